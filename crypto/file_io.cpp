@@ -1,0 +1,106 @@
+#include "file_io.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace accred {
+namespace {
+
+std::string describe_errno(const std::string& path, const char* action) {
+    return std::string("cannot ") + action + " " + path + ": " + std::strerror(errno);
+}
+
+// Opens path for reading and checks it is a regular file of at most max_bytes.
+Outcome<int> open_bounded(const std::string& path, std::size_t max_bytes, std::size_t& size) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error{describe_errno(path, "open")};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        Error e{describe_errno(path, "inspect")};
+        ::close(fd);
+        return e;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return Error{path + " is not a regular file"};
+    }
+    if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+        ::close(fd);
+        return Error{path + " is too large (" + std::to_string(st.st_size) +
+                     " bytes; at most " + std::to_string(max_bytes) + " expected)"};
+    }
+    size = static_cast<std::size_t>(st.st_size);
+    return fd;
+}
+
+// Reads exactly size bytes (fewer if the file shrank); returns the count or -1.
+ssize_t read_fully(int fd, std::uint8_t* out, std::size_t size) {
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::read(fd, out + done, size - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
+        if (n == 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    return static_cast<ssize_t>(done);
+}
+
+} // namespace
+
+Status write_new_file(const std::string& path, std::span<const std::uint8_t> bytes, unsigned mode) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          static_cast<mode_t>(mode));
+    if (fd < 0) {
+        if (errno == EEXIST) return Error{path + " already exists; refusing to overwrite it"};
+        return Error{describe_errno(path, "create")};
+    }
+    // The umask may have removed bits but can never add any; fchmod pins the exact mode.
+    bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0;
+    std::size_t done = 0;
+    while (ok && done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) ok = false;
+        else done += static_cast<std::size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    Error failure{describe_errno(path, "write")};
+    ok = (::close(fd) == 0) && ok;
+    if (!ok) {
+        ::unlink(path.c_str());
+        return failure;
+    }
+    return success();
+}
+
+Outcome<std::string> read_small_file(const std::string& path, std::size_t max_bytes) {
+    std::size_t size = 0;
+    auto fd = open_bounded(path, max_bytes, size);
+    if (!fd) return fd.error();
+    std::string data(size, '\0');
+    const ssize_t n = read_fully(fd.value(), reinterpret_cast<std::uint8_t*>(data.data()), size);
+    Error failure{describe_errno(path, "read")};
+    ::close(fd.value());
+    if (n < 0) return failure;
+    data.resize(static_cast<std::size_t>(n));
+    return data;
+}
+
+Outcome<SecretBuffer> read_secret_file(const std::string& path, std::size_t max_bytes) {
+    std::size_t size = 0;
+    auto fd = open_bounded(path, max_bytes, size);
+    if (!fd) return fd.error();
+    SecretBuffer data(size);
+    const ssize_t n = read_fully(fd.value(), data.data(), size);
+    Error failure{describe_errno(path, "read")};
+    ::close(fd.value());
+    if (n < 0) return failure;
+    data.truncate(static_cast<std::size_t>(n));
+    return data;
+}
+
+} // namespace accred

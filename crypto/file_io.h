@@ -1,0 +1,30 @@
+// Small, careful file operations shared by the tools.
+#pragma once
+
+#include "outcome.h"
+#include "secret_buffer.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace accred {
+
+// Creates path with the given mode and writes bytes, refusing to overwrite anything: O_EXCL so an
+// existing file (or a planted one) is an error, O_NOFOLLOW so a symlink is never followed. The data
+// is fsync'ed before returning. On a failed write the partial file is removed.
+Status write_new_file(const std::string& path, std::span<const std::uint8_t> bytes, unsigned mode);
+
+// Reads a whole regular file of at most max_bytes. Larger files, directories and unreadable
+// paths are errors naming the path.
+Outcome<std::string> read_small_file(const std::string& path, std::size_t max_bytes);
+
+// As read_small_file, into wiped memory: for passphrase files.
+Outcome<SecretBuffer> read_secret_file(const std::string& path, std::size_t max_bytes);
+
+inline std::span<const std::uint8_t> as_bytes(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+} // namespace accred

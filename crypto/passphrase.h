@@ -1,0 +1,29 @@
+// Where a passphrase comes from: a file, an environment variable (for scripts), or the terminal.
+#pragma once
+
+#include "outcome.h"
+#include "secret_buffer.h"
+
+#include <optional>
+#include <string>
+
+namespace accred {
+
+// The environment variable scripts may set instead of typing the passphrase.
+inline constexpr const char* kPassphraseEnv = "ACCRED_PASSPHRASE";
+
+struct PassphraseSource {
+    std::optional<std::string> file; // --passphrase-file: first line, trailing newline removed
+    std::string prompt = "Passphrase: ";
+    bool confirm = false; // ask twice on the terminal (when creating a key)
+};
+
+// Resolves the passphrase: the file if given, else $ACCRED_PASSPHRASE, else a no-echo prompt on
+// /dev/tty. An empty passphrase is an error. The result lives in wiped memory.
+Outcome<SecretBuffer> obtain_passphrase(const PassphraseSource& source);
+
+// A new key's passphrase must be at least this long: Argon2id slows guessing, it cannot make a
+// four-letter word safe.
+inline constexpr std::size_t kMinNewPassphraseLength = 8;
+
+} // namespace accred

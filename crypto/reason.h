@@ -1,0 +1,40 @@
+// The one vocabulary of verdict reasons, shared by the codec, the kiosk and the audit.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace accred {
+
+// The order is part of nothing: reasons are stored by name (reason_name), never by number.
+enum class Reason {
+    granted,
+    granted_override,
+    exit_recorded,
+    malformed,
+    bad_signature,
+    unknown_key,
+    wrong_event,
+    not_yet_valid,
+    expired,
+    revoked,
+    superseded,
+    zone_not_granted,
+    insufficient_clearance,
+    zone_closed,
+    already_inside,
+    escort_without_principal,
+    capacity_reached,
+    stale_revocations,
+    clock_suspect,
+    log_unavailable,
+    internal_error,
+};
+
+// The stable snake_case name of a reason, as stored in logs and printed with --json.
+std::string_view reason_name(Reason reason);
+
+// The reason with that name, or nullopt when the name is not in the vocabulary.
+std::optional<Reason> reason_from_name(std::string_view name);
+
+} // namespace accred

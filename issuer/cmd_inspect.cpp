@@ -1,0 +1,141 @@
+// issuer inspect: reads a credential (text, or a photo of a badge), verifies it, shows the claims.
+#include "commands.h"
+
+#include "claims_json.h"
+#include "utc_time.h"
+
+#include "crypto/credential.h"
+#include "crypto/file_io.h"
+#include "crypto/key_file.h"
+#include "kiosk/scan/grey_image.h"
+#include "kiosk/scan/qr_reader.h"
+
+#include <ZXing/ImageView.h>
+#include <ctime>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+namespace accred {
+namespace {
+
+struct InspectOptions {
+    std::string input;
+    std::vector<std::string> public_keys;
+    std::string event;
+    std::string at;
+    bool json = false;
+};
+
+struct Input {
+    std::string text;
+    std::string source; // "text", "file" or "image"
+    std::string ec_level;
+};
+
+std::string trim_line_end(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+// The input is AC1 text itself, "-" for standard input, an image file, or a text file.
+Outcome<Input> read_input(const std::string& input) {
+    if (input.starts_with(kCredentialPrefix)) return Input{input, "text", ""};
+    if (input == "-") {
+        std::string all(std::istreambuf_iterator<char>(std::cin), {});
+        if (all.size() > kMaxCredentialText + 2) return Error{"standard input is too long"};
+        return Input{trim_line_end(all), "text", ""};
+    }
+    auto image = load_grey_image(input);
+    if (image) {
+        ZXing::ImageView view(image->pixels.data(), image->width, image->height,
+                              ZXing::ImageFormat::Lum);
+        auto qr = read_qr(view);
+        if (!qr) return Error{"no QR code found in " + input};
+        return Input{qr->bytes, "image", qr->ec_level};
+    }
+    auto file = read_small_file(input, kMaxCredentialText + 2);
+    if (!file) return Error{input + " is neither an AC1 text, an image with a QR code, nor a "
+                                    "readable text file (" + file.error().message + ")"};
+    return Input{trim_line_end(file.value()), "file", ""};
+}
+
+void print_claims(const Claims& c) {
+    std::cout << "  event        " << c.iss << "\n"
+              << "  holder       " << c.sub << "\n"
+              << "  name         " << c.name << "\n";
+    if (c.org) {
+        if (c.org->code) std::cout << "  delegation   code " << *c.org->code << "\n";
+        else std::cout << "  delegation   " << c.org->name << "\n";
+    }
+    std::cout << "  category     " << c.category << "\n"
+              << "  rank         " << c.rank << "\n"
+              << "  zones        ";
+    for (std::size_t i = 0; i < c.zones.size(); ++i) std::cout << (i ? ", " : "") << c.zones[i];
+    std::cout << (c.zones.empty() ? "(category defaults only)" : "") << "\n";
+    if (c.escort) std::cout << "  escort of    " << *c.escort << "\n";
+    std::cout << "  issue        " << c.issue << "\n"
+              << "  valid        " << format_utc_time(c.nbf) << " to " << format_utc_time(c.exp)
+              << "\n"
+              << "  issued       " << format_utc_time(c.iat) << "\n";
+}
+
+int run_inspect(const InspectOptions& o) {
+    TrustStore trusted;
+    for (const auto& path : o.public_keys) {
+        auto key = read_public_key_file(path);
+        if (!key) return fail_usage(key.error().message);
+        trusted.add(key.value());
+    }
+    VerifyOptions verify;
+    if (!o.event.empty()) verify.expected_event = o.event;
+    verify.now = static_cast<std::uint64_t>(std::time(nullptr));
+    if (!o.at.empty()) {
+        auto t = parse_utc_time(o.at);
+        if (!t) return fail_usage(t.error().message);
+        verify.now = t.value();
+    }
+    auto input = read_input(o.input);
+    if (!input) return fail_usage(input.error().message);
+
+    const Verification v = verify_credential(input->text, trusted, verify);
+    if (o.json) {
+        nlohmann::json out;
+        out["verified"] = v.ok();
+        out["reason"] = v.ok() ? "ok" : std::string(reason_name(v.reason()));
+        out["source"] = input->source;
+        out["length"] = input->text.size();
+        if (!input->ec_level.empty()) out["qr_ec_level"] = input->ec_level;
+        if (v.ok()) {
+            out["claims"] = claims_to_json(v.claims());
+            out["signer"] = fingerprint(v.signer());
+        } else {
+            out["detail"] = v.detail();
+        }
+        std::cout << out.dump(2) << "\n";
+    } else if (v.ok()) {
+        std::cout << "VERIFIED: signed by key " << fingerprint(v.signer()) << "\n";
+        print_claims(v.claims());
+    } else {
+        std::cout << "REFUSED: " << reason_name(v.reason()) << " - " << v.detail() << "\n";
+    }
+    return v.ok() ? kExitOk : kExitRefused;
+}
+
+} // namespace
+
+void add_inspect_command(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<InspectOptions>();
+    CLI::App* sub =
+        app.add_subcommand("inspect", "Verify a credential (text, file or badge photo)");
+    sub->add_option("input", o->input, "AC1 text, '-' for stdin, or a PNG/JPEG/text file")
+        ->required();
+    sub->add_option("-p,--public-key", o->public_keys, "Trusted public key file (repeatable)")
+        ->required();
+    sub->add_option("--event", o->event, "Expected event id (else any event is accepted)");
+    sub->add_option("--at", o->at, "Check validity at this UTC time instead of now");
+    sub->add_flag("--json", o->json, "Print a JSON object");
+    sub->callback([o, &exit_code] { exit_code = run_inspect(*o); });
+}
+
+} // namespace accred

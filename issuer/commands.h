@@ -1,0 +1,21 @@
+// The issuer's subcommands. Each registers itself on the CLI11 app; when it runs it stores its
+// exit code: 0 ok, 1 verification failed or refused, 2 usage or I/O error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace accred {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRefused = 1;
+inline constexpr int kExitUsage = 2;
+
+void add_keygen_command(CLI::App& app, int& exit_code);
+void add_sign_command(CLI::App& app, int& exit_code);
+void add_inspect_command(CLI::App& app, int& exit_code);
+
+// Prints "issuer: message" to stderr and returns kExitUsage: for I/O and usage errors.
+int fail_usage(const std::string& message);
+
+} // namespace accred

@@ -1,0 +1,26 @@
+// issuer: the accreditation desk's command-line tool.
+#include "commands.h"
+
+#include <iostream>
+#include <sodium.h>
+
+int main(int argc, char** argv) {
+    if (sodium_init() < 0) return accred::fail_usage("libsodium could not be initialised");
+    CLI::App app{"issuer - the accreditation desk: keys, signed AC1 credentials, badges"};
+    app.require_subcommand(1);
+    int exit_code = accred::kExitUsage;
+    accred::add_keygen_command(app, exit_code);
+    accred::add_sign_command(app, exit_code);
+    accred::add_inspect_command(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "issuer: " << e.what() << "\n(run 'issuer --help' for usage)\n";
+        return accred::kExitUsage;
+    }
+    return exit_code;
+}

@@ -1,0 +1,27 @@
+// Finding and decoding a QR code in a greyscale image with ZXing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ZXing {
+class ImageView;
+}
+
+namespace accred {
+
+struct QrRead {
+    std::string bytes;    // the symbol's raw content bytes, no character-set conversion
+    std::string ec_level; // "L", "M", "Q" or "H"
+};
+
+struct QrReadOptions {
+    bool try_harder = true;  // slower, finds codes in poorer images
+    bool try_rotate = true;  // also 90/180/270 degrees
+};
+
+// Decodes at most one QR code (QR only, no other symbology). nullopt when none is found.
+std::optional<QrRead> read_qr(const ZXing::ImageView& image, const QrReadOptions& options = {});
+
+} // namespace accred

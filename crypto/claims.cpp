@@ -60,8 +60,8 @@ std::optional<std::string> claims_rule_violation(const Claims& c) {
     if (c.exp >= ClaimLimits::kMaxTime || c.nbf >= ClaimLimits::kMaxTime ||
         c.iat >= ClaimLimits::kMaxTime)
         return "a time is out of range";
-    if (c.nbf > c.exp) return "nbf is after exp";
-    if (c.iat > c.exp) return "iat is after exp";
+    if (c.nbf > c.exp) return "the start of validity (nbf) is after its end (exp)";
+    if (c.iat > c.exp) return "the issue time (iat) is after the end of validity (exp)";
     if (!is_text(c.name)) return "name must be 1-64 bytes of printable UTF-8";
     if (c.org) {
         if (c.org->code) {

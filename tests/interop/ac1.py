@@ -19,12 +19,13 @@ Public API:
 
 The claims dict ("JSON form") has these fields:
     iss, sub, name: str          iat, nbf, exp, category, rank, issue: int
-    cti: 16 hex chars            photo: 32 hex chars
+    cti: 16 hex chars            photo: 24 hex chars
     org: int or str (optional)   zones: [int, ...] (optional; [] means omitted)
     escort: str (optional)
 """
 
 import hashlib
+import io
 import re
 
 import cbor2
@@ -35,8 +36,17 @@ PREFIX = "AC1:"
 MAX_TEXT_CHARS = 2048
 MAX_PAYLOAD_BYTES = 1024
 MAX_TIME = 1 << 40  # time values are below 2^40
+MAX_ISSUE = (1 << 32) - 1  # issue numbers are 1..2^32-1
+MAX_CODE = 255  # category, numeric org and zone codes are 0..255
+MAX_RANK = 100
+MAX_ZONES = 16
+MAX_TEXT_BYTES = 64
+CTI_BYTES = 8
+PHOTO_BYTES = 12
 
-# Reasons, in the order the checks are made (see verify()).
+# Reasons, in the order the checks are made (see verify()): malformed is both
+# the first check (text, Base45, COSE layout) and the fourth (claims, read only
+# once the signature has verified).
 REASONS = ("malformed", "unknown_key", "bad_signature", "wrong_event",
            "not_yet_valid", "expired")
 
@@ -159,7 +169,32 @@ CLAIM_FIELDS = ("iss", "sub", "iat", "nbf", "exp", "cti", "name", "org",
 REQUIRED_FIELDS = ("iss", "sub", "iat", "nbf", "exp", "cti", "name",
                    "category", "rank", "photo", "issue")
 
-_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,32}")
+# Holder and event ids (iss, sub, escort): 1-32 bytes of A-Z a-z 0-9 . _ -
+# (ASCII only, so characters and bytes are the same count).
+_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,32}", re.ASCII)
+
+
+def is_id(s) -> bool:
+    return isinstance(s, str) and _ID_RE.fullmatch(s) is not None
+
+
+def is_control(cp: int) -> bool:
+    """C0 controls U+0000-U+001F, DEL U+007F and C1 controls U+0080-U+009F."""
+    return cp <= 0x1F or 0x7F <= cp <= 0x9F
+
+
+def is_text(s) -> bool:
+    """name and text org: 1-64 bytes of valid UTF-8 without control characters.
+    A Python str holds code points, so "valid UTF-8" (no overlongs, nothing
+    above U+10FFFF) is given by the decoder, except for lone surrogates, which
+    a str can hold but UTF-8 cannot: encoding refuses them."""
+    if not isinstance(s, str):
+        return False
+    try:
+        b = s.encode("utf-8")  # strict: raises on U+D800-U+DFFF
+    except UnicodeEncodeError:
+        return False
+    return 1 <= len(b) <= MAX_TEXT_BYTES and not any(is_control(ord(c)) for c in s)
 
 
 def _hex_field(claims, field):
@@ -224,19 +259,12 @@ def build_claims_cbor(claims: dict) -> bytes:
     return cbor_map(top)
 
 
-def _utf8_len(s: str) -> int:
-    return len(s.encode("utf-8"))
-
-
 def validate_claims(claims: dict) -> None:
     """Apply the rules of section 5 to a claims dict; raise ValueError naming
     the first rule broken.  Types are assumed to be those build_claims_cbor()
-    accepts.
-
-    Where the spec gives no rule (issue and numeric org have no upper bound,
-    escort is only "tstr"), nothing is checked beyond the CBOR type."""
+    accepts."""
     for f in ("iss", "sub"):
-        if not _ID_RE.fullmatch(claims[f]):
+        if not is_id(claims[f]):
             raise ValueError(f"{f} must be 1-32 bytes of A-Z a-z 0-9 . _ -")
     for f in ("iat", "nbf", "exp"):
         if claims[f] >= MAX_TIME:
@@ -244,27 +272,37 @@ def validate_claims(claims: dict) -> None:
     if claims["nbf"] > claims["exp"]:
         raise ValueError("nbf > exp")
     if claims["iat"] > claims["exp"]:
-        raise ValueError("iat > exp")
-    if len(bytes.fromhex(claims["cti"])) != 8:
+        raise ValueError("iat > exp")  # no rule between iat and nbf
+    if len(bytes.fromhex(claims["cti"])) != CTI_BYTES:
         raise ValueError("cti must be 8 bytes")
-    if not 1 <= _utf8_len(claims["name"]) <= 64:
-        raise ValueError("name must be 1-64 bytes")
+    if not is_text(claims["name"]):
+        raise ValueError("name must be 1-64 bytes of UTF-8 without control "
+                         "characters")
     org = claims.get("org")
-    if isinstance(org, str) and not 1 <= _utf8_len(org) <= 64:
-        raise ValueError("org text must be 1-64 bytes")
-    if not 0 <= claims["category"] <= 255:
+    if isinstance(org, str):
+        if not is_text(org):
+            raise ValueError("org text must be 1-64 bytes of UTF-8 without "
+                             "control characters")
+    elif org is not None and org > MAX_CODE:
+        raise ValueError("org code must be 0-255")
+    if claims["category"] > MAX_CODE:
         raise ValueError("category must be 0-255")
-    if not 0 <= claims["rank"] <= 100:
+    if claims["rank"] > MAX_RANK:
         raise ValueError("rank must be 0-100")
     zones = claims.get("zones") or []
-    if len(zones) > 16:
+    if len(zones) > MAX_ZONES:
         raise ValueError("at most 16 zones")
-    if any(not 0 <= z <= 255 for z in zones):
+    if any(z > MAX_CODE for z in zones):
         raise ValueError("zone codes must be 0-255")
     if any(a >= b for a, b in zip(zones, zones[1:])):
         raise ValueError("zones must be strictly ascending")
-    if len(bytes.fromhex(claims["photo"])) != 16:
-        raise ValueError("photo must be 16 bytes")
+    if len(bytes.fromhex(claims["photo"])) != PHOTO_BYTES:
+        raise ValueError("photo must be 12 bytes")
+    if not 1 <= claims["issue"] <= MAX_ISSUE:
+        raise ValueError("issue must be 1..2^32-1")
+    escort = claims.get("escort")
+    if escort is not None and not is_id(escort):
+        raise ValueError("escort must be 1-32 bytes of A-Z a-z 0-9 . _ -")
 
 
 def _expect(cond, what):
@@ -278,16 +316,23 @@ def _is_uint(v):
 
 def decode_claims(payload: bytes) -> dict:
     """Decode the payload with a generic CBOR decoder (cbor2), map it to the
-    JSON form, check the section-5 rules, and re-encode: the payload must be
+    typed claims (JSON form) with their type and range checks (the section-5
+    rules), and re-encode those typed claims: the payload must be
     byte-identical to the re-encoding.  cbor2 silently accepts non-shortest
-    forms, duplicate keys (last one wins), indefinite lengths, tags, and
-    trailing bytes after the map; the byte comparison refuses all of them.
-    Note that it must be a re-encoding of the typed claims: re-encoding the
-    generic decoded map would keep unknown keys and floats."""
+    forms, duplicate keys (last one wins), indefinite lengths and tags; the
+    byte comparison refuses all of them.  It must be a re-encoding of the
+    typed claims, not of the generic decoded map, which would keep unknown
+    keys, floats and tags.  cbor2.loads() also ignores bytes after the first
+    item, so they are refused explicitly here (the comparison would catch
+    them too)."""
     try:
-        top = cbor2.loads(payload)
+        decoder = cbor2.CBORDecoder(io.BytesIO(payload))
+        top = decoder.decode()
+        consumed = decoder.fp.tell()
     except Exception as exc:  # cbor2 raises various error types
         raise ValueError(f"payload is not CBOR: {exc}") from None
+    _expect(consumed == len(payload),
+            f"{len(payload) - consumed} byte(s) after the claims map")
 
     top_keys = (K_ISS, K_SUB, K_EXP, K_NBF, K_IAT, K_CTI, K_ACC)
     acc_keys = tuple(range(A_NAME, A_ESCORT + 1))

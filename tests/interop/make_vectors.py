@@ -28,6 +28,9 @@ from worked_example import WORKED_CLAIMS, WORKED_SEED  # noqa: E402
 
 VECTORS_DIR = os.path.normpath(os.path.join(HERE, "..", "vectors"))
 VECTOR_FILE_RE = re.compile(r"^\d{3}-[a-z0-9-]+\.json$")
+DOC = os.path.normpath(os.path.join(HERE, "..", "..", "docs",
+                                    "credential-format.md"))
+WORKED_CASE = "007-valid-worked-example.json"  # named in the worked example
 
 # ---------------------------------------------------------------------------
 # Keys and base claims
@@ -50,21 +53,21 @@ def digest(label: str, n: int) -> str:
 MINIMAL = {
     "iss": "gp2014", "sub": "D001", "iat": IAT, "nbf": NBF, "exp": EXP,
     "cti": digest("cti D001", 8), "name": "Ada Lovelace",
-    "category": 3, "rank": 10, "photo": digest("photo D001", 16), "issue": 1,
+    "category": 3, "rank": 10, "photo": digest("photo D001", 12), "issue": 1,
 }
 
 FULL = {
     "iss": "gp2014", "sub": "P007", "iat": IAT, "nbf": NBF, "exp": EXP,
     "cti": digest("cti P007", 8), "name": "Jean Dupont", "org": 24,
     "category": 9, "rank": 60, "zones": [1, 5, 9, 23, 24, 200],
-    "photo": digest("photo P007", 16), "issue": 2, "escort": "D042",
+    "photo": digest("photo P007", 12), "issue": 2, "escort": "D042",
 }
 
 ACCENTS = {
     "iss": "gp2014", "sub": "D043", "iat": IAT, "nbf": NBF, "exp": EXP,
     "cti": digest("cti D043", 8), "name": "Thorbjørn Jagland",
     "org": "Comité olympique et sportif de Norvège",
-    "category": 1, "rank": 80, "photo": digest("photo D043", 16), "issue": 1,
+    "category": 1, "rank": 80, "photo": digest("photo D043", 12), "issue": 1,
 }
 
 LONG_NAME = "Maria Auxiliadora Öberg-Castro"        # 30 characters
@@ -75,7 +78,7 @@ LONG = {
     "iss": "gp2014", "sub": "D044", "iat": IAT, "nbf": NBF, "exp": EXP,
     "cti": digest("cti D044", 8), "name": LONG_NAME, "org": LONG_ORG,
     "category": 2, "rank": 50, "zones": [3, 7, 12],
-    "photo": digest("photo D044", 16), "issue": 3,
+    "photo": digest("photo D044", 12), "issue": 3,
 }
 
 # Every field at the top of its range; multibyte characters so that byte and
@@ -86,14 +89,14 @@ MAXIMAL = {
     "iat": T_MAX - 2, "nbf": T_MAX - 1, "exp": T_MAX,
     "cti": "ff" * 8, "name": "Ø" * 32, "org": "O" * 64,
     "category": 255, "rank": 100, "zones": list(range(0, 256, 17)),  # 0, 17, ..., 255
-    "photo": "ff" * 16, "issue": 65536, "escort": "P" * 32,
+    "photo": "ff" * 12, "issue": (1 << 32) - 1, "escort": "P" * 32,
 }
 assert len(MAXIMAL["iss"]) == 32 and len(MAXIMAL["zones"]) == 16
 
 MINIMUM = {
     "iss": "g", "sub": "s", "iat": 0, "nbf": 0, "exp": 1,
     "cti": "00" * 8, "name": "X", "org": 0, "category": 0, "rank": 0,
-    "zones": [0], "photo": "00" * 16, "issue": 1,
+    "zones": [0], "photo": "00" * 12, "issue": 1,
 }
 
 
@@ -298,7 +301,8 @@ def build_cases():
           "text delegation, 3 zones.", LONG)
     valid("valid-maximal", "Every field at its upper bound: iss/sub/escort 32 "
           "bytes, name 64 bytes (32 characters), org text 64 bytes, 16 zones "
-          "0..255, category 255, rank 100, times 2^40-1 (8-byte integers).",
+          "0..255, category 255, rank 100, issue 2^32-1 (4-byte integer), "
+          "times 2^40-1 (8-byte integers).",
           MAXIMAL, now=T_MAX - 1)
     valid("valid-minimum", "Every field at its lower bound: 1-byte iss/sub/"
           "name, org 0, category 0, rank 0, zones [0], times 0/0/1; NOW = 0.",
@@ -436,7 +440,7 @@ def build_cases():
              ac1.cose_sign1(prot, p_min, bytes(flipped)), "bad_signature",
              payload=p_min)
 
-    rank_at = p_min.index(b"\x04\x0a\x06\x50")  # acc: 4 (rank) 10, 6 (photo)
+    rank_at = p_min.index(b"\x04\x0a\x06\x4c")  # acc: 4 (rank) 10, 6 (photo)
     tampered = bytearray(p_min)
     tampered[rank_at + 1] ^= 0x01  # rank 10 -> 11, still valid claims
     tampered = bytes(tampered)
@@ -550,10 +554,13 @@ def build_cases():
                 claims=with_(MINIMAL, zones=list(range(17))))
     claims_case("claims-zone-256", "zone code 256 (codes are 0-255).",
                 claims=with_(MINIMAL, zones=[1, 256]))
-    claims_case("claims-photo-15-bytes", "photo of 15 bytes.",
-                claims=with_(MINIMAL, photo=MINIMAL["photo"][:30]))
-    claims_case("claims-photo-17-bytes", "photo of 17 bytes.",
+    claims_case("claims-photo-11-bytes", "photo of 11 bytes (exactly 12).",
+                claims=with_(MINIMAL, photo=MINIMAL["photo"][:22]))
+    claims_case("claims-photo-13-bytes", "photo of 13 bytes (exactly 12).",
                 claims=with_(MINIMAL, photo=MINIMAL["photo"] + "00"))
+    claims_case("claims-photo-16-bytes", "photo of 16 bytes, the length of "
+                "an earlier draft (exactly 12 now).",
+                claims=with_(MINIMAL, photo=digest("photo D001", 16)))
     claims_case("claims-cti-7-bytes", "cti of 7 bytes.",
                 claims=with_(MINIMAL, cti=MINIMAL["cti"][:14]))
     claims_case("claims-iss-invalid-char", "iss 'gp 2014' (space is not in "
@@ -569,8 +576,41 @@ def build_cases():
     claims_case("claims-name-65-bytes", "name of 33 characters but 65 bytes "
                 "('Ø' * 32 + 'a'); the limit is 64 bytes.",
                 claims=with_(MINIMAL, name="Ø" * 32 + "a"))
+    claims_case("claims-name-control-char", "name 'Ada\\u0007Lovelace': a "
+                "C0 control character (BEL, 07) in place of the space.",
+                claims=with_(MINIMAL, name="Ada\u0007Lovelace"))
+    claims_case("claims-name-del", "name 'Ada Lovelace\\u007f': DEL (7F) at "
+                "the end.", claims=with_(MINIMAL, name="Ada Lovelace\u007f"))
+    claims_case("claims-name-c1-control", "name 'Ada\\u0085Lovelace': the C1 "
+                "control character NEL (U+0085, C2 85 in UTF-8) in place of "
+                "the space; valid UTF-8 but a control character.",
+                claims=with_(MINIMAL, name="Ada\u0085Lovelace"))
+    claims_case("claims-name-surrogate", "name 'Ada' + ED A0 80 (U+D800, a "
+                "surrogate, encoded as if UTF-8: not valid UTF-8).",
+                payload_with(MINIMAL, acc_fn=lambda a: replace(
+                    a, I(1), b"\x66Ada\xed\xa0\x80")))
+    claims_case("claims-name-overlong", "name 'Ada' + C1 81 (an overlong "
+                "2-byte form of 'A': not valid UTF-8).",
+                payload_with(MINIMAL, acc_fn=lambda a: replace(
+                    a, I(1), b"\x65Ada\xc1\x81")))
     claims_case("claims-org-empty-text", "org '' (text org is 1-64 bytes).",
                 claims=with_(MINIMAL, org=""))
+    claims_case("claims-org-control-char", "org 'OC\\u001bNorway': ESC "
+                "(1B), the start of a terminal escape sequence.",
+                claims=with_(MINIMAL, org="OC\u001bNorway"))
+    claims_case("claims-org-code-256", "org code 256 (numeric org codes are "
+                "0-255).", claims=with_(MINIMAL, org=256))
+    claims_case("claims-escort-space", "escort 'D 042' (space is not in "
+                "A-Z a-z 0-9 . _ -; escort follows the sub rule).",
+                claims=with_(MINIMAL, escort="D 042"))
+    claims_case("claims-escort-empty", "escort '' (1-32 bytes).",
+                claims=with_(MINIMAL, escort=""))
+    claims_case("claims-escort-33-bytes", "escort of 33 bytes (at most 32).",
+                claims=with_(MINIMAL, escort="P" * 33))
+    claims_case("claims-issue-0", "issue 0 (issue numbers start at 1).",
+                claims=with_(MINIMAL, issue=0))
+    claims_case("claims-issue-2-32", "issue 2^32 (at most 2^32-1).",
+                claims=with_(MINIMAL, issue=1 << 32))
     claims_case("claims-category-256", "category 256 (0-255).",
                 claims=with_(MINIMAL, category=256))
     claims_case("claims-rank-101", "rank 101 (0-100).",
@@ -628,6 +668,9 @@ def build_cases():
     sem("semantics-exp-boundary", "NOW = exp: expired at exp (RFC 8392).",
         "expired", now=EXP)
     sem("semantics-expired", "NOW = exp + 1 day.", "expired", now=EXP + 86400)
+    sem("semantics-iat-after-nbf", "iat = nbf + 1 hour (a badge reissued "
+        "after the validity began): there is no rule between iat and nbf.",
+        "ok", claims=with_(MINIMAL, iat=NBF + 3600), now=NBF + 7200)
     sem("semantics-nbf-equals-exp", "nbf = exp = NOW: never valid; the time "
         "is not before nbf, so the verdict is expired.", "expired",
         claims=with_(MINIMAL, nbf=EXP, iat=EXP), now=EXP)
@@ -709,6 +752,21 @@ def check_cli() -> int:
     return failures
 
 
+def check_doc_worked_example() -> int:
+    """The doc's last section must be exactly worked_example.py's output."""
+    r = subprocess.run([sys.executable, os.path.join(HERE, "worked_example.py")],
+                       capture_output=True, check=True)
+    want = r.stdout.decode("utf-8")
+    with open(DOC, encoding="utf-8") as f:
+        doc = f.read()
+    at = doc.find("\n## Worked example\n")
+    if at < 0 or doc[at + 1:] != want:
+        print(f"{DOC}: the '## Worked example' section is not the output of "
+              "worked_example.py (paste it in again)")
+        return 1
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
@@ -721,6 +779,7 @@ def main() -> int:
     names = [v["name"] for v in CASES]
     assert len(names) == len(set(names)), "duplicate case name"
     wanted = files()
+    assert WORKED_CASE in wanted, "the worked example must stay vector 007"
     wanted["test-key-1.pub"] = pubkey_file_text(SEED1, "test key 1").encode()
 
     if args.check:
@@ -736,6 +795,7 @@ def main() -> int:
                 print(f"differs or missing: {f}")
                 problems += 1
         problems += check_cli()
+        problems += check_doc_worked_example()
         print(f"{len(CASES)} cases, {problems} problems")
         return 1 if problems else 0
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: once in a normal build and once in a
+# build with AddressSanitizer and UndefinedBehaviorSanitizer.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+"$root/scripts/setup.sh" build
+echo "==> Running the tests"
+(cd "$root/build" && ctest -j2 --output-on-failure)
+
+"$root/scripts/setup.sh" build-sanitize -DACCRED_SANITIZE=ON
+echo "==> Running the tests under ASan and UBSan"
+(cd "$root/build-sanitize" &&
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest -j2 --output-on-failure)

@@ -30,7 +30,7 @@ badges=(
   "P002|Thorbjørn Jagland|Council of Europe|0|100|2,3,4,5|2014-03-30T22:00:00Z|2014-04-01T22:00:00Z|"
   "P003|Nkosazana Dlamini-Zuma|African Union Commission|0|100|2,3,4,5|2014-03-30T22:00:00Z|2014-04-01T22:00:00Z|"
   "M001|Didier Reynders|Kingdom of Belgium|1|90|2,3,5|2014-03-30T22:00:00Z|2014-04-01T22:00:00Z|"
-  "K001|Close protection officer|United Nations|7|60|2,3,4|2014-03-31T22:00:00Z|2014-04-01T22:00:00Z|P001"
+  "K001|Seong-ho Baek|United Nations|7|60|2,3,4|2014-03-31T22:00:00Z|2014-04-01T22:00:00Z|P001"
 )
 for line in "${badges[@]}"; do
     IFS='|' read -r id name org cat rank zones from until escort <<<"$line"
@@ -38,10 +38,9 @@ for line in "${badges[@]}"; do
     IFS=',' read -ra zone_list <<<"$zones"
     for z in "${zone_list[@]}"; do zone_args+=(--zone "$z"); done
     photo="$photos/$id.png"
-    [ -f "$photo" ] || photo="$photos/$(ls "$photos" | head -n 1)"
     escort_args=()
     [ -z "$escort" ] || escort_args=(--escort "$escort")
-    "$issuer" sign -k event.key --event gp2014 --holder "$id" --name "$name" --org "$org" \
+    "$issuer" sign -k event.key --event gp14 --holder "$id" --name "$name" --org "$org" \
         --category "$cat" --rank "$rank" "${zone_args[@]}" "${escort_args[@]}" \
         --photo "$photo" --valid-from "$from" --valid-until "$until" \
         --now 2014-03-28T09:00:00Z --qr "badges/$id.png" >"badges/$id.txt" 2>/dev/null
@@ -50,25 +49,25 @@ for line in "${badges[@]}"; do
 done
 
 step "3. A gate reads Mr Jagland's badge image on 1 April 2014, 10:00 Brussels time"
-"$issuer" inspect badges/P002.png -p event.pub --event gp2014 --at 2014-04-01T08:00:00Z
+"$issuer" inspect badges/P002.png -p event.pub --event gp14 --at 2014-04-01T08:00:00Z
 
 step "4. The UN Secretary-General's badge on day one: he attends day two only"
-"$issuer" inspect badges/P001.png -p event.pub --event gp2014 --at 2014-03-31T08:00:00Z || true
+"$issuer" inspect badges/P001.png -p event.pub --event gp14 --at 2014-03-31T08:00:00Z || true
 
 step "5. A forged badge: one character of the printed code changed"
 forged=$(sed 's/^\(.\{60\}\)./\1Q/' badges/M001.txt)
 [ "$forged" != "$(cat badges/M001.txt)" ] || forged=$(sed 's/^\(.\{60\}\)./\1R/' badges/M001.txt)
-"$issuer" inspect "$forged" -p event.pub --event gp2014 --at 2014-04-01T08:00:00Z || true
+"$issuer" inspect "$forged" -p event.pub --event gp14 --at 2014-04-01T08:00:00Z || true
 
 step "6. A badge signed with another key (a counterfeit desk)"
 ACCRED_PASSPHRASE="counterfeit passphrase" "$issuer" keygen --kdf-cost interactive \
     -s fake.key -p fake.pub >/dev/null
-ACCRED_PASSPHRASE="counterfeit passphrase" "$issuer" sign -k fake.key --event gp2014 \
-    --holder M001 --name "Didier Reynders" --category 0 --rank 100 --photo "$photos/$(ls "$photos" | head -n 1)" \
+ACCRED_PASSPHRASE="counterfeit passphrase" "$issuer" sign -k fake.key --event gp14 \
+    --holder M001 --name "Didier Reynders" --category 0 --rank 100 --photo "$photos/M001.png" \
     --valid-until 2014-04-02T00:00:00Z --now 2014-03-28T09:00:00Z >fake.txt
-"$issuer" inspect fake.txt -p event.pub --event gp2014 --at 2014-04-01T08:00:00Z || true
+"$issuer" inspect fake.txt -p event.pub --event gp14 --at 2014-04-01T08:00:00Z || true
 
 step "7. The same badge as a script sees it (--json)"
-"$issuer" inspect badges/M001.png -p event.pub --event gp2014 --at 2014-04-01T08:00:00Z --json
+"$issuer" inspect badges/M001.png -p event.pub --event gp14 --at 2014-04-01T08:00:00Z --json
 
 printf '\nBadges, keys and QR codes are in %s\n' "$out"

@@ -43,7 +43,7 @@ TEST_CASE("Base45 decoding refuses every non-canonical text", "[base45]") {
 TEST_CASE("Base45 round-trips random bytes of every length up to 300", "[base45]") {
     for (std::size_t len = 0; len <= 300; ++len) {
         std::vector<std::uint8_t> data(len);
-        randombytes_buf(data.data(), data.size());
+        if (!data.empty()) randombytes_buf(data.data(), data.size());
         const std::string text = base45_encode(data);
         CHECK(text.size() == len / 2 * 3 + len % 2 * 2);
         REQUIRE(base45_decode(text) == data);

@@ -60,7 +60,8 @@ std::vector<std::uint8_t> cose_sign1_encode(const CoseSign1& m) {
                        })));
 }
 
-Outcome<CoseSign1> cose_sign1_decode(std::span<const std::uint8_t> bytes) {
+Outcome<CoseSign1> cose_sign1_decode(std::span<const std::uint8_t> bytes,
+                                     std::size_t max_payload) {
     // Tag 18 in its one-byte form (major type 6, value 18), checked here by hand: libcbor 0.8's
     // streaming decoder refuses tags 6-20 as "unassigned".
     constexpr std::uint8_t kTag18Head = 0xC0 | kCoseSign1Tag;
@@ -81,8 +82,9 @@ Outcome<CoseSign1> cose_sign1_decode(std::span<const std::uint8_t> bytes) {
     if (unprot.kind != CborValue::Kind::map || !unprot.pairs.empty())
         return Error{"COSE: the unprotected header must be empty"};
     if (payload.kind != CborValue::Kind::bytes || payload.bytes.empty() ||
-        payload.bytes.size() > kMaxCosePayloadBytes)
-        return Error{"COSE: payload must be a bstr of 1 to 1024 bytes"};
+        payload.bytes.size() > max_payload)
+        return Error{"COSE: payload must be a bstr of 1 to " + std::to_string(max_payload) +
+                     " bytes"};
     if (signature.kind != CborValue::Kind::bytes || signature.bytes.size() != 64)
         return Error{"COSE: signature must be a bstr of 64 bytes"};
 

@@ -18,7 +18,7 @@ struct CoseSign1 {
     std::array<std::uint8_t, 64> signature{};
 };
 
-// Payloads above this are refused: a credential's claims take about 120 bytes.
+// Credential payloads above this are refused: a credential's claims take about 110 bytes.
 inline constexpr std::size_t kMaxCosePayloadBytes = 1024;
 
 // The 13 bytes A2 01 27 04 48 || kid.
@@ -31,6 +31,8 @@ std::vector<std::uint8_t> cose_sign1_encode(const CoseSign1& message);
 
 // Parses the envelope only: the payload is returned as opaque bytes, to be read after the
 // signature is checked. Anything but the exact deterministic form above is an error.
-Outcome<CoseSign1> cose_sign1_decode(std::span<const std::uint8_t> bytes);
+// max_payload bounds the payload (credentials: kMaxCosePayloadBytes; bundles carry photos).
+Outcome<CoseSign1> cose_sign1_decode(std::span<const std::uint8_t> bytes,
+                                     std::size_t max_payload = kMaxCosePayloadBytes);
 
 } // namespace accred

@@ -24,6 +24,8 @@ template <typename T> class [[nodiscard]] Outcome {
     T& value() & { return std::get<T>(state_); }
     const T& value() const& { return std::get<T>(state_); }
     T&& value() && { return std::get<T>(std::move(state_)); }
+    T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

@@ -59,10 +59,11 @@ Outcome<SecretBuffer> obtain_passphrase(const PassphraseSource& source) {
         if (content->empty()) return Error{"the passphrase file " + *source.file + " is empty"};
         return content;
     }
-    if (const char* env = std::getenv(kPassphraseEnv); env != nullptr) {
+    const char* env = source.env != nullptr ? std::getenv(source.env) : nullptr;
+    if (env != nullptr) {
         const std::size_t len = std::strlen(env);
-        if (len == 0) return Error{std::string(kPassphraseEnv) + " is set but empty"};
-        if (len > kMaxPassphrase) return Error{std::string(kPassphraseEnv) + " is too long"};
+        if (len == 0) return Error{std::string(source.env) + " is set but empty"};
+        if (len > kMaxPassphrase) return Error{std::string(source.env) + " is too long"};
         SecretBuffer buffer(len);
         std::memcpy(buffer.data(), env, len);
         return buffer;

@@ -16,9 +16,10 @@ struct PassphraseSource {
     std::optional<std::string> file; // --passphrase-file: first line, trailing newline removed
     std::string prompt = "Passphrase: ";
     bool confirm = false; // ask twice on the terminal (when creating a key)
+    const char* env = kPassphraseEnv; // environment variable to read, or nullptr for none
 };
 
-// Resolves the passphrase: the file if given, else $ACCRED_PASSPHRASE, else a no-echo prompt on
+// Resolves the passphrase: the file if given, else the environment variable, else a no-echo prompt on
 // /dev/tty. An empty passphrase is an error. The result lives in wiped memory.
 Outcome<SecretBuffer> obtain_passphrase(const PassphraseSource& source);
 

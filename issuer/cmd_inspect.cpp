@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "claims_json.h"
+#include "desk.h"
 #include "utc_time.h"
 
 #include "crypto/credential.h"
@@ -24,6 +25,7 @@ struct InspectOptions {
     std::vector<std::string> public_keys;
     std::string event;
     std::string at;
+    std::string workspace;
     bool json = false;
 };
 
@@ -60,6 +62,17 @@ Outcome<Input> read_input(const std::string& input) {
     return Input{trim_line_end(file.value()), "file", ""};
 }
 
+// What the desk knows of a verified credential: whose it is and whether it is still current.
+std::string desk_status(Desk& desk, const Claims& c) {
+    auto stored = desk.credential_by_cti(c.cti);
+    if (!stored || !stored.value()) return "not issued by this desk";
+    auto latest = desk.latest_credential(c.sub);
+    if (stored.value()->revoked_reason) return "revoked (" + *stored.value()->revoked_reason + ")";
+    if (latest && latest.value() && latest.value()->issue > c.issue)
+        return "superseded by issue " + std::to_string(latest.value()->issue);
+    return "current issue";
+}
+
 void print_claims(const Claims& c) {
     std::cout << "  event        " << c.iss << "\n"
               << "  holder       " << c.sub << "\n"
@@ -81,7 +94,16 @@ void print_claims(const Claims& c) {
 }
 
 int run_inspect(const InspectOptions& o) {
+    if (o.public_keys.empty() && o.workspace.empty())
+        return fail_usage("give the trusted public key (-p FILE) or the desk workspace (-w DIR)");
     TrustStore trusted;
+    std::optional<Desk> desk;
+    if (!o.workspace.empty()) {
+        auto opened = Desk::open(o.workspace);
+        if (!opened) return fail_usage(opened.error().message);
+        desk.emplace(std::move(opened).value());
+        trusted.add(desk->event_public_key());
+    }
     for (const auto& path : o.public_keys) {
         auto key = read_public_key_file(path);
         if (!key) return fail_usage(key.error().message);
@@ -89,6 +111,7 @@ int run_inspect(const InspectOptions& o) {
     }
     VerifyOptions verify;
     if (!o.event.empty()) verify.expected_event = o.event;
+    else if (desk) verify.expected_event = desk->event().id;
     verify.now = static_cast<std::uint64_t>(std::time(nullptr));
     if (!o.at.empty()) {
         auto t = parse_utc_time(o.at);
@@ -99,6 +122,11 @@ int run_inspect(const InspectOptions& o) {
     if (!input) return fail_usage(input.error().message);
 
     const Verification v = verify_credential(input->text, trusted, verify);
+    std::string status;
+    if (v.ok() && desk) status = desk_status(*desk, v.claims());
+    // A revoked or superseded badge verifies cryptographically but must not be honoured.
+    const bool honoured =
+        v.ok() && !status.starts_with("revoked") && !status.starts_with("superseded");
     if (o.json) {
         nlohmann::json out;
         out["verified"] = v.ok();
@@ -109,17 +137,30 @@ int run_inspect(const InspectOptions& o) {
         if (v.ok()) {
             out["claims"] = claims_to_json(v.claims());
             out["signer"] = fingerprint(v.signer());
+            if (desk) {
+                out["desk_status"] = status;
+                out["verified"] = honoured;
+                if (!honoured)
+                    out["reason"] = status.starts_with("revoked") ? "revoked" : "superseded";
+            }
         } else {
             out["detail"] = v.detail();
         }
         std::cout << out.dump(2) << "\n";
     } else if (v.ok()) {
-        std::cout << "VERIFIED: signed by key " << fingerprint(v.signer()) << "\n";
+        std::cout << (honoured ? "VERIFIED" : "SIGNATURE VALID BUT NOT HONOURED")
+                  << ": signed by key " << fingerprint(v.signer()) << "\n";
+        if (desk) {
+            auto person = desk->person(v.claims().sub);
+            std::cout << "  desk record  " << status;
+            if (person && person.value()) std::cout << ", " << person.value()->name << " (" << person.value()->category << ")";
+            std::cout << "\n";
+        }
         print_claims(v.claims());
     } else {
         std::cout << "REFUSED: " << reason_name(v.reason()) << " - " << v.detail() << "\n";
     }
-    return v.ok() ? kExitOk : kExitRefused;
+    return honoured ? kExitOk : kExitRefused;
 }
 
 } // namespace
@@ -130,8 +171,10 @@ void add_inspect_command(CLI::App& app, int& exit_code) {
         app.add_subcommand("inspect", "Verify a credential (text, file or badge photo)");
     sub->add_option("input", o->input, "AC1 text, '-' for stdin, or a PNG/JPEG/text file")
         ->required();
-    sub->add_option("-p,--public-key", o->public_keys, "Trusted public key file (repeatable)")
-        ->required();
+    sub->add_option("-p,--public-key", o->public_keys, "Trusted public key file (repeatable)");
+    sub->add_option("-w,--workspace", o->workspace,
+                    "Desk workspace: trust its event key and tell whose badge it is, and whether "
+                    "it is current, superseded or revoked");
     sub->add_option("--event", o->event, "Expected event id (else any event is accepted)");
     sub->add_option("--at", o->at, "Check validity at this UTC time instead of now");
     sub->add_flag("--json", o->json, "Print a JSON object");

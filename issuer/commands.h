@@ -14,6 +14,12 @@ inline constexpr int kExitUsage = 2;
 void add_keygen_command(CLI::App& app, int& exit_code);
 void add_sign_command(CLI::App& app, int& exit_code);
 void add_inspect_command(CLI::App& app, int& exit_code);
+void add_init_command(CLI::App& app, int& exit_code);
+void add_roster_command(CLI::App& app, int& exit_code);
+void add_issue_commands(CLI::App& app, int& exit_code);
+void add_status_command(CLI::App& app, int& exit_code);
+void add_bundle_commands(CLI::App& app, int& exit_code);
+void add_badges_command(CLI::App& app, int& exit_code);
 
 // Prints "issuer: message" to stderr and returns kExitUsage: for I/O and usage errors.
 int fail_usage(const std::string& message);

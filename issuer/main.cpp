@@ -9,6 +9,12 @@ int main(int argc, char** argv) {
     CLI::App app{"issuer - the accreditation desk: keys, signed AC1 credentials, badges"};
     app.require_subcommand(1);
     int exit_code = accred::kExitUsage;
+    accred::add_init_command(app, exit_code);
+    accred::add_roster_command(app, exit_code);
+    accred::add_issue_commands(app, exit_code);
+    accred::add_badges_command(app, exit_code);
+    accred::add_status_command(app, exit_code);
+    accred::add_bundle_commands(app, exit_code);
     accred::add_keygen_command(app, exit_code);
     accred::add_sign_command(app, exit_code);
     accred::add_inspect_command(app, exit_code);

@@ -1,0 +1,32 @@
+// The signed kiosk bundle: everything a gate needs to decide offline (docs/bundle-format.md).
+#pragma once
+
+#include "bundle/revocation_list.h"
+#include "crypto/public_key.h"
+#include "event/event_definition.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace accred {
+
+struct RosterPhoto {
+    std::string holder; // holder id (sub)
+    std::string bytes;  // the photo file; its digest must match the credential's photo claim
+    bool operator==(const RosterPhoto&) const = default;
+};
+
+struct KioskBundle {
+    std::uint64_t version = 0;   // desk export counter; a kiosk refuses anything not newer
+    std::uint64_t issued_at = 0; // UTC seconds
+    EventDefinition event;
+    std::vector<PublicKey> credential_keys; // keys whose credentials this event accepts
+    RevocationList revocations;
+    std::map<std::uint32_t, std::string> delegations; // delegation code -> name
+    std::vector<RosterPhoto> photos;                  // sorted by holder
+    bool operator==(const KioskBundle&) const = default;
+};
+
+} // namespace accred

@@ -1,0 +1,60 @@
+#include "event_window.h"
+
+#include "event/local_time.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace accred {
+
+namespace {
+
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kAlways = std::numeric_limits<std::int64_t>::min();
+
+// [from, to) local on `day` in UTC; an empty interval when it cannot be computed.
+std::pair<std::int64_t, std::int64_t> span_utc(const std::string& tz, LocalDate day,
+                                               LocalMinute from, LocalMinute to) {
+    const auto start = local_to_utc(tz, day, from);
+    const auto end = local_to_utc(tz, day, to);
+    if (!start || !end) return {kNever, kAlways};
+    return {*start, *end};
+}
+
+bool contains(const std::pair<std::int64_t, std::int64_t>& span, std::int64_t t) {
+    return t >= span.first && t < span.second;
+}
+
+} // namespace
+
+std::pair<std::int64_t, std::int64_t> day_span_utc(const EventDefinition& event, LocalDate day) {
+    return span_utc(event.time_zone, day, 0, 1440);
+}
+
+std::int64_t event_start_utc(const EventDefinition& event) {
+    if (event.days.empty()) return kNever;
+    return day_span_utc(event, event.days.front()).first;
+}
+
+std::int64_t event_end_utc(const EventDefinition& event) {
+    if (event.days.empty()) return kAlways;
+    return day_span_utc(event, event.days.back()).second;
+}
+
+bool zone_open_at(const EventDefinition& event, const Zone& zone, std::int64_t utc_seconds) {
+    for (const LocalDate& day : event.days) {
+        if (!contains(day_span_utc(event, day), utc_seconds)) continue;
+        if (zone.windows.empty()) return true;
+        // A window on a day that is not an event day never opens the zone (the parser refuses
+        // such windows; this guards definitions built in code).
+        const bool open =
+            std::any_of(zone.windows.begin(), zone.windows.end(), [&](const OpeningWindow& w) {
+                return w.day == day &&
+                       contains(span_utc(event.time_zone, day, w.from, w.to), utc_seconds);
+            });
+        if (open) return true;
+    }
+    return false;
+}
+
+} // namespace accred

@@ -1,0 +1,34 @@
+// When the event runs and when a zone is open, as UTC intervals. Pure: no clock is read here
+// (the caller passes the time); the only outside input is the zone file for the event's time
+// zone (local_time.h), read once per process.
+//
+// Every function fails closed: if the event's time zone cannot be loaded, or the event has no
+// days, nothing is open and the event span is empty (start = INT64_MAX, end = INT64_MIN), so a
+// kiosk without the zone file denies with zone_closed rather than guessing the local time.
+#pragma once
+
+#include "event/event_definition.h"
+
+#include <cstdint>
+#include <utility>
+
+namespace accred {
+
+// [start, end) in UTC seconds of the local calendar day `day` (00:00 to 24:00 local). 23 or 25
+// hours long on days when the clocks change. {INT64_MAX, INT64_MIN} when it cannot be computed.
+std::pair<std::int64_t, std::int64_t> day_span_utc(const EventDefinition& event, LocalDate day);
+
+// 00:00 local on the event's first day, in UTC seconds; INT64_MAX when it cannot be computed.
+std::int64_t event_start_utc(const EventDefinition& event);
+
+// 24:00 local on the event's last day (exclusive end), in UTC seconds; INT64_MIN when it cannot
+// be computed.
+std::int64_t event_end_utc(const EventDefinition& event);
+
+// True when `utc_seconds` falls within one of the event's days (which need not be consecutive)
+// and, if `zone` has opening windows, within one of them (from inclusive, to exclusive). A zone
+// without windows is open all day on every event day. Only `zone` itself is considered: whether
+// its parent is open is the caller's concern (presence rules).
+bool zone_open_at(const EventDefinition& event, const Zone& zone, std::int64_t utc_seconds);
+
+} // namespace accred

@@ -1,0 +1,136 @@
+#include "badge_photo.h"
+
+#include "kiosk/scan/grey_image.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <stb_image.h>
+#include <string_view>
+
+namespace accred::badge {
+namespace {
+
+// Badge printers resolve about 300 dpi; more photo pixels than that only make the PDF larger.
+constexpr double kPrintPixelsPerMm = 300.0 / 25.4;
+// A source this much larger than needed is resampled once, with a good filter, before embedding.
+constexpr double kResampleAbove = 1.5;
+constexpr Rgb kFrameFill{0.90, 0.90, 0.90};
+constexpr Rgb kFrameLine{0.55, 0.55, 0.55};
+constexpr Rgb kPlaceholderText{0.35, 0.35, 0.35};
+constexpr double kFrameLineWidth = 0.25; // mm
+
+struct SurfaceDeleter {
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
+
+struct StbDeleter {
+    void operator()(stbi_uc* p) const { stbi_image_free(p); }
+};
+
+// Only PNG and JPEG are accepted: stb_image reads other formats too, which a desk never needs.
+bool png_or_jpeg(std::string_view bytes) {
+    return bytes.starts_with("\x89PNG\r\n\x1a\n") || bytes.starts_with("\xFF\xD8\xFF");
+}
+
+SurfacePtr decode(const std::string& bytes) {
+    if (!png_or_jpeg(bytes) || bytes.size() > static_cast<std::size_t>(INT_MAX)) return nullptr;
+    const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+    const int len = static_cast<int>(bytes.size());
+    int w = 0, h = 0, channels = 0;
+    // The declared size is checked first, so a small file cannot make us allocate a huge bitmap.
+    if (stbi_info_from_memory(data, len, &w, &h, &channels) == 0) return nullptr;
+    if (w <= 0 || h <= 0 || w > kMaxImageSide || h > kMaxImageSide) return nullptr;
+    std::unique_ptr<stbi_uc, StbDeleter> rgba(
+        stbi_load_from_memory(data, len, &w, &h, &channels, 4));
+    if (!rgba) return nullptr;
+
+    SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
+    cairo_surface_flush(surface.get());
+    unsigned char* out = cairo_image_surface_get_data(surface.get());
+    const int stride = cairo_image_surface_get_stride(surface.get());
+    for (int y = 0; y < h; ++y) {
+        auto* row = reinterpret_cast<std::uint32_t*>(out + static_cast<std::ptrdiff_t>(y) * stride);
+        const stbi_uc* src = rgba.get() + static_cast<std::ptrdiff_t>(y) * w * 4;
+        for (int x = 0; x < w; ++x, src += 4) {
+            // cairo wants native-endian ARGB with premultiplied alpha.
+            const std::uint32_t a = src[3];
+            const auto pre = [a](std::uint32_t c) { return (c * a + 127) / 255; };
+            row[x] = (a << 24) | (pre(src[0]) << 16) | (pre(src[1]) << 8) | pre(src[2]);
+        }
+    }
+    cairo_surface_mark_dirty(surface.get());
+    return surface;
+}
+
+// A copy of src resampled to w x h pixels.
+SurfacePtr resampled(cairo_surface_t* src, int w, int h) {
+    SurfacePtr dst(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
+    cairo_t* cr = cairo_create(dst.get());
+    cairo_scale(cr, static_cast<double>(w) / cairo_image_surface_get_width(src),
+                static_cast<double>(h) / cairo_image_surface_get_height(src));
+    cairo_set_source_surface(cr, src, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_BEST);
+    cairo_paint(cr);
+    const bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(cr);
+    return ok ? std::move(dst) : nullptr;
+}
+
+void draw_placeholder(cairo_t* cr, const Box& frame) {
+    TextStyle style;
+    style.max_size = frame.w / 7;
+    style.colour = kPlaceholderText;
+    draw_text(cr, "no photo", frame, style);
+}
+
+} // namespace
+
+void draw_photo(cairo_t* cr, const std::string& bytes, const Box& frame, double pixels_per_mm) {
+    cairo_save(cr);
+    cairo_rectangle(cr, frame.x, frame.y, frame.w, frame.h);
+    cairo_set_source_rgb(cr, kFrameFill.r, kFrameFill.g, kFrameFill.b);
+    cairo_fill(cr);
+
+    SurfacePtr photo = decode(bytes);
+    if (!photo) {
+        draw_placeholder(cr, frame);
+    } else {
+        int w = cairo_image_surface_get_width(photo.get());
+        int h = cairo_image_surface_get_height(photo.get());
+        const double scale = std::min(frame.w / w, frame.h / h); // mm per source pixel
+        const double needed_ppm = pixels_per_mm > 0 ? pixels_per_mm : kPrintPixelsPerMm;
+        if (1.0 / scale > needed_ppm * kResampleAbove) {
+            const int nw = std::max(1, static_cast<int>(std::lround(w * scale * needed_ppm)));
+            const int nh = std::max(1, static_cast<int>(std::lround(h * scale * needed_ppm)));
+            if (SurfacePtr smaller = resampled(photo.get(), nw, nh)) {
+                photo = std::move(smaller);
+                w = nw;
+                h = nh;
+            }
+        }
+        const double sx = frame.w / w, sy = frame.h / h, s = std::min(sx, sy);
+        cairo_save(cr);
+        cairo_rectangle(cr, frame.x, frame.y, frame.w, frame.h);
+        cairo_clip(cr);
+        cairo_translate(cr, frame.x + (frame.w - w * s) / 2, frame.y + (frame.h - h * s) / 2);
+        cairo_scale(cr, s, s);
+        cairo_set_source_surface(cr, photo.get(), 0, 0);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+        cairo_paint(cr);
+        cairo_restore(cr);
+    }
+    // The frame line is drawn inside the frame so that it never reaches a neighbour.
+    const double inset = kFrameLineWidth / 2;
+    cairo_rectangle(cr, frame.x + inset, frame.y + inset, frame.w - 2 * inset, frame.h - 2 * inset);
+    cairo_set_line_width(cr, kFrameLineWidth);
+    cairo_set_source_rgb(cr, kFrameLine.r, kFrameLine.g, kFrameLine.b);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+} // namespace accred::badge

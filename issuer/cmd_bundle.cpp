@@ -1,0 +1,104 @@
+// issuer bundle / revocations: the signed files the kiosks load.
+#include "commands.h"
+
+#include "bundle/bundle_file.h"
+#include "crypto/file_io.h"
+#include "issuer/desk_cli.h"
+#include "issuer/utc_time.h"
+
+#include <iostream>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+namespace accred {
+namespace {
+
+struct BundleOptions {
+    DeskOptions desk;
+    std::string out;
+};
+
+int report(const BundleOptions& o, const char* what, std::uint64_t version, std::uint64_t now,
+           std::size_t bytes, std::size_t revoked) {
+    if (o.desk.json) {
+        std::cout << nlohmann::json{{"file", o.out}, {"kind", what}, {"version", version},
+                                    {"issued_at", format_utc_time(now)}, {"bytes", bytes},
+                                    {"revoked", revoked}}
+                         .dump(2)
+                  << "\n";
+    } else {
+        std::cout << "Wrote " << what << " version " << version << " to " << o.out << " ("
+                  << bytes << " bytes, " << revoked << " revoked credentials, issued "
+                  << format_utc_time(now) << ")\n";
+    }
+    return kExitOk;
+}
+
+// Checked before anything else, so that a refused overwrite does not use up an export version.
+bool refuse_existing(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+
+int run_bundle(const BundleOptions& o) {
+    if (refuse_existing(o.out)) return fail_usage(o.out + " already exists; refusing to overwrite it");
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_usage(desk.error().message);
+    auto now = desk_now(o.desk);
+    if (!now) return fail_usage(now.error().message);
+    auto key = unlock_event_key(desk.value(), o.desk);
+    if (!key) return fail_usage(key.error().message);
+    auto people = desk->people();
+    if (!people) return fail_usage(people.error().message);
+    auto version = desk->next_export_version();
+    if (!version) return fail_usage(version.error().message);
+    auto revocations = desk->revocation_list(version.value(), now.value());
+    if (!revocations) return fail_usage(revocations.error().message);
+
+    KioskBundle bundle;
+    bundle.version = version.value();
+    bundle.issued_at = now.value();
+    bundle.event = desk->event();
+    bundle.credential_keys = {desk->event_public_key()};
+    bundle.revocations = revocations.value();
+    bundle.delegations = desk->delegations();
+    for (const auto& p : people.value()) bundle.photos.push_back({p.id, p.photo});
+    const auto bytes = write_bundle(bundle, key.value());
+    if (auto s = write_new_file(o.out, bytes, 0644); !s) return fail_usage(s.error().message);
+    return report(o, "kiosk bundle", bundle.version, now.value(), bytes.size(),
+                  bundle.revocations.revoked.size());
+}
+
+int run_revocations(const BundleOptions& o) {
+    if (refuse_existing(o.out)) return fail_usage(o.out + " already exists; refusing to overwrite it");
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_usage(desk.error().message);
+    auto now = desk_now(o.desk);
+    if (!now) return fail_usage(now.error().message);
+    auto key = unlock_event_key(desk.value(), o.desk);
+    if (!key) return fail_usage(key.error().message);
+    auto version = desk->next_export_version();
+    if (!version) return fail_usage(version.error().message);
+    auto list = desk->revocation_list(version.value(), now.value());
+    if (!list) return fail_usage(list.error().message);
+    const auto bytes = write_revocation_update(list.value(), key.value());
+    if (auto s = write_new_file(o.out, bytes, 0644); !s) return fail_usage(s.error().message);
+    return report(o, "revocation update", list->version, now.value(), bytes.size(),
+                  list->revoked.size());
+}
+
+} // namespace
+
+void add_bundle_commands(CLI::App& app, int& exit_code) {
+    auto bundle = std::make_shared<BundleOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "bundle", "Export the signed kiosk bundle (policy, keys, revocations, photos)");
+    sub->add_option("-o,--out", bundle->out, "Bundle file to create")->required();
+    add_desk_options(sub, bundle->desk);
+    sub->callback([bundle, &exit_code] { exit_code = run_bundle(*bundle); });
+
+    auto revocations = std::make_shared<BundleOptions>();
+    sub = app.add_subcommand("revocations", "Export a signed revocation update alone");
+    sub->add_option("-o,--out", revocations->out, "Revocation update file to create")->required();
+    add_desk_options(sub, revocations->desk);
+    sub->callback([revocations, &exit_code] { exit_code = run_revocations(*revocations); });
+}
+
+} // namespace accred

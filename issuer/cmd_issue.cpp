@@ -1,0 +1,129 @@
+// issuer issue / reissue / revoke: the life of a badge.
+#include "commands.h"
+
+#include "crypto/hex.h"
+#include "issuer/desk_cli.h"
+#include "issuer/issuance.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace accred {
+namespace {
+
+struct IssueOptions {
+    DeskOptions desk;
+    std::vector<std::string> ids;
+    bool all = false;
+    std::string reason;
+};
+
+int run_issue(const IssueOptions& o) {
+    if (o.all == !o.ids.empty()) return fail_usage("give either --all or one or more IDs");
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_usage(desk.error().message);
+    auto now = desk_now(o.desk);
+    if (!now) return fail_usage(now.error().message);
+    auto key = unlock_event_key(desk.value(), o.desk);
+    if (!key) return fail_usage(key.error().message);
+    const std::vector<std::string> ids = o.all ? desk->person_ids() : o.ids;
+    ProgressBar bar("Signing", !o.desk.json);
+    auto result = issue_credentials(desk.value(), key.value(), ids, now.value(),
+                                    [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+    bar.finish();
+    if (!result) return fail_usage(result.error().message + " (nothing was issued)");
+    if (o.desk.json) {
+        nlohmann::json out;
+        out["issued"] = result->issued;
+        out["already_issued"] = result->already;
+        std::cout << out.dump(2) << "\n";
+    } else {
+        std::cout << "Issued " << result->issued.size() << " credentials";
+        if (!result->already.empty())
+            std::cout << "; " << result->already.size() << " people already had a valid badge";
+        std::cout << ".\nNext: issuer badges --out badges.pdf -w " << o.desk.workspace << "\n";
+    }
+    return kExitOk;
+}
+
+int run_reissue(const IssueOptions& o) {
+    if (o.ids.size() != 1) return fail_usage("reissue takes exactly one ID");
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_usage(desk.error().message);
+    auto now = desk_now(o.desk);
+    if (!now) return fail_usage(now.error().message);
+    auto key = unlock_event_key(desk.value(), o.desk);
+    if (!key) return fail_usage(key.error().message);
+    auto fresh = reissue_credential(desk.value(), key.value(), o.ids[0], o.reason, now.value());
+    if (!fresh) return fail_usage(fresh.error().message);
+    if (o.desk.json) {
+        nlohmann::json out{{"holder", fresh->holder}, {"issue", fresh->issue},
+                           {"cti", hex_encode(fresh->cti)}, {"credential", fresh->text}};
+        std::cout << out.dump(2) << "\n";
+    } else {
+        std::cout << "Reissued " << fresh->holder << ": issue " << fresh->issue
+                  << "; every earlier badge is revoked.\n"
+                  << "Print it: issuer badges --out " << fresh->holder << ".pdf "
+                  << fresh->holder << " -w " << o.desk.workspace << "\n"
+                  << "Send the revocation to the gates: issuer revocations --out FILE\n";
+    }
+    return kExitOk;
+}
+
+int run_revoke(const IssueOptions& o) {
+    if (o.ids.empty()) return fail_usage("give the ID of the person whose badge to revoke");
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_usage(desk.error().message);
+    auto now = desk_now(o.desk);
+    if (!now) return fail_usage(now.error().message);
+    std::vector<std::string> revoked;
+    Status done = in_transaction(desk->db(), [&]() -> Status {
+        for (const auto& id : o.ids) {
+            auto latest = desk->latest_credential(id);
+            if (!latest) return latest.error();
+            if (!latest.value()) return Error{id + " has no badge to revoke"};
+            if (latest.value()->revoked_reason) continue;
+            if (auto s = desk->revoke(latest.value()->cti, o.reason, now.value()); !s) return s;
+            revoked.push_back(id);
+        }
+        return success();
+    });
+    if (!done) return fail_usage(done.error().message + " (nothing was revoked)");
+    if (o.desk.json) {
+        std::cout << nlohmann::json{{"revoked", revoked}}.dump(2) << "\n";
+    } else {
+        std::cout << "Revoked " << revoked.size() << " badge(s).\n"
+                  << "Send the revocation to the gates: issuer revocations --out FILE -w "
+                  << o.desk.workspace << "\n";
+    }
+    return kExitOk;
+}
+
+} // namespace
+
+void add_issue_commands(CLI::App& app, int& exit_code) {
+    auto issue = std::make_shared<IssueOptions>();
+    CLI::App* sub = app.add_subcommand("issue", "Sign credentials for people on the roster");
+    sub->add_option("ids", issue->ids, "Holder IDs");
+    sub->add_flag("--all", issue->all, "Everyone on the roster who has no valid badge yet");
+    add_desk_options(sub, issue->desk);
+    sub->callback([issue, &exit_code] { exit_code = run_issue(*issue); });
+
+    auto reissue = std::make_shared<IssueOptions>();
+    reissue->reason = "lost badge";
+    sub = app.add_subcommand("reissue", "Lost or changed badge: issue N+1, revoke the old ones");
+    sub->add_option("id", reissue->ids, "Holder ID")->required();
+    sub->add_option("--reason", reissue->reason, "Why (kept with the revocation)")
+        ->capture_default_str();
+    add_desk_options(sub, reissue->desk);
+    sub->callback([reissue, &exit_code] { exit_code = run_reissue(*reissue); });
+
+    auto revoke = std::make_shared<IssueOptions>();
+    sub = app.add_subcommand("revoke", "Revoke a person's current badge");
+    sub->add_option("ids", revoke->ids, "Holder IDs")->required();
+    sub->add_option("--reason", revoke->reason, "Why (kept with the revocation)")->required();
+    add_desk_options(sub, revoke->desk);
+    sub->callback([revoke, &exit_code] { exit_code = run_revoke(*revoke); });
+}
+
+} // namespace accred

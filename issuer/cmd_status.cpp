@@ -1,0 +1,80 @@
+// issuer status: people, their badges and revocations, at a glance.
+#include "commands.h"
+
+#include "crypto/hex.h"
+#include "issuer/desk_cli.h"
+#include "issuer/utc_time.h"
+
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace accred {
+namespace {
+
+int run_status(const DeskOptions& o) {
+    auto desk = open_desk(o);
+    if (!desk) return fail_usage(desk.error().message);
+    auto people = desk->people();
+    if (!people) return fail_usage(people.error().message);
+    auto credentials = desk->credentials();
+    if (!credentials) return fail_usage(credentials.error().message);
+
+    std::map<std::string, std::vector<const StoredCredential*>> by_holder;
+    std::size_t revoked = 0;
+    for (const auto& c : credentials.value()) {
+        by_holder[c.holder].push_back(&c);
+        if (c.revoked_reason) ++revoked;
+    }
+    if (o.json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& p : people.value()) {
+            nlohmann::json badges = nlohmann::json::array();
+            for (const auto* c : by_holder[p.id])
+                badges.push_back({{"issue", c->issue},
+                                  {"cti", hex_encode(c->cti)},
+                                  {"issued_at", format_utc_time(c->issued_at)},
+                                  {"revoked", c->revoked_reason ? nlohmann::json(*c->revoked_reason)
+                                                                : nlohmann::json(nullptr)}});
+            out.push_back({{"id", p.id}, {"name", p.name}, {"category", p.category},
+                           {"delegation", p.delegation}, {"badges", badges}});
+        }
+        std::cout << out.dump(2) << "\n";
+        return kExitOk;
+    }
+    const auto& e = desk->event();
+    std::size_t with_badge = 0;
+    for (const auto& p : people.value()) {
+        const auto& badges = by_holder[p.id];
+        if (!badges.empty() && !badges.back()->revoked_reason) ++with_badge;
+    }
+    std::cout << e.name << " (" << e.id << "), workspace " << desk->dir() << "\n"
+              << people->size() << " people, " << with_badge << " with a valid badge, "
+              << credentials->size() << " credentials signed, " << revoked << " revoked\n\n";
+    std::printf("%-8s %-30s %-16s %s\n", "ID", "NAME", "CATEGORY", "BADGE");
+    for (const auto& p : people.value()) {
+        const auto& badges = by_holder[p.id];
+        std::string state = "not issued";
+        if (!badges.empty()) {
+            const StoredCredential& last = *badges.back();
+            state = "issue " + std::to_string(last.issue) +
+                    (last.revoked_reason ? " REVOKED (" + *last.revoked_reason + ")" : " valid");
+            if (badges.size() > 1)
+                state += ", " + std::to_string(badges.size() - 1) + " earlier revoked";
+        }
+        std::printf("%-8s %-30s %-16s %s\n", p.id.c_str(), p.name.c_str(), p.category.c_str(),
+                    state.c_str());
+    }
+    return kExitOk;
+}
+
+} // namespace
+
+void add_status_command(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<DeskOptions>();
+    CLI::App* sub = app.add_subcommand("status", "List people, badges and revocations");
+    add_desk_options(sub, *o);
+    sub->callback([o, &exit_code] { exit_code = run_status(*o); });
+}
+
+} // namespace accred

@@ -1,0 +1,371 @@
+#include "desk.h"
+
+#include "crypto/claims.h"
+#include "crypto/file_io.h"
+#include "event/event_toml.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <sys/stat.h>
+
+namespace accred {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE people(
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, delegation TEXT NOT NULL, category TEXT NOT NULL,
+  days TEXT NOT NULL, zones TEXT NOT NULL, escort_of TEXT, photo BLOB NOT NULL,
+  updated_at INTEGER NOT NULL) STRICT;
+CREATE TABLE delegations(code INTEGER PRIMARY KEY CHECK(code BETWEEN 0 AND 255),
+  name TEXT NOT NULL UNIQUE) STRICT;
+CREATE TABLE credentials(
+  cti BLOB PRIMARY KEY CHECK(length(cti) = 8), holder TEXT NOT NULL REFERENCES people(id),
+  issue INTEGER NOT NULL CHECK(issue >= 1), text TEXT NOT NULL, issued_at INTEGER NOT NULL,
+  UNIQUE(holder, issue)) STRICT;
+CREATE TABLE revocations(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, cti BLOB NOT NULL UNIQUE REFERENCES credentials(cti),
+  reason TEXT NOT NULL, revoked_at INTEGER NOT NULL) STRICT;
+)sql";
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ";") + s;
+    return out;
+}
+
+std::vector<std::string> split(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (!s.empty() && start <= s.size()) {
+        const auto end = s.find(';', start);
+        out.push_back(s.substr(start, end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string date_text(const LocalDate& d) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buffer;
+}
+
+LocalDate date_from_text(const std::string& s) {
+    LocalDate d;
+    std::sscanf(s.c_str(), "%d-%d-%d", &d.year, &d.month, &d.day);
+    return d;
+}
+
+std::span<const std::uint8_t> blob(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+std::span<const std::uint8_t> blob(const CredentialId& cti) { return cti; }
+
+Person person_from_row(const Statement& q) {
+    Person p;
+    p.id = q.column_text(0);
+    p.name = q.column_text(1);
+    p.delegation = q.column_text(2);
+    p.category = q.column_text(3);
+    for (const auto& d : split(q.column_text(4))) p.days.push_back(date_from_text(d));
+    p.zones = split(q.column_text(5));
+    if (!q.column_is_null(6)) p.escort_of = q.column_text(6);
+    p.photo = q.column_blob(7);
+    return p;
+}
+
+constexpr const char* kPersonColumns =
+    "id, name, delegation, category, days, zones, escort_of, photo";
+constexpr const char* kCredentialColumns =
+    "c.cti, c.holder, c.issue, c.text, c.issued_at, r.reason";
+
+StoredCredential credential_from_row(const Statement& q) {
+    StoredCredential c;
+    const std::string cti = q.column_blob(0);
+    std::copy_n(cti.begin(), std::min<std::size_t>(cti.size(), 8), c.cti.begin());
+    c.holder = q.column_text(1);
+    c.issue = static_cast<std::uint32_t>(q.column_int(2));
+    c.text = q.column_text(3);
+    c.issued_at = static_cast<std::uint64_t>(q.column_int(4));
+    if (!q.column_is_null(5)) c.revoked_reason = q.column_text(5);
+    return c;
+}
+
+// Lists the fields in which two records of the same person differ.
+std::string differences(const Person& a, const Person& b) {
+    std::vector<std::string> fields;
+    if (a.name != b.name) fields.emplace_back("name");
+    if (a.delegation != b.delegation) fields.emplace_back("delegation");
+    if (a.category != b.category) fields.emplace_back("category");
+    if (a.days != b.days) fields.emplace_back("days");
+    if (a.zones != b.zones) fields.emplace_back("zones");
+    if (a.escort_of != b.escort_of) fields.emplace_back("escort_of");
+    if (a.photo != b.photo) fields.emplace_back("photo");
+    std::string out;
+    for (const auto& f : fields) out += (out.empty() ? "" : ", ") + f;
+    return out;
+}
+
+} // namespace
+
+Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml,
+                           const EventDefinition& event, std::string_view passphrase,
+                           const KdfCost& cost) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
+        return Error{dir + " already exists and is not empty; choose a new folder"};
+    if (::mkdir(dir.c_str(), 0700) != 0 && !fs::is_directory(dir, ec))
+        return Error{"cannot create the folder " + dir};
+    auto cleanup = [&](Error e) -> Outcome<Desk> {
+        for (const char* f : {"desk.db", "desk.db-wal", "desk.db-shm", "event.key", "event.pub",
+                              "event.toml"})
+            fs::remove(fs::path(dir) / f, ec);
+        fs::remove(dir, ec);
+        return e;
+    };
+    const SigningKey key = SigningKey::generate();
+    if (auto s = write_secret_key_file(dir + "/event.key", key, passphrase, cost); !s)
+        return cleanup(s.error());
+    if (auto s = write_public_key_file(dir + "/event.pub", key.public_key()); !s)
+        return cleanup(s.error());
+    if (auto s = write_new_file(dir + "/event.toml", as_bytes(event_toml), 0644); !s)
+        return cleanup(s.error());
+    auto db = Database::open(dir + "/desk.db", Database::Mode::read_write_create);
+    if (!db) return cleanup(db.error());
+    Status made = in_transaction(db.value(), [&]() -> Status {
+        if (auto s = db->exec(kSchema); !s) return s;
+        auto put = db->prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
+        if (!put) return put.error();
+        for (const auto& [k, v] : {std::pair<std::string, std::string>{"schema_version",
+                                                                       std::to_string(kSchemaVersion)},
+                                   {"event_id", event.id},
+                                   {"export_version", "0"}}) {
+            if (auto s = put->bind(1, k).bind(2, v).run(); !s) return s;
+        }
+        return success();
+    });
+    if (!made) return cleanup(made.error());
+    ::chmod((dir + "/desk.db").c_str(), 0600);
+    return Desk(dir, std::move(db).value(), event, key.public_key());
+}
+
+Outcome<Desk> Desk::open(const std::string& dir) {
+    if (!std::filesystem::exists(dir + "/desk.db"))
+        return Error{dir + " is not a desk workspace (no desk.db); create one with issuer init"};
+    auto toml = read_small_file(dir + "/event.toml", kMaxEventTomlBytes);
+    if (!toml) return toml.error();
+    auto event = parse_event_toml(toml.value(), dir + "/event.toml");
+    if (!event) return event.error();
+    auto key = read_public_key_file(dir + "/event.pub");
+    if (!key) return key.error();
+    auto db = Database::open(dir + "/desk.db", Database::Mode::read_write_create);
+    if (!db) return db.error();
+    auto q = db->prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!q) return q.error();
+    auto row = q->step();
+    if (!row || !row.value() || q->column_text(0) != std::to_string(kSchemaVersion))
+        return Error{dir + "/desk.db is not a desk database of this version"};
+    return Desk(dir, std::move(db).value(), std::move(event).value(), key.value());
+}
+
+Outcome<SigningKey> Desk::unlock_event_key(std::string_view passphrase) const {
+    auto key = read_secret_key_file(dir_ + "/event.key", passphrase);
+    if (key && key->public_key() != event_key_)
+        return Error{dir_ + "/event.key does not belong to " + dir_ + "/event.pub"};
+    return key;
+}
+
+Outcome<ImportReport> Desk::import_people(const std::vector<Person>& people, std::uint64_t now) {
+    ImportReport report;
+    Status done = in_transaction(db_, [&]() -> Status {
+        auto upsert = db_.prepare(
+            "INSERT INTO people(id, name, delegation, category, days, zones, escort_of, photo, "
+            "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE "
+            "SET name=?2, delegation=?3, category=?4, days=?5, zones=?6, escort_of=?7, "
+            "photo=?8, updated_at=?9");
+        if (!upsert) return upsert.error();
+        for (const Person& p : people) {
+            auto existing = person(p.id);
+            if (!existing) return existing.error();
+            if (existing.value() && *existing.value() == p) {
+                report.unchanged.push_back(p.id);
+                continue;
+            }
+            if (existing.value()) report.changed.push_back(p.id + ": " + differences(*existing.value(), p));
+            else report.added.push_back(p.id);
+            std::vector<std::string> days;
+            for (const auto& d : p.days) days.push_back(date_text(d));
+            upsert->bind(1, p.id).bind(2, p.name).bind(3, p.delegation).bind(4, p.category);
+            upsert->bind(5, join(days)).bind(6, join(p.zones));
+            if (p.escort_of) upsert->bind(7, *p.escort_of);
+            else upsert->bind_null(7);
+            upsert->bind_blob(8, blob(p.photo)).bind(9, static_cast<std::int64_t>(now));
+            if (auto s = upsert->run(); !s) return s;
+            if (!p.delegation.empty())
+                if (auto code = delegation_code(p.delegation); !code) return code.error();
+        }
+        return success();
+    });
+    if (!done) return done.error();
+    return report;
+}
+
+Outcome<std::vector<Person>> Desk::people() {
+    auto q = db_.prepare(std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
+    if (!q) return q.error();
+    std::vector<Person> out;
+    for (auto row = q->step(); row && row.value(); row = q->step()) out.push_back(person_from_row(*q));
+    return out;
+}
+
+Outcome<std::optional<Person>> Desk::person(const std::string& id) {
+    auto q = db_.prepare(std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?1");
+    if (!q) return q.error();
+    q->bind(1, id);
+    auto row = q->step();
+    if (!row) return row.error();
+    if (!row.value()) return std::optional<Person>{};
+    return std::optional<Person>{person_from_row(*q)};
+}
+
+std::vector<std::string> Desk::person_ids() {
+    std::vector<std::string> ids;
+    auto q = db_.prepare("SELECT id FROM people ORDER BY id");
+    if (!q) return ids;
+    for (auto row = q->step(); row && row.value(); row = q->step()) ids.push_back(q->column_text(0));
+    return ids;
+}
+
+Outcome<std::optional<std::uint32_t>> Desk::delegation_code(const std::string& name) {
+    auto find = db_.prepare("SELECT code FROM delegations WHERE name = ?1");
+    if (!find) return find.error();
+    find->bind(1, name);
+    auto row = find->step();
+    if (!row) return row.error();
+    if (row.value()) return std::optional(static_cast<std::uint32_t>(find->column_int(0)));
+    auto next = db_.prepare("SELECT COALESCE(MAX(code) + 1, 0) FROM delegations");
+    if (!next || !next->step().ok()) return Error{"cannot assign a delegation code"};
+    const auto code = next->column_int(0);
+    // Codes fit the credential's one-byte field; past 256 delegations, names are spelled out.
+    if (code > 255) return std::optional<std::uint32_t>{};
+    auto add = db_.prepare("INSERT INTO delegations(code, name) VALUES (?1, ?2)");
+    if (!add) return add.error();
+    if (auto s = add->bind(1, code).bind(2, name).run(); !s) return s.error();
+    return std::optional(static_cast<std::uint32_t>(code));
+}
+
+std::map<std::uint32_t, std::string> Desk::delegations() {
+    std::map<std::uint32_t, std::string> out;
+    auto q = db_.prepare("SELECT code, name FROM delegations ORDER BY code");
+    if (!q) return out;
+    for (auto row = q->step(); row && row.value(); row = q->step())
+        out[static_cast<std::uint32_t>(q->column_int(0))] = q->column_text(1);
+    return out;
+}
+
+Status Desk::store_credential(const StoredCredential& c) {
+    auto q = db_.prepare("INSERT INTO credentials(cti, holder, issue, text, issued_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!q) return q.error();
+    return q->bind_blob(1, blob(c.cti))
+        .bind(2, c.holder)
+        .bind(3, std::int64_t{c.issue})
+        .bind(4, c.text)
+        .bind(5, static_cast<std::int64_t>(c.issued_at))
+        .run();
+}
+
+Outcome<std::optional<StoredCredential>> Desk::latest_credential(const std::string& holder) {
+    auto q = db_.prepare(std::string("SELECT ") + kCredentialColumns +
+                         " FROM credentials c LEFT JOIN revocations r ON r.cti = c.cti "
+                         "WHERE c.holder = ?1 ORDER BY c.issue DESC LIMIT 1");
+    if (!q) return q.error();
+    q->bind(1, holder);
+    auto row = q->step();
+    if (!row) return row.error();
+    if (!row.value()) return std::optional<StoredCredential>{};
+    return std::optional(credential_from_row(*q));
+}
+
+Outcome<std::optional<StoredCredential>> Desk::credential_by_cti(const CredentialId& cti) {
+    auto q = db_.prepare(std::string("SELECT ") + kCredentialColumns +
+                         " FROM credentials c LEFT JOIN revocations r ON r.cti = c.cti "
+                         "WHERE c.cti = ?1");
+    if (!q) return q.error();
+    q->bind_blob(1, blob(cti));
+    auto row = q->step();
+    if (!row) return row.error();
+    if (!row.value()) return std::optional<StoredCredential>{};
+    return std::optional(credential_from_row(*q));
+}
+
+Outcome<std::vector<StoredCredential>> Desk::credentials() {
+    auto q = db_.prepare(std::string("SELECT ") + kCredentialColumns +
+                         " FROM credentials c LEFT JOIN revocations r ON r.cti = c.cti "
+                         "ORDER BY c.holder, c.issue");
+    if (!q) return q.error();
+    std::vector<StoredCredential> out;
+    for (auto row = q->step(); row && row.value(); row = q->step())
+        out.push_back(credential_from_row(*q));
+    return out;
+}
+
+Status Desk::revoke(const CredentialId& cti, const std::string& reason, std::uint64_t now) {
+    auto q = db_.prepare("INSERT INTO revocations(cti, reason, revoked_at) VALUES (?1, ?2, ?3) "
+                         "ON CONFLICT(cti) DO NOTHING");
+    if (!q) return q.error();
+    return q->bind_blob(1, blob(cti)).bind(2, reason).bind(3, static_cast<std::int64_t>(now)).run();
+}
+
+Outcome<std::uint64_t> Desk::next_export_version() {
+    std::uint64_t version = 0;
+    Status done = in_transaction(db_, [&]() -> Status {
+        auto bump = db_.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                                "WHERE key = 'export_version' RETURNING value");
+        if (!bump) return bump.error();
+        auto row = bump->step();
+        if (!row) return row.error();
+        if (!row.value()) return Error{"desk.db has no export counter"};
+        version = static_cast<std::uint64_t>(std::stoull(bump->column_text(0)));
+        while (true) { // finish the statement before COMMIT
+            auto more = bump->step();
+            if (!more || !more.value()) break;
+        }
+        return success();
+    });
+    if (!done) return done.error();
+    return version;
+}
+
+Outcome<RevocationList> Desk::revocation_list(std::uint64_t version, std::uint64_t now) {
+    RevocationList list;
+    list.event_id = event_.id;
+    list.version = version;
+    list.issued_at = now;
+    list.max_age_minutes = event_.revocation_max_age_minutes;
+    auto revoked = db_.prepare("SELECT cti FROM revocations ORDER BY cti");
+    if (!revoked) return revoked.error();
+    for (auto row = revoked->step(); row && row.value(); row = revoked->step()) {
+        const std::string cti = revoked->column_blob(0);
+        CredentialId id{};
+        std::copy_n(cti.begin(), std::min<std::size_t>(cti.size(), 8), id.begin());
+        list.revoked.push_back(id);
+    }
+    std::sort(list.revoked.begin(), list.revoked.end());
+    auto current = db_.prepare("SELECT holder, MAX(issue) FROM credentials GROUP BY holder "
+                               "HAVING MAX(issue) > 1");
+    if (!current) return current.error();
+    for (auto row = current->step(); row && row.value(); row = current->step())
+        list.current_issue[current->column_text(0)] =
+            static_cast<std::uint32_t>(current->column_int(1));
+    return list;
+}
+
+} // namespace accred

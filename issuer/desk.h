@@ -1,0 +1,87 @@
+// The desk's workspace: a folder with desk.db (SQLite), the event definition and the event key.
+//
+//   DIR/desk.db      people, delegation codes, credentials, revocations, export counter
+//   DIR/event.toml   the event definition as given to `issuer init` (the parsed copy is in desk.db)
+//   DIR/event.key    the event signing key, encrypted with the desk passphrase, mode 0600
+//   DIR/event.pub    its public key
+#pragma once
+
+#include "bundle/revocation_list.h"
+#include "crypto/key_file.h"
+#include "crypto/outcome.h"
+#include "event/event_definition.h"
+#include "issuer/person.h"
+#include "store/sqlite_db.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace accred {
+
+struct StoredCredential {
+    CredentialId cti{};
+    std::string holder;
+    std::uint32_t issue = 0;
+    std::string text; // the AC1 text
+    std::uint64_t issued_at = 0;
+    std::optional<std::string> revoked_reason; // set when revoked
+};
+
+struct ImportReport {
+    std::vector<std::string> added;
+    std::vector<std::string> changed; // "ID: field, field"
+    std::vector<std::string> unchanged;
+};
+
+class Desk {
+  public:
+    // Creates DIR (which must not exist or be empty) with desk.db, event.toml, a new event key
+    // encrypted under passphrase, and event.pub. Nothing is left behind on failure.
+    static Outcome<Desk> create(const std::string& dir, const std::string& event_toml,
+                                const EventDefinition& event, std::string_view passphrase,
+                                const KdfCost& cost);
+    // Opens an existing workspace.
+    static Outcome<Desk> open(const std::string& dir);
+
+    const std::string& dir() const { return dir_; }
+    const EventDefinition& event() const { return event_; }
+    const PublicKey& event_public_key() const { return event_key_; }
+    Outcome<SigningKey> unlock_event_key(std::string_view passphrase) const;
+
+    // Adds new people and updates changed ones, all in one transaction.
+    Outcome<ImportReport> import_people(const std::vector<Person>& people, std::uint64_t now);
+    Outcome<std::vector<Person>> people();
+    Outcome<std::optional<Person>> person(const std::string& id);
+    std::vector<std::string> person_ids();
+
+    // The delegation's code, assigned once per name (0..255) and never reused; nullopt once
+    // 256 codes are taken (the credential then carries the name itself).
+    Outcome<std::optional<std::uint32_t>> delegation_code(const std::string& name);
+    std::map<std::uint32_t, std::string> delegations();
+
+    Status store_credential(const StoredCredential& credential);
+    // The holder's highest issue, revoked or not; nullopt when never issued.
+    Outcome<std::optional<StoredCredential>> latest_credential(const std::string& holder);
+    Outcome<std::optional<StoredCredential>> credential_by_cti(const CredentialId& cti);
+    Outcome<std::vector<StoredCredential>> credentials();
+    Status revoke(const CredentialId& cti, const std::string& reason, std::uint64_t now);
+
+    // The next value of the export counter shared by bundles and revocation updates.
+    Outcome<std::uint64_t> next_export_version();
+    // The revocation list as of now, stamped with version.
+    Outcome<RevocationList> revocation_list(std::uint64_t version, std::uint64_t now);
+
+    Database& db() { return db_; }
+
+  private:
+    Desk(std::string dir, Database db, EventDefinition event, PublicKey key)
+        : dir_(std::move(dir)), db_(std::move(db)), event_(std::move(event)), event_key_(key) {}
+    std::string dir_;
+    Database db_;
+    EventDefinition event_;
+    PublicKey event_key_;
+};
+
+} // namespace accred

@@ -1,0 +1,57 @@
+#include "desk_cli.h"
+
+#include "crypto/passphrase.h"
+#include "issuer/utc_time.h"
+
+#include <ctime>
+#include <iostream>
+#include <unistd.h>
+
+namespace accred {
+
+void add_desk_options(CLI::App* command, DeskOptions& o, bool with_json) {
+    command->add_option("-w,--workspace", o.workspace, "Desk workspace folder")
+        ->capture_default_str();
+    command->add_option("--passphrase-file", o.passphrase_file,
+                        "Read the desk passphrase from this file (else $ACCRED_PASSPHRASE, else "
+                        "prompt)");
+    command->add_option("--now", o.now, "Simulated current time (UTC), for demos and tests");
+    if (with_json) command->add_flag("--json", o.json, "Print JSON for scripts");
+}
+
+Outcome<Desk> open_desk(const DeskOptions& o) { return Desk::open(o.workspace); }
+
+Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& o) {
+    PassphraseSource source;
+    if (!o.passphrase_file.empty()) source.file = o.passphrase_file;
+    source.prompt = "Desk passphrase for " + desk.dir() + ": ";
+    auto passphrase = obtain_passphrase(source);
+    if (!passphrase) return passphrase.error();
+    return desk.unlock_event_key(passphrase->view());
+}
+
+Outcome<std::uint64_t> desk_now(const DeskOptions& o) {
+    if (o.now.empty()) return static_cast<std::uint64_t>(std::time(nullptr));
+    return parse_utc_time(o.now);
+}
+
+ProgressBar::ProgressBar(std::string label, bool enabled)
+    : label_(std::move(label)), enabled_(enabled && ::isatty(STDERR_FILENO) == 1) {}
+
+void ProgressBar::update(std::size_t done, std::size_t total) {
+    if (!enabled_ || total == 0) return;
+    const int percent = static_cast<int>(done * 100 / total);
+    if (percent == last_percent_) return;
+    last_percent_ = percent;
+    constexpr int kWidth = 30;
+    const int filled = percent * kWidth / 100;
+    std::cerr << "\r" << label_ << " [" << std::string(static_cast<std::size_t>(filled), '#')
+              << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] " << done
+              << "/" << total << std::flush;
+}
+
+void ProgressBar::finish() {
+    if (enabled_ && last_percent_ >= 0) std::cerr << "\n";
+}
+
+} // namespace accred

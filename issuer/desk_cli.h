@@ -1,0 +1,43 @@
+// What the desk commands share: the workspace, passphrase and simulated-time options, and a
+// progress bar for long work.
+#pragma once
+
+#include "crypto/outcome.h"
+#include "issuer/desk.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+
+namespace accred {
+
+struct DeskOptions {
+    std::string workspace = ".";
+    std::string passphrase_file;
+    std::string now; // simulated time (UTC) for demos and tests
+    bool json = false;
+};
+
+// Adds -w/--workspace, --passphrase-file, --now and --json to a desk subcommand.
+void add_desk_options(CLI::App* command, DeskOptions& options, bool with_json = true);
+
+Outcome<Desk> open_desk(const DeskOptions& options);
+// Asks for the desk passphrase (file, $ACCRED_PASSPHRASE or prompt) and decrypts the event key.
+Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& options);
+// The current time, or the simulated one from --now.
+Outcome<std::uint64_t> desk_now(const DeskOptions& options);
+
+// A one-line progress bar on stderr, drawn only when stderr is a terminal and not under --json.
+class ProgressBar {
+  public:
+    ProgressBar(std::string label, bool enabled);
+    void update(std::size_t done, std::size_t total);
+    void finish();
+
+  private:
+    std::string label_;
+    bool enabled_;
+    int last_percent_ = -1;
+};
+
+} // namespace accred

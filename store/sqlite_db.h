@@ -1,0 +1,99 @@
+// A thin RAII layer over the SQLite C API: parameterised statements only, errors as values.
+#pragma once
+
+#include "crypto/outcome.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace accred {
+
+class Statement;
+
+class Database {
+  public:
+    enum class Mode {
+        read_write_create, // the desk and kiosks on their own files
+        read_only,         // auditors reading a file handed in: defensive settings applied
+    };
+
+    // Opens (or creates) path. Durable settings for writers: WAL journal, synchronous=FULL,
+    // foreign keys on, a 5 s busy timeout. Read-only opens use SQLITE_OPEN_READONLY, no mmap,
+    // trusted_schema off and defensive mode, because the file may be hostile.
+    static Outcome<Database> open(const std::string& path, Mode mode);
+
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    // Runs SQL without parameters (schema, pragmas, BEGIN/COMMIT). Never pass data in sql.
+    Status exec(std::string_view sql);
+    // Prepares one statement for binding.
+    Outcome<Statement> prepare(std::string_view sql);
+    std::int64_t last_insert_rowid() const;
+    int changes() const;
+    std::string last_error() const;
+    sqlite3* handle() { return db_; }
+
+  private:
+    explicit Database(sqlite3* db) : db_(db) {}
+    sqlite3* db_ = nullptr;
+};
+
+// A prepared statement. Bind parameters by 1-based index, then step(); reset() to reuse.
+class Statement {
+  public:
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, std::string_view text);
+    Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
+    Statement& bind_null(int index);
+
+    // Runs one step: true when a row is available, false when done; an error is an Error.
+    Outcome<bool> step();
+    // Runs to completion, expecting no rows back.
+    Status run();
+    void reset();
+
+    std::int64_t column_int(int index) const;
+    std::string column_text(int index) const;
+    std::string column_blob(int index) const;
+    bool column_is_null(int index) const;
+
+  private:
+    friend class Database;
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* stmt_ = nullptr;
+    bool bind_failed_ = false;
+};
+
+// Runs body inside BEGIN IMMEDIATE ... COMMIT; rolls back if body fails.
+template <typename Body> Status in_transaction(Database& db, Body&& body) {
+    if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s;
+    Status result = body();
+    if (!result) {
+        (void)db.exec("ROLLBACK");
+        return result;
+    }
+    if (auto s = db.exec("COMMIT"); !s) {
+        (void)db.exec("ROLLBACK");
+        return s;
+    }
+    return result;
+}
+
+} // namespace accred

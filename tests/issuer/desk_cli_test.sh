@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The desk's whole job with the real binary, as the README tells a new user: init the demo
+# event, import its roster, issue, print badges, export a bundle; then reissue, revoke, and the
+# checks that bad input changes nothing.
+# Usage: desk_cli_test.sh ISSUER SCAN_ALL_QR DEMO_DIR
+set -u
+issuer=$1
+scan_all_qr=$2
+demo=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+failures=0
+passes=0
+check() {
+    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
+        echo "FAIL: $1 (expected '$2', got '$3')"; failures=$((failures + 1)); fi
+}
+expect_text() {
+    if grep -q -- "$3" "$2"; then passes=$((passes + 1)); else
+        echo "FAIL: $1: '$3' not in:"; head -20 "$2"; failures=$((failures + 1)); fi
+}
+export ACCRED_PASSPHRASE="desk passphrase 2014"
+now="--now 2014-03-28T09:00:00Z"
+
+for cmd in init roster issue reissue revoke status badges bundle revocations pin-hash; do
+    $issuer $cmd --help >/dev/null 2>&1; check "--help for $cmd" 0 $?
+done
+
+# A malformed event definition creates nothing.
+printf '[event]\nid = "x"\nname = "X"\ntime_zone = "Europe/Brussels"\ndays = ["2014-03-31"]\n[[zones]]\nid = "a"\nname = "A"\nparent = "nowhere"\n' >bad.toml
+$issuer init bad-desk --event bad.toml --kdf-cost interactive >out.txt 2>&1
+check "init with a bad event definition" 2 $?
+expect_text "bad event: line and reason" out.txt "bad.toml:[0-9]*:"
+test ! -e bad-desk; check "bad event: no workspace left" 0 $?
+
+$issuer init desk --event "$demo/event.toml" --kdf-cost interactive >out.txt 2>&1
+check "init" 0 $?
+expect_text "init summary" out.txt "International Conference on Genocide Prevention"
+check "event key mode" 600 "$(stat -c %a desk/event.key)"
+$issuer init desk --event "$demo/event.toml" --kdf-cost interactive >out.txt 2>&1
+check "init refuses an existing workspace" 2 $?
+
+# A bad roster imports nothing.
+cp "$demo/roster.csv" bad.csv
+echo 'Z999,Someone,UN,emperor,2014-03-31,,P001.png,' >>bad.csv
+$issuer roster import bad.csv --photos "$demo/photos" -w desk $now >out.txt 2>&1
+check "import a bad roster" 2 $?
+expect_text "bad roster: line number" out.txt "bad.csv:76: unknown category \"emperor\""
+$issuer status -w desk --json >status.json
+check "nobody imported from a bad roster" "[]" "$(tr -d ' \n' <status.json)"
+
+$issuer roster import "$demo/roster.csv" -w desk $now >out.txt 2>&1
+check "import the demo roster" 0 $?
+expect_text "import summary" out.txt "74 added"
+$issuer roster import "$demo/roster.csv" -w desk $now >out.txt 2>&1
+check "re-import" 0 $?
+expect_text "re-import changes nothing" out.txt "0 added, 0 changed, 74 unchanged"
+
+$issuer issue --all -w desk $now --json >issue.json
+check "issue --all" 0 $?
+check "74 issued" 74 "$(grep -c '(issue 1)' issue.json)"
+
+$issuer badges --out badges.pdf -w desk --a4 >out.txt 2>&1
+check "badges PDF" 0 $?
+pdftoppm -r 300 -png badges.pdf page
+check "pages rasterised" 19 "$(ls page-*.png | wc -l)"
+$scan_all_qr page-*.png | sort >scanned.txt
+sqlite3 desk/desk.db "SELECT text FROM credentials ORDER BY text" | sort >stored.txt
+check "every QR in the PDF decodes to a stored credential" "$(cat stored.txt)" "$(cat scanned.txt)"
+bad=0
+for page in page-*.png; do
+    # Day-one-only badges have expired by day two and day-two-only ones are not valid on day one.
+    $issuer inspect "$page" -w desk --at 2014-03-31T08:00:00Z >/dev/null 2>&1 ||
+        $issuer inspect "$page" -w desk --at 2014-04-01T08:00:00Z >/dev/null 2>&1 ||
+        bad=$((bad + 1))
+done
+check "a badge from every page verifies against the workspace" 0 $bad
+
+$issuer bundle --out kiosk.bundle -w desk $now >out.txt 2>&1
+check "bundle" 0 $?
+$issuer bundle --out kiosk.bundle -w desk $now >out.txt 2>&1
+check "bundle refuses to overwrite" 2 $?
+
+# A lost badge: reissue, and the old one is refused by inspect with the workspace.
+sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder='M001'" >old.txt
+$issuer reissue M001 -w desk $now >out.txt 2>&1
+check "reissue" 0 $?
+$issuer inspect old.txt -w desk --at 2014-04-01T08:00:00Z >out.txt
+check "old badge refused after reissue" 1 $?
+expect_text "old badge status" out.txt "revoked"
+sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder='M001' AND issue=2" >new.txt
+$issuer inspect new.txt -w desk --at 2014-04-01T08:00:00Z >out.txt
+check "new badge honoured" 0 $?
+expect_text "new badge is current" out.txt "current issue"
+
+$issuer revoke X001 --reason "press card withdrawn" -w desk $now >out.txt 2>&1
+check "revoke" 0 $?
+$issuer revocations --out rev1.update -w desk $now >out.txt 2>&1
+check "revocation update" 0 $?
+expect_text "update version above the bundle" out.txt "version 2"
+$issuer status -w desk >status.txt
+expect_text "status shows revoked" status.txt "X001.*REVOKED (press card withdrawn)"
+expect_text "status shows reissue" status.txt "M001.*issue 2 valid, 1 earlier revoked"
+
+echo "$passes passed, $failures failed"
+[ "$failures" = 0 ]

@@ -3,6 +3,7 @@
 
 #include "claims_json.h"
 #include "desk.h"
+#include "event/local_time.h"
 #include "utc_time.h"
 
 #include "crypto/credential.h"
@@ -15,6 +16,7 @@
 #include <ctime>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace accred {
@@ -73,24 +75,43 @@ std::string desk_status(Desk& desk, const Claims& c) {
     return "current issue";
 }
 
-void print_claims(const Claims& c) {
+// Prints the claims; with a workspace, codes are shown with the names they stand for.
+void print_claims(const Claims& c, Desk* desk) {
+    std::map<std::uint32_t, std::string> delegations;
+    if (desk) delegations = desk->delegations();
+    auto named = [](std::uint32_t code, const std::string* name) {
+        return name ? *name + " (" + std::to_string(code) + ")" : std::to_string(code);
+    };
     std::cout << "  event        " << c.iss << "\n"
               << "  holder       " << c.sub << "\n"
               << "  name         " << c.name << "\n";
     if (c.org) {
-        if (c.org->code) std::cout << "  delegation   code " << *c.org->code << "\n";
+        const auto it = c.org->code ? delegations.find(*c.org->code) : delegations.end();
+        if (c.org->code)
+            std::cout << "  delegation   "
+                      << named(*c.org->code, it != delegations.end() ? &it->second : nullptr)
+                      << "\n";
         else std::cout << "  delegation   " << c.org->name << "\n";
     }
-    std::cout << "  category     " << c.category << "\n"
+    const Category* category = desk ? desk->event().find_category_code(c.category) : nullptr;
+    std::cout << "  category     " << named(c.category, category ? &category->name : nullptr)
+              << "\n"
               << "  rank         " << c.rank << "\n"
               << "  zones        ";
-    for (std::size_t i = 0; i < c.zones.size(); ++i) std::cout << (i ? ", " : "") << c.zones[i];
+    for (std::size_t i = 0; i < c.zones.size(); ++i) {
+        const Zone* zone = desk ? desk->event().find_zone_code(c.zones[i]) : nullptr;
+        std::cout << (i ? ", " : "") << named(c.zones[i], zone ? &zone->id : nullptr);
+    }
     std::cout << (c.zones.empty() ? "(category defaults only)" : "") << "\n";
     if (c.escort) std::cout << "  escort of    " << *c.escort << "\n";
+    // With a workspace, times are shown in the event's time zone with the offset, never bare.
+    auto when = [&](std::uint64_t t) {
+        if (!desk) return format_utc_time(t);
+        return format_utc_as_local(desk->event().time_zone, static_cast<std::int64_t>(t));
+    };
     std::cout << "  issue        " << c.issue << "\n"
-              << "  valid        " << format_utc_time(c.nbf) << " to " << format_utc_time(c.exp)
-              << "\n"
-              << "  issued       " << format_utc_time(c.iat) << "\n";
+              << "  valid        " << when(c.nbf) << " to " << when(c.exp) << "\n"
+              << "  issued       " << when(c.iat) << "\n";
 }
 
 int run_inspect(const InspectOptions& o) {
@@ -156,7 +177,7 @@ int run_inspect(const InspectOptions& o) {
             if (person && person.value()) std::cout << ", " << person.value()->name << " (" << person.value()->category << ")";
             std::cout << "\n";
         }
-        print_claims(v.claims());
+        print_claims(v.claims(), desk ? &*desk : nullptr);
     } else {
         std::cout << "REFUSED: " << reason_name(v.reason()) << " - " << v.detail() << "\n";
     }

@@ -174,9 +174,9 @@ TEST_CASE("The demo supervisors' hashes verify the documented demo PINs", "[even
     const EventDefinition event = demo_event();
     const auto& duty = event.find_supervisor("duty_officer")->pin_hash;
     const auto& deputy = event.find_supervisor("deputy_officer")->pin_hash;
-    CHECK(crypto_pwhash_str_verify(duty.c_str(), "2468", 4) == 0);
-    CHECK(crypto_pwhash_str_verify(deputy.c_str(), "1357", 4) == 0);
-    CHECK(crypto_pwhash_str_verify(duty.c_str(), "1357", 4) != 0);
+    CHECK(crypto_pwhash_str_verify(duty.c_str(), "246810", 6) == 0);
+    CHECK(crypto_pwhash_str_verify(deputy.c_str(), "135790", 6) == 0);
+    CHECK(crypto_pwhash_str_verify(duty.c_str(), "135790", 6) != 0);
 }
 
 TEST_CASE("roster.csv uses only the demo event's categories and zones, and every grant works",

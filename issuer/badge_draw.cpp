@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <numbers>
 
 namespace accred::badge {
@@ -148,11 +149,17 @@ void draw_band(cairo_t* cr, const Layout& l, const BadgeContent& badge) {
     draw_text(cr, badge.category_name, inner, style);
 }
 
-// Draws the credential's QR code as filled rectangles (vector, one per run of dark modules) inside
+// Draws the credential's QR code (PDF: an uninterpolated image; PNG: rectangles snapped to pixels)
+// inside
 // box, which includes the quiet zone; the quiet zone is painted white so it is clear for certain.
 Status draw_qr(cairo_t* cr, const std::string& credential, const Box& box, const Target& target) {
-    auto symbol = render_qr(credential, 1);
-    if (!symbol) return symbol.error();
+    std::optional<Outcome<QrSymbol>> encoded;
+    const QrSymbol* symbol = target.qr;
+    if (symbol == nullptr) {
+        encoded.emplace(render_qr(credential, 1));
+        if (!*encoded) return encoded->error();
+        symbol = &encoded->value();
+    }
     const int n = symbol->modules;
     const int side = symbol->image.width; // n + 2 quiet zones, one pixel per module
     double module = box.w / (n + 2 * kQuietModules);
@@ -170,6 +177,33 @@ Status draw_qr(cairo_t* cr, const std::string& credential, const Box& box, const
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_fill(cr);
+    if (target.pixels_per_mm <= 0) {
+        // PDF: the symbol as a one-pixel-per-module image drawn without interpolation (PDF
+        // /Interpolate false), which prints exactly as sharp as rectangles would and costs a few
+        // hundred bytes instead of a path of a thousand rectangles: printing 10 000 badges is
+        // dominated by writing and compressing such paths otherwise.
+        cairo_surface_t* image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, n, n);
+        cairo_surface_flush(image);
+        unsigned char* data = cairo_image_surface_get_data(image);
+        const int stride = cairo_image_surface_get_stride(image);
+        for (int y = 0; y < n; ++y) {
+            auto* row = reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+            for (int x = 0; x < n; ++x) {
+                const auto at = static_cast<std::size_t>(y + kQuietModules) * side + x + kQuietModules;
+                row[x] = symbol->image.pixels[at] == 0 ? 0x000000u : 0xFFFFFFu;
+            }
+        }
+        cairo_surface_mark_dirty(image);
+        cairo_translate(cr, x0, y0);
+        cairo_scale(cr, module, module);
+        cairo_set_source_surface(cr, image, 0, 0);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+        cairo_rectangle(cr, 0, 0, n, n);
+        cairo_fill(cr);
+        cairo_surface_destroy(image);
+        cairo_restore(cr);
+        return success();
+    }
     const auto dark = [&](int x, int y) {
         const auto at = static_cast<std::size_t>(y + kQuietModules) * side + x + kQuietModules;
         return symbol->image.pixels[at] == 0;

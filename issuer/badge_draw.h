@@ -3,6 +3,7 @@
 
 #include "badge_layout.h"
 #include "badge_spec.h"
+#include "qr_writer.h"
 
 #include <cairo.h>
 
@@ -12,6 +13,7 @@ namespace accred::badge {
 // millimetre, so QR modules can be snapped to whole pixels (sharp edges, no grey seams).
 struct Target {
     double pixels_per_mm = 0;
+    const QrSymbol* qr = nullptr; // the credential's symbol when already encoded, else encoded here
 };
 
 // Draws badge. The caller has validated the colour; a bad photo becomes a placeholder. Fails only

@@ -1,11 +1,15 @@
 #include "badge_photo.h"
 
+#include "crypto/hex.h"
 #include "kiosk/scan/grey_image.h"
 
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <sodium.h>
 #include <memory>
 #include <stb_image.h>
 #include <string_view>
@@ -81,6 +85,27 @@ SurfacePtr resampled(cairo_surface_t* src, int w, int h) {
     return ok ? std::move(dst) : nullptr;
 }
 
+void attach_jpeg(cairo_surface_t* surface, const std::string& bytes) {
+    auto* copy = static_cast<unsigned char*>(std::malloc(bytes.size()));
+    if (copy == nullptr) return;
+    std::memcpy(copy, bytes.data(), bytes.size());
+    if (cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy, bytes.size(), std::free,
+                                    copy) != CAIRO_STATUS_SUCCESS) {
+        std::free(copy);
+        return;
+    }
+    unsigned char digest[16];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()),
+                       bytes.size(), nullptr, 0);
+    const std::string id = hex_encode(digest);
+    auto* id_copy = static_cast<unsigned char*>(std::malloc(id.size()));
+    if (id_copy == nullptr) return;
+    std::memcpy(id_copy, id.data(), id.size());
+    if (cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, id_copy, id.size(),
+                                    std::free, id_copy) != CAIRO_STATUS_SUCCESS)
+        std::free(id_copy);
+}
+
 void draw_placeholder(cairo_t* cr, const Box& frame) {
     TextStyle style;
     style.max_size = frame.w / 7;
@@ -113,6 +138,11 @@ void draw_photo(cairo_t* cr, const std::string& bytes, const Box& frame, double 
                 h = nh;
             }
         }
+        // A JPEG used as it is goes into the PDF as it is: no recompression of its pixels, which
+        // is most of the time of printing thousands of badges, and the same photo is embedded
+        // once however often it appears (keyed by its BLAKE2b digest).
+        if (bytes.starts_with("\xFF\xD8\xFF") && w == cairo_image_surface_get_width(photo.get()))
+            attach_jpeg(photo.get(), bytes);
         const double sx = frame.w / w, sy = frame.h / h, s = std::min(sx, sy);
         cairo_save(cr);
         cairo_rectangle(cr, frame.x, frame.y, frame.w, frame.h);

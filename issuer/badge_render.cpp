@@ -1,5 +1,6 @@
 // Badges to files: pages and A4 sheets of badges as one PDF, or one PNG per badge.
 #include "badge_draw.h"
+#include "qr_pipeline.h"
 #include "badge_layout.h"
 #include "crypto/file_io.h"
 
@@ -163,6 +164,9 @@ Status write_pdf(FdSink& sink, const std::vector<BadgeContent>& badges,
     set_font_options(cr.get());
     cairo_scale(cr.get(), kPointsPerMm, kPointsPerMm);
 
+    std::vector<std::string> texts;
+    for (const auto& b : badges) texts.push_back(b.credential);
+    QrPipeline symbols(std::move(texts));
     const auto per_page = static_cast<std::size_t>(g.columns * g.rows);
     for (std::size_t first = 0; first < badges.size(); first += per_page) {
         const std::size_t on_page = std::min(per_page, badges.size() - first);
@@ -172,7 +176,10 @@ Status write_pdf(FdSink& sink, const std::vector<BadgeContent>& badges,
             cairo_save(cr.get());
             cairo_translate(cr.get(), g.left + col * (badge.width_mm + g.gutter),
                             g.top + row * (badge.height_mm + g.gutter));
-            Status drawn = badge::draw_badge(cr.get(), badges[first + slot], options.format, {});
+            const Outcome<QrSymbol>& symbol = symbols.get(first + slot);
+            Status drawn = symbol ? badge::draw_badge(cr.get(), badges[first + slot],
+                                                      options.format, {0, &symbol.value()})
+                                  : Status(symbol.error());
             cairo_restore(cr.get());
             if (!drawn)
                 return Error{describe(badges[first + slot], first + slot) + ": " +

@@ -2,11 +2,11 @@
 
 #include "crypto/claims.h"
 #include "crypto/file_io.h"
+#include "issuer/photo_normalize.h"
 
 #include <algorithm>
 #include <csv.h>
 #include <sstream>
-#include <stb_image.h>
 
 namespace accred {
 namespace {
@@ -162,12 +162,11 @@ Outcome<std::vector<Person>> read_roster_csv(std::string_view text, const EventD
             report(row.line, "photo must be a file name in the photos folder");
         } else {
             auto bytes = read_small_file(options.photos_dir + "/" + photo, kMaxPhotoFileBytes);
-            int w = 0, h = 0, n = 0;
+            auto normalized = bytes ? normalize_photo(bytes.value()) : Outcome<std::string>(bytes.error());
             if (!bytes) report(row.line, "missing photo: " + bytes.error().message);
-            else if (stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes->data()),
-                                           static_cast<int>(bytes->size()), &w, &h, &n) == 0)
-                report(row.line, "photo " + photo + " is not a PNG or JPEG image");
-            else p.photo = std::move(bytes).value();
+            else if (!normalized)
+                report(row.line, "photo " + photo + ": " + normalized.error().message);
+            else p.photo = std::move(normalized).value();
         }
         people.push_back(std::move(p));
         lines.push_back(row.line);

@@ -6,6 +6,7 @@
 #include "issuer/badge_layout.h"
 #include "issuer/desk.h"
 #include "issuer/issuance.h"
+#include "issuer/photo_normalize.h"
 #include "issuer/qr_writer.h"
 #include "support/demo_event.h"
 #include "support/test_support.h"
@@ -27,8 +28,12 @@ double seconds_since(Clock::time_point start) {
 std::vector<Person> generate_people(std::size_t count) {
     std::vector<std::string> photos;
     for (const char* id : {"P001", "P002", "P003", "M001", "D001", "S001", "C001", "X001"})
-        photos.push_back(
-            read_small_file(accred::test::demo_dir() + "/photos/" + id + ".png", 1 << 20).value());
+        // As roster import stores them: normalised to a bounded JPEG.
+        photos.push_back(normalize_photo(read_small_file(accred::test::demo_dir() + "/photos/" +
+                                                             id + ".png",
+                                                         1 << 20)
+                                             .value())
+                             .value());
     static const char* kCategories[] = {"delegate", "speaker", "civil_society", "press"};
     std::vector<Person> people;
     for (std::size_t i = 0; i < count; ++i) {
@@ -91,7 +96,7 @@ int main(int argc, char** argv) {
         b.colour = "#1f4e79";
         b.days = "31 March - 1 April 2014";
         b.event_name = "International Conference on Genocide Prevention";
-        b.photo_png = people[i].photo;
+        b.photo_png = std::getenv("NO_PHOTO") ? std::string() : people[i].photo;
         b.credential = credentials[i].text;
         badges.push_back(std::move(b));
     }

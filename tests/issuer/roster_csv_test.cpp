@@ -80,7 +80,7 @@ TEST_CASE("A photo that is not an image is refused", "[roster]") {
     auto r = read_roster_csv(kHeader + "Z001,A,UN,delegate,2014-03-31,,roster.csv,\n",
                              accred::test::demo_event(), o);
     REQUIRE_FALSE(r);
-    CHECK(r.error().message.find("roster.csv:2: photo roster.csv is not a PNG or JPEG image") !=
+    CHECK(r.error().message.find("roster.csv:2: photo roster.csv: not a PNG or JPEG image") !=
           std::string::npos);
 }
 

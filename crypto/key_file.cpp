@@ -68,6 +68,15 @@ Outcome<std::vector<std::uint8_t>> decode_key_text(const std::string& text, std:
 KdfCost KdfCost::moderate() {
     return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
 }
+std::optional<KdfCost> KdfCost::named(const std::string& name) {
+    if (name == "interactive")
+        return KdfCost{crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+    if (name == "moderate") return moderate();
+    if (name == "sensitive")
+        return KdfCost{crypto_pwhash_OPSLIMIT_SENSITIVE, crypto_pwhash_MEMLIMIT_SENSITIVE};
+    return std::nullopt;
+}
+
 KdfCost KdfCost::minimum_for_tests() {
     return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
 }

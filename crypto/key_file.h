@@ -13,6 +13,7 @@
 #include "signing_key.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace accred {
@@ -23,6 +24,8 @@ struct KdfCost {
     std::uint64_t opslimit;
     std::uint64_t memlimit;
     static KdfCost moderate();
+    // "interactive" (64 MiB), "moderate" (256 MiB) or "sensitive" (1 GiB); nullopt otherwise.
+    static std::optional<KdfCost> named(const std::string& name);
     // The cheapest cost libsodium allows; only for tests, where thousands of keys are made.
     static KdfCost minimum_for_tests();
 };

@@ -81,4 +81,17 @@ Outcome<SecretBuffer> obtain_passphrase(const PassphraseSource& source) {
     return first;
 }
 
+Outcome<SecretBuffer> obtain_new_passphrase(const std::optional<std::string>& file,
+                                            const std::string& prompt) {
+    PassphraseSource source;
+    source.file = file;
+    source.prompt = prompt;
+    source.confirm = true;
+    auto passphrase = obtain_passphrase(source);
+    if (passphrase && passphrase->size() < kMinNewPassphraseLength)
+        return Error{"the passphrase must be at least " +
+                     std::to_string(kMinNewPassphraseLength) + " characters"};
+    return passphrase;
+}
+
 } // namespace accred

@@ -23,6 +23,11 @@ struct PassphraseSource {
 // /dev/tty. An empty passphrase is an error. The result lives in wiped memory.
 Outcome<SecretBuffer> obtain_passphrase(const PassphraseSource& source);
 
+// For a new key: asks twice on a terminal (file and environment as above) and refuses a
+// passphrase shorter than kMinNewPassphraseLength.
+Outcome<SecretBuffer> obtain_new_passphrase(const std::optional<std::string>& file,
+                                            const std::string& prompt);
+
 // A new key's passphrase must be at least this long: Argon2id slows guessing, it cannot make a
 // four-letter word safe.
 inline constexpr std::size_t kMinNewPassphraseLength = 8;

@@ -39,48 +39,46 @@ bool refuse_existing(const std::string& path) { return ::access(path.c_str(), F_
 
 int run_bundle(const BundleOptions& o) {
     if (refuse_existing(o.out)) return fail_usage(o.out + " already exists; refusing to overwrite it");
-    auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
-    auto now = desk_now(o.desk);
-    if (!now) return fail_usage(now.error().message);
-    auto key = unlock_event_key(desk.value(), o.desk);
-    if (!key) return fail_usage(key.error().message);
-    auto people = desk->people();
+    auto session = open_session(o.desk, true);
+    if (!session) return fail_usage(session.error().message);
+    Desk& desk = session->desk;
+    const std::uint64_t now = session->now;
+    const SigningKey& key = *session->key;
+    auto people = desk.people();
     if (!people) return fail_usage(people.error().message);
-    auto version = desk->next_export_version();
+    auto version = desk.next_export_version();
     if (!version) return fail_usage(version.error().message);
-    auto revocations = desk->revocation_list(version.value(), now.value());
+    auto revocations = desk.revocation_list(version.value(), now);
     if (!revocations) return fail_usage(revocations.error().message);
 
     KioskBundle bundle;
     bundle.version = version.value();
-    bundle.issued_at = now.value();
-    bundle.event = desk->event();
-    bundle.credential_keys = {desk->event_public_key()};
+    bundle.issued_at = now;
+    bundle.event = desk.event();
+    bundle.credential_keys = {desk.event_public_key()};
     bundle.revocations = revocations.value();
-    bundle.delegations = desk->delegations();
+    bundle.delegations = desk.delegations();
     for (const auto& p : people.value()) bundle.photos.push_back({p.id, p.photo});
-    const auto bytes = write_bundle(bundle, key.value());
+    const auto bytes = write_bundle(bundle, key);
     if (auto s = write_new_file(o.out, bytes, 0644); !s) return fail_usage(s.error().message);
-    return report(o, "kiosk bundle", bundle.version, now.value(), bytes.size(),
+    return report(o, "kiosk bundle", bundle.version, now, bytes.size(),
                   bundle.revocations.revoked.size());
 }
 
 int run_revocations(const BundleOptions& o) {
     if (refuse_existing(o.out)) return fail_usage(o.out + " already exists; refusing to overwrite it");
-    auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
-    auto now = desk_now(o.desk);
-    if (!now) return fail_usage(now.error().message);
-    auto key = unlock_event_key(desk.value(), o.desk);
-    if (!key) return fail_usage(key.error().message);
-    auto version = desk->next_export_version();
+    auto session = open_session(o.desk, true);
+    if (!session) return fail_usage(session.error().message);
+    Desk& desk = session->desk;
+    const std::uint64_t now = session->now;
+    const SigningKey& key = *session->key;
+    auto version = desk.next_export_version();
     if (!version) return fail_usage(version.error().message);
-    auto list = desk->revocation_list(version.value(), now.value());
+    auto list = desk.revocation_list(version.value(), now);
     if (!list) return fail_usage(list.error().message);
-    const auto bytes = write_revocation_update(list.value(), key.value());
+    const auto bytes = write_revocation_update(list.value(), key);
     if (auto s = write_new_file(o.out, bytes, 0644); !s) return fail_usage(s.error().message);
-    return report(o, "revocation update", list->version, now.value(), bytes.size(),
+    return report(o, "revocation update", list->version, now, bytes.size(),
                   list->revoked.size());
 }
 

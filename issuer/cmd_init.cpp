@@ -32,18 +32,11 @@ int run_init(const InitOptions& o) {
     auto event = parse_event_toml(toml.value(), o.event_file);
     if (!event) return fail_usage("the event definition has errors; nothing was created\n" +
                                   event.error().message);
-    PassphraseSource source;
-    if (!o.passphrase_file.empty()) source.file = o.passphrase_file;
-    source.prompt = "New desk passphrase (protects the event signing key): ";
-    source.confirm = true;
-    auto passphrase = obtain_passphrase(source);
+    auto passphrase = obtain_new_passphrase(
+        o.passphrase_file.empty() ? std::nullopt : std::optional(o.passphrase_file),
+        "New desk passphrase (protects the event signing key): ");
     if (!passphrase) return fail_usage(passphrase.error().message);
-    if (passphrase->size() < kMinNewPassphraseLength)
-        return fail_usage("the passphrase must be at least " +
-                          std::to_string(kMinNewPassphraseLength) + " characters");
-    KdfCost cost = KdfCost::moderate();
-    if (o.cost == "interactive")
-        cost = {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+    const KdfCost cost = KdfCost::named(o.cost).value_or(KdfCost::moderate());
     auto desk = Desk::create(o.dir, toml.value(), event.value(), passphrase->view(), cost);
     if (!desk) return fail_usage(desk.error().message);
     const auto& e = desk->event();

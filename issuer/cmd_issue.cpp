@@ -20,15 +20,14 @@ struct IssueOptions {
 
 int run_issue(const IssueOptions& o) {
     if (o.all == !o.ids.empty()) return fail_usage("give either --all or one or more IDs");
-    auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
-    auto now = desk_now(o.desk);
-    if (!now) return fail_usage(now.error().message);
-    auto key = unlock_event_key(desk.value(), o.desk);
-    if (!key) return fail_usage(key.error().message);
-    const std::vector<std::string> ids = o.all ? desk->person_ids() : o.ids;
+    auto session = open_session(o.desk, true);
+    if (!session) return fail_usage(session.error().message);
+    Desk& desk = session->desk;
+    const std::uint64_t now = session->now;
+    const SigningKey& key = *session->key;
+    const std::vector<std::string> ids = o.all ? desk.person_ids() : o.ids;
     ProgressBar bar("Signing", !o.desk.json);
-    auto result = issue_credentials(desk.value(), key.value(), ids, now.value(),
+    auto result = issue_credentials(desk, key, ids, now,
                                     [&](std::size_t d, std::size_t t) { bar.update(d, t); });
     bar.finish();
     if (!result) return fail_usage(result.error().message + " (nothing was issued)");
@@ -48,13 +47,12 @@ int run_issue(const IssueOptions& o) {
 
 int run_reissue(const IssueOptions& o) {
     if (o.ids.size() != 1) return fail_usage("reissue takes exactly one ID");
-    auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
-    auto now = desk_now(o.desk);
-    if (!now) return fail_usage(now.error().message);
-    auto key = unlock_event_key(desk.value(), o.desk);
-    if (!key) return fail_usage(key.error().message);
-    auto fresh = reissue_credential(desk.value(), key.value(), o.ids[0], o.reason, now.value());
+    auto session = open_session(o.desk, true);
+    if (!session) return fail_usage(session.error().message);
+    Desk& desk = session->desk;
+    const std::uint64_t now = session->now;
+    const SigningKey& key = *session->key;
+    auto fresh = reissue_credential(desk, key, o.ids[0], o.reason, now);
     if (!fresh) return fail_usage(fresh.error().message);
     if (o.desk.json) {
         nlohmann::json out{{"holder", fresh->holder}, {"issue", fresh->issue},
@@ -72,18 +70,18 @@ int run_reissue(const IssueOptions& o) {
 
 int run_revoke(const IssueOptions& o) {
     if (o.ids.empty()) return fail_usage("give the ID of the person whose badge to revoke");
-    auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
-    auto now = desk_now(o.desk);
-    if (!now) return fail_usage(now.error().message);
+    auto session = open_session(o.desk, false);
+    if (!session) return fail_usage(session.error().message);
+    Desk& desk = session->desk;
+    const std::uint64_t now = session->now;
     std::vector<std::string> revoked;
-    Status done = in_transaction(desk->db(), [&]() -> Status {
+    Status done = in_transaction(desk.db(), [&]() -> Status {
         for (const auto& id : o.ids) {
-            auto latest = desk->latest_credential(id);
+            auto latest = desk.latest_credential(id);
             if (!latest) return latest.error();
             if (!latest.value()) return Error{id + " has no badge to revoke"};
             if (latest.value()->revoked_reason) continue;
-            if (auto s = desk->revoke(latest.value()->cti, o.reason, now.value()); !s) return s;
+            if (auto s = desk.revoke(latest.value()->cti, o.reason, now); !s) return s;
             revoked.push_back(id);
         }
         return success();

@@ -29,21 +29,11 @@ int run_keygen(const KeygenOptions& o) {
     for (const auto& path : {o.secret_path, o.public_path})
         if (::access(path.c_str(), F_OK) == 0)
             return fail_usage(path + " already exists; refusing to overwrite a key");
-    KdfCost cost = KdfCost::moderate();
-    if (o.cost == "interactive")
-        cost = {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
-    else if (o.cost == "sensitive")
-        cost = {crypto_pwhash_OPSLIMIT_SENSITIVE, crypto_pwhash_MEMLIMIT_SENSITIVE};
-
-    PassphraseSource source;
-    if (!o.passphrase_file.empty()) source.file = o.passphrase_file;
-    source.prompt = "Passphrase for the new key: ";
-    source.confirm = true;
-    auto passphrase = obtain_passphrase(source);
+    const KdfCost cost = KdfCost::named(o.cost).value_or(KdfCost::moderate());
+    auto passphrase = obtain_new_passphrase(
+        o.passphrase_file.empty() ? std::nullopt : std::optional(o.passphrase_file),
+        "Passphrase for the new key: ");
     if (!passphrase) return fail_usage(passphrase.error().message);
-    if (passphrase->size() < kMinNewPassphraseLength)
-        return fail_usage("the passphrase must be at least " +
-                          std::to_string(kMinNewPassphraseLength) + " characters");
 
     const SigningKey key = SigningKey::generate();
     if (auto s = write_secret_key_file(o.secret_path, key, passphrase->view(), cost); !s)

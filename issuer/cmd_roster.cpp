@@ -22,10 +22,10 @@ struct RosterOptions {
 };
 
 int run_import(const RosterOptions& o) {
-    auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
-    auto now = desk_now(o.desk);
-    if (!now) return fail_usage(now.error().message);
+    auto session = open_session(o.desk, false);
+    if (!session) return fail_usage(session.error().message);
+    Desk& desk = session->desk;
+    const std::uint64_t now = session->now;
     auto text = read_small_file(o.csv, kMaxRosterBytes);
     if (!text) return fail_usage(text.error().message);
     RosterReadOptions read;
@@ -34,14 +34,14 @@ int run_import(const RosterOptions& o) {
                           ? (std::filesystem::path(o.csv).parent_path() / "photos").string()
                           : o.photos;
     if (read.photos_dir.empty()) read.photos_dir = ".";
-    for (const auto& id : desk->person_ids()) read.known_ids.insert(id);
-    auto people = read_roster_csv(text.value(), desk->event(), read);
+    for (const auto& id : desk.person_ids()) read.known_ids.insert(id);
+    auto people = read_roster_csv(text.value(), desk.event(), read);
     if (!people) {
         std::cerr << "issuer: the roster has errors; nothing was imported\n"
                   << people.error().message << "\n";
         return kExitUsage;
     }
-    auto report = desk->import_people(people.value(), now.value());
+    auto report = desk.import_people(people.value(), now);
     if (!report) return fail_usage(report.error().message);
     if (o.desk.json) {
         nlohmann::json out;

@@ -35,6 +35,20 @@ Outcome<std::uint64_t> desk_now(const DeskOptions& o) {
     return parse_utc_time(o.now);
 }
 
+Outcome<DeskSession> open_session(const DeskOptions& o, bool unlock_key) {
+    auto now = desk_now(o);
+    if (!now) return now.error();
+    auto desk = open_desk(o);
+    if (!desk) return desk.error();
+    DeskSession session{std::move(desk).value(), now.value(), std::nullopt};
+    if (unlock_key) {
+        auto key = unlock_event_key(session.desk, o);
+        if (!key) return key.error();
+        session.key.emplace(std::move(key).value());
+    }
+    return session;
+}
+
 ProgressBar::ProgressBar(std::string label, bool enabled)
     : label_(std::move(label)), enabled_(enabled && ::isatty(STDERR_FILENO) == 1) {}
 

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace accred {
@@ -26,6 +27,14 @@ Outcome<Desk> open_desk(const DeskOptions& options);
 Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& options);
 // The current time, or the simulated one from --now.
 Outcome<std::uint64_t> desk_now(const DeskOptions& options);
+
+// An opened workspace with the current (or simulated) time, and the event key when asked for.
+struct DeskSession {
+    Desk desk;
+    std::uint64_t now = 0;
+    std::optional<SigningKey> key;
+};
+Outcome<DeskSession> open_session(const DeskOptions& options, bool unlock_key);
 
 // A one-line progress bar on stderr, drawn only when stderr is a terminal and not under --json.
 class ProgressBar {

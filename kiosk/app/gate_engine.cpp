@@ -1,0 +1,159 @@
+#include "gate_engine.h"
+
+#include "crypto/claims.h"
+
+#include <sodium.h>
+
+namespace accred {
+namespace {
+
+// Credentials are at most 2048 characters; anything longer is stored cut, flagged by its length.
+constexpr std::size_t kMaxStoredContent = 2048;
+
+void describe_holder(const KioskState& state, Reported& r) {
+    if (!r.decision.claims) return;
+    const Claims& c = *r.decision.claims;
+    if (c.org) {
+        if (!c.org->code) r.delegation = c.org->name;
+        else if (auto it = state.bundle.delegations.find(*c.org->code);
+                 it != state.bundle.delegations.end())
+            r.delegation = it->second;
+    }
+    if (const Category* cat = state.bundle.event.find_category_code(c.category)) {
+        r.category = cat->name;
+        r.colour = cat->colour;
+    }
+    for (const auto& p : state.bundle.photos)
+        if (p.holder == c.sub) r.photo_matches = photo_digest(p.bytes) == c.photo;
+}
+
+} // namespace
+
+Outcome<GateEngine> GateEngine::start(KioskState state, SigningKey kiosk_key,
+                                      const EngineOptions& options) {
+    if (kiosk_key.public_key() != state.kiosk_key)
+        return Error{"the kiosk key does not match " + state.dir + "/kiosk.pub"};
+    auto log = EntryLog::open(state.dir + "/log.db", state.kiosk_id);
+    if (!log) return log.error();
+    GateEngine engine(std::move(state), std::move(kiosk_key), std::move(log).value(), options);
+    auto rows = engine.log_.rows();
+    if (!rows) return rows.error();
+    for (const auto& row : rows.value()) engine.presence_.apply(engine.state_.bundle.event, row);
+    engine.checkpoint_seq_ = engine.log_.head_seq();
+    return engine;
+}
+
+Reported GateEngine::handle_scan(std::string_view content, std::int64_t now) {
+    DecisionInput in;
+    in.content = content;
+    in.bundle = &state_.bundle;
+    in.revocations = &state_.revocations;
+    in.gate = state_.bundle.event.find_gate(state_.gate_id);
+    in.presence = &presence_;
+    in.now = now;
+    in.last_logged = log_.last_time();
+    Decision d = decide(in);
+    Reported r = record(d, content, now, std::nullopt, std::nullopt);
+    if (r.row && !r.decision.admitted && r.decision.override_possible) {
+        last_denial_ = r.decision;
+        last_denied_content_ = std::string(content);
+    } else {
+        last_denial_.reset();
+    }
+    return r;
+}
+
+Reported GateEngine::override_last(const std::string& supervisor_id, std::string_view pin,
+                                   std::int64_t now) {
+    Decision refused;
+    refused.gate = state_.gate_id;
+    refused.zone = state_.gate().zone;
+    refused.reason = Reason::internal_error;
+    const auto& supervisors = state_.bundle.event.supervisors;
+    const Supervisor* supervisor = state_.bundle.event.find_supervisor(supervisor_id);
+    // An unknown supervisor id still costs one Argon2id check, so that timing does not tell
+    // which ids exist.
+    const Supervisor* checked = supervisor ? supervisor
+                                           : (supervisors.empty() ? nullptr : &supervisors.front());
+    const bool hash_ok = checked != nullptr &&
+                         crypto_pwhash_str_verify(checked->pin_hash.c_str(), pin.data(),
+                                                  pin.size()) == 0;
+    const bool pin_ok = supervisor != nullptr && hash_ok;
+    if (!last_denial_) {
+        refused.detail = "there is no denial to override";
+        return Reported{refused, std::nullopt, {}, {}, {}, {}};
+    }
+    if (!pin_ok) {
+        refused.detail = "wrong supervisor or PIN";
+        return Reported{refused, std::nullopt, {}, {}, {}, {}};
+    }
+    auto admitted = override_decision(*last_denial_);
+    if (!admitted) {
+        refused.detail = "this denial cannot be overridden";
+        return Reported{refused, std::nullopt, {}, {}, {}, {}};
+    }
+    const Reason original = last_denial_->reason;
+    last_denial_.reset();
+    return record(*admitted, last_denied_content_, now, supervisor_id, original);
+}
+
+Reported GateEngine::record(Decision d, std::string_view content, std::int64_t now,
+                            std::optional<std::string> override_by,
+                            std::optional<Reason> original) {
+    EntryRecord row;
+    row.time = now;
+    row.simulated_time = options_.simulated_time;
+    row.kiosk_id = state_.kiosk_id;
+    row.gate = d.gate;
+    row.zone = d.zone;
+    row.direction = d.direction;
+    row.verdict = std::string(verdict_name(d.verdict));
+    row.reason = std::string(reason_name(d.reason));
+    if (d.claims) {
+        row.holder = d.claims->sub;
+        row.cti = d.claims->cti;
+        row.issue = d.claims->issue;
+    }
+    row.override_by = std::move(override_by);
+    if (original) row.original_reason = std::string(reason_name(*original));
+    row.credential = std::string(content.substr(0, kMaxStoredContent));
+
+    Reported r;
+    auto committed = log_.append(row);
+    if (!committed) {
+        // Nothing may be granted that is not on record.
+        Decision failed = d;
+        failed.verdict = Verdict::denied;
+        failed.reason = Reason::log_unavailable;
+        failed.admitted = false;
+        failed.override_possible = false;
+        failed.detail = "the entry log cannot be written: " + committed.error().message;
+        r.decision = failed;
+        describe_holder(state_, r);
+        return r;
+    }
+    r.decision = std::move(d);
+    r.row = committed.value();
+    presence_.apply(state_.bundle.event, *r.row);
+    describe_holder(state_, r);
+    maybe_checkpoint(now);
+    return r;
+}
+
+void GateEngine::maybe_checkpoint(std::int64_t now) {
+    if (checkpoint_time_ == 0) checkpoint_time_ = now;
+    if (log_.head_seq() - checkpoint_seq_ >= options_.checkpoint_every_entries ||
+        now - checkpoint_time_ >= options_.checkpoint_every_seconds)
+        (void)checkpoint(now); // a failed checkpoint is retried with the next decision
+}
+
+Outcome<Checkpoint> GateEngine::checkpoint(std::int64_t now) {
+    auto cp = log_.checkpoint(key_, now);
+    if (cp) {
+        checkpoint_seq_ = cp->seq;
+        checkpoint_time_ = now;
+    }
+    return cp;
+}
+
+} // namespace accred

@@ -1,0 +1,35 @@
+#include "kiosk_clock.h"
+
+#include "issuer/utc_time.h"
+
+#include <cmath>
+#include <ctime>
+
+namespace accred {
+
+Outcome<KioskClock> KioskClock::simulated(const std::string& spec) {
+    const auto comma = spec.find(',');
+    auto start = parse_utc_time(spec.substr(0, comma));
+    if (!start) return Error{"--simulate-time: " + start.error().message};
+    KioskClock clock;
+    clock.simulated_ = true;
+    clock.start_ = static_cast<std::int64_t>(start.value());
+    clock.real_start_ = std::chrono::steady_clock::now();
+    if (comma != std::string::npos) {
+        char* end = nullptr;
+        const std::string speed = spec.substr(comma + 1);
+        clock.speed_ = std::strtod(speed.c_str(), &end);
+        if (end == speed.c_str() || *end != '\0' || !(clock.speed_ > 0) || clock.speed_ > 1e6)
+            return Error{"--simulate-time: the speed must be a number above 0, e.g. ,60"};
+    }
+    return clock;
+}
+
+std::int64_t KioskClock::now() const {
+    if (!simulated_) return static_cast<std::int64_t>(std::time(nullptr));
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - real_start_).count();
+    return start_ + static_cast<std::int64_t>(std::floor(elapsed * speed_));
+}
+
+} // namespace accred

@@ -1,0 +1,172 @@
+// kiosk: the gate. enroll / update / run (headless) / checkpoint.
+#include "crypto/hex.h"
+#include "crypto/key_file.h"
+#include "crypto/passphrase.h"
+#include "event/local_time.h"
+#include "kiosk/app/gate_engine.h"
+#include "kiosk/app/kiosk_clock.h"
+#include "kiosk/app/kiosk_state.h"
+#include "kiosk/app/run_loop.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <sodium.h>
+
+namespace {
+
+using namespace accred;
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 2;
+// The kiosk key's passphrase: kiosks start unattended, so a file or this variable usually.
+constexpr const char* kKioskPassphraseEnv = "ACCRED_KIOSK_PASSPHRASE";
+
+int fail(const std::string& message) {
+    std::cerr << "kiosk: " << message << "\n";
+    return kExitUsage;
+}
+
+Outcome<SecretBuffer> kiosk_passphrase(const std::string& file, bool confirm) {
+    PassphraseSource source;
+    if (!file.empty()) source.file = file;
+    source.env = kKioskPassphraseEnv;
+    source.prompt = "Kiosk key passphrase: ";
+    source.confirm = confirm;
+    return obtain_passphrase(source);
+}
+
+struct Options {
+    std::string state;
+    std::string bundle;
+    std::string gate;
+    std::string event_key;
+    std::string file;
+    std::string passphrase_file;
+    std::string kdf = "moderate";
+    RunOptions run;
+};
+
+int run_enroll(const Options& o) {
+    auto event_key = read_public_key_file(o.event_key);
+    if (!event_key) return fail(event_key.error().message);
+    auto passphrase = kiosk_passphrase(o.passphrase_file, true);
+    if (!passphrase) return fail(passphrase.error().message);
+    if (passphrase->size() < kMinNewPassphraseLength)
+        return fail("the kiosk passphrase must be at least 8 characters");
+    auto state = enroll_kiosk(o.state, o.bundle, event_key.value(), o.gate, passphrase->view(),
+                              KdfCost::named(o.kdf).value_or(KdfCost::moderate()));
+    if (!state) return fail(state.error().message);
+    const Gate& gate = state->gate();
+    std::cout << "Kiosk enrolled in " << o.state << " at gate " << gate.id << " (" << gate.name
+              << ", " << (gate.direction == GateDirection::entry ? "entry into " : "exit from ")
+              << gate.zone << ")\n"
+              << "  event " << state->bundle.event.id << ", bundle version "
+              << state->bundle.version << "\n"
+              << "  kiosk key fingerprint " << state->kiosk_id
+              << "  <- give this to the desk for its register\n";
+    return kExitOk;
+}
+
+int run_update(const Options& o) {
+    auto state = load_kiosk(o.state);
+    if (!state) return fail(state.error().message);
+    auto installed = update_kiosk(state.value(), o.file);
+    if (!installed) {
+        std::cerr << "kiosk: " << installed.error().message << "\n";
+        return 1; // refused: the file did not verify or is not newer
+    }
+    std::cout << installed.value() << "\n";
+    return kExitOk;
+}
+
+int run_checkpoint(const Options& o) {
+    auto state = load_kiosk(o.state);
+    if (!state) return fail(state.error().message);
+    auto log = EntryLog::open(o.state + "/log.db", state->kiosk_id);
+    if (!log) return fail(log.error().message);
+    auto cp = log->latest_checkpoint();
+    if (!cp) return fail("no checkpoint yet: the kiosk writes one every 100 entries, every 10 "
+                         "minutes and at shutdown");
+    std::cout << checkpoint_to_text(*cp) << "\n";
+    return kExitOk;
+}
+
+int run_run(Options o) {
+    auto state = load_kiosk(o.state);
+    if (!state) return fail(state.error().message);
+    auto passphrase = kiosk_passphrase(o.passphrase_file, false);
+    if (!passphrase) return fail(passphrase.error().message);
+    auto key = read_secret_key_file(o.state + "/kiosk.key", passphrase->view());
+    if (!key) return fail(key.error().message);
+    KioskClock clock;
+    if (!o.run.simulate_time.empty()) {
+        auto simulated = KioskClock::simulated(o.run.simulate_time);
+        if (!simulated) return fail(simulated.error().message);
+        clock = simulated.value();
+    }
+    EngineOptions engine_options;
+    engine_options.simulated_time = clock.is_simulated();
+    auto engine = GateEngine::start(std::move(state).value(), std::move(key).value(),
+                                    engine_options);
+    if (!engine) return fail(engine.error().message);
+    return run_headless(engine.value(), clock, o.run);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (sodium_init() < 0) return fail("libsodium could not be initialised");
+    CLI::App app{"kiosk - the gate: scans badges, verifies them offline, decides, logs"};
+    app.require_subcommand(1);
+    Options o;
+    int code = kExitUsage;
+
+    auto* enroll = app.add_subcommand("enroll", "Enrol this kiosk at a gate with a signed bundle");
+    enroll->add_option("--bundle", o.bundle, "Kiosk bundle from the desk")->required();
+    enroll->add_option("--event-key", o.event_key, "The event's public key file (event.pub)")
+        ->required();
+    enroll->add_option("--gate", o.gate, "Gate id from the event definition")->required();
+    enroll->add_option("--state", o.state, "State folder to create")->required();
+    enroll->add_option("--passphrase-file", o.passphrase_file,
+                       "Kiosk key passphrase file (else $ACCRED_KIOSK_PASSPHRASE, else prompt)");
+    enroll->add_option("--kdf-cost", o.kdf, "Argon2id cost for the kiosk key")
+        ->check(CLI::IsMember({"interactive", "moderate"}))
+        ->capture_default_str();
+    enroll->callback([&] { code = run_enroll(o); });
+
+    auto* update = app.add_subcommand("update", "Install a newer bundle or revocation update");
+    update->add_option("--state", o.state, "Kiosk state folder")->required();
+    update->add_option("file", o.file, "Bundle or revocation update file")->required();
+    update->callback([&] { code = run_update(o); });
+
+    auto* checkpoint = app.add_subcommand("checkpoint", "Print the latest signed log checkpoint");
+    checkpoint->add_option("--state", o.state, "Kiosk state folder")->required();
+    checkpoint->callback([&] { code = run_checkpoint(o); });
+
+    auto* run = app.add_subcommand("run", "Run the gate");
+    run->add_option("--state", o.state, "Kiosk state folder")->required();
+    run->add_option("--source", o.run.source,
+                    "v4l2:/dev/videoN | y4m:PATH|- | images:DIR|FILE[,FILE...] | wedge")
+        ->required();
+    run->add_flag("--headless", o.run.headless, "No screen: one JSON line per decision");
+    run->add_flag("--human", o.run.human, "With --headless: readable lines instead of JSON");
+    run->add_option("--simulate-time", o.run.simulate_time,
+                    "Start the clock at this UTC time, optionally ',SPEED' (marked in the log)");
+    run->add_option("--debounce-ms", o.run.debounce_ms, "The same badge within this is one scan")
+        ->capture_default_str();
+    run->add_option("--commands", o.run.commands,
+                    "Read supervisor commands ('override SUPERVISOR PIN') from this file or fifo");
+    run->add_option("--passphrase-file", o.passphrase_file,
+                    "Kiosk key passphrase file (else $ACCRED_KIOSK_PASSPHRASE, else prompt)");
+    run->callback([&] { code = run_run(o); });
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "kiosk: " << e.what() << "\n(run 'kiosk --help' for usage)\n";
+        return kExitUsage;
+    }
+    return code;
+}

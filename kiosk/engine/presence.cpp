@@ -1,0 +1,62 @@
+#include "presence.h"
+
+namespace accred {
+namespace {
+
+// True when zone is candidate or lies inside it.
+bool within(const EventDefinition& event, const std::string& zone, const std::string& candidate) {
+    const Zone* z = event.find_zone(zone);
+    for (int hops = 0; z != nullptr && hops < 256; ++hops) { // the parser refuses cycles
+        if (z->id == candidate) return true;
+        z = z->parent ? event.find_zone(*z->parent) : nullptr;
+    }
+    return false;
+}
+
+} // namespace
+
+bool row_admits(const EntryRecord& row) {
+    return row.direction == Direction::entry && row.verdict != "denied";
+}
+
+void Presence::record_entry(const std::string& holder, const std::string& zone, std::int64_t time) {
+    by_zone_[zone][holder] = time;
+    known_zones_.insert(zone);
+}
+
+void Presence::record_exit(const EventDefinition& event, const std::string& holder,
+                           const std::string& zone) {
+    for (auto& [z, holders] : by_zone_)
+        if (within(event, z, zone)) holders.erase(holder);
+    known_zones_.insert(zone);
+}
+
+void Presence::apply(const EventDefinition& event, const EntryRecord& row) {
+    if (!row.holder) return;
+    if (row.direction == Direction::exit) {
+        if (row.verdict != "denied") record_exit(event, *row.holder, row.zone);
+        return;
+    }
+    if (row_admits(row)) record_entry(*row.holder, row.zone, row.time);
+}
+
+std::optional<std::int64_t> Presence::inside_since(const std::string& holder,
+                                                   const std::string& zone) const {
+    const auto z = by_zone_.find(zone);
+    if (z == by_zone_.end()) return std::nullopt;
+    const auto h = z->second.find(holder);
+    if (h == z->second.end()) return std::nullopt;
+    return h->second;
+}
+
+std::size_t Presence::occupancy(const std::string& zone) const {
+    const auto z = by_zone_.find(zone);
+    return z == by_zone_.end() ? 0 : z->second.size();
+}
+
+std::map<std::string, std::int64_t> Presence::inside(const std::string& zone) const {
+    const auto z = by_zone_.find(zone);
+    return z == by_zone_.end() ? std::map<std::string, std::int64_t>{} : z->second;
+}
+
+} // namespace accred

@@ -1,0 +1,43 @@
+// Who is inside which zone, as far as this kiosk knows: rebuilt from the entry log at start and
+// updated with every admitted entry and recorded exit. Pure data, no clock, no database.
+#pragma once
+
+#include "event/event_definition.h"
+#include "kiosk/log/entry_record.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace accred {
+
+class Presence {
+  public:
+    // The holder entered zone at time (UTC seconds).
+    void record_entry(const std::string& holder, const std::string& zone, std::int64_t time);
+    // The holder left zone, and so every zone inside it too.
+    void record_exit(const EventDefinition& event, const std::string& holder,
+                     const std::string& zone);
+    // Applies one log row (admitted entries and recorded exits change presence; denials don't).
+    void apply(const EventDefinition& event, const EntryRecord& row);
+
+    // When the holder last entered zone while still inside it; nullopt when not inside.
+    std::optional<std::int64_t> inside_since(const std::string& holder,
+                                             const std::string& zone) const;
+    std::size_t occupancy(const std::string& zone) const;
+    // True once any entry into zone has been seen: only then is "not inside" knowledge.
+    bool knows_zone(const std::string& zone) const { return known_zones_.contains(zone); }
+    // Everyone inside zone, with their entry time.
+    std::map<std::string, std::int64_t> inside(const std::string& zone) const;
+
+  private:
+    std::map<std::string, std::map<std::string, std::int64_t>> by_zone_; // zone -> holder -> t
+    std::set<std::string> known_zones_;
+};
+
+// True when the row let its holder in (a grant, an override, or an admitted attention entry).
+bool row_admits(const EntryRecord& row);
+
+} // namespace accred

@@ -1,0 +1,225 @@
+// One scenario per rule and reason code of the design brief, through the real decoder (QR images
+// read by ZXing), the real engine and a real SQLite log, with simulated time on the demo event.
+#include "gate_fixture.h"
+
+#include "crypto/credential.h"
+#include "event/event_window.h"
+
+#include <catch2/catch.hpp>
+
+using namespace accred;
+using accred::test::brussels;
+using accred::test::GateFixture;
+
+namespace {
+
+const std::int64_t kBundleTime = brussels(28, 3, 9) + 3600; // 28 March, before summer time
+
+Reported scan(GateFixture& f, const std::string& gate, const std::string& text,
+              std::int64_t when) {
+    return f.kiosk(gate).handle_scan(GateFixture::through_camera(text), when);
+}
+
+void expect(const Reported& r, Verdict verdict, Reason reason) {
+    CAPTURE(r.decision.detail);
+    CHECK(verdict_name(r.decision.verdict) == verdict_name(verdict));
+    CHECK(reason_name(r.decision.reason) == reason_name(reason));
+    // Every reported decision is on record, with the same verdict and reason.
+    REQUIRE(r.row);
+    CHECK(r.row->verdict == verdict_name(verdict));
+    CHECK(r.row->reason == reason_name(reason));
+}
+
+} // namespace
+
+TEST_CASE("Granted: a delegate at the main gate on day one", "[scenario]") {
+    GateFixture f(kBundleTime);
+    const auto r = scan(f, "main_gate", f.credential("D002"), brussels(31, 3, 9));
+    expect(r, Verdict::granted, Reason::granted);
+    CHECK(r.decision.admitted);
+    CHECK(r.row->holder == "D002");
+    CHECK(r.photo_matches == true);
+    CHECK_FALSE(r.delegation.empty());
+}
+
+TEST_CASE("Malformed, bad signature, unknown key, wrong event", "[scenario]") {
+    GateFixture f(kBundleTime);
+    const auto t = brussels(31, 3, 9);
+    expect(scan(f, "main_gate", "HELLO WORLD", t), Verdict::denied, Reason::malformed);
+    std::string forged = f.credential("D002");
+    forged[50] = forged[50] == 'A' ? 'B' : 'A';
+    expect(scan(f, "main_gate", forged, t), Verdict::denied, Reason::bad_signature);
+    const SigningKey other = accred::test::key_from_label("counterfeit desk");
+    expect(scan(f, "main_gate", f.credential_with("D002", [](Claims&) {}, &other), t),
+           Verdict::denied, Reason::unknown_key);
+    expect(scan(f, "main_gate", f.credential_with("D002", [](Claims& c) { c.iss = "other14"; }), t),
+           Verdict::denied, Reason::wrong_event);
+}
+
+TEST_CASE("Not yet valid and expired: the Secretary-General attends day two only", "[scenario]") {
+    GateFixture f(kBundleTime);
+    // P001 (Ban Ki-moon) is accredited for 1 April only.
+    expect(scan(f, "main_gate", f.credential("P001"), brussels(31, 3, 10)), Verdict::denied,
+           Reason::not_yet_valid);
+    expect(scan(f, "main_gate", f.credential("P001"), brussels(1, 4, 8)), Verdict::granted,
+           Reason::granted);
+    // A day-one-only speaker on day two.
+    expect(scan(f, "main_gate", f.credential("S001"), brussels(1, 4, 9)), Verdict::denied,
+           Reason::expired);
+}
+
+TEST_CASE("Revoked and superseded badges", "[scenario]") {
+    const std::string revoked_cti = "D003";
+    GateFixture f(kBundleTime, [&](KioskBundle& b) {
+        CredentialId cti{};
+        std::copy(revoked_cti.begin(), revoked_cti.end(), cti.begin());
+        b.revocations.revoked = {cti};
+        b.revocations.current_issue = {{"D004", 2}};
+    });
+    const auto t = brussels(31, 3, 9);
+    expect(scan(f, "main_gate", f.credential("D003"), t), Verdict::denied, Reason::revoked);
+    expect(scan(f, "main_gate", f.credential("D004"), t), Verdict::denied, Reason::superseded);
+    expect(scan(f, "main_gate", f.credential_with("D004", [](Claims& c) { c.issue = 2; }), t),
+           Verdict::granted, Reason::granted);
+}
+
+TEST_CASE("Stale revocation data asks for a supervisor", "[scenario]") {
+    GateFixture f(kBundleTime, [](KioskBundle& b) { b.revocations.max_age_minutes = 720; });
+    const auto r = scan(f, "main_gate", f.credential("D002"), brussels(31, 3, 9));
+    // The demo bundle is from 28 March: by the 31st its revocation data is stale.
+    expect(r, Verdict::attention, Reason::stale_revocations);
+    CHECK_FALSE(r.decision.admitted);
+    CHECK(r.decision.override_possible);
+}
+
+TEST_CASE("Zone rules: not granted, insufficient clearance, closed", "[scenario]") {
+    GateFixture f(kBundleTime);
+    const auto session = brussels(1, 4, 15); // during the High Level Political Session
+    // Press (X001) has no access to the session room.
+    expect(scan(f, "hls_door", f.credential("X001"), session), Verdict::denied,
+           Reason::zone_not_granted);
+    // An explicit grant does not lift a rank below the zone's minimum.
+    expect(scan(f, "hls_door",
+                f.credential_with("X001", [&](Claims& c) {
+                    c.zones = {f.bundle().event.find_zone("hls_room")->code};
+                }),
+                session),
+           Verdict::denied, Reason::insufficient_clearance);
+    // The room is open only on 1 April, 14:00-18:00.
+    expect(scan(f, "hls_door", f.credential("P002"), brussels(1, 4, 10)), Verdict::denied,
+           Reason::zone_closed);
+    expect(scan(f, "hls_door", f.credential("P002"), session), Verdict::granted, Reason::granted);
+}
+
+TEST_CASE("Anti-passback: hard, soft and timed", "[scenario]") {
+    GateFixture f(kBundleTime);
+    const auto t = brussels(31, 3, 9);
+    const auto& badge = f.credential("D002");
+    expect(scan(f, "main_gate", badge, t), Verdict::granted, Reason::granted);
+    // Hard: the same badge again (a second person with a copy) is refused.
+    expect(scan(f, "main_gate", badge, t + 60), Verdict::denied, Reason::already_inside);
+    // Soft (building door): admitted with a warning to check the photo.
+    expect(scan(f, "building_door", badge, t + 120), Verdict::granted, Reason::granted);
+    const auto soft = scan(f, "building_door", badge, t + 180);
+    expect(soft, Verdict::attention, Reason::already_inside);
+    CHECK(soft.decision.admitted);
+    // Timed (plenary, 10 minutes): refused within the time, admitted after it.
+    expect(scan(f, "plenary_door", badge, t + 240), Verdict::granted, Reason::granted);
+    expect(scan(f, "plenary_door", badge, t + 240 + 300), Verdict::denied, Reason::already_inside);
+    expect(scan(f, "plenary_door", badge, t + 240 + 601), Verdict::granted, Reason::granted);
+    // After an exit, entry is allowed again.
+    expect(scan(f, "main_gate_exit", badge, t + 900), Verdict::granted, Reason::exit_recorded);
+}
+
+TEST_CASE("An escort is admitted only while the principal is inside", "[scenario]") {
+    GateFixture f(kBundleTime);
+    const auto session = brussels(1, 4, 14, 5);
+    // K001 protects P001 (Ban Ki-moon).
+    expect(scan(f, "hls_door", f.credential("K001"), session), Verdict::denied,
+           Reason::escort_without_principal);
+    expect(scan(f, "hls_door", f.credential("P001"), session + 30), Verdict::granted,
+           Reason::granted);
+    expect(scan(f, "hls_door", f.credential("K001"), session + 60), Verdict::granted,
+           Reason::granted);
+}
+
+TEST_CASE("Capacity: the room takes no more than its capacity", "[scenario]") {
+    GateFixture f(kBundleTime, [](KioskBundle& b) {
+        for (auto& z : b.event.zones)
+            if (z.id == "hls_room") z.capacity = 2;
+    });
+    const auto session = brussels(1, 4, 14, 30);
+    expect(scan(f, "hls_door", f.credential("P002"), session), Verdict::granted, Reason::granted);
+    expect(scan(f, "hls_door", f.credential("P003"), session + 10), Verdict::granted,
+           Reason::granted);
+    expect(scan(f, "hls_door", f.credential("M001"), session + 20), Verdict::denied,
+           Reason::capacity_reached);
+    expect(scan(f, "hls_exit", f.credential("P003"), session + 30), Verdict::granted,
+           Reason::exit_recorded);
+    expect(scan(f, "hls_door", f.credential("M001"), session + 40), Verdict::granted,
+           Reason::granted);
+}
+
+TEST_CASE("Clock suspect: before the bundle, or before the last logged entry", "[scenario]") {
+    GateFixture f(kBundleTime);
+    expect(scan(f, "main_gate", f.credential("D002"), kBundleTime - 3600), Verdict::denied,
+           Reason::clock_suspect);
+    expect(scan(f, "main_gate", f.credential("D002"), brussels(31, 3, 10)), Verdict::granted,
+           Reason::granted);
+    // The clock jumps back an hour: no automatic grant.
+    expect(scan(f, "main_gate", f.credential("D005"), brussels(31, 3, 9)), Verdict::denied,
+           Reason::clock_suspect);
+}
+
+TEST_CASE("Exit gates record exits whatever the badge's state", "[scenario]") {
+    GateFixture f(kBundleTime);
+    // An expired badge still leaves; a forged one opens the exit but changes no presence.
+    const auto r = scan(f, "main_gate_exit", f.credential("S001"), brussels(1, 4, 9));
+    expect(r, Verdict::granted, Reason::exit_recorded);
+    const auto junk = scan(f, "main_gate_exit", "NOT A BADGE", brussels(1, 4, 9));
+    expect(junk, Verdict::attention, Reason::malformed);
+    CHECK(junk.decision.admitted);
+}
+
+TEST_CASE("A supervisor overrides a denial; the override is logged", "[scenario]") {
+    GateFixture f(kBundleTime);
+    auto& kiosk = f.kiosk("hls_door");
+    const auto denied = scan(f, "hls_door", f.credential("P002"), brussels(1, 4, 10));
+    expect(denied, Verdict::denied, Reason::zone_closed);
+    const auto wrong = kiosk.override_last("duty_officer", "111111", brussels(1, 4, 10));
+    CHECK_FALSE(wrong.row);
+    CHECK_FALSE(wrong.decision.admitted);
+    const auto ok = kiosk.override_last("duty_officer", "246810", brussels(1, 4, 10));
+    expect(ok, Verdict::granted, Reason::granted_override);
+    CHECK(ok.row->override_by == "duty_officer");
+    CHECK(ok.row->original_reason == "zone_closed");
+    // Forgery is never overridable.
+    std::string forged = f.credential("D002");
+    forged[50] = forged[50] == 'A' ? 'B' : 'A';
+    expect(scan(f, "hls_door", forged, brussels(1, 4, 10)), Verdict::denied, Reason::bad_signature);
+    CHECK_FALSE(kiosk.override_last("duty_officer", "246810", brussels(1, 4, 10)).row);
+}
+
+TEST_CASE("Zone windows follow the event's time zone across the summer-time change",
+          "[scenario]") {
+    // A setup day on 30 March 2014, when Brussels went from 02:00 CET to 03:00 CEST.
+    GateFixture f(brussels(29, 3, 12), [](KioskBundle& b) {
+        b.event.days.insert(b.event.days.begin(), LocalDate{2014, 3, 30});
+        for (auto& z : b.event.zones)
+            if (z.id == "organisers_office") z.windows = {{{2014, 3, 30}, 1 * 60 + 30, 4 * 60}};
+    });
+    const Zone& office = *f.bundle().event.find_zone("organisers_office");
+    const std::int64_t change = 1396141200; // 2014-03-30T01:00:00Z
+    CHECK_FALSE(zone_open_at(f.bundle().event, office, change - 1801)); // 01:29:59 CET
+    CHECK(zone_open_at(f.bundle().event, office, change - 1800));       // 01:30 CET
+    CHECK(zone_open_at(f.bundle().event, office, change + 3599));       // 03:59:59 CEST
+    CHECK_FALSE(zone_open_at(f.bundle().event, office, change + 3600)); // 04:00 CEST
+}
+
+TEST_CASE("internal_error: a kiosk without a gate denies", "[scenario]") {
+    DecisionInput in; // nothing configured
+    in.content = "AC1:whatever";
+    const Decision d = decide(in);
+    CHECK(d.reason == Reason::internal_error);
+    CHECK_FALSE(d.admitted);
+}

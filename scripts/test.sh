@@ -12,4 +12,4 @@ echo "==> Running the tests"
 echo "==> Running the tests under ASan and UBSan"
 (cd "$root/build-sanitize" &&
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        ctest -j2 --output-on-failure)
+        LSAN_OPTIONS=suppressions="$root/tests/lsan.supp" ctest -j2 --output-on-failure)

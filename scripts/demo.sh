@@ -34,8 +34,8 @@ step "4. It prints the badges: A6, four to an A4 sheet, and a PNG of each"
 "$issuer" badges --out badges.pdf --a4 --png-dir badges -w desk
 "$issuer" badges --out badges-a6.pdf -w desk >/dev/null
 
-step "5. It exports the signed bundle the kiosks load"
-"$issuer" bundle --out kiosk.bundle -w desk "${now[@]}"
+step "5. On the morning of 31 March it exports the signed bundle the kiosks load"
+"$issuer" bundle --out kiosk.bundle -w desk --now 2014-03-31T05:00:00Z
 
 step "6. A gate reads Mr Jagland's badge on 1 April 2014, 10:00 Brussels time"
 "$issuer" inspect badges/P002.png -w desk --at 2014-04-01T08:00:00Z
@@ -45,9 +45,10 @@ step "7. The UN Secretary-General's badge on day one: he attends day two only"
 
 step "8. Mr Reynders loses his badge: the desk reissues it; the old one is refused"
 cp badges/M001.png lost-M001.png
-"$issuer" reissue M001 --reason "lost at the hotel" -w desk "${now[@]}"
+"$issuer" reissue M001 --reason "lost at the hotel" -w desk --now 2014-03-31T06:00:00Z
 "$issuer" inspect lost-M001.png -w desk --at 2014-04-01T08:00:00Z || true
-"$issuer" revocations --out revocations-1.update -w desk "${now[@]}"
+"$issuer" badges --png-dir reprint M001 -w desk
+"$issuer" revocations --out revocations-1.update -w desk --now 2014-03-31T06:30:00Z
 
 step "9. A forged badge: one character of a printed code changed"
 sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder = 'P003'" >P003.txt
@@ -67,5 +68,49 @@ step "11. The desk's overview"
 "$issuer" status -w desk | head -n 12
 echo "  ..."
 
-printf '\nIn %s: badges.pdf (A4 sheets), badges-a6.pdf, badges/*.png, kiosk.bundle,\n' "$out"
-printf 'revocations-1.update and the workspace desk/. Open badges.pdf to see the badges.\n'
+kiosk="$root/build/kiosk/kiosk"
+export ACCRED_KIOSK_PASSPHRASE=${ACCRED_KIOSK_PASSPHRASE:-"egmont demo kiosk passphrase"}
+# Each feed is a series of badge images held up at a gate, one decision each (--debounce-ms 0:
+# every image is a new presentation), under a simulated clock.
+feed() { # feed STATE TIME IMAGE...
+    local state=$1 time=$2
+    shift 2
+    local images
+    images=$(IFS=,; echo "$*")
+    "$kiosk" run --state "$state" --headless --human --debounce-ms 0 \
+        --simulate-time "$time" --source "images:$images" 2>/dev/null
+}
+
+step "12. Two kiosks are enrolled: the main gate and the High Level session room door"
+"$kiosk" enroll --bundle kiosk.bundle --event-key desk/event.pub --gate main_gate \
+    --state kiosk-main --kdf-cost interactive
+"$kiosk" enroll --bundle kiosk.bundle --event-key desk/event.pub --gate hls_door \
+    --state kiosk-hls --kdf-cost interactive
+"$kiosk" update --state kiosk-main revocations-1.update
+"$kiosk" update --state kiosk-hls revocations-1.update
+"$kiosk" update --state kiosk-main revocations-1.update || echo "  (refused: not newer, as it must be)"
+ACCRED_PASSPHRASE="counterfeit passphrase" "$issuer" sign -k fake.key --event gp14 \
+    --holder D002 --name "Adaeze Okonkwo-Bell" --category 0 --rank 100 \
+    --photo "$demo/photos/D002.png" --valid-until 2014-04-02T00:00:00Z \
+    --now 2014-03-28T09:00:00Z --qr counterfeit-D002.png >/dev/null 2>&1
+
+step "13. Main gate, 31 March 09:00: a delegate, the lost (revoked) badge, a counterfeit, Mr Ban a day early, the replacement badge"
+feed kiosk-main 2014-03-31T07:00:00Z badges/D002.png lost-M001.png counterfeit-D002.png \
+    badges/P001.png reprint/M001.png
+
+step "14. Main gate, 1 April 08:30: the day-one speaker (expired) and Mr Ban, now on his day"
+"$issuer" revocations --out revocations-2.update -w desk --now 2014-04-01T05:00:00Z >/dev/null
+"$kiosk" update --state kiosk-main revocations-2.update
+"$kiosk" update --state kiosk-hls revocations-2.update
+feed kiosk-main 2014-04-01T06:30:00Z badges/S001.png badges/P001.png badges/K001.png
+
+step "15. High Level session room door, 1 April 14:05: press, an escort before and after his principal"
+feed kiosk-hls 2014-04-01T12:05:00Z badges/X001.png badges/K001.png badges/P001.png \
+    badges/K001.png badges/P002.png
+
+step "16. The main gate's log checkpoint, signed by the kiosk, for the desk to keep"
+"$kiosk" checkpoint --state kiosk-main
+
+printf '\nIn %s: badges.pdf (A4 sheets), badges-a6.pdf, badges/*.png, kiosk.bundle, the\n' "$out"
+printf 'revocation updates, the desk workspace desk/ and the kiosks kiosk-main/, kiosk-hls/.\n'
+

@@ -46,6 +46,7 @@ class GateEngine {
     Outcome<Checkpoint> checkpoint(std::int64_t now);
 
     KioskState& state() { return state_; }
+    const KioskState& state() const { return state_; }
     const Presence& presence() const { return presence_; }
     EntryLog& log() { return log_; }
 

@@ -9,6 +9,7 @@
 #include "kiosk/app/gate_engine.h"
 #include "support/test_support.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>

@@ -1,0 +1,120 @@
+#include "kiosk/app/run_loop.h"
+
+#include "kiosk/sources/frame_source.h"
+#include "kiosk/sources/scanner.h"
+
+#include <atomic>
+#include <csignal>
+#include <fcntl.h>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace accred {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+// Supervisor commands: "override SUPERVISOR PIN", one per line, from a file or fifo.
+class CommandReader {
+  public:
+    explicit CommandReader(const std::string& path) {
+        if (!path.empty()) fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    }
+    ~CommandReader() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    bool failed(const std::string& path) const { return !path.empty() && fd_ < 0; }
+    // Complete lines read so far (non-blocking).
+    std::vector<std::string> poll() {
+        std::vector<std::string> lines;
+        if (fd_ < 0) return lines;
+        char buffer[512];
+        ssize_t n = 0;
+        while ((n = ::read(fd_, buffer, sizeof buffer)) > 0 && pending_.size() < 4096)
+            pending_.append(buffer, static_cast<std::size_t>(n));
+        std::size_t end = 0;
+        while ((end = pending_.find('\n')) != std::string::npos) {
+            lines.push_back(pending_.substr(0, end));
+            pending_.erase(0, end + 1);
+        }
+        return lines;
+    }
+
+  private:
+    int fd_ = -1;
+    std::string pending_;
+};
+
+void report(const GateEngine& engine, const Reported& r, std::int64_t now, bool human) {
+    std::cout << (human ? decision_line(engine, r, now) : decision_json(engine, r, now))
+              << std::endl; // flushed per decision: a reader sees it as soon as it is durable
+}
+
+} // namespace
+
+int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& o) {
+    if (!o.headless) {
+        std::cerr << "kiosk: the screen is not part of this build yet; run with --headless\n";
+        return 2;
+    }
+    std::unique_ptr<FrameSource> source;
+    int wedge_fd = -1;
+    if (o.source == "wedge") {
+        wedge_fd = STDIN_FILENO;
+    } else {
+        auto opened = open_frame_source(o.source);
+        if (!opened) {
+            std::cerr << "kiosk: " << opened.error().message << "\n";
+            return 2;
+        }
+        source = std::move(opened).value();
+    }
+    CommandReader commands(o.commands);
+    if (commands.failed(o.commands)) {
+        std::cerr << "kiosk: cannot open the command file " << o.commands << "\n";
+        return 2;
+    }
+    ScannerOptions scanner_options;
+    scanner_options.debounce = std::chrono::milliseconds(o.debounce_ms);
+    Scanner scanner(std::move(source), scanner_options, wedge_fd);
+
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    const auto& gate = engine.state().gate();
+    std::cerr << "kiosk: gate " << gate.id << " (" << gate.name << "), "
+              << scanner.describe() << (clock.is_simulated() ? ", SIMULATED TIME" : "") << "\n";
+    while (!g_stop.load()) {
+        for (const auto& line : commands.poll()) {
+            std::istringstream words(line);
+            std::string verb, supervisor, pin;
+            words >> verb >> supervisor >> pin;
+            if (verb != "override") continue;
+            const std::int64_t now = clock.now();
+            report(engine, engine.override_last(supervisor, pin, now), now, o.human);
+        }
+        auto event = scanner.wait_next(std::chrono::milliseconds(100));
+        if (event) {
+            const std::int64_t now = clock.now();
+            report(engine, engine.handle_scan(event->content, now), now, o.human);
+            continue;
+        }
+        if (scanner.finished()) break;
+    }
+    scanner.stop();
+    // Decisions the scanner still holds were seen before the stop: decide them too.
+    while (auto event = scanner.wait_next(std::chrono::milliseconds(0))) {
+        const std::int64_t now = clock.now();
+        report(engine, engine.handle_scan(event->content, now), now, o.human);
+    }
+    auto cp = engine.checkpoint(clock.now());
+    if (!cp) {
+        std::cerr << "kiosk: could not write the shutdown checkpoint: " << cp.error().message << "\n";
+        return 2;
+    }
+    std::cerr << "kiosk: stopped; checkpoint at entry " << cp->seq << "\n";
+    return 0;
+}
+
+} // namespace accred

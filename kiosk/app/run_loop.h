@@ -1,0 +1,28 @@
+// The headless gate: scans from a source, decides, prints one line per decision.
+#pragma once
+
+#include "kiosk/app/gate_engine.h"
+#include "kiosk/app/kiosk_clock.h"
+
+#include <string>
+
+namespace accred {
+
+struct RunOptions {
+    std::string source;        // frame source spec, or "wedge" for a keyboard-wedge scanner
+    bool headless = false;
+    bool human = false;        // readable lines instead of JSON
+    std::string simulate_time; // "ISO8601[,SPEED]"
+    int debounce_ms = 3000;
+    std::string commands;      // file or fifo with "override SUPERVISOR PIN" lines
+};
+
+// Runs until the source ends or SIGINT/SIGTERM, then writes a checkpoint. Returns the exit code.
+int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& options);
+
+// One decision as the JSON line the headless kiosk prints.
+std::string decision_json(const GateEngine& engine, const Reported& reported, std::int64_t now);
+// The same for people.
+std::string decision_line(const GateEngine& engine, const Reported& reported, std::int64_t now);
+
+} // namespace accred

@@ -1,0 +1,209 @@
+#include "entry_store.h"
+
+#include "entry_store_detail.h"
+#include "kiosk/log/entry_chain.h"
+
+#include <map>
+#include <sqlite3.h>
+
+namespace accred {
+
+using entry_store::detail::in_file;
+using entry_store::detail::to_sql;
+
+namespace {
+
+// STRICT tables so a value of the wrong type cannot be stored by SQLite itself; CHECKs for the
+// fixed sizes. The triggers make rows append-only against mistakes (a tool, a stray UPDATE); they
+// stop no attacker, who can drop them: the hash chain and the signed checkpoints do that.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE entries (
+    seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+    time INTEGER NOT NULL,
+    simulated_time INTEGER NOT NULL CHECK (simulated_time IN (0, 1)),
+    kiosk_id TEXT NOT NULL,
+    gate TEXT NOT NULL,
+    zone TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('entry', 'exit')),
+    verdict TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    holder TEXT,
+    cti BLOB CHECK (cti IS NULL OR length(cti) = 8),
+    issue INTEGER CHECK (issue IS NULL OR issue BETWEEN 0 AND 4294967295),
+    override_by TEXT,
+    original_reason TEXT,
+    credential BLOB NOT NULL,
+    prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
+    hash BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+CREATE TABLE checkpoints (
+    id INTEGER PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq >= 0),
+    head BLOB NOT NULL CHECK (length(head) = 32),
+    time INTEGER NOT NULL,
+    kiosk_public_key BLOB NOT NULL CHECK (length(kiosk_public_key) = 32),
+    signature BLOB NOT NULL CHECK (length(signature) = 64)
+) STRICT;
+CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
+    BEGIN SELECT RAISE(ABORT, 'entry log rows are append-only'); END;
+CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+    BEGIN SELECT RAISE(ABORT, 'entry log rows are append-only'); END;
+CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+    BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+    BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+)sql";
+
+constexpr const char* kFormatName = "accred entry log";
+constexpr int kMaxValueBytes = 64 * 1024;
+
+} // namespace
+
+namespace entry_store {
+
+void limit_value_size(Database& db) {
+    sqlite3_limit(db.handle(), SQLITE_LIMIT_LENGTH, kMaxValueBytes);
+}
+
+Status quick_check(Database& db, const std::string& path) {
+    auto q = db.prepare("PRAGMA quick_check");
+    if (!q) return in_file(path, q.error().message);
+    auto row = q->step();
+    if (!row)
+        return in_file(path, "the file is damaged or not a database (" + row.error().message + ")");
+    const std::string first = row.value() ? q->column_text(0) : std::string("no answer");
+    if (first != "ok")
+        return in_file(path, "the file is damaged: SQLite's quick_check says " + first);
+    return success();
+}
+
+Outcome<bool> is_empty(Database& db) {
+    auto q = db.prepare("SELECT count(*) FROM sqlite_schema");
+    if (!q) return q.error();
+    auto row = q->step();
+    if (!row) return row.error();
+    return row.value() && q->column_int(0) == 0;
+}
+
+Status create_schema(Database& db, const std::string& kiosk_id) {
+    if (auto s = db.exec(kSchema); !s) return s;
+    auto put = db.prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
+    if (!put) return put.error();
+    const std::pair<std::string, std::string> meta[] = {
+        {"format", kFormatName},
+        {"schema_version", std::to_string(kEntryLogSchemaVersion)},
+        {"kiosk_id", kiosk_id}};
+    for (const auto& [key, value] : meta)
+        if (auto s = put->bind(1, key).bind(2, value).run(); !s) return s;
+    return success();
+}
+
+Outcome<std::string> read_meta(Database& db, const std::string& path) {
+    auto tables = db.prepare("SELECT name, type FROM sqlite_schema WHERE name IN "
+                             "('meta', 'entries', 'checkpoints')");
+    if (!tables) return in_file(path, tables.error().message);
+    int found = 0;
+    for (;;) {
+        auto row = tables->step();
+        if (!row) return in_file(path, row.error().message);
+        if (!row.value()) break;
+        // A view or virtual table in place of a table could compute rows instead of storing them.
+        if (tables->column_text(1) != "table")
+            return in_file(path, tables->column_text(0) + " is not a table");
+        ++found;
+    }
+    if (found != 3) return in_file(path, "this is not an accred entry log (tables are missing)");
+    auto q = db.prepare("SELECT key, value FROM meta WHERE typeof(value) = 'text' AND "
+                        "key IN ('format', 'schema_version', 'kiosk_id')");
+    if (!q) return in_file(path, q.error().message);
+    std::map<std::string, std::string> meta;
+    for (;;) {
+        auto row = q->step();
+        if (!row) return in_file(path, row.error().message);
+        if (!row.value()) break;
+        meta[q->column_text(0)] = q->column_text(1);
+    }
+    const std::string format = meta["format"], version = meta["schema_version"],
+                      kiosk_id = meta["kiosk_id"];
+    if (format != kFormatName) return in_file(path, "this is not an accred entry log");
+    if (version != std::to_string(kEntryLogSchemaVersion))
+        return in_file(path, "schema version \"" + version +
+                                 "\" is not supported (this build "
+                                 "reads version " +
+                                 std::to_string(kEntryLogSchemaVersion) + ")");
+    if (kiosk_id.empty() || kiosk_id.size() > kMaxLogFieldBytes)
+        return in_file(path, "the kiosk id in meta is missing or too long");
+    return kiosk_id;
+}
+
+Status insert_row(Database& db, const EntryRecord& r) {
+    auto q = db.prepare(
+        "INSERT INTO entries(seq, time, simulated_time, kiosk_id, gate, zone, direction, verdict, "
+        "reason, holder, cti, issue, override_by, original_reason, credential, prev_hash, hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    if (!q) return q.error();
+    q->bind(1, to_sql(r.seq)).bind(2, r.time).bind(3, std::int64_t{r.simulated_time ? 1 : 0});
+    q->bind(4, r.kiosk_id).bind(5, r.gate).bind(6, r.zone);
+    q->bind(7, r.direction == Direction::entry ? "entry" : "exit");
+    q->bind(8, r.verdict).bind(9, r.reason);
+    auto bind_text = [&](int i, const std::optional<std::string>& v) {
+        if (v)
+            q->bind(i, *v);
+        else
+            q->bind_null(i);
+    };
+    bind_text(10, r.holder);
+    if (r.cti)
+        q->bind_blob(11, *r.cti);
+    else
+        q->bind_null(11);
+    if (r.issue)
+        q->bind(12, std::int64_t{*r.issue});
+    else
+        q->bind_null(12);
+    bind_text(13, r.override_by);
+    bind_text(14, r.original_reason);
+    q->bind_blob(15, std::span(reinterpret_cast<const std::uint8_t*>(r.credential.data()),
+                               r.credential.size()));
+    q->bind_blob(16, r.prev_hash).bind_blob(17, r.hash);
+    return q->run();
+}
+
+Status insert_checkpoint(Database& db, const Checkpoint& cp) {
+    auto q = db.prepare("INSERT INTO checkpoints(kiosk_id, seq, head, time, kiosk_public_key, "
+                        "signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!q) return q.error();
+    q->bind(1, cp.kiosk_id).bind(2, to_sql(cp.seq)).bind_blob(3, cp.head).bind(4, cp.time);
+    q->bind_blob(5, cp.kiosk_public_key).bind_blob(6, cp.signature);
+    return q->run();
+}
+
+} // namespace entry_store
+
+Outcome<LogContents> read_log_readonly(const std::string& path) {
+    auto db = Database::open(path, Database::Mode::read_only);
+    if (!db) return db.error();
+    entry_store::limit_value_size(db.value());
+    if (auto s = entry_store::quick_check(db.value(), path); !s) return s.error();
+    LogContents out;
+    auto kiosk_id = entry_store::read_meta(db.value(), path);
+    if (!kiosk_id) return kiosk_id.error();
+    out.kiosk_id = std::move(kiosk_id).value();
+    auto rows = entry_store::read_rows(db.value(), path, 0);
+    if (!rows) return rows.error();
+    out.rows = std::move(rows).value();
+    auto checkpoints = entry_store::read_checkpoints(db.value(), path);
+    if (!checkpoints) return checkpoints.error();
+    out.checkpoints = std::move(checkpoints).value();
+    return out;
+}
+
+Outcome<std::vector<EntryRecord>> read_log_rows_readonly(const std::string& path) {
+    auto contents = read_log_readonly(path);
+    if (!contents) return contents.error();
+    return std::move(contents.value().rows);
+}
+
+} // namespace accred

@@ -63,8 +63,9 @@ Outcome<std::optional<Frame>> ImageListSource::next() {
     frame.height = image->height;
     frame.grey = std::move(image->pixels);
     frame.index = index;
-    frame.captured_us = static_cast<std::int64_t>(index) *
-                        std::chrono::duration_cast<std::chrono::microseconds>(kFrameSpacing).count();
+    frame.captured_us =
+        static_cast<std::int64_t>(index) *
+        std::chrono::duration_cast<std::chrono::microseconds>(kFrameSpacing).count();
     return std::optional<Frame>(std::move(frame));
 }
 

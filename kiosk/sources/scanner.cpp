@@ -27,8 +27,8 @@ bool keep_every_frame(const FrameSource* source, FramePolicy policy) {
 Scanner::Scanner(std::unique_ptr<FrameSource> source, ScannerOptions options, int wedge_fd)
     : source_(std::move(source)), options_(options),
       description_(source_ ? source_->describe() : "keyboard wedge only"),
-      slot_(keep_every_frame(source_.get(), options.frames)),
-      camera_debounce_(options.debounce), wedge_debounce_(options.debounce) {
+      slot_(keep_every_frame(source_.get(), options.frames)), camera_debounce_(options.debounce),
+      wedge_debounce_(options.debounce) {
     last_frame_ns_ = steady_ns();
     if (source_) {
         source_thread_ = std::thread([this] { read_frames(); });
@@ -43,7 +43,9 @@ Scanner::Scanner(std::unique_ptr<FrameSource> source, ScannerOptions options, in
     }
 }
 
-Scanner::~Scanner() { stop(); }
+Scanner::~Scanner() {
+    stop();
+}
 
 void Scanner::stop() {
     stopping_ = true;
@@ -64,7 +66,9 @@ void Scanner::wake_waiters() {
     events_changed_.notify_all();
 }
 
-void Scanner::note_frame_time() { last_frame_ns_ = steady_ns(); }
+void Scanner::note_frame_time() {
+    last_frame_ns_ = steady_ns();
+}
 
 void Scanner::read_frames() {
     while (!stopping_) {

@@ -22,14 +22,20 @@ FormatInfo info(std::uint32_t fourcc) {
     case V4L2_PIX_FMT_NV12:
     case V4L2_PIX_FMT_NV21:
     case V4L2_PIX_FMT_NV16:
-    case V4L2_PIX_FMT_NV61: return {Layout::plane, 1};
+    case V4L2_PIX_FMT_NV61:
+        return {Layout::plane, 1};
     case V4L2_PIX_FMT_YUYV:
-    case V4L2_PIX_FMT_YVYU: return {Layout::packed_y_first, 2};
+    case V4L2_PIX_FMT_YVYU:
+        return {Layout::packed_y_first, 2};
     case V4L2_PIX_FMT_UYVY:
-    case V4L2_PIX_FMT_VYUY: return {Layout::packed_y_second, 2};
-    case V4L2_PIX_FMT_RGB24: return {Layout::rgb, 3};
-    case V4L2_PIX_FMT_BGR24: return {Layout::bgr, 3};
-    default: return {Layout::none, 0};
+    case V4L2_PIX_FMT_VYUY:
+        return {Layout::packed_y_second, 2};
+    case V4L2_PIX_FMT_RGB24:
+        return {Layout::rgb, 3};
+    case V4L2_PIX_FMT_BGR24:
+        return {Layout::bgr, 3};
+    default:
+        return {Layout::none, 0};
     }
 }
 
@@ -40,7 +46,9 @@ std::uint8_t luma(unsigned r, unsigned g, unsigned b) {
 
 } // namespace
 
-bool has_luma_reader(std::uint32_t fourcc) { return info(fourcc).layout != Layout::none; }
+bool has_luma_reader(std::uint32_t fourcc) {
+    return info(fourcc).layout != Layout::none;
+}
 
 Status extract_luma(const V4l2ImageView& image, std::vector<std::uint8_t>& out) {
     const FormatInfo f = info(image.fourcc);
@@ -53,20 +61,24 @@ Status extract_luma(const V4l2ImageView& image, std::vector<std::uint8_t>& out) 
     const std::size_t row_bytes = w * f.bytes_per_pixel;
     const std::size_t stride = image.stride == 0 ? row_bytes : image.stride;
     if (stride < row_bytes || image.size < stride * (h - 1) + row_bytes)
-        return Error{"camera frame is shorter than its format says (" +
-                     std::to_string(image.size) + " bytes for " + std::to_string(w) + "x" +
-                     std::to_string(h) + " " + fourcc_text(image.fourcc) + ")"};
+        return Error{"camera frame is shorter than its format says (" + std::to_string(image.size) +
+                     " bytes for " + std::to_string(w) + "x" + std::to_string(h) + " " +
+                     fourcc_text(image.fourcc) + ")"};
     out.resize(w * h);
     for (std::size_t y = 0; y < h; ++y) {
         const std::uint8_t* src = image.data + y * stride;
         std::uint8_t* dst = out.data() + y * w;
         switch (f.layout) {
-        case Layout::plane: std::memcpy(dst, src, w); break;
+        case Layout::plane:
+            std::memcpy(dst, src, w);
+            break;
         case Layout::packed_y_first:
-            for (std::size_t x = 0; x < w; ++x) dst[x] = src[2 * x];
+            for (std::size_t x = 0; x < w; ++x)
+                dst[x] = src[2 * x];
             break;
         case Layout::packed_y_second:
-            for (std::size_t x = 0; x < w; ++x) dst[x] = src[2 * x + 1];
+            for (std::size_t x = 0; x < w; ++x)
+                dst[x] = src[2 * x + 1];
             break;
         case Layout::rgb:
             for (std::size_t x = 0; x < w; ++x)
@@ -76,7 +88,8 @@ Status extract_luma(const V4l2ImageView& image, std::vector<std::uint8_t>& out) 
             for (std::size_t x = 0; x < w; ++x)
                 dst[x] = luma(src[3 * x + 2], src[3 * x + 1], src[3 * x]);
             break;
-        case Layout::none: break;
+        case Layout::none:
+            break;
         }
     }
     return success();

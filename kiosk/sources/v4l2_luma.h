@@ -13,11 +13,11 @@ namespace accred {
 // A non-owning view of one captured buffer as V4L2 describes it.
 struct V4l2ImageView {
     const std::uint8_t* data = nullptr;
-    std::size_t size = 0;         // bytes valid at data (bytesused)
-    std::uint32_t fourcc = 0;     // V4L2_PIX_FMT_*
+    std::size_t size = 0;     // bytes valid at data (bytesused)
+    std::uint32_t fourcc = 0; // V4L2_PIX_FMT_*
     int width = 0;
     int height = 0;
-    std::uint32_t stride = 0;     // bytesperline of the first plane; 0 = packed rows
+    std::uint32_t stride = 0; // bytesperline of the first plane; 0 = packed rows
 };
 
 // True for the formats extract_luma reads: GREY; planar YUV420, YVU420, YUV422P, NV12, NV21,

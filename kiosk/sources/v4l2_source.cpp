@@ -29,7 +29,9 @@ int xioctl(int fd, unsigned long request, void* arg) {
     return r;
 }
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+    return std::strerror(errno);
+}
 
 std::int64_t now_us() {
     return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch())
@@ -42,8 +44,7 @@ Outcome<int> open_capture_device(const std::string& device, std::string& card) {
     struct stat st {};
     if (::stat(device.c_str(), &st) != 0)
         return Error{"cannot open camera " + device + ": " + errno_text()};
-    if (!S_ISCHR(st.st_mode))
-        return Error{device + " is not a camera (not a video device node)"};
+    if (!S_ISCHR(st.st_mode)) return Error{device + " is not a camera (not a video device node)"};
     const int fd = ::open(device.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return Error{"cannot open camera " + device + ": " + errno_text()};
     v4l2_capability cap{};
@@ -85,7 +86,9 @@ Outcome<std::unique_ptr<V4l2Source>> V4l2Source::open(const std::string& device,
     return source;
 }
 
-V4l2Source::~V4l2Source() { stop_streaming(); }
+V4l2Source::~V4l2Source() {
+    stop_streaming();
+}
 
 Status V4l2Source::start() {
     auto fd = open_capture_device(device_, card_);
@@ -150,8 +153,8 @@ Status V4l2Source::start_streaming() {
         buf.index = i;
         if (xioctl(fd_, VIDIOC_QUERYBUF, &buf) != 0)
             return Error{"camera " + device_ + " buffer query failed: " + errno_text()};
-        void* start = v4l2_mmap(nullptr, buf.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_,
-                                buf.m.offset);
+        void* start =
+            v4l2_mmap(nullptr, buf.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, buf.m.offset);
         if (start == MAP_FAILED)
             return Error{"cannot map camera " + device_ + " buffers: " + errno_text()};
         buffers_.push_back({start, buf.length});
@@ -172,7 +175,8 @@ void V4l2Source::stop_streaming() {
         (void)xioctl(fd_, VIDIOC_STREAMOFF, &type);
         streaming_ = false;
     }
-    for (const Mapping& m : buffers_) v4l2_munmap(m.start, m.length);
+    for (const Mapping& m : buffers_)
+        v4l2_munmap(m.start, m.length);
     buffers_.clear();
     v4l2_close(fd_);
     fd_ = -1;
@@ -224,7 +228,11 @@ Outcome<std::optional<Frame>> V4l2Source::dequeue() {
         const Mapping& m = buffers_[buf.index];
         const std::size_t used = buf.bytesused != 0 ? buf.bytesused : m.length;
         const V4l2ImageView view{static_cast<const std::uint8_t*>(m.start),
-                                 std::min(used, m.length), fourcc_, width_, height_, stride_};
+                                 std::min(used, m.length),
+                                 fourcc_,
+                                 width_,
+                                 height_,
+                                 stride_};
         copied = extract_luma(view, frame.grey);
     }
     const bool corrupt = (buf.flags & V4L2_BUF_FLAG_ERROR) != 0;

@@ -9,7 +9,9 @@
 namespace accred {
 namespace {
 
-bool is_terminator(char c) { return c == '\n' || c == '\r'; }
+bool is_terminator(char c) {
+    return c == '\n' || c == '\r';
+}
 
 } // namespace
 
@@ -18,7 +20,8 @@ WedgeReader::WedgeReader(int fd, std::size_t max_line) : fd_(fd), max_line_(max_
 std::optional<std::string> WedgeReader::take_line() {
     while (true) {
         std::size_t end = 0;
-        while (end < pending_.size() && !is_terminator(pending_[end])) ++end;
+        while (end < pending_.size() && !is_terminator(pending_[end]))
+            ++end;
         if (end == pending_.size()) {
             // No terminator yet: keep what may become a line, unless it is already too long.
             if (discarding_ || pending_.size() > max_line_) {

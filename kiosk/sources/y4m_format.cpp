@@ -72,19 +72,31 @@ Outcome<Y4mFormat> parse_y4m_header(std::string_view line) {
         bool good = true;
         int ignored_num = 0, ignored_den = 0;
         switch (tag) {
-        case 'W': good = parse_int(value, f.width); break;
-        case 'H': good = parse_int(value, f.height); break;
-        case 'F': good = parse_ratio(value, f.rate_num, f.rate_den); break;
-        case 'A': good = parse_ratio(value, ignored_num, ignored_den); break;
-        case 'I': good = value.size() == 1 && std::string_view("ptbm?").find(value[0]) !=
-                                                  std::string_view::npos;
-                  break;
-        case 'C': f.colour_space = std::string(value); break;
-        case 'X': break; // extensions (ffmpeg writes XYSCSS=..., XCOLORRANGE=...) carry nothing we need
-        default: return Error{std::string("unknown YUV4MPEG2 header parameter ") + tag};
+        case 'W':
+            good = parse_int(value, f.width);
+            break;
+        case 'H':
+            good = parse_int(value, f.height);
+            break;
+        case 'F':
+            good = parse_ratio(value, f.rate_num, f.rate_den);
+            break;
+        case 'A':
+            good = parse_ratio(value, ignored_num, ignored_den);
+            break;
+        case 'I':
+            good = value.size() == 1 &&
+                   std::string_view("ptbm?").find(value[0]) != std::string_view::npos;
+            break;
+        case 'C':
+            f.colour_space = std::string(value);
+            break;
+        case 'X':
+            break; // extensions (ffmpeg writes XYSCSS=..., XCOLORRANGE=...) carry nothing we need
+        default:
+            return Error{std::string("unknown YUV4MPEG2 header parameter ") + tag};
         }
-        if (!good)
-            return Error{"bad YUV4MPEG2 header parameter '" + std::string(token) + "'"};
+        if (!good) return Error{"bad YUV4MPEG2 header parameter '" + std::string(token) + "'"};
     }
     if (f.width <= 0 || f.height <= 0)
         return Error{"YUV4MPEG2 header lacks a frame size (W and H)"};

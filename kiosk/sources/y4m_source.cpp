@@ -36,11 +36,16 @@ Y4mSource::~Y4mSource() {
 Status Y4mSource::read_header() {
     std::string line;
     switch (reader_.read_line(line, kMaxY4mLine)) {
-    case FdReader::Result::ok: break;
-    case FdReader::Result::end: return Error{name_ + " is empty, not a YUV4MPEG2 stream"};
-    case FdReader::Result::error: return Error{name_ + ": " + reader_.error_text()};
-    case FdReader::Result::cancelled: return Error{name_ + ": cancelled"};
-    default: return Error{name_ + " is not a YUV4MPEG2 stream (no header line)"};
+    case FdReader::Result::ok:
+        break;
+    case FdReader::Result::end:
+        return Error{name_ + " is empty, not a YUV4MPEG2 stream"};
+    case FdReader::Result::error:
+        return Error{name_ + ": " + reader_.error_text()};
+    case FdReader::Result::cancelled:
+        return Error{name_ + ": cancelled"};
+    default:
+        return Error{name_ + " is not a YUV4MPEG2 stream (no header line)"};
     }
     auto format = parse_y4m_header(line);
     if (!format) return Error{name_ + ": " + format.error().message};
@@ -60,12 +65,20 @@ Outcome<std::optional<Frame>> Y4mSource::next() {
 
     std::string line;
     switch (reader_.read_line(line, kMaxY4mLine)) {
-    case FdReader::Result::ok: break;
-    case FdReader::Result::end: ended_ = true; return std::optional<Frame>();
-    case FdReader::Result::cancelled: ended_ = true; return std::optional<Frame>();
-    case FdReader::Result::error: return fail(reader_.error_text());
-    case FdReader::Result::truncated: return fail("truncated frame header");
-    case FdReader::Result::too_long: return fail("garbage where a FRAME header was expected");
+    case FdReader::Result::ok:
+        break;
+    case FdReader::Result::end:
+        ended_ = true;
+        return std::optional<Frame>();
+    case FdReader::Result::cancelled:
+        ended_ = true;
+        return std::optional<Frame>();
+    case FdReader::Result::error:
+        return fail(reader_.error_text());
+    case FdReader::Result::truncated:
+        return fail("truncated frame header");
+    case FdReader::Result::too_long:
+        return fail("garbage where a FRAME header was expected");
     }
     if (!is_y4m_frame_line(line)) return fail("garbage where a FRAME header was expected");
 
@@ -79,9 +92,13 @@ Outcome<std::optional<Frame>> Y4mSource::next() {
     if (got == FdReader::Result::ok && !chroma_.empty())
         got = reader_.read_exact(chroma_.data(), chroma_.size());
     switch (got) {
-    case FdReader::Result::ok: break;
-    case FdReader::Result::cancelled: ended_ = true; return std::optional<Frame>();
-    case FdReader::Result::error: return fail(reader_.error_text());
+    case FdReader::Result::ok:
+        break;
+    case FdReader::Result::cancelled:
+        ended_ = true;
+        return std::optional<Frame>();
+    case FdReader::Result::error:
+        return fail(reader_.error_text());
     default:
         return fail("truncated frame (the stream ends inside it; each frame is " +
                     std::to_string(format_.frame_bytes()) + " bytes)");

@@ -4,9 +4,9 @@
 // a few frames of empty scene, then the badge held in view with perspective tilt, sway, blur,
 // noise, glare and low contrast. Deterministic for a given --seed. Exit 0 on success, 1 on bad
 // usage, 2 when an image cannot be read or the output cannot be written.
-#include "kiosk/scan/grey_image.h"
 #include "../kiosk/sources/camera_sim.h"
 #include "../kiosk/sources/y4m_writer.h"
+#include "kiosk/scan/grey_image.h"
 
 #include <charconv>
 #include <cstdio>
@@ -27,7 +27,8 @@ constexpr const char* kUsage =
     "                       [--fill MIN-MAX] [--contrast 0..1] [--no-glare] BADGE.png...\n"
     "defaults: --size 1280x720 --fps 30 --seed 1 --empty 15 --held 30 --max-tilt 40\n"
     "          --blur 0.8 --noise 5 --fill 0.55-0.85 --contrast 0.65\n"
-    "--fill: the badge's longer side as a fraction of the frame height (1 = as tall as the frame)\n";
+    "--fill: the badge's longer side as a fraction of the frame height (1 = as tall as the "
+    "frame)\n";
 
 template <typename T> bool parse_number(std::string_view text, T& out) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -128,8 +129,8 @@ int main(int argc, char** argv) {
         }
         badges.push_back(std::move(*image));
     }
-    auto writer = accred::test::Y4mWriter::create(args.out, args.sim.width, args.sim.height,
-                                                  args.fps);
+    auto writer =
+        accred::test::Y4mWriter::create(args.out, args.sim.width, args.sim.height, args.fps);
     if (!writer) {
         std::fprintf(stderr, "make_camera_y4m: %s\n", writer.error().message.c_str());
         return 2;

@@ -13,7 +13,9 @@ constexpr double kHorizontalFov = 60 * kPi / 180; // a typical webcam
 
 using Vec3 = std::array<double, 3>;
 
-double dot(const Vec3& p, const Vec3& q) { return p[0] * q[0] + p[1] * q[1] + p[2] * q[2]; }
+double dot(const Vec3& p, const Vec3& q) {
+    return p[0] * q[0] + p[1] * q[1] + p[2] * q[2];
+}
 
 // R = Rz(roll) * Ry(yaw) * Rx(pitch), applied to v.
 Vec3 rotate(const Vec3& v, double yaw, double pitch, double roll) {
@@ -68,7 +70,8 @@ void blur(std::vector<float>& img, int width, int height, double sigma) {
     for (int i = -radius; i <= radius; ++i)
         total += kernel[static_cast<std::size_t>(i + radius)] =
             static_cast<float>(std::exp(-i * i / (2 * sigma * sigma)));
-    for (float& k : kernel) k /= total;
+    for (float& k : kernel)
+        k /= total;
     std::vector<float> tmp(img.size());
     auto pass = [&](const std::vector<float>& src, std::vector<float>& dst, bool horizontal) {
         for (int y = 0; y < height; ++y)
@@ -159,15 +162,18 @@ void CameraSim::draw_badge(const GreyImage& badge, const Pose& pose, GreyImage& 
     for (const double su : {-0.5, 0.5})
         for (const double sv : {-0.5, 0.5}) {
             Vec3 p;
-            for (int k = 0; k < 3; ++k) p[k] = c[k] + su * bw * a[k] + sv * bh * b[k];
+            for (int k = 0; k < 3; ++k)
+                p[k] = c[k] + su * bw * a[k] + sv * bh * b[k];
             if (p[2] <= 1) return; // behind the camera: nothing sensible to draw
             min_x = std::min(min_x, f * p[0] / p[2] + w / 2.0);
             max_x = std::max(max_x, f * p[0] / p[2] + w / 2.0);
             min_y = std::min(min_y, f * p[1] / p[2] + h / 2.0);
             max_y = std::max(max_y, f * p[1] / p[2] + h / 2.0);
         }
-    const int x0 = std::max(0, static_cast<int>(min_x)), x1 = std::min(w, static_cast<int>(max_x) + 2);
-    const int y0 = std::max(0, static_cast<int>(min_y)), y1 = std::min(h, static_cast<int>(max_y) + 2);
+    const int x0 = std::max(0, static_cast<int>(min_x)),
+              x1 = std::min(w, static_cast<int>(max_x) + 2);
+    const int y0 = std::max(0, static_cast<int>(min_y)),
+              y1 = std::min(h, static_cast<int>(max_y) + 2);
     const double nc = dot(n, c);
     const double aspect = bh / bw;
     // Inverse mapping: the ray through each pixel meets the badge plane at badge coords (u, v).
@@ -181,10 +187,11 @@ void CameraSim::draw_badge(const GreyImage& badge, const Pose& pose, GreyImage& 
             if (u < 0 || u >= bw || v < 0 || v >= bh) continue;
             const double fu = u / bw - 0.5, fv = v / bh - 0.5;
             const double shade = 1 + pose.shade_x * fu + pose.shade_y * fv;
-            double lum = (pose.black + sample(badge, u, v) / 255 * (pose.white - pose.black)) * shade;
+            double lum =
+                (pose.black + sample(badge, u, v) / 255 * (pose.white - pose.black)) * shade;
             const double gu = u / bw - pose.glare_u, gv = (v / bh - pose.glare_v) * aspect;
-            lum += pose.glare_amp *
-                   std::exp(-(gu * gu + gv * gv) / (2 * pose.glare_r * pose.glare_r));
+            lum +=
+                pose.glare_amp * std::exp(-(gu * gu + gv * gv) / (2 * pose.glare_r * pose.glare_r));
             frame.pixels[static_cast<std::size_t>(y) * w + x] =
                 static_cast<std::uint8_t>(std::clamp(lum, 0.0, 255.0));
         }
@@ -198,7 +205,8 @@ void CameraSim::draw_person(const Pose& pose, GreyImage& frame) const {
         for (int x = std::max(0, static_cast<int>(ex - rx));
              x < std::min(frame.width, static_cast<int>(ex + rx) + 1); ++x) {
             const double dx = (x - ex) / rx, dy = (y - ey) / ry;
-            if (dx * dx + dy * dy <= 1) frame.pixels[static_cast<std::size_t>(y) * frame.width + x] = 45;
+            if (dx * dx + dy * dy <= 1)
+                frame.pixels[static_cast<std::size_t>(y) * frame.width + x] = 45;
         }
 }
 
@@ -252,7 +260,8 @@ Status CameraSim::render(const std::vector<Shot>& shots,
                 base.glare_r = uniform(0.05, 0.12);
                 base.glare_amp = uniform(60, 120);
             }
-            for (double& phase : sway) phase = uniform(0, 2 * kPi);
+            for (double& phase : sway)
+                phase = uniform(0, 2 * kPi);
             const int longer = std::max(shot.badge->width, shot.badge->height);
             badge = shrink(*shot.badge, static_cast<int>(longer / (base.fill * h)));
         }

@@ -16,15 +16,15 @@ struct CameraSimOptions {
     int width = 1280;
     int height = 720;
     std::uint64_t seed = 1;
-    double max_tilt_deg = 40;  // out-of-plane tilt of the badge, any direction
-    double max_roll_deg = 20;  // in-plane rotation
-    double min_fill = 0.55;    // the badge's longer side on screen, as a fraction of frame height
+    double max_tilt_deg = 40; // out-of-plane tilt of the badge, any direction
+    double max_roll_deg = 20; // in-plane rotation
+    double min_fill = 0.55;   // the badge's longer side on screen, as a fraction of frame height
     double max_fill = 0.85;
-    double blur_sigma = 0.8;   // base defocus (Gaussian sigma, pixels); motion adds to it
-    double noise_sigma = 5.0;  // sensor noise, grey levels
-    double contrast = 0.65;    // badge white minus black, as a fraction of 255
-    bool glare = true;         // a specular highlight somewhere on the badge
-    int entry_frames = 3;      // frames in which the badge is still moving into view, fast
+    double blur_sigma = 0.8;  // base defocus (Gaussian sigma, pixels); motion adds to it
+    double noise_sigma = 5.0; // sensor noise, grey levels
+    double contrast = 0.65;   // badge white minus black, as a fraction of 255
+    bool glare = true;        // a specular highlight somewhere on the badge
+    int entry_frames = 3;     // frames in which the badge is still moving into view, fast
 };
 
 // Part of a timeline: frames of the empty scene (badge == nullptr), or of a badge held in view

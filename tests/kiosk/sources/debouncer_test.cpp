@@ -10,7 +10,8 @@ TEST_CASE("A code seen again and again within the window counts once", "[sources
     Debouncer d(3s);
     CHECK(d.accept("A", 0));
     // Thirty frames a second for ten seconds: the window restarts at each sighting.
-    for (std::int64_t t = 33'333; t < 10'000'000; t += 33'333) CHECK_FALSE(d.accept("A", t));
+    for (std::int64_t t = 33'333; t < 10'000'000; t += 33'333)
+        CHECK_FALSE(d.accept("A", t));
     CHECK(d.accept("B", 10'000'000)); // another code is not held back by the first
 }
 
@@ -28,7 +29,8 @@ TEST_CASE("A code counts again once it has been out of view longer than the wind
 
 TEST_CASE("The number of codes remembered is bounded", "[sources][debounce]") {
     Debouncer d(3s, 4);
-    for (int i = 0; i < 10; ++i) CHECK(d.accept(std::to_string(i), i));
+    for (int i = 0; i < 10; ++i)
+        CHECK(d.accept(std::to_string(i), i));
     CHECK(d.remembered() == 4);
     CHECK_FALSE(d.accept("9", 20)); // the newest are kept
     CHECK(d.accept("0", 21));       // the oldest were forgotten

@@ -52,8 +52,8 @@ TEST_CASE("Listed images keep the order given, and frames are far apart in time"
     test::TempDir dir;
     write_png(dir.file("one.png"), 1);
     write_png(dir.file("two.png"), 2);
-    auto source = ImageListSource::open({dir.file("two.png"), dir.file("one.png"),
-                                         dir.file("two.png")});
+    auto source =
+        ImageListSource::open({dir.file("two.png"), dir.file("one.png"), dir.file("two.png")});
     REQUIRE(source);
     auto first = (*source)->next();
     auto second = (*source)->next();

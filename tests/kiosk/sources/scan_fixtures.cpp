@@ -35,7 +35,8 @@ void write_camera_y4m(const std::string& path, const std::vector<Shot>& shots,
     auto writer = Y4mWriter::create(path, options.width, options.height, 30);
     REQUIRE(writer);
     CameraSim sim(options);
-    REQUIRE(sim.render(shots, [&](const GreyImage& frame) { return writer->write_frame(frame.pixels); }));
+    REQUIRE(sim.render(shots,
+                       [&](const GreyImage& frame) { return writer->write_frame(frame.pixels); }));
     REQUIRE(writer->close());
 }
 

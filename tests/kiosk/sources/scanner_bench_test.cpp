@@ -63,5 +63,6 @@ TEST_CASE("Scanner read rate on a simulated 720p camera", "[.bench][scanner]") {
                 static_cast<unsigned long long>(c.codes_found));
     CHECK(events == read.size()); // one event per badge, never two
     if (!expected.empty())
-        for (const std::string& text : read) CHECK(expected.count(text) == 1);
+        for (const std::string& text : read)
+            CHECK(expected.count(text) == 1);
 }

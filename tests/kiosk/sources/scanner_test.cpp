@@ -60,8 +60,12 @@ class ScriptedCamera final : public FrameSource {
     }
     std::string describe() const override { return "scripted camera"; }
     bool live() const override { return true; }
-    void cancel() override { set([this] { cancelled_ = true; }); }
-    void stall(bool on) { set([&] { stalled_ = on; }); }
+    void cancel() override {
+        set([this] { cancelled_ = true; });
+    }
+    void stall(bool on) {
+        set([&] { stalled_ = on; });
+    }
 
   private:
     template <typename F> void set(F change) {
@@ -141,8 +145,14 @@ TEST_CASE("Two badges are two events; the same badge again is one only after a p
     // At 30 fps: B is lowered for a third of a second and shown again (same presentation),
     // then lowered for a second and a half and shown again (a new one, with a 1 s debounce).
     test::write_camera_y4m(path,
-                           {{nullptr, 5}, {&card_a, 30}, {nullptr, 10}, {&card_b, 30},
-                            {nullptr, 10}, {&card_b, 30}, {nullptr, 45}, {&card_b, 30},
+                           {{nullptr, 5},
+                            {&card_a, 30},
+                            {nullptr, 10},
+                            {&card_b, 30},
+                            {nullptr, 10},
+                            {&card_b, 30},
+                            {nullptr, 45},
+                            {&card_b, 30},
                             {nullptr, 5}},
                            test_camera());
     ScannerOptions options;
@@ -187,8 +197,8 @@ TEST_CASE("A stream that breaks ends the scan, says why, and counts as a lost ca
           "[sources][scanner]") {
     test::TempDir dir;
     const std::string path = dir.file("cut.y4m");
-    std::ofstream(path, std::ios::binary)
-        << "YUV4MPEG2 W4 H4 Cmono\nFRAME\n" << std::string(16, 'x') << "FRAME\nxx";
+    std::ofstream(path, std::ios::binary) << "YUV4MPEG2 W4 H4 Cmono\nFRAME\n"
+                                          << std::string(16, 'x') << "FRAME\nxx";
     Scanner scanner(open_y4m(path));
     CHECK(drain(scanner).empty());
     CHECK(scanner.counters().frames_read == 1);

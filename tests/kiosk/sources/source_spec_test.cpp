@@ -45,14 +45,14 @@ TEST_CASE("Bad source specs are refused with a plain message", "[sources]") {
         const char* spec;
         const char* says;
     };
-    for (const Case& c : {Case{"", "no frame source"}, Case{"webcam", "unknown source 'webcam'"},
-                          Case{"v4l2:", "names no camera"}, Case{"v4l2:/dev/video0@", "size"},
-                          Case{"v4l2:/dev/video0@1280", "size"},
-                          Case{"v4l2:/dev/video0@0x720", "size"},
-                          Case{"v4l2:/dev/video0@99999x1", "size"}, Case{"y4m:", "names no file"},
-                          Case{"images:", "empty image path"}, Case{"images:a,,b", "empty"},
-                          Case{"images:a,", "empty"}, Case{"wedge:", "names no input"},
-                          Case{"Y4M:x", "unknown source"}}) {
+    for (const Case& c :
+         {Case{"", "no frame source"}, Case{"webcam", "unknown source 'webcam'"},
+          Case{"v4l2:", "names no camera"}, Case{"v4l2:/dev/video0@", "size"},
+          Case{"v4l2:/dev/video0@1280", "size"}, Case{"v4l2:/dev/video0@0x720", "size"},
+          Case{"v4l2:/dev/video0@99999x1", "size"}, Case{"y4m:", "names no file"},
+          Case{"images:", "empty image path"}, Case{"images:a,,b", "empty"},
+          Case{"images:a,", "empty"}, Case{"wedge:", "names no input"},
+          Case{"Y4M:x", "unknown source"}}) {
         INFO(c.spec);
         auto parsed = parse_source_spec(c.spec);
         REQUIRE_FALSE(parsed);

@@ -58,7 +58,7 @@ TEST_CASE("A line typed in pieces is returned once complete", "[sources][wedge]"
 TEST_CASE("Overlong lines are dropped whole and counted", "[sources][wedge]") {
     Pipe pipe;
     WedgeReader reader(pipe.fds[0], 16);
-    pipe.write(std::string(40, 'x'));       // longer than the limit before its end arrives
+    pipe.write(std::string(40, 'x')); // longer than the limit before its end arrives
     CHECK(line(reader) == std::nullopt);
     pipe.write(std::string(40, 'x') + "\n" + std::string(17, 'y') + "\nAC1:OK\n");
     CHECK(line(reader) == "AC1:OK");

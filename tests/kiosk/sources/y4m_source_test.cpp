@@ -28,7 +28,8 @@ std::string frame_420(int w, int h, char value) {
 } // namespace
 
 TEST_CASE("Y4M headers from ffmpeg and others are accepted", "[sources][y4m]") {
-    auto ffmpeg = parse_y4m_header("YUV4MPEG2 W1280 H720 F30000:1001 Ip A1:1 C420jpeg XYSCSS=420JPEG");
+    auto ffmpeg =
+        parse_y4m_header("YUV4MPEG2 W1280 H720 F30000:1001 Ip A1:1 C420jpeg XYSCSS=420JPEG");
     REQUIRE(ffmpeg);
     CHECK(ffmpeg->width == 1280);
     CHECK(ffmpeg->height == 720);
@@ -55,23 +56,16 @@ TEST_CASE("Bad Y4M headers are refused", "[sources][y4m]") {
         const char* header;
         const char* says;
     };
-    for (const Case& c : {Case{"YUV4MPEG W4 H4", "not a YUV4MPEG2"},
-                          Case{"P5 640 480 255", "not a YUV4MPEG2"},
-                          Case{"YUV4MPEG2", "lacks a frame size"},
-                          Case{"YUV4MPEG2 W640", "lacks a frame size"},
-                          Case{"YUV4MPEG2 W0 H4", "lacks a frame size"},
-                          Case{"YUV4MPEG2 W8193 H4", "too large"},
-                          Case{"YUV4MPEG2 W4 H99999999", "too large"},
-                          Case{"YUV4MPEG2 W-4 H4", "bad"},
-                          Case{"YUV4MPEG2 W4x H4", "bad"},
-                          Case{"YUV4MPEG2 W4 H4 C420p10", "unsupported"},
-                          Case{"YUV4MPEG2 W4 H4 Crgb", "unsupported"},
-                          Case{"YUV4MPEG2 W4 H4 W8", "repeats"},
-                          Case{"YUV4MPEG2 W4 H4 Z1", "unknown"},
-                          Case{"YUV4MPEG2 W4  H4", "empty parameter"},
-                          Case{"YUV4MPEG2W4 H4", "expected a space"},
-                          Case{"YUV4MPEG2 W4 H4 F30", "bad"},
-                          Case{"YUV4MPEG2 W4 H4 Ix", "bad"}}) {
+    for (const Case& c :
+         {Case{"YUV4MPEG W4 H4", "not a YUV4MPEG2"}, Case{"P5 640 480 255", "not a YUV4MPEG2"},
+          Case{"YUV4MPEG2", "lacks a frame size"}, Case{"YUV4MPEG2 W640", "lacks a frame size"},
+          Case{"YUV4MPEG2 W0 H4", "lacks a frame size"}, Case{"YUV4MPEG2 W8193 H4", "too large"},
+          Case{"YUV4MPEG2 W4 H99999999", "too large"}, Case{"YUV4MPEG2 W-4 H4", "bad"},
+          Case{"YUV4MPEG2 W4x H4", "bad"}, Case{"YUV4MPEG2 W4 H4 C420p10", "unsupported"},
+          Case{"YUV4MPEG2 W4 H4 Crgb", "unsupported"}, Case{"YUV4MPEG2 W4 H4 W8", "repeats"},
+          Case{"YUV4MPEG2 W4 H4 Z1", "unknown"}, Case{"YUV4MPEG2 W4  H4", "empty parameter"},
+          Case{"YUV4MPEG2W4 H4", "expected a space"}, Case{"YUV4MPEG2 W4 H4 F30", "bad"},
+          Case{"YUV4MPEG2 W4 H4 Ix", "bad"}}) {
         INFO(c.header);
         auto parsed = parse_y4m_header(c.header);
         REQUIRE_FALSE(parsed);
@@ -86,9 +80,9 @@ TEST_CASE("Bad Y4M headers are refused", "[sources][y4m]") {
 
 TEST_CASE("A Y4M file gives each frame's luma plane in order", "[sources][y4m]") {
     test::TempDir dir;
-    const std::string path = write_file(
-        dir, "two.y4m",
-        "YUV4MPEG2 W3 H2 F25:1 C420jpeg\n" + frame_420(3, 2, 'a') + frame_420(3, 2, 'b'));
+    const std::string path = write_file(dir, "two.y4m",
+                                        "YUV4MPEG2 W3 H2 F25:1 C420jpeg\n" + frame_420(3, 2, 'a') +
+                                            frame_420(3, 2, 'b'));
     auto source = Y4mSource::open(path);
     REQUIRE(source);
     CHECK_THAT((*source)->describe(), Catch::Contains("3x2"));
@@ -121,11 +115,12 @@ TEST_CASE("Truncated and garbled Y4M streams are errors, not frames", "[sources]
         std::string data;
         const char* says;
     };
-    for (const Case& c : {Case{"short", header + good + "FRAME\n" + std::string(15, 'x'), "truncated"},
-                          Case{"header-cut", header + good + "FRA", "truncated frame header"},
-                          Case{"garbage", header + good + "GARBAGE\n", "garbage"},
-                          Case{"binary", header + good + std::string(4000, '\x01'), "garbage"},
-                          Case{"no-frame-line", header + good + std::string(16, 'y') + "\n", "garbage"}}) {
+    for (const Case& c :
+         {Case{"short", header + good + "FRAME\n" + std::string(15, 'x'), "truncated"},
+          Case{"header-cut", header + good + "FRA", "truncated frame header"},
+          Case{"garbage", header + good + "GARBAGE\n", "garbage"},
+          Case{"binary", header + good + std::string(4000, '\x01'), "garbage"},
+          Case{"no-frame-line", header + good + std::string(16, 'y') + "\n", "garbage"}}) {
         INFO(c.name);
         auto source = Y4mSource::open(write_file(dir, c.name, c.data));
         REQUIRE(source);
@@ -140,7 +135,8 @@ TEST_CASE("Truncated and garbled Y4M streams are errors, not frames", "[sources]
     auto empty = Y4mSource::open(write_file(dir, "empty", ""));
     REQUIRE_FALSE(empty);
     CHECK_THAT(empty.error().message, Catch::Contains("empty"));
-    auto endless_header = Y4mSource::open(write_file(dir, "endless", "YUV4MPEG2 " + std::string(5000, 'X')));
+    auto endless_header =
+        Y4mSource::open(write_file(dir, "endless", "YUV4MPEG2 " + std::string(5000, 'X')));
     REQUIRE_FALSE(endless_header);
 }
 

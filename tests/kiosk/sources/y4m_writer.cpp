@@ -11,8 +11,8 @@ void Y4mWriter::FileCloser::operator()(std::FILE* f) const {
 
 Y4mWriter::Y4mWriter(std::FILE* file, std::string path, int width, int height)
     : file_(file), path_(std::move(path)), width_(width), height_(height),
-      chroma_(2 * static_cast<std::size_t>((width + 1) / 2) * static_cast<std::size_t>(
-                                                                  (height + 1) / 2),
+      chroma_(2 * static_cast<std::size_t>((width + 1) / 2) *
+                  static_cast<std::size_t>((height + 1) / 2),
               128) {}
 
 Outcome<Y4mWriter> Y4mWriter::create(const std::string& path, int width, int height, int fps) {

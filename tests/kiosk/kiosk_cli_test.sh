@@ -55,7 +55,7 @@ $issuer roster import "$demo/roster.csv" -w other >/dev/null
 $issuer bundle --out foreign.bundle -w other --now 2014-03-31T07:00:00Z >/dev/null
 $kiosk update --state k1 foreign.bundle >out.txt 2>&1
 check "bundle signed by another event's key refused" 1 $?
-head -c 1000 r2.update >short.update
+head -c $(( $(stat -c %s r2.update) - 10 )) r2.update >short.update
 $kiosk update --state k1 short.update >out.txt 2>&1
 check "cut-short update refused" 1 $?
 $kiosk update --state k1 r2.update >out.txt 2>&1
@@ -110,7 +110,9 @@ check "integrity_check after the kills" ok "$(sqlite3 k2/log.db 'PRAGMA integrit
 # A camera-like Y4M stream: badges held up in front of the camera, decided frame by frame.
 $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate press_door --state k3 \
     --kdf-cost interactive >/dev/null
-$make_y4m --out camera.y4m --size 1280x720 badges/X001.png badges/X002.png badges/D002.png \
+# Badges fill most of the view, tilted up to 30 degrees, blurred, noisy, with glare.
+$make_y4m --out camera.y4m --size 1280x720 --fill 0.85-0.95 --max-tilt 30 \
+    badges/X001.png badges/X002.png badges/D002.png \
     >/dev/null 2>&1
 check "camera stream generated" 0 $?
 $kiosk run --state k3 --headless --simulate-time 2014-03-31T08:00:00Z --source y4m:camera.y4m \

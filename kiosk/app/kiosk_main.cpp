@@ -106,6 +106,8 @@ int run_run(Options o) {
     }
     EngineOptions engine_options;
     engine_options.simulated_time = clock.is_simulated();
+    engine_options.checkpoint_every_entries = o.run.checkpoint_every;
+    engine_options.checkpoint_every_seconds = o.run.checkpoint_minutes * 60;
     auto engine = GateEngine::start(std::move(state).value(), std::move(key).value(),
                                     engine_options);
     if (!engine) return fail(engine.error().message);
@@ -158,6 +160,14 @@ int main(int argc, char** argv) {
                     "Read supervisor commands ('override SUPERVISOR PIN') from this file or fifo");
     run->add_option("--passphrase-file", o.passphrase_file,
                     "Kiosk key passphrase file (else $ACCRED_KIOSK_PASSPHRASE, else prompt)");
+    run->add_option("--checkpoint-every", o.run.checkpoint_every,
+                    "Sign a log checkpoint every N entries")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    run->add_option("--checkpoint-minutes", o.run.checkpoint_minutes,
+                    "...and every M minutes (and always at shutdown)")
+        ->check(CLI::Range(1, 1440))
+        ->capture_default_str();
     run->callback([&] { code = run_run(o); });
 
     try {

@@ -4,6 +4,7 @@
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_clock.h"
 
+#include <cstdint>
 #include <string>
 
 namespace accred {
@@ -15,6 +16,8 @@ struct RunOptions {
     std::string simulate_time; // "ISO8601[,SPEED]"
     int debounce_ms = 3000;
     std::string commands;      // file or fifo with "override SUPERVISOR PIN" lines
+    std::uint64_t checkpoint_every = 100;  // sign a checkpoint every N entries...
+    std::int64_t checkpoint_minutes = 10;  // ...and every M minutes (and at shutdown)
 };
 
 // Runs until the source ends or SIGINT/SIGTERM, then writes a checkpoint. Returns the exit code.

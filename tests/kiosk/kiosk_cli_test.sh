@@ -121,5 +121,24 @@ check "y4m run" 0 $?
 check "one decision per badge held up" "X001 X002 D002" \
     "$(json_field holder <y4m.json | tr '\n' ' ' | sed 's/ $//')"
 
+# A handheld scanner (keyboard wedge) on a fifo; SIGTERM stops the kiosk cleanly with a
+# checkpoint at the last entry.
+mkfifo wedge.fifo
+$kiosk run --state k3 --headless --debounce-ms 0 --simulate-time 2014-03-31T09:00:00Z \
+    --checkpoint-every 1000 --source wedge <wedge.fifo >wedge.json 2>wedge.err &
+pid=$!
+exec 3>wedge.fifo
+sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder = 'X003'" >&3
+echo "AC1:NOT A REAL BADGE" >&3
+for _ in $(seq 1 50); do [ "$(wc -l <wedge.json)" -ge 2 ] && break; sleep 0.1; done
+kill -TERM $pid
+wait $pid
+check "SIGTERM: clean exit" 0 $?
+exec 3>&-
+check "wedge decisions" "granted malformed" "$(json_field reason <wedge.json | tr '\n' ' ' | sed 's/ $//')"
+head_seq=$(sqlite3 k3/log.db "SELECT MAX(seq) FROM entries")
+check "shutdown checkpoint at the last entry" "$head_seq" \
+    "$(sqlite3 k3/log.db "SELECT MAX(seq) FROM checkpoints")"
+
 echo "$passes passed, $failures failed"
 [ "$failures" = 0 ]

@@ -194,6 +194,7 @@ Outcome<std::optional<Frame>> V4l2Source::next() {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0) break;
+        // poll() rather than select(): same readiness, no FD_SETSIZE limit on descriptor numbers.
         pollfd fds[2] = {{fd_, POLLIN, 0}, {cancel_.fd(), POLLIN, 0}};
         const int ready = ::poll(fds, cancel_.fd() >= 0 ? 2 : 1,
                                  static_cast<int>(std::min<long long>(left.count(), 250)));

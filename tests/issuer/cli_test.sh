@@ -7,17 +7,8 @@ issuer=$1
 interop=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../support/check.sh"
 cd "$work"
-failures=0
-passes=0
-check() { # check DESCRIPTION EXPECTED_EXIT ACTUAL_EXIT
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL: $1 (expected exit $2, got $3)"; failures=$((failures + 1)); fi
-}
-expect_text() { # expect_text DESCRIPTION FILE PATTERN
-    if grep -q -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL: $1: '$3' not in output:"; cat "$2"; failures=$((failures + 1)); fi
-}
 
 for cmd in "" keygen sign inspect; do
     $issuer $cmd --help >out.txt 2>&1; check "--help for '$cmd'" 0 $?
@@ -83,5 +74,4 @@ expect_text "independent verifier claims" py.json "Jagland"
     "$tampered" >py.json
 check "independent verifier refuses tampered" 1 $?
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

@@ -9,17 +9,8 @@ scan_all_qr=$2
 demo=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../support/check.sh"
 cd "$work"
-failures=0
-passes=0
-check() {
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL: $1 (expected '$2', got '$3')"; failures=$((failures + 1)); fi
-}
-expect_text() {
-    if grep -q -- "$3" "$2"; then passes=$((passes + 1)); else
-        echo "FAIL: $1: '$3' not in:"; head -20 "$2"; failures=$((failures + 1)); fi
-}
 export ACCRED_PASSPHRASE="desk passphrase 2014"
 now="--now 2014-03-28T09:00:00Z"
 
@@ -103,5 +94,4 @@ $issuer status -w desk >status.txt
 expect_text "status shows revoked" status.txt "X001.*REVOKED (press card withdrawn)"
 expect_text "status shows reissue" status.txt "M001.*issue 2 valid, 1 earlier revoked"
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

@@ -11,13 +11,8 @@ make_y4m=$3
 demo=$4
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../support/check.sh"
 cd "$work"
-failures=0
-passes=0
-check() {
-    if [ "$2" = "$3" ]; then passes=$((passes + 1)); else
-        echo "FAIL: $1 (expected '$2', got '$3')"; failures=$((failures + 1)); fi
-}
 export ACCRED_PASSPHRASE="desk passphrase 2014"
 export ACCRED_KIOSK_PASSPHRASE="kiosk passphrase 2014"
 json_field() { /usr/bin/python3 -c "import json,sys; [print(json.loads(l).get('$1')) for l in sys.stdin]"; }
@@ -140,5 +135,4 @@ head_seq=$(sqlite3 k3/log.db "SELECT MAX(seq) FROM entries")
 check "shutdown checkpoint at the last entry" "$head_seq" \
     "$(sqlite3 k3/log.db "SELECT MAX(seq) FROM checkpoints")"
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

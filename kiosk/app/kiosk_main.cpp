@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "Run the gate");
     run->add_option("--state", o.state, "Kiosk state folder")->required();
     run->add_option("--source", o.run.source,
-                    "v4l2:/dev/videoN | y4m:PATH|- | images:DIR|FILE[,FILE...] | wedge")
+                    "v4l2:/dev/videoN[@WxH] | y4m:PATH|- | images:DIR|FILE[,FILE...] | wedge[:DEVICE]")
         ->required();
     run->add_flag("--headless", o.run.headless, "No screen: one JSON line per decision");
     run->add_flag("--human", o.run.human, "With --headless: readable lines instead of JSON");

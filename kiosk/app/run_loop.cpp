@@ -2,6 +2,7 @@
 
 #include "kiosk/sources/frame_source.h"
 #include "kiosk/sources/scanner.h"
+#include "kiosk/sources/source_spec.h"
 
 #include <atomic>
 #include <csignal>
@@ -61,8 +62,19 @@ int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& 
     }
     std::unique_ptr<FrameSource> source;
     int wedge_fd = -1;
-    if (o.source == "wedge") {
-        wedge_fd = STDIN_FILENO;
+    auto spec = parse_source_spec(o.source);
+    if (!spec) {
+        std::cerr << "kiosk: " << spec.error().message << "\n";
+        return 2;
+    }
+    if (spec->kind == SourceSpec::Kind::wedge) {
+        // A handheld scanner types into standard input, or into a device of its own.
+        const std::string path = spec->paths.empty() ? "-" : spec->paths.front();
+        wedge_fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (wedge_fd < 0) {
+            std::cerr << "kiosk: cannot open the scanner " << path << "\n";
+            return 2;
+        }
     } else {
         auto opened = open_frame_source(o.source);
         if (!opened) {
@@ -103,6 +115,7 @@ int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& 
         if (scanner.finished()) break;
     }
     scanner.stop();
+    if (wedge_fd > STDERR_FILENO) ::close(wedge_fd); // the scanner reads it but does not own it
     // Decisions the scanner still holds were seen before the stop: decide them too.
     while (auto event = scanner.wait_next(std::chrono::milliseconds(0))) {
         const std::int64_t now = clock.now();

@@ -2,6 +2,7 @@
 
 #include "crypto/credential.h"
 #include "event/event_window.h"
+#include "issuer/utc_time.h"
 
 #include <algorithm>
 #include <sodium.h>
@@ -50,7 +51,10 @@ Outcome<Claims> claims_for_person(const EventDefinition& event, const Person& pe
     c.nbf = static_cast<std::uint64_t>(day_span_utc(event, person.days.front()).first);
     c.exp = static_cast<std::uint64_t>(day_span_utc(event, person.days.back()).second);
     // A badge issued on the morning of its last day is still issued before it expires; one
-    // issued after the event is refused by the format's iat <= exp rule.
+    // issued after the event cannot be (the format's iat <= exp rule): say so plainly.
+    if (c.iat > c.exp)
+        return Error{"their last day is over by the desk's clock (" + format_utc_time(c.iat) +
+                     "); to issue for a past or demo event, set the clock with --now"};
     c.cti = cti;
     c.name = person.name;
     if (delegation_code) c.org = Organisation{*delegation_code, {}};

@@ -34,51 +34,33 @@ int report(const BundleOptions& o, const char* what, std::uint64_t version, std:
     return kExitOk;
 }
 
-// Checked before anything else, so that a refused overwrite does not use up an export version.
-bool refuse_existing(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+// Opens the workspace with the event key, unless the output exists (checked first, so that a
+// refused overwrite does not use up an export version).
+Outcome<DeskSession> begin_export(const BundleOptions& o) {
+    if (::access(o.out.c_str(), F_OK) == 0)
+        return Error{o.out + " already exists; refusing to overwrite it"};
+    return open_session(o.desk, true);
+}
 
 int run_bundle(const BundleOptions& o) {
-    if (refuse_existing(o.out)) return fail_usage(o.out + " already exists; refusing to overwrite it");
-    auto session = open_session(o.desk, true);
+    auto session = begin_export(o);
     if (!session) return fail_usage(session.error().message);
-    Desk& desk = session->desk;
-    const std::uint64_t now = session->now;
-    const SigningKey& key = *session->key;
-    auto people = desk.people();
-    if (!people) return fail_usage(people.error().message);
-    auto version = desk.next_export_version();
-    if (!version) return fail_usage(version.error().message);
-    auto revocations = desk.revocation_list(version.value(), now);
-    if (!revocations) return fail_usage(revocations.error().message);
-
-    KioskBundle bundle;
-    bundle.version = version.value();
-    bundle.issued_at = now;
-    bundle.event = desk.event();
-    bundle.credential_keys = {desk.event_public_key()};
-    bundle.revocations = revocations.value();
-    bundle.delegations = desk.delegations();
-    for (const auto& p : people.value()) bundle.photos.push_back({p.id, p.photo});
-    const auto bytes = write_bundle(bundle, key);
+    auto bundle = session->desk.next_bundle(session->now);
+    if (!bundle) return fail_usage(bundle.error().message);
+    const auto bytes = write_bundle(bundle.value(), *session->key);
     if (auto s = write_new_file(o.out, bytes, 0644); !s) return fail_usage(s.error().message);
-    return report(o, "kiosk bundle", bundle.version, now, bytes.size(),
-                  bundle.revocations.revoked.size());
+    return report(o, "kiosk bundle", bundle->version, session->now, bytes.size(),
+                  bundle->revocations.revoked.size());
 }
 
 int run_revocations(const BundleOptions& o) {
-    if (refuse_existing(o.out)) return fail_usage(o.out + " already exists; refusing to overwrite it");
-    auto session = open_session(o.desk, true);
+    auto session = begin_export(o);
     if (!session) return fail_usage(session.error().message);
-    Desk& desk = session->desk;
-    const std::uint64_t now = session->now;
-    const SigningKey& key = *session->key;
-    auto version = desk.next_export_version();
-    if (!version) return fail_usage(version.error().message);
-    auto list = desk.revocation_list(version.value(), now);
+    auto list = session->desk.next_revocation_list(session->now);
     if (!list) return fail_usage(list.error().message);
-    const auto bytes = write_revocation_update(list.value(), key);
+    const auto bytes = write_revocation_update(list.value(), *session->key);
     if (auto s = write_new_file(o.out, bytes, 0644); !s) return fail_usage(s.error().message);
-    return report(o, "revocation update", list->version, now, bytes.size(),
+    return report(o, "revocation update", list->version, session->now, bytes.size(),
                   list->revoked.size());
 }
 

@@ -368,4 +368,26 @@ Outcome<RevocationList> Desk::revocation_list(std::uint64_t version, std::uint64
     return list;
 }
 
+Outcome<RevocationList> Desk::next_revocation_list(std::uint64_t now) {
+    auto version = next_export_version();
+    if (!version) return version.error();
+    return revocation_list(version.value(), now);
+}
+
+Outcome<KioskBundle> Desk::next_bundle(std::uint64_t now) {
+    auto everyone = people();
+    if (!everyone) return everyone.error();
+    auto revocations = next_revocation_list(now);
+    if (!revocations) return revocations.error();
+    KioskBundle bundle;
+    bundle.version = revocations->version;
+    bundle.issued_at = now;
+    bundle.event = event_;
+    bundle.credential_keys = {event_key_};
+    bundle.revocations = std::move(revocations).value();
+    bundle.delegations = delegations();
+    for (const auto& p : everyone.value()) bundle.photos.push_back({p.id, p.photo});
+    return bundle;
+}
+
 } // namespace accred

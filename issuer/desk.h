@@ -6,6 +6,7 @@
 //   DIR/event.pub    its public key
 #pragma once
 
+#include "bundle/kiosk_bundle.h"
 #include "bundle/revocation_list.h"
 #include "crypto/key_file.h"
 #include "crypto/outcome.h"
@@ -72,6 +73,10 @@ class Desk {
     Outcome<std::uint64_t> next_export_version();
     // The revocation list as of now, stamped with version.
     Outcome<RevocationList> revocation_list(std::uint64_t version, std::uint64_t now);
+    // The next export: the bundle the kiosks load (policy, event key, revocations, delegation
+    // codes, photos), or the revocation list alone, each with a new export version.
+    Outcome<KioskBundle> next_bundle(std::uint64_t now);
+    Outcome<RevocationList> next_revocation_list(std::uint64_t now);
 
     Database& db() { return db_; }
 

@@ -90,15 +90,18 @@ CborValue event_to_cbor(const EventDefinition& e) {
                                  .add_text("colour", c.colour)
                                  .add("zones", text_list(c.zones))
                                  .build());
-    for (const auto& g : e.gates)
-        gates.push_back(CborMapBuilder()
-                            .add_text("id", g.id)
-                            .add_text("name", g.name)
-                            .add_text("zone", g.zone)
-                            .add_text("direction", direction_name(g.direction))
-                            .add_text("anti_passback", passback_name(g.anti_passback))
-                            .add_uint("passback_minutes", g.passback_minutes)
-                            .build());
+    for (const auto& g : e.gates) {
+        CborMapBuilder gate;
+        gate.add_text("id", g.id)
+            .add_text("name", g.name)
+            .add_text("zone", g.zone)
+            .add_text("direction", direction_name(g.direction))
+            .add_text("anti_passback", passback_name(g.anti_passback))
+            .add_uint("passback_minutes", g.passback_minutes);
+        // Present only when set, so that bundles of events without it keep their bytes.
+        if (g.exit_mode) gate.add_uint("exit_mode", 1);
+        gates.push_back(gate.build());
+    }
     for (const auto& s : e.supervisors)
         supervisors.push_back(CborMapBuilder()
                                   .add_text("id", s.id)
@@ -174,6 +177,11 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
         else if (passback == "hard") gate.anti_passback = AntiPassback::hard;
         else if (passback == "timed") gate.anti_passback = AntiPassback::timed;
         else g.fail("has an unknown anti-passback mode");
+        if (g.has("exit_mode")) {
+            gate.exit_mode = g.uint("exit_mode", 1) == 1;
+            if (!gate.exit_mode) g.fail("has exit_mode 0, which is written by leaving it out");
+            if (gate.direction != GateDirection::entry) g.fail("is an exit with an exit mode");
+        }
         e.gates.push_back(std::move(gate));
     });
     each_map(r, "supervisors", [&](CborMapReader& s) {

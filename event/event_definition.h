@@ -61,6 +61,8 @@ struct Gate {
     GateDirection direction = GateDirection::entry;
     AntiPassback anti_passback = AntiPassback::hard;
     std::uint32_t passback_minutes = 0; // for timed: re-entry allowed after this long
+    // An entry door also used as a way out: the guard may switch its kiosk to record exits.
+    bool exit_mode = false;
     bool operator==(const Gate&) const = default;
 };
 

@@ -626,7 +626,8 @@ class Parser {
             const std::string where =
                 describe("gate", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
             check_keys(table,
-                       {"id", "name", "zone", "direction", "anti_passback", "passback_minutes"},
+                       {"id", "name", "zone", "direction", "anti_passback", "passback_minutes",
+                        "exit_mode"},
                        where);
             if (auto id = id_field(table, where, "gate")) {
                 first_use(seen, *id, table, "gate");
@@ -650,8 +651,22 @@ class Parser {
                                                        quote(*direction));
             }
             parse_anti_passback(table, where, gate);
+            parse_exit_mode(table, where, gate);
             event.gates.push_back(std::move(gate));
         }
+    }
+
+    void parse_exit_mode(const toml::table& table, const std::string& where, Gate& gate) {
+        const toml::node* node = table.get("exit_mode");
+        if (!node) return;
+        if (!node->is_boolean()) {
+            error(*node, "\"exit_mode\" in " + where + " must be true or false");
+            return;
+        }
+        gate.exit_mode = node->as_boolean()->get();
+        if (gate.exit_mode && gate.direction == GateDirection::exit)
+            error(*node, where + " is already an exit: exit_mode is for entry doors also used as "
+                                 "a way out");
     }
 
     void parse_anti_passback(const toml::table& table, const std::string& where, Gate& gate) {

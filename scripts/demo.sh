@@ -72,12 +72,22 @@ echo "  ..."
 kiosk="$root/build/kiosk/kiosk"
 export ACCRED_KIOSK_PASSPHRASE=${ACCRED_KIOSK_PASSPHRASE:-"egmont demo kiosk passphrase"}
 # Each feed is a series of badge images held up at a gate, one decision each (--debounce-ms 0:
-# every image is a new presentation), under a simulated clock.
+# every image is a new presentation), under a simulated clock. With a display the kiosk's
+# screen shows each verdict in turn (ACCRED_DEMO_HEADLESS=1 to skip it); without one, or when
+# the screen cannot open, the same decisions are printed.
 feed() { # feed STATE TIME IMAGE...
     local state=$1 time=$2
     shift 2
     local images
     images=$(IFS=,; echo "$*")
+    if [ -n "${DISPLAY:-}" ] && [ "${ACCRED_DEMO_HEADLESS:-}" != 1 ]; then
+        if "$kiosk" run --state "$state" --human --debounce-ms 0 --simulate-time "$time" \
+            --source "images:$images" --show-each --exit-when-done 2>"$state.screen.err"; then
+            return 0
+        fi
+        grep -q "no display" "$state.screen.err" || { cat "$state.screen.err"; return 2; }
+        echo "  (no usable display: the decisions as the headless kiosk prints them)"
+    fi
     "$kiosk" run --state "$state" --headless --human --debounce-ms 0 \
         --simulate-time "$time" --source "images:$images" 2>/dev/null
 }

@@ -48,7 +48,12 @@ Reported GateEngine::handle_scan(std::string_view content, std::int64_t now) {
     in.content = content;
     in.bundle = &state_.bundle;
     in.revocations = &state_.revocations;
-    in.gate = state_.bundle.event.find_gate(state_.gate_id);
+    Gate gate = state_.gate();
+    if (exit_mode_) {
+        gate.direction = GateDirection::exit;
+        gate.anti_passback = AntiPassback::none;
+    }
+    in.gate = &gate;
     in.presence = &presence_;
     in.now = now;
     // A real clock must not run behind what the log already holds; a simulated one (a demo or a
@@ -71,16 +76,7 @@ Reported GateEngine::override_last(const std::string& supervisor_id, std::string
     refused.gate = state_.gate_id;
     refused.zone = state_.gate().zone;
     refused.reason = Reason::internal_error;
-    const auto& supervisors = state_.bundle.event.supervisors;
-    const Supervisor* supervisor = state_.bundle.event.find_supervisor(supervisor_id);
-    // An unknown supervisor id still costs one Argon2id check, so that timing does not tell
-    // which ids exist.
-    const Supervisor* checked = supervisor ? supervisor
-                                           : (supervisors.empty() ? nullptr : &supervisors.front());
-    const bool hash_ok = checked != nullptr &&
-                         crypto_pwhash_str_verify(checked->pin_hash.c_str(), pin.data(),
-                                                  pin.size()) == 0;
-    const bool pin_ok = supervisor != nullptr && hash_ok;
+    const bool pin_ok = check_supervisor_pin(supervisor_id, pin);
     if (!last_denial_) {
         refused.detail = "there is no denial to override";
         return Reported{refused, std::nullopt, {}, {}, {}, {}};
@@ -97,6 +93,25 @@ Reported GateEngine::override_last(const std::string& supervisor_id, std::string
     const Reason original = last_denial_->reason;
     last_denial_.reset();
     return record(*admitted, last_denied_content_, now, supervisor_id, original);
+}
+
+bool GateEngine::check_supervisor_pin(const std::string& supervisor_id,
+                                      std::string_view pin) const {
+    const auto& supervisors = state_.bundle.event.supervisors;
+    const Supervisor* supervisor = state_.bundle.event.find_supervisor(supervisor_id);
+    const Supervisor* checked = supervisor ? supervisor
+                                           : (supervisors.empty() ? nullptr : &supervisors.front());
+    const bool hash_ok = checked != nullptr &&
+                         crypto_pwhash_str_verify(checked->pin_hash.c_str(), pin.data(),
+                                                  pin.size()) == 0;
+    return supervisor != nullptr && hash_ok;
+}
+
+bool GateEngine::set_exit_mode(bool on) {
+    if (on && !state_.gate().exit_mode) return false;
+    if (on != exit_mode_) last_denial_.reset(); // an override belongs to the mode it was refused in
+    exit_mode_ = on;
+    return true;
 }
 
 Reported GateEngine::record(Decision d, std::string_view content, std::int64_t now,

@@ -42,6 +42,16 @@ class GateEngine {
     // bundle; the row records the supervisor and the original reason.
     Reported override_last(const std::string& supervisor_id, std::string_view pin,
                            std::int64_t now);
+    // True when pin is the PIN of supervisor_id. Costs one Argon2id check (about a second)
+    // whether or not the id exists, so that timing does not tell which ids exist.
+    [[nodiscard]] bool check_supervisor_pin(const std::string& supervisor_id,
+                                            std::string_view pin) const;
+    // Switches an entry gate whose definition allows it (Gate::exit_mode) to recording exits
+    // from its zone, or back. Returns false, changing nothing, where the gate does not allow it.
+    [[nodiscard]] bool set_exit_mode(bool on);
+    bool exit_mode() const { return exit_mode_; }
+    // True while the last decision is a logged denial that a supervisor may override.
+    bool has_overridable_denial() const { return last_denial_.has_value(); }
     // A checkpoint now (also called at shutdown).
     Outcome<Checkpoint> checkpoint(std::int64_t now);
 
@@ -62,6 +72,7 @@ class GateEngine {
     EntryLog log_;
     EngineOptions options_;
     Presence presence_;
+    bool exit_mode_ = false;
     std::optional<Decision> last_denial_;
     std::string last_denied_content_;
     std::uint64_t checkpoint_seq_ = 0;

@@ -1,4 +1,4 @@
-// kiosk: the gate. enroll / update / run (headless) / checkpoint.
+// kiosk: the gate. enroll / update / run (screen or headless) / checkpoint.
 #include "crypto/hex.h"
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
@@ -7,8 +7,10 @@
 #include "kiosk/app/kiosk_clock.h"
 #include "kiosk/app/kiosk_state.h"
 #include "kiosk/app/run_loop.h"
+#include "kiosk/screen/screen_app.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 #include <sodium.h>
 
@@ -20,6 +22,16 @@ constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;
 // The kiosk key's passphrase: kiosks start unattended, so a file or this variable usually.
 constexpr const char* kKioskPassphraseEnv = "ACCRED_KIOSK_PASSPHRASE";
+// The screen's fonts: DejaVu (Debian's fonts-dejavu-core) covers the accents of French and Dutch
+// and most scripts of the delegates' names.
+constexpr const char* kDefaultFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kDefaultBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+// assets/ in the source tree the binary was built from, unless $ACCRED_ASSETS says otherwise.
+std::string default_assets_dir() {
+    if (const char* env = std::getenv("ACCRED_ASSETS"); env && *env) return env;
+    return ACCRED_ASSETS_DIR;
+}
 
 int fail(const std::string& message) {
     std::cerr << "kiosk: " << message << "\n";
@@ -111,7 +123,8 @@ int run_run(Options o) {
     auto engine = GateEngine::start(std::move(state).value(), std::move(key).value(),
                                     engine_options);
     if (!engine) return fail(engine.error().message);
-    return run_headless(engine.value(), clock, o.run);
+    if (o.run.headless) return run_headless(engine.value(), clock, o.run);
+    return run_screen(engine.value(), clock, o.run);
 }
 
 } // namespace
@@ -151,7 +164,26 @@ int main(int argc, char** argv) {
                     "v4l2:/dev/videoN[@WxH] | y4m:PATH|- | images:DIR|FILE[,FILE...] | wedge[:DEVICE]")
         ->required();
     run->add_flag("--headless", o.run.headless, "No screen: one JSON line per decision");
-    run->add_flag("--human", o.run.human, "With --headless: readable lines instead of JSON");
+    o.run.assets_dir = default_assets_dir();
+    o.run.font_regular = kDefaultFont;
+    o.run.font_bold = kDefaultBoldFont;
+    run->add_flag("--fullscreen", o.run.fullscreen, "Screen: fill the display");
+    run->add_option("--window", o.run.window_size, "Screen: window size, 800x480 to 3840x2160")
+        ->capture_default_str();
+    run->add_option("--screenshot-dir", o.run.screenshot_dir,
+                    "Screen: save every verdict shown (and F12) as PNG in this folder");
+    run->add_flag("--exit-when-done", o.run.exit_when_done,
+                  "Screen: close once a file source has ended and the last verdict was shown");
+    run->add_flag("--show-each", o.run.show_each,
+                  "Screen: show every verdict its full time before the next (demos)");
+    run->add_option("--language", o.run.language, "Screen: first language (en, fr, nl); F1 cycles");
+    run->add_option("--assets", o.run.assets_dir, "Folder holding kiosk/strings.toml")
+        ->capture_default_str();
+    run->add_option("--font", o.run.font_regular, "Screen: regular TrueType font")
+        ->capture_default_str();
+    run->add_option("--font-bold", o.run.font_bold, "Screen: bold TrueType font")
+        ->capture_default_str();
+    run->add_flag("--human", o.run.human, "Readable lines instead of JSON on stdout");
     run->add_option("--simulate-time", o.run.simulate_time,
                     "Start the clock at this UTC time, optionally ',SPEED' (marked in the log)");
     run->add_option("--debounce-ms", o.run.debounce_ms, "The same badge within this is one scan")

@@ -1,8 +1,6 @@
 #include "kiosk/app/run_loop.h"
 
-#include "kiosk/sources/frame_source.h"
-#include "kiosk/sources/scanner.h"
-#include "kiosk/sources/source_spec.h"
+#include "kiosk/app/open_scanner.h"
 
 #include <atomic>
 #include <csignal>
@@ -56,42 +54,19 @@ void report(const GateEngine& engine, const Reported& r, std::int64_t now, bool 
 } // namespace
 
 int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& o) {
-    if (!o.headless) {
-        std::cerr << "kiosk: the screen is not part of this build yet; run with --headless\n";
+    ScannerOptions scanner_options;
+    scanner_options.debounce = std::chrono::milliseconds(o.debounce_ms);
+    auto opened = open_scanner(o.source, scanner_options);
+    if (!opened) {
+        std::cerr << "kiosk: " << opened.error().message << "\n";
         return 2;
     }
-    std::unique_ptr<FrameSource> source;
-    int wedge_fd = -1;
-    auto spec = parse_source_spec(o.source);
-    if (!spec) {
-        std::cerr << "kiosk: " << spec.error().message << "\n";
-        return 2;
-    }
-    if (spec->kind == SourceSpec::Kind::wedge) {
-        // A handheld scanner types into standard input, or into a device of its own.
-        const std::string path = spec->paths.empty() ? "-" : spec->paths.front();
-        wedge_fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (wedge_fd < 0) {
-            std::cerr << "kiosk: cannot open the scanner " << path << "\n";
-            return 2;
-        }
-    } else {
-        auto opened = open_frame_source(o.source);
-        if (!opened) {
-            std::cerr << "kiosk: " << opened.error().message << "\n";
-            return 2;
-        }
-        source = std::move(opened).value();
-    }
+    Scanner& scanner = *opened->scanner;
     CommandReader commands(o.commands);
     if (commands.failed(o.commands)) {
         std::cerr << "kiosk: cannot open the command file " << o.commands << "\n";
         return 2;
     }
-    ScannerOptions scanner_options;
-    scanner_options.debounce = std::chrono::milliseconds(o.debounce_ms);
-    Scanner scanner(std::move(source), scanner_options, wedge_fd);
-
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     const auto& gate = engine.state().gate();
@@ -115,7 +90,6 @@ int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& 
         if (scanner.finished()) break;
     }
     scanner.stop();
-    if (wedge_fd > STDERR_FILENO) ::close(wedge_fd); // the scanner reads it but does not own it
     // Decisions the scanner still holds were seen before the stop: decide them too.
     while (auto event = scanner.wait_next(std::chrono::milliseconds(0))) {
         const std::int64_t now = clock.now();

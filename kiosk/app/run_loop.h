@@ -18,6 +18,16 @@ struct RunOptions {
     std::string commands;      // file or fifo with "override SUPERVISOR PIN" lines
     std::uint64_t checkpoint_every = 100;  // sign a checkpoint every N entries...
     std::int64_t checkpoint_minutes = 10;  // ...and every M minutes (and at shutdown)
+    // The screen (without --headless).
+    bool fullscreen = false;
+    std::string window_size = "1280x720";
+    std::string screenshot_dir; // a PNG of every verdict shown, and F12 saves there too
+    bool exit_when_done = false; // close once a file source has ended and the last verdict shown
+    bool show_each = false;      // show every verdict its full time, even if the next is waiting
+    std::string assets_dir;      // holds kiosk/strings.toml
+    std::string language;        // the screen's first language ("en", "fr", "nl"); F1 cycles
+    std::string font_regular;
+    std::string font_bold;
 };
 
 // Runs until the source ends or SIGINT/SIGTERM, then writes a checkpoint. Returns the exit code.

@@ -17,6 +17,11 @@ std::optional<QrRead> read_qr(const ZXing::ImageView& image, const QrReadOptions
     const ZXing::ByteArray& bytes = result.bytes();
     read.bytes.assign(bytes.begin(), bytes.end());
     read.ec_level = result.ecLevel();
+    const ZXing::Position& at = result.position();
+    read.corners = {QrPoint{at.topLeft().x, at.topLeft().y},
+                    QrPoint{at.topRight().x, at.topRight().y},
+                    QrPoint{at.bottomRight().x, at.bottomRight().y},
+                    QrPoint{at.bottomLeft().x, at.bottomLeft().y}};
     return read;
 }
 

@@ -1,6 +1,7 @@
 // Finding and decoding a QR code in a greyscale image with ZXing.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,9 +12,17 @@ class ImageView;
 
 namespace accred {
 
+struct QrPoint {
+    int x = 0;
+    int y = 0;
+};
+
 struct QrRead {
     std::string bytes;    // the symbol's raw content bytes, no character-set conversion
     std::string ec_level; // "L", "M", "Q" or "H"
+    // The symbol's corners in image pixels: top-left, top-right, bottom-right, bottom-left of the
+    // symbol as printed (so rotated with it), for outlining it on screen.
+    std::array<QrPoint, 4> corners{};
 };
 
 struct QrReadOptions {

@@ -70,6 +70,30 @@ void Scanner::note_frame_time() {
     last_frame_ns_ = steady_ns();
 }
 
+void Scanner::keep_preview(const Frame& frame) {
+    const std::int64_t now = steady_ns();
+    {
+        std::lock_guard lock(preview_mutex_);
+        if (now - last_preview_ns_ <
+            std::chrono::nanoseconds(options_.preview_interval).count())
+            return;
+        last_preview_ns_ = now;
+    }
+    auto copy = std::make_shared<const Frame>(frame); // outside the lock: the screen never waits
+    std::lock_guard lock(preview_mutex_);
+    preview_ = std::move(copy);
+}
+
+std::shared_ptr<const Frame> Scanner::preview_frame() const {
+    std::lock_guard lock(preview_mutex_);
+    return preview_;
+}
+
+std::optional<QrSighting> Scanner::last_sighting() const {
+    std::lock_guard lock(preview_mutex_);
+    return sighting_;
+}
+
 void Scanner::read_frames() {
     while (!stopping_) {
         auto next = source_->next();
@@ -95,6 +119,7 @@ void Scanner::read_frames() {
             std::lock_guard lock(mutex_);
             error_.reset();
         }
+        if (options_.preview) keep_preview(**next);
         bool replaced = false;
         // While the reader waits for the decoder, the source is not stalled: no "camera lost".
         source_blocked_on_decoder_ = true;
@@ -128,6 +153,11 @@ void Scanner::decode_frames() {
         ++frames_decoded_;
         if (!read) continue;
         ++codes_found_;
+        {
+            std::lock_guard lock(preview_mutex_);
+            sighting_ = QrSighting{read->corners, frame->width, frame->height, frame->index,
+                                   Clock::now()};
+        }
         if (!camera_debounce_.accept(read->bytes, frame->captured_us)) {
             ++suppressed_;
             continue;

@@ -6,6 +6,7 @@
 #include "kiosk/sources/debouncer.h"
 #include "kiosk/sources/frame_slot.h"
 #include "kiosk/sources/frame_source.h"
+#include "kiosk/sources/qr_sighting.h"
 #include "kiosk/sources/scan_event.h"
 
 #include <atomic>
@@ -39,6 +40,10 @@ struct ScannerOptions {
     // Wait between attempts after a live source's error, so a missing camera is not spun on.
     std::chrono::milliseconds error_pause{200};
     std::size_t max_pending_events = 64; // beyond this the oldest unread event is dropped
+    // Keep a copy of the newest frame for a screen to show, at most once per preview_interval
+    // (a camera's 30 frames/s; copying more often would only cost the reader time).
+    bool preview = false;
+    std::chrono::milliseconds preview_interval{30};
 };
 
 struct ScannerCounters {
@@ -78,6 +83,11 @@ class Scanner {
     // The source's own description, or "keyboard wedge only".
     std::string describe() const { return description_; }
 
+    // The newest frame kept for display (ScannerOptions::preview), or null before the first.
+    std::shared_ptr<const Frame> preview_frame() const;
+    // Where a code was last found, or nullopt before the first.
+    std::optional<QrSighting> last_sighting() const;
+
     // Stops reading and joins the threads; events not yet taken stay available. Idempotent;
     // call it from the thread that owns the scanner.
     void stop();
@@ -88,6 +98,7 @@ class Scanner {
     void read_wedge(int fd);
     void push_event(ScanEvent event);
     void note_frame_time();
+    void keep_preview(const Frame& frame);
     void wake_waiters();
 
     std::unique_ptr<FrameSource> source_;
@@ -102,6 +113,10 @@ class Scanner {
     std::condition_variable stop_requested_;
     std::deque<ScanEvent> events_;
     std::optional<std::string> error_;
+    mutable std::mutex preview_mutex_; // guards preview_, sighting_ and last_preview_ns_
+    std::shared_ptr<const Frame> preview_;
+    std::optional<QrSighting> sighting_;
+    std::int64_t last_preview_ns_ = 0;
 
     std::atomic<bool> stopping_{false};
     std::atomic<bool> source_done_{false};

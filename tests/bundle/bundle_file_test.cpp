@@ -35,6 +35,8 @@ TEST_CASE("A bundle round-trips through its signed file", "[bundle]") {
     auto back = read_bundle(file, key.public_key());
     REQUIRE(back);
     CHECK(back.value() == b);
+    CHECK(back->event.find_gate("building_door")->exit_mode);
+    CHECK_FALSE(back->event.find_gate("main_gate")->exit_mode);
     CHECK(back->revocations.is_revoked({9, 9, 9, 9, 9, 9, 9, 9}));
     CHECK_FALSE(back->revocations.is_revoked({9, 9, 9, 9, 9, 9, 9, 0}));
     CHECK(back->revocations.is_superseded("M001", 1));

@@ -164,6 +164,10 @@ TEST_CASE("The demo event parses with the expected zones, codes, categories and 
     CHECK(event.find_gate("hls_door")->zone == "hls_room");
     CHECK(event.find_gate("hls_exit")->direction == GateDirection::exit);
     CHECK(event.find_gate("press_door")->anti_passback == AntiPassback::none);
+    CHECK(event.find_gate("building_door")->exit_mode);
+    CHECK(event.find_gate("press_door")->exit_mode);
+    CHECK_FALSE(event.find_gate("main_gate")->exit_mode);
+    CHECK_FALSE(event.find_gate("hls_door")->exit_mode);
 
     REQUIRE(event.supervisors.size() == 2);
     CHECK(event.find_supervisor("duty_officer")->pin_hash.rfind("$argon2id$v=19$", 0) == 0);
@@ -569,6 +573,24 @@ TEST_CASE("Gates: timed anti-passback needs minutes, exits have none", "[event][
     auto entry = parse_event_toml(with_gate("direction = \"entry\"\n"), "t.toml");
     REQUIRE(entry);
     CHECK(entry->gates[0].anti_passback == AntiPassback::hard); // fail-safe default
+}
+
+TEST_CASE("Gates: exit_mode is a boolean, for entry gates only", "[event][mistakes]") {
+    const auto with_gate = [](const std::string& body) {
+        return kHead + kZone + kCategory + "[[gates]]\nid = \"g\"\nname = \"G\"\nzone = \"a\"\n" +
+               body;
+    };
+    CHECK(mistake(with_gate("direction = \"exit\"\nexit_mode = true\n")) ==
+          "t.toml:19: gate \"g\" is already an exit: exit_mode is for entry doors also used as a "
+          "way out");
+    CHECK(mistake(with_gate("direction = \"entry\"\nexit_mode = \"yes\"\n")) ==
+          "t.toml:19: \"exit_mode\" in gate \"g\" must be true or false");
+    auto both = parse_event_toml(with_gate("direction = \"entry\"\nexit_mode = true\n"), "t.toml");
+    REQUIRE(both);
+    CHECK(both->gates[0].exit_mode);
+    auto plain = parse_event_toml(with_gate("direction = \"entry\"\n"), "t.toml");
+    REQUIRE(plain);
+    CHECK_FALSE(plain->gates[0].exit_mode);
 }
 
 TEST_CASE("Supervisor PIN hashes must be Argon2id strings", "[event][mistakes]") {

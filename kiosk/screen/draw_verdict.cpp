@@ -1,0 +1,128 @@
+// The verdict: colour, shape and title on the left; why, what to do, and who on the right.
+#include "screen_draw.h"
+
+#include <algorithm>
+
+namespace accred {
+namespace {
+
+struct VerdictStyle {
+    Colour background;
+    Colour foreground;
+};
+
+VerdictStyle style_of(VerdictKind kind) {
+    switch (kind) {
+    case VerdictKind::granted:
+        return {palette::granted, palette::on_granted};
+    case VerdictKind::attention:
+        return {palette::attention, palette::on_attention};
+    case VerdictKind::denied:
+        break;
+    }
+    return {palette::denied, palette::on_denied};
+}
+
+// The photo, kept in proportion inside r; or the warning that replaces it.
+void draw_photo(Painter& p, const ScreenLayout& l, const Words& w, const VerdictView& v,
+                SDL_Texture* photo, const Rect& r) {
+    if (v.photo == PhotoState::matches && photo) {
+        int tw = 0, th = 0;
+        SDL_QueryTexture(photo, nullptr, nullptr, &tw, &th);
+        if (tw > 0 && th > 0) {
+            const double scale =
+                std::min(static_cast<double>(r.w) / tw, static_cast<double>(r.h) / th);
+            const int dw = static_cast<int>(tw * scale), dh = static_cast<int>(th * scale);
+            const SDL_Rect dst{r.x + (r.w - dw) / 2, r.y, dw, dh};
+            SDL_RenderCopy(p.renderer(), photo, nullptr, &dst);
+            return;
+        }
+    }
+    // No picture to compare with: the guard must check an identity document.
+    p.fill(r, Colour{0x3A, 0x3A, 0x3A});
+    p.warning_sign({r.x + r.w / 4, r.y + r.h / 12, r.w / 2, r.w / 2}, palette::attention,
+                   palette::on_attention);
+    p.paragraph(w(v.photo == PhotoState::none ? "photo.none" : "photo.no_match"),
+                {r.x + 6, r.y + r.h / 12 + r.w / 2 + 6, r.w - 12, r.h / 2}, l.small_px,
+                palette::warning, true, Align::centre);
+}
+
+// Name, delegation, category band and zone, to the right of the photo.
+void draw_holder(Painter& p, const ScreenLayout& l, const Words& w, const VerdictView& v,
+                 SDL_Texture* photo, const Rect& card) {
+    p.fill(card, palette::card);
+    const int pad = std::max(8, card.h / 30);
+    const int photo_w = std::min(card.w * 36 / 100, (card.h - 2 * pad) * 3 / 4);
+    const Rect photo_rect{card.x + pad, card.y + pad, photo_w, photo_w * 4 / 3};
+    draw_photo(p, l, w, v, photo, photo_rect);
+    const int x = photo_rect.x + photo_rect.w + pad;
+    const int tw = card.x + card.w - pad - x;
+    int y = card.y + pad;
+    y += p.paragraph(v.name, {x, y, tw, l.large_px * 5 / 2}, l.large_px, palette::card_text, true);
+    if (!v.delegation.empty())
+        y += p.paragraph(v.delegation, {x, y, tw, l.body_px * 5 / 2}, l.body_px, palette::card_text,
+                         false);
+    y += pad;
+    if (!v.category.empty()) {
+        // The category band in the badge's own colour, as printed on the badge.
+        const Colour band = colour_from_hex(v.category_colour);
+        const int bh = l.body_px * 2;
+        p.fill({x, y, tw, bh}, band);
+        const int luma = (band.r * 299 + band.g * 587 + band.b * 114) / 1000;
+        p.text(v.category, x + pad / 2, y + (bh - l.body_px * 5 / 4) / 2, tw - pad, l.body_px,
+               luma > 140 ? palette::card_text : palette::text, true);
+        y += bh + pad;
+    }
+    // "Entering the plenary" only when the door opens: on a refusal it would read as a promise.
+    if (!v.zone_name.empty() && v.admitted)
+        y += p.text(w(v.entering ? "holder.entering" : "holder.leaving", {v.zone_name}), x, y, tw,
+                    l.body_px, palette::card_text, true);
+    if (!v.override_by.empty())
+        p.text(w("holder.override_by", {v.override_by}), x, y + pad / 2, tw, l.body_px,
+               palette::card_text, false);
+}
+
+} // namespace
+
+void draw_verdict(Painter& p, const ScreenLayout& l, const Words& w, const VerdictView& v,
+                  SDL_Texture* photo) {
+    const VerdictStyle s = style_of(v.kind);
+    p.fill(l.main, s.background);
+    const Rect sig = l.verdict_signal;
+    const int shape = std::min(sig.w * 70 / 100, sig.h * 55 / 100);
+    const Rect shape_rect{sig.x + (sig.w - shape) / 2, sig.y + sig.h / 12, shape, shape};
+    switch (v.kind) {
+    case VerdictKind::granted:
+        p.tick(shape_rect, s.foreground);
+        break;
+    case VerdictKind::denied:
+        p.cross(shape_rect, s.foreground);
+        break;
+    case VerdictKind::attention:
+        p.warning_sign(shape_rect, s.background, s.foreground);
+        break;
+    }
+    p.paragraph(w(v.title_key),
+                {sig.x + 8, shape_rect.y + shape + sig.h / 20, sig.w - 16, l.title_px * 5 / 2},
+                l.title_px, s.foreground, true, Align::centre);
+
+    const Rect d = l.verdict_details;
+    const int pad = std::max(8, d.h / 30);
+    Rect area{d.x + pad, d.y + pad, d.w - 2 * pad, d.h - 2 * pad};
+    const bool has_holder = !v.holder.empty();
+    if (v.kind != VerdictKind::granted) {
+        // Why, in big words, and what to do next: the guard reads this, the holder hears it.
+        const int reason_h = p.paragraph(w(v.reason_key), {area.x, area.y, area.w, l.large_px * 3},
+                                         l.large_px, s.foreground, true);
+        const int action_top = area.y + reason_h + pad / 2;
+        const int action_h = p.paragraph(
+            w(v.action_key), {area.x, action_top, area.w, has_holder ? l.body_px * 3 : area.h / 2},
+            l.body_px, s.foreground, false);
+        const int used = reason_h + action_h + pad;
+        area.y += used;
+        area.h -= used;
+    }
+    if (has_holder && area.h > l.body_px * 4) draw_holder(p, l, w, v, photo, area);
+}
+
+} // namespace accred

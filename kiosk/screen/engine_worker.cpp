@@ -1,0 +1,242 @@
+#include "engine_worker.h"
+
+#include "event/local_time.h"
+
+#include <sodium.h>
+
+namespace accred {
+namespace {
+
+// How long the worker waits for a scan before looking at the guard's requests again: short
+// enough that a PIN or a mode switch feels immediate.
+constexpr std::chrono::milliseconds kPollInterval{20};
+
+// The event-local day of a UTC time as one comparable number (YYYYMMDD), -1 if unknown.
+std::int64_t local_day(const std::string& tz, std::int64_t utc) {
+    const auto local = utc_to_local(tz, utc);
+    if (!local) return -1;
+    return local->date.year * 10000LL + local->date.month * 100LL + local->date.day;
+}
+
+// The status bar's "granted" counts everyone let through: admitted entries and recorded exits.
+bool counts_as_granted(const EntryRecord& row) {
+    return row_admits(row) || (row.direction == Direction::exit && row.verdict != "denied");
+}
+
+} // namespace
+
+struct EngineWorker::Request {
+    enum class Kind { scan, pin, exit_mode, lock } kind = Kind::scan;
+    std::string text; // the scanned line, or the supervisor id
+    std::string pin;  // wiped once checked
+    PinPurpose purpose = PinPurpose::override_denial;
+    bool flag = false; // exit mode on / locked
+};
+
+EngineWorker::EngineWorker(GateEngine& engine, const KioskClock& clock, Scanner& scanner,
+                           std::function<void(const Reported&, std::int64_t)> report)
+    : engine_(engine), clock_(clock), scanner_(scanner), report_(std::move(report)) {
+    recount_today(clock_.now());
+    refresh_status();
+    thread_ = std::thread([this] { run(); });
+}
+
+EngineWorker::~EngineWorker() {
+    (void)stop();
+}
+
+void EngineWorker::enqueue(Request request) {
+    std::lock_guard lock(mutex_);
+    requests_.push_back(std::move(request));
+    wake_.notify_all();
+}
+
+void EngineWorker::submit_scan(std::string content) {
+    enqueue({Request::Kind::scan, std::move(content), {}, PinPurpose::override_denial, false});
+}
+
+void EngineWorker::submit_pin(PinPurpose purpose, std::string supervisor_id, std::string pin) {
+    enqueue({Request::Kind::pin, std::move(supervisor_id), std::move(pin), purpose, false});
+}
+
+void EngineWorker::request_exit_mode(bool on) {
+    enqueue({Request::Kind::exit_mode, {}, {}, PinPurpose::override_denial, on});
+}
+
+void EngineWorker::set_locked(bool locked) {
+    enqueue({Request::Kind::lock, {}, {}, PinPurpose::override_denial, locked});
+}
+
+std::vector<WorkerResult> EngineWorker::take_results() {
+    std::lock_guard lock(mutex_);
+    std::vector<WorkerResult> out;
+    out.swap(results_);
+    return out;
+}
+
+GateStatus EngineWorker::status() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
+void EngineWorker::run() {
+    while (!stopping_) {
+        std::deque<Request> requests;
+        {
+            std::lock_guard lock(mutex_);
+            requests.swap(requests_);
+        }
+        for (auto& r : requests)
+            handle(std::move(r));
+        if (auto event = scanner_.wait_next(kPollInterval)) {
+            if (!locked_) decide(event->content);
+        } else if (scanner_.finished()) {
+            // Nothing more will come from the camera: wait for the guard's requests only.
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, kPollInterval,
+                           [this] { return !requests_.empty() || stopping_.load(); });
+        }
+        refresh_status();
+    }
+}
+
+void EngineWorker::handle(Request r) {
+    switch (r.kind) {
+    case Request::Kind::scan:
+        if (!locked_) decide(r.text);
+        break;
+    case Request::Kind::exit_mode:
+        (void)engine_.set_exit_mode(r.flag); // the status shows whether it took
+        break;
+    case Request::Kind::lock:
+        locked_ = r.flag;
+        break;
+    case Request::Kind::pin: {
+        WorkerResult result;
+        result.pin_purpose = r.purpose;
+        if (r.purpose == PinPurpose::unlock) {
+            result.pin_result = engine_.check_supervisor_pin(r.text, r.pin) ? PinResult::accepted
+                                                                            : PinResult::wrong;
+            if (result.pin_result == PinResult::accepted) locked_ = false;
+        } else if (!engine_.has_overridable_denial()) {
+            result.pin_result = PinResult::nothing_to_override;
+        } else {
+            const std::int64_t now = clock_.now();
+            Reported reported = engine_.override_last(r.text, r.pin, now);
+            if (reported.row || reported.decision.reason == Reason::log_unavailable) {
+                result.pin_result = reported.row ? PinResult::accepted : PinResult::not_possible;
+                count(reported, now);
+                report_(reported, now);
+                result.verdict = make_verdict_view(reported, engine_.state().bundle);
+            } else {
+                result.pin_result =
+                    engine_.has_overridable_denial() ? PinResult::wrong : PinResult::not_possible;
+            }
+        }
+        sodium_memzero(r.pin.data(), r.pin.size());
+        refresh_status(); // the screen draws the result with the status that goes with it
+        std::lock_guard lock(mutex_);
+        results_.push_back(std::move(result));
+        break;
+    }
+    }
+}
+
+void EngineWorker::decide(const std::string& content) {
+    const std::int64_t now = clock_.now();
+    Reported reported = engine_.handle_scan(content, now);
+    count(reported, now);
+    report_(reported, now);
+    WorkerResult result;
+    result.verdict = make_verdict_view(reported, engine_.state().bundle);
+    refresh_status();
+    std::lock_guard lock(mutex_);
+    results_.push_back(std::move(result));
+}
+
+void EngineWorker::count(const Reported& reported, std::int64_t now) {
+    log_ok_ = reported.row.has_value();
+    if (!reported.row) return;
+    const std::int64_t day = local_day(engine_.state().bundle.event.time_zone, reported.row->time);
+    if (day != today_)
+        recount_today(now); // the new day's first entry is already in the log
+    else if (counts_as_granted(*reported.row))
+        ++granted_today_;
+    else
+        ++denied_today_;
+}
+
+void EngineWorker::recount_today(std::int64_t now) {
+    const std::string& tz = engine_.state().bundle.event.time_zone;
+    today_ = local_day(tz, now);
+    granted_today_ = denied_today_ = 0;
+    auto rows = engine_.log().rows();
+    if (!rows) return;
+    for (const auto& row : rows.value()) {
+        if (local_day(tz, row.time) != today_) continue;
+        if (counts_as_granted(row))
+            ++granted_today_;
+        else
+            ++denied_today_;
+    }
+}
+
+void EngineWorker::refresh_status() {
+    const KioskState& state = engine_.state();
+    const Gate& gate = state.gate();
+    GateStatus s;
+    s.gate_name = gate.name;
+    const Zone* zone = state.bundle.event.find_zone(gate.zone);
+    s.zone_name = zone ? zone->name : gate.zone;
+    s.kiosk_id = state.kiosk_id;
+    s.bundle_version = state.bundle.version;
+    s.bundle_issued_at = state.bundle.issued_at;
+    s.revocations_issued_at = state.revocations.issued_at;
+    s.revocations_max_age_minutes = state.revocations.max_age_minutes;
+    s.clock_floor = engine_.log().clock_floor().value_or(0);
+    s.simulated_time = clock_.is_simulated();
+    s.log_ok = log_ok_;
+    s.log_head = engine_.log().head_seq();
+    s.granted_today = granted_today_;
+    s.denied_today = denied_today_;
+    s.inside = engine_.presence().occupancy(gate.zone);
+    s.exit_mode = engine_.exit_mode();
+    s.exit_mode_allowed = gate.exit_mode;
+    s.override_possible = engine_.has_overridable_denial();
+    s.locked = locked_;
+    for (const auto& sup : state.bundle.event.supervisors)
+        s.supervisors.emplace_back(sup.id, sup.name);
+    std::lock_guard lock(mutex_);
+    status_ = std::move(s);
+}
+
+Status EngineWorker::stop() {
+    if (stopped_) return final_status_;
+    stopped_ = true;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        wake_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+    // Lines typed into the window before the stop were handed over like camera scans: decide
+    // them; PINs not yet checked are only wiped.
+    std::deque<Request> requests;
+    {
+        std::lock_guard lock(mutex_);
+        requests.swap(requests_);
+    }
+    for (auto& r : requests) {
+        if (r.kind == Request::Kind::scan && !locked_) decide(r.text);
+        if (!r.pin.empty()) sodium_memzero(r.pin.data(), r.pin.size());
+    }
+    scanner_.stop();
+    // Scans the scanner read before the stop were shown to the gate: decide them too.
+    while (auto event = scanner_.wait_next(std::chrono::milliseconds(0)))
+        if (!locked_) decide(event->content);
+    auto cp = engine_.checkpoint(clock_.now());
+    if (!cp) final_status_ = cp.error();
+    return final_status_;
+}
+
+} // namespace accred

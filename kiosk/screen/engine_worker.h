@@ -1,0 +1,93 @@
+// The engine's own thread under the screen: takes the scanner's events and the guard's requests,
+// decides, logs, and hands results to the drawing thread, which therefore never waits on
+// verification, SQLite's fsync or a supervisor's Argon2id PIN check.
+#pragma once
+
+#include "kiosk/app/gate_engine.h"
+#include "kiosk/app/kiosk_clock.h"
+#include "kiosk/screen/gate_status.h"
+#include "kiosk/screen/verdict_view.h"
+#include "kiosk/sources/scanner.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace accred {
+
+enum class PinPurpose { override_denial, unlock };
+enum class PinResult { accepted, wrong, not_possible, nothing_to_override };
+
+struct WorkerResult {
+    std::optional<VerdictView> verdict; // a decision to show
+    std::optional<PinPurpose> pin_purpose;
+    PinResult pin_result = PinResult::wrong;
+};
+
+class EngineWorker {
+  public:
+    // report is called on the worker thread with each decision (the kiosk prints its JSON line).
+    // The engine, clock and scanner must outlive the worker.
+    EngineWorker(GateEngine& engine, const KioskClock& clock, Scanner& scanner,
+                 std::function<void(const Reported&, std::int64_t)> report);
+    ~EngineWorker();
+    EngineWorker(const EngineWorker&) = delete;
+    EngineWorker& operator=(const EngineWorker&) = delete;
+
+    // A line typed into the window by a handheld scanner.
+    void submit_scan(std::string content);
+    // A supervisor's PIN from the pad; the worker wipes it after the check.
+    void submit_pin(PinPurpose purpose, std::string supervisor_id, std::string pin);
+    void request_exit_mode(bool on);
+    // While locked, scans are not decided (nobody is there to act on a verdict).
+    void set_locked(bool locked);
+
+    // Results since the last call, in order.
+    std::vector<WorkerResult> take_results();
+    GateStatus status() const;
+
+    // Stops taking work, decides the scans already read, writes the shutdown checkpoint and
+    // joins. Returns the checkpoint's error, if any. Idempotent.
+    Status stop();
+
+  private:
+    struct Request;
+    void enqueue(Request request);
+    void run();
+    void handle(Request request);
+    void decide(const std::string& content);
+    void refresh_status();
+    void recount_today(std::int64_t now);
+    void count(const Reported& reported, std::int64_t now);
+
+    GateEngine& engine_;
+    const KioskClock& clock_;
+    Scanner& scanner_;
+    std::function<void(const Reported&, std::int64_t)> report_;
+
+    mutable std::mutex mutex_; // guards requests_, results_, status_
+    std::condition_variable wake_;
+    std::deque<Request> requests_;
+    std::vector<WorkerResult> results_;
+    GateStatus status_;
+
+    // Worker thread only.
+    bool locked_ = false;
+    bool log_ok_ = true;
+    std::int64_t today_ = -1; // the event-local day counted, as days since 1970 (-1: none)
+    std::uint32_t granted_today_ = 0;
+    std::uint32_t denied_today_ = 0;
+
+    std::atomic<bool> stopping_{false};
+    bool stopped_ = false;
+    Status final_status_ = Done{};
+    std::thread thread_;
+};
+
+} // namespace accred

@@ -1,0 +1,37 @@
+// What the status bar shows, gathered by the engine's thread after each decision and a few
+// times a second, so the drawing thread never touches the engine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace accred {
+
+struct GateStatus {
+    std::string gate_name;
+    std::string zone_name;
+    std::string kiosk_id; // the kiosk key's fingerprint
+    std::uint64_t bundle_version = 0;
+    std::uint64_t revocations_issued_at = 0; // UTC seconds
+    std::uint32_t revocations_max_age_minutes = 0;
+    std::uint64_t bundle_issued_at = 0;
+    std::int64_t clock_floor = 0; // the last logged entry's time (0: none)
+    bool simulated_time = false;
+    bool log_ok = true; // the last append succeeded
+    std::uint64_t log_head = 0;
+    std::uint32_t granted_today = 0; // admitted entries and recorded exits, event-local day
+    std::uint32_t denied_today = 0;
+    std::size_t inside = 0; // people inside the gate's zone, as this kiosk knows
+    bool exit_mode = false;
+    bool exit_mode_allowed = false;
+    bool override_possible = false; // the last decision is a denial a supervisor may override
+    bool locked = false;
+    bool has_camera = false;
+    bool camera_lost = false;
+    std::string camera_error;
+    std::vector<std::pair<std::string, std::string>> supervisors; // id, name
+};
+
+} // namespace accred

@@ -1,0 +1,56 @@
+// Where everything goes, as fractions of the window, so 800x480 and 4K look alike and stay sharp
+// (everything is drawn at the window's own pixel size, nothing is scaled as a bitmap).
+#pragma once
+
+#include "kiosk/screen/gate_status.h"
+#include "kiosk/screen/screen_geometry.h"
+#include "kiosk/screen/screen_model.h"
+
+#include <string>
+#include <vector>
+
+namespace accred {
+
+struct ScreenLayout {
+    int width = 0;
+    int height = 0;
+    Rect status_bar;      // always visible, top
+    Rect main;            // live view, verdict, PIN pad or lock screen
+    Rect buttons_bar;     // guard actions, bottom
+    Rect live_view;       // waiting: the camera picture...
+    Rect instructions;    // ...and what the holder should do
+    Rect verdict_signal;  // verdict: the shape and the one-word title
+    Rect verdict_details; // verdict: reason, action, holder
+    int title_px = 0;     // text sizes in pixels, from the window height
+    int large_px = 0;
+    int body_px = 0;
+    int small_px = 0;
+};
+
+ScreenLayout layout_for(int width, int height);
+
+// A touch target. label_key is a strings key, or label is literal (a digit, a supervisor's name).
+struct ScreenButton {
+    enum class Target { key, digit, supervisor } target = Target::key;
+    GuardKey key = GuardKey::enter;
+    char digit = '0';
+    std::size_t supervisor = 0;
+    Rect rect;
+    std::string label_key;
+    std::string label;
+    bool enabled = true;
+    bool selected = false;
+};
+
+// The bottom bar: language, sound, exit mode (where the gate allows it), lock, override.
+std::vector<ScreenButton> bar_buttons(const ScreenLayout& layout, const GateStatus& status,
+                                      const ScreenModel& model);
+// The PIN pad in the main area: supervisors, digits 1-9, delete, 0, OK, cancel. pad is set to
+// the panel the pad is drawn on.
+std::vector<ScreenButton> pin_pad_buttons(const ScreenLayout& layout, const GateStatus& status,
+                                          const ScreenModel& model, Rect& pad);
+
+// The button under (x, y), if any and enabled.
+const ScreenButton* hit_button(const std::vector<ScreenButton>& buttons, int x, int y);
+
+} // namespace accred

@@ -1,0 +1,53 @@
+// What the verdict screen shows for one decision: pure data made from the engine's report, so
+// the rules of what a guard sees (which title, which words, photo or warning) are tested without
+// a window.
+#pragma once
+
+#include "bundle/kiosk_bundle.h"
+#include "kiosk/app/gate_engine.h"
+
+#include <cstdint>
+#include <string>
+
+namespace accred {
+
+// Green tick, red cross, amber triangle: colour is never the only signal.
+enum class VerdictKind { granted, denied, attention };
+
+enum class PhotoState {
+    matches,  // the bundle's photo has the credential's digest: show it
+    mismatch, // a photo exists but is not the one signed into the badge: warn, do not show it
+    none,     // no photo for this holder (or no verified holder)
+};
+
+struct VerdictView {
+    VerdictKind kind = VerdictKind::denied;
+    Reason reason = Reason::internal_error;
+    std::string title_key;  // verdict.granted, verdict.exit, verdict.override, ...
+    std::string reason_key; // reason.<code>: what happened, in plain words
+    std::string action_key; // action.<code>: what the guard does next
+    bool admitted = false;  // the door opens (a grant, an exit, an admitting attention)
+    bool entering = true;   // an entry (holder.entering) or an exit (holder.leaving)
+    std::string zone_name;
+    // The holder, once the credential verified (empty otherwise).
+    std::string holder;
+    std::string name;
+    std::string delegation;
+    std::string category;
+    std::string category_colour; // "#RRGGBB", the badge's band
+    PhotoState photo = PhotoState::none;
+    std::string photo_bytes; // the JPEG to show, only when photo == matches
+    std::string override_by; // the supervisor's name, for an override
+    bool override_possible = false;
+    std::uint64_t log_seq = 0; // 0 when the log could not be written
+    int hold_ms = 0;           // how long the verdict stays before the screen waits again
+};
+
+// How long each verdict stays up: a grant is read at a glance; a refusal or an attention
+// needs the guard to read the reason and act, and the holder to hear why.
+inline constexpr int kGrantedHoldMs = 3000;
+inline constexpr int kRefusedHoldMs = 6000;
+
+VerdictView make_verdict_view(const Reported& reported, const KioskBundle& bundle);
+
+} // namespace accred

@@ -1,0 +1,220 @@
+// The status bar's warnings: stale revocation data, a simulated or suspect clock, a failing log
+// and a muted kiosk are raised to the right level, in the guard's language; ages read naturally
+// at the minute/hour/day boundaries.
+#include "kiosk/screen/status_items.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+using namespace accred;
+
+namespace {
+
+ScreenText real_text() {
+    auto text = ScreenText::load(std::string(ACCRED_ASSETS_DIR) + "/kiosk/strings.toml",
+                                 screen_required_keys());
+    INFO((text ? std::string() : text.error().message));
+    REQUIRE(text);
+    return std::move(text).value();
+}
+
+std::size_t language_index(const ScreenText& text, const std::string& code) {
+    for (std::size_t i = 0; i < text.language_count(); ++i)
+        if (text.language_code(i) == code) return i;
+    FAIL("language " << code << " is not in the strings file");
+    return 0;
+}
+
+constexpr std::int64_t kNow = 1396335600; // 2014-04-01T07:00:00Z
+const std::string kClockText = "01/04 09:00";
+
+// A healthy kiosk: fresh revocations, a bundle from the day before, a working log, real time.
+GateStatus healthy() {
+    GateStatus s;
+    s.gate_name = "Main gate";
+    s.zone_name = "Grounds";
+    s.kiosk_id = "0123456789abcdef";
+    s.bundle_version = 7;
+    s.revocations_issued_at = static_cast<std::uint64_t>(kNow - 10 * 60);
+    s.revocations_max_age_minutes = 720;
+    s.bundle_issued_at = static_cast<std::uint64_t>(kNow - 24 * 3600);
+    s.clock_floor = kNow - 60;
+    s.simulated_time = false;
+    s.log_ok = true;
+    s.log_head = 42;
+    return s;
+}
+
+std::size_t count_level(const std::vector<StatusItem>& items, StatusLevel level) {
+    return static_cast<std::size_t>(std::count_if(
+        items.begin(), items.end(), [&](const StatusItem& i) { return i.level == level; }));
+}
+
+// The item whose text contains needle; fails the test if there is none.
+StatusItem item_with(const std::vector<StatusItem>& items, const std::string& needle) {
+    for (const auto& i : items)
+        if (i.text.find(needle) != std::string::npos) return i;
+    FAIL("no status item contains \"" << needle << "\"");
+    return {};
+}
+
+bool any_contains(const std::vector<StatusItem>& items, const std::string& needle) {
+    return std::any_of(items.begin(), items.end(), [&](const StatusItem& i) {
+        return i.text.find(needle) != std::string::npos;
+    });
+}
+
+} // namespace
+
+TEST_CASE("A healthy kiosk shows no alarm and no warning", "[screen][status]") {
+    const ScreenText text = real_text();
+    const auto items = status_items(healthy(), text, 0, kNow, kClockText, false);
+    CHECK(count_level(items, StatusLevel::alarm) == 0);
+    CHECK(count_level(items, StatusLevel::warning) == 0);
+    // The fresh revocations are shown with their age, the log with its head.
+    const StatusItem rev =
+        item_with(items, text.get(0, "status.revocations", {format_age(text, 0, 10 * 60)}));
+    CHECK(rev.level == StatusLevel::normal);
+    CHECK(item_with(items, text.get(0, "status.log_ok", {"42"})).level == StatusLevel::normal);
+    CHECK(item_with(items, kClockText).level == StatusLevel::normal);
+    CHECK(any_contains(items, "Main gate"));
+    CHECK(any_contains(items, "01234567"));
+    CHECK_FALSE(any_contains(items, "89abcdef")); // the kiosk id is shortened
+}
+
+TEST_CASE("Revocation data older than its maximum age raises an alarm", "[screen][status]") {
+    const ScreenText text = real_text();
+    GateStatus s = healthy();
+    s.revocations_issued_at = static_cast<std::uint64_t>(kNow - 721 * 60);
+    const auto items = status_items(s, text, 0, kNow, kClockText, false);
+    const StatusItem stale =
+        item_with(items, text.get(0, "status.revocations_stale", {format_age(text, 0, 721 * 60)}));
+    CHECK(stale.level == StatusLevel::alarm);
+    CHECK(count_level(items, StatusLevel::alarm) == 1);
+
+    // Exactly the maximum age is still fresh (the decision refuses only beyond it).
+    s.revocations_issued_at = static_cast<std::uint64_t>(kNow - 720 * 60);
+    CHECK(count_level(status_items(s, text, 0, kNow, kClockText, false), StatusLevel::alarm) == 0);
+
+    // Revocation data from the future means the clock or the data is wrong: alarm too.
+    s.revocations_issued_at = static_cast<std::uint64_t>(kNow + 3600);
+    CHECK(count_level(status_items(s, text, 0, kNow, kClockText, false), StatusLevel::alarm) == 1);
+}
+
+TEST_CASE("Simulated time is a warning that says so", "[screen][status]") {
+    const ScreenText text = real_text();
+    for (std::size_t l = 0; l < text.language_count(); ++l) {
+        CAPTURE(text.language_code(l));
+        GateStatus s = healthy();
+        s.simulated_time = true;
+        const auto items = status_items(s, text, l, kNow, kClockText, false);
+        const StatusItem clock = item_with(items, kClockText);
+        CHECK(clock.level == StatusLevel::warning);
+        CHECK_THAT(clock.text, Catch::Contains(text.get(l, "status.clock_simulated")));
+        CHECK(count_level(items, StatusLevel::alarm) == 0);
+    }
+}
+
+TEST_CASE("A clock before the bundle was issued is an alarm: clock suspect", "[screen][status]") {
+    const ScreenText text = real_text();
+    const std::size_t fr = language_index(text, "fr");
+    for (bool simulated : {false, true}) {
+        CAPTURE(simulated);
+        GateStatus s = healthy();
+        s.simulated_time = simulated;
+        s.clock_floor = 0;
+        s.bundle_issued_at = static_cast<std::uint64_t>(kNow + 60);
+        s.revocations_issued_at = static_cast<std::uint64_t>(kNow - 60);
+        const auto items = status_items(s, text, fr, kNow, kClockText, false);
+        const StatusItem clock = item_with(items, kClockText);
+        CHECK(clock.level == StatusLevel::alarm);
+        CHECK_THAT(clock.text, Catch::Contains(text.get(fr, "status.clock_suspect")));
+    }
+}
+
+TEST_CASE("A real clock behind the last logged entry is an alarm", "[screen][status]") {
+    const ScreenText text = real_text();
+    GateStatus s = healthy();
+    s.clock_floor = kNow + 3600; // the log already holds an entry an hour ahead
+    const auto items = status_items(s, text, 0, kNow, kClockText, false);
+    const StatusItem clock = item_with(items, kClockText);
+    CHECK(clock.level == StatusLevel::alarm);
+    CHECK_THAT(clock.text, Catch::Contains(text.get(0, "status.clock_suspect")));
+    // Exactly at the floor is not behind it.
+    s.clock_floor = kNow;
+    CHECK(item_with(status_items(s, text, 0, kNow, kClockText, false), kClockText).level ==
+          StatusLevel::normal);
+}
+
+TEST_CASE("A failing log is an alarm", "[screen][status]") {
+    const ScreenText text = real_text();
+    GateStatus s = healthy();
+    s.log_ok = false;
+    const auto items = status_items(s, text, 0, kNow, kClockText, false);
+    CHECK(item_with(items, text.get(0, "status.log_failed")).level == StatusLevel::alarm);
+    CHECK_FALSE(any_contains(items, text.get(0, "status.log_ok", {"42"})));
+    CHECK(count_level(items, StatusLevel::alarm) == 1);
+}
+
+TEST_CASE("A lost camera is an alarm", "[screen][status]") {
+    const ScreenText text = real_text();
+    GateStatus s = healthy();
+    s.has_camera = true;
+    s.camera_lost = true;
+    const auto items = status_items(s, text, 0, kNow, kClockText, false);
+    CHECK(item_with(items, text.get(0, "camera.lost")).level == StatusLevel::alarm);
+}
+
+TEST_CASE("Muted sound, exit mode and a locked gate are warnings", "[screen][status]") {
+    const ScreenText text = real_text();
+    const std::size_t nl = language_index(text, "nl");
+    CHECK_FALSE(any_contains(status_items(healthy(), text, nl, kNow, kClockText, false),
+                             text.get(nl, "status.muted")));
+    const auto muted = status_items(healthy(), text, nl, kNow, kClockText, true);
+    CHECK(item_with(muted, text.get(nl, "status.muted")).level == StatusLevel::warning);
+    CHECK(count_level(muted, StatusLevel::warning) == 1);
+
+    GateStatus s = healthy();
+    s.exit_mode = true;
+    s.locked = true;
+    const auto items = status_items(s, text, nl, kNow, kClockText, false);
+    CHECK(item_with(items, text.get(nl, "status.exit_mode")).level == StatusLevel::warning);
+    CHECK(item_with(items, text.get(nl, "status.locked")).level == StatusLevel::warning);
+}
+
+TEST_CASE("The day's counts and the people inside are shown", "[screen][status]") {
+    const ScreenText text = real_text();
+    GateStatus s = healthy();
+    s.granted_today = 17;
+    s.denied_today = 3;
+    s.inside = 12;
+    const auto items = status_items(s, text, 0, kNow, kClockText, false);
+    const StatusItem counts = item_with(items, text.get(0, "status.granted", {"17"}));
+    CHECK_THAT(counts.text, Catch::Contains(text.get(0, "status.denied", {"3"})));
+    CHECK(any_contains(items, text.get(0, "status.inside", {"12"})));
+}
+
+TEST_CASE("Ages switch from minutes to hours at 60 min and to days at 48 h", "[screen][status]") {
+    const ScreenText text = real_text();
+    for (const char* code : {"en", "fr"}) {
+        const std::size_t l = language_index(text, code);
+        CAPTURE(code);
+        CHECK(format_age(text, l, 0) == text.get(l, "duration.minutes", {"0"}));
+        CHECK(format_age(text, l, 59) == text.get(l, "duration.minutes", {"0"}));
+        CHECK(format_age(text, l, 59 * 60) == text.get(l, "duration.minutes", {"59"}));
+        CHECK(format_age(text, l, 59 * 60 + 59) == text.get(l, "duration.minutes", {"59"}));
+        CHECK(format_age(text, l, 60 * 60) == text.get(l, "duration.hours", {"1", "0"}));
+        CHECK(format_age(text, l, 3 * 3600 + 5 * 60) == text.get(l, "duration.hours", {"3", "5"}));
+        CHECK(format_age(text, l, 47 * 3600) == text.get(l, "duration.hours", {"47", "0"}));
+        CHECK(format_age(text, l, 47 * 3600 + 59 * 60) ==
+              text.get(l, "duration.hours", {"47", "59"}));
+        CHECK(format_age(text, l, 48 * 3600) == text.get(l, "duration.days", {"2"}));
+        CHECK(format_age(text, l, 5 * 24 * 3600 + 7 * 3600) == text.get(l, "duration.days", {"5"}));
+        // A negative age (data from the future) reads as zero, never as "-3 min".
+        CHECK(format_age(text, l, -180) == text.get(l, "duration.minutes", {"0"}));
+    }
+    // The words differ between the languages where the file says so.
+    CHECK(format_age(text, language_index(text, "en"), 48 * 3600) !=
+          format_age(text, language_index(text, "fr"), 48 * 3600));
+    CHECK(format_age(text, 0, 48 * 3600).find('2') != std::string::npos);
+}

@@ -20,6 +20,9 @@ void add_issue_commands(CLI::App& app, int& exit_code);
 void add_status_command(CLI::App& app, int& exit_code);
 void add_bundle_commands(CLI::App& app, int& exit_code);
 void add_badges_command(CLI::App& app, int& exit_code);
+// issuer/audit/: `kiosks` and `checkpoints` (the desk's kiosk register) and `audit`.
+void add_kiosk_register_commands(CLI::App& app, int& exit_code);
+void add_audit_commands(CLI::App& app, int& exit_code);
 
 // Prints "issuer: message" to stderr and returns kExitUsage: for I/O and usage errors.
 int fail_usage(const std::string& message);

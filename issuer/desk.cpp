@@ -12,7 +12,8 @@
 namespace accred {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// Version 2 added the kiosk register and the checkpoints the desk keeps (the audit, issue 6).
+constexpr int kSchemaVersion = 2;
 constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
 
 constexpr const char* kSchema = R"sql(
@@ -31,6 +32,27 @@ CREATE TABLE revocations(
   seq INTEGER PRIMARY KEY AUTOINCREMENT, cti BLOB NOT NULL UNIQUE REFERENCES credentials(cti),
   reason TEXT NOT NULL, revoked_at INTEGER NOT NULL) STRICT;
 )sql";
+
+// What version 2 adds to a version 1 workspace: the kiosk keys registered at the desk (the audit
+// trusts a log's checkpoints only when signed by one of them) and the newest checkpoint per kiosk.
+constexpr const char* kSchemaV2Additions = R"sql(
+CREATE TABLE kiosks(
+  kiosk_id TEXT PRIMARY KEY, public_key BLOB NOT NULL UNIQUE CHECK(length(public_key) = 32),
+  gate TEXT NOT NULL, added_at INTEGER NOT NULL) STRICT;
+CREATE TABLE kiosk_checkpoints(
+  kiosk_id TEXT PRIMARY KEY REFERENCES kiosks(kiosk_id), seq INTEGER NOT NULL,
+  text TEXT NOT NULL, added_at INTEGER NOT NULL) STRICT;
+)sql";
+
+// Brings an older desk.db up to kSchemaVersion in one transaction, so a workspace made by an
+// earlier issuer keeps working; a newer or unknown version is refused by the caller.
+Status migrate(Database& db, const std::string& version) {
+    if (version != "1") return success();
+    return in_transaction(db, [&]() -> Status {
+        if (auto s = db.exec(kSchemaV2Additions); !s) return s;
+        return db.exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    });
+}
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
@@ -141,6 +163,7 @@ Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml
     if (!db) return cleanup(db.error());
     Status made = in_transaction(db.value(), [&]() -> Status {
         if (auto s = db->exec(kSchema); !s) return s;
+        if (auto s = db->exec(kSchemaV2Additions); !s) return s;
         auto put = db->prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
         if (!put) return put.error();
         for (const auto& [k, v] : {std::pair<std::string, std::string>{"schema_version",
@@ -167,10 +190,17 @@ Outcome<Desk> Desk::open(const std::string& dir) {
     if (!key) return key.error();
     auto db = Database::open(dir + "/desk.db", Database::Mode::read_write_create);
     if (!db) return db.error();
-    auto q = db->prepare("SELECT value FROM meta WHERE key = 'schema_version'");
-    if (!q) return q.error();
-    auto row = q->step();
-    if (!row || !row.value() || q->column_text(0) != std::to_string(kSchemaVersion))
+    std::string version;
+    { // the statement ends before the migration writes
+        auto q = db->prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+        if (!q) return q.error();
+        auto row = q->step();
+        if (!row || !row.value()) return Error{dir + "/desk.db is not a desk database"};
+        version = q->column_text(0);
+    }
+    if (auto s = migrate(db.value(), version); !s)
+        return Error{dir + "/desk.db could not be upgraded: " + s.error().message};
+    if (version != "1" && version != std::to_string(kSchemaVersion))
         return Error{dir + "/desk.db is not a desk database of this version"};
     return Desk(dir, std::move(db).value(), std::move(event).value(), key.value());
 }

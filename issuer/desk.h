@@ -1,6 +1,7 @@
 // The desk's workspace: a folder with desk.db (SQLite), the event definition and the event key.
 //
-//   DIR/desk.db      people, delegation codes, credentials, revocations, export counter
+//   DIR/desk.db      people, delegation codes, credentials, revocations, export counter, and
+//                    the kiosk register and checkpoints kept (issuer/audit/kiosk_register.h)
 //   DIR/event.toml   the event definition as given to `issuer init` (the parsed copy is in desk.db)
 //   DIR/event.key    the event signing key, encrypted with the desk passphrase, mode 0600
 //   DIR/event.pub    its public key

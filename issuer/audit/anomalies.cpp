@@ -1,0 +1,267 @@
+#include "anomalies.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace accred {
+namespace {
+
+// Runs sql (parameters bound by bind) and hands each row to take.
+template <typename Bind, typename Take>
+Status each_row(Database& db, const std::string& sql, Bind bind, Take take) {
+    auto q = db.prepare(sql);
+    if (!q) return q.error();
+    bind(q.value());
+    for (auto row = q->step();; row = q->step()) {
+        if (!row) return row.error();
+        if (!row.value()) return success();
+        take(q.value());
+    }
+}
+
+// True when a person can plausibly pass gate a and gate b in quick succession: the same zone,
+// or one zone directly encloses the other.
+bool gates_adjacent(const EventDefinition& e, const std::string& a, const std::string& b) {
+    const Gate* ga = e.find_gate(a);
+    const Gate* gb = e.find_gate(b);
+    if (ga == nullptr || gb == nullptr) return false;
+    if (ga->zone == gb->zone) return true;
+    const Zone* za = e.find_zone(ga->zone);
+    const Zone* zb = e.find_zone(gb->zone);
+    return (za != nullptr && za->parent == gb->zone) || (zb != nullptr && zb->parent == ga->zone);
+}
+
+bool by_time(const Anomaly& a, const Anomaly& b) {
+    return std::tie(a.time, a.kiosk_id, a.seq) < std::tie(b.time, b.kiosk_id, b.seq);
+}
+
+struct Denials {
+    std::int64_t count = 0;
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+    std::set<std::string> gates;
+    std::string holder;
+};
+
+// Everything found in one pass over the rows in (kiosk, row) order: the table's own order, so
+// no sort, and one read of a million rows instead of one per kind.
+struct RowPass {
+    const AnomalyOptions& o;
+    std::map<std::string, std::int64_t> denied_by_reason;
+    std::map<std::string, Denials> denied_by_person; // holder, or "#" + credential id
+    std::vector<Anomaly> revoked, passback, overrides, simulated, clock;
+    std::map<std::string, std::pair<Anomaly, std::int64_t>> simulated_by_kiosk; // first row, count
+    std::string prev_kiosk;
+    std::int64_t prev_seq = 0;
+    std::int64_t prev_time = 0;
+
+    void take(const Statement& q) {
+        Anomaly a{"",
+                  q.column_int(0),
+                  q.column_text(1),
+                  q.column_text(2),
+                  static_cast<std::uint64_t>(q.column_int(3)),
+                  q.column_text(4),
+                  ""};
+        const std::string verdict = q.column_text(5);
+        const std::string reason = q.column_text(6);
+        const std::string original = q.column_text(7);
+        if (verdict == "denied") {
+            ++denied_by_reason[reason];
+            const std::string who = a.holder.empty() ? "#" + q.column_text(10) : a.holder;
+            Denials& d = denied_by_person[who];
+            if (d.count++ == 0) d.first = a.time;
+            d.last = std::max(d.last, a.time);
+            d.gates.insert(a.gate);
+            d.holder = a.holder;
+        }
+        if (reason == "revoked" || reason == "superseded")
+            add(revoked, a, "revoked_or_superseded", reason + " badge tried");
+        else if (original == "revoked" || original == "superseded")
+            add(revoked, a, "revoked_or_superseded", original + " badge let in by override");
+        if (reason == "already_inside" || original == "already_inside")
+            add(passback, a, "passback", "already inside: " + verdict);
+        if (!q.column_is_null(8))
+            add(overrides, a, "override",
+                "supervisor " + q.column_text(8) + " overrode " + original);
+        if (q.column_int(9) == 1) {
+            auto [it, fresh] = simulated_by_kiosk.try_emplace(a.kiosk_id, a, 0);
+            it->second.first.time = std::min(it->second.first.time, a.time);
+            ++it->second.second;
+        }
+        sequence_and_clock(a, reason);
+    }
+
+    void sequence_and_clock(const Anomaly& a, const std::string& reason) {
+        const auto seq = static_cast<std::int64_t>(a.seq);
+        const bool first = a.kiosk_id != prev_kiosk;
+        const std::int64_t expected = first ? 1 : prev_seq + 1;
+        if (seq != expected)
+            add(clock, a, "sequence_gap",
+                "rows " + std::to_string(expected) + " to " + std::to_string(seq - 1) +
+                    " are missing from the store");
+        if (!first) {
+            const std::int64_t step = a.time - prev_time;
+            if (step < 0 || step > o.clock_jump_seconds || reason == "clock_suspect")
+                add(clock, a, "clock_jump",
+                    "clock stepped " + std::string(step < 0 ? "back " : "forward ") +
+                        std::to_string(step < 0 ? -step : step) + " s since the row before" +
+                        (reason == "clock_suspect" ? " (kiosk: clock_suspect)" : ""));
+        }
+        prev_kiosk = a.kiosk_id;
+        prev_seq = seq;
+        prev_time = a.time;
+    }
+
+    static void add(std::vector<Anomaly>& to, Anomaly a, const char* kind, std::string detail) {
+        a.kind = kind;
+        a.detail = std::move(detail);
+        to.push_back(std::move(a));
+    }
+};
+
+} // namespace
+
+Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const AnomalyOptions& o) {
+    Database& db = store.db();
+    RowPass pass{o, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, 0};
+    if (auto s = each_row(
+            db,
+            "SELECT time, gate, kiosk_id, seq, COALESCE(holder, ''), verdict, "
+            "reason, COALESCE(original_reason, ''), override_by, simulated_time, "
+            "credential FROM entries ORDER BY kiosk_id, seq",
+            [](Statement&) {}, [&](const Statement& q) { pass.take(q); });
+        !s)
+        return s.error();
+    // The same holder at two distant gates too soon: the holder index holds (holder, time, gate)
+    // and the key, so this reads no table row.
+    std::vector<Anomaly> travel;
+    std::string prev_holder;
+    std::string prev_gate;
+    std::int64_t prev_time = 0;
+    if (auto s = each_row(
+            db,
+            "SELECT holder, time, gate, kiosk_id, seq FROM entries WHERE holder IS NOT NULL "
+            "ORDER BY holder, time",
+            [](Statement&) {},
+            [&](const Statement& q) {
+                Anomaly a{"impossible_travel",
+                          q.column_int(1),
+                          q.column_text(2),
+                          q.column_text(3),
+                          static_cast<std::uint64_t>(q.column_int(4)),
+                          q.column_text(0),
+                          ""};
+                if (a.holder == prev_holder && a.gate != prev_gate &&
+                    a.time - prev_time < o.min_transit_seconds &&
+                    !gates_adjacent(store.event(), a.gate, prev_gate)) {
+                    a.detail =
+                        "at " + prev_gate + " " + std::to_string(a.time - prev_time) + " s before";
+                    travel.push_back(a);
+                }
+                prev_holder = std::move(a.holder);
+                prev_gate = std::move(a.gate);
+                prev_time = a.time;
+            });
+        !s)
+        return s.error();
+
+    std::vector<Anomaly> out;
+    std::vector<std::pair<std::string, std::int64_t>> reasons(pass.denied_by_reason.begin(),
+                                                              pass.denied_by_reason.end());
+    std::stable_sort(reasons.begin(), reasons.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [reason, n] : reasons)
+        out.push_back(
+            {"denials_by_reason", 0, "", "", 0, "", reason + ": " + std::to_string(n) + " denied"});
+    std::vector<Anomaly> repeated;
+    for (const auto& [who, d] : pass.denied_by_person) {
+        if (d.count < static_cast<std::int64_t>(o.repeated_denials)) continue;
+        std::string gates;
+        for (const auto& g : d.gates)
+            gates += (gates.empty() ? "" : ", ") + g;
+        repeated.push_back({"repeated_denials", d.first, gates, "", 0, d.holder,
+                            std::to_string(d.count) + " denied attempts" +
+                                (d.holder.empty() ? " with the same unverified code" : "") +
+                                " in " + std::to_string((d.last - d.first) / 60) + " min"});
+    }
+    std::stable_sort(repeated.begin(), repeated.end(), by_time);
+    for (const auto& [kiosk, first_and_count] : pass.simulated_by_kiosk) {
+        Anomaly a = first_and_count.first;
+        a.kind = "simulated_time";
+        a.seq = 0;
+        a.holder.clear();
+        a.detail = std::to_string(first_and_count.second) + " entries on a simulated clock";
+        pass.simulated.push_back(a);
+    }
+    for (auto* kind : {&repeated, &pass.revoked, &pass.passback, &travel, &pass.overrides}) {
+        if (kind != &repeated) std::stable_sort(kind->begin(), kind->end(), by_time);
+        out.insert(out.end(), kind->begin(), kind->end());
+    }
+    out.insert(out.end(), pass.simulated.begin(), pass.simulated.end());
+    out.insert(out.end(), pass.clock.begin(), pass.clock.end());
+    return out;
+}
+
+namespace {
+
+// The row count the cache was computed on, or -1 when there is no cache.
+std::int64_t cached_rows(Database& db) {
+    auto q = db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'anomaly_cache_rows'");
+    if (!q) return -1;
+    auto row = q->step();
+    return row && row.value() ? q->column_int(0) : -1;
+}
+
+std::int64_t row_count(Database& db) {
+    auto q = db.prepare("SELECT count(*) FROM entries");
+    if (!q) return -2;
+    auto row = q->step();
+    return row && row.value() ? q->column_int(0) : -2;
+}
+
+} // namespace
+
+Outcome<std::vector<Anomaly>> find_anomalies(AuditStore& store, const AnomalyOptions& o) {
+    Database& db = store.db();
+    if (!(o == AnomalyOptions{}) || cached_rows(db) != row_count(db))
+        return compute_anomalies(store, o);
+    std::vector<Anomaly> out;
+    Status read = each_row(
+        db,
+        "SELECT kind, time, gate, kiosk_id, seq, holder, detail FROM anomaly_cache "
+        "ORDER BY rowid",
+        [](Statement&) {},
+        [&](const Statement& q) {
+            out.push_back({q.column_text(0), q.column_int(1), q.column_text(2), q.column_text(3),
+                           static_cast<std::uint64_t>(q.column_int(4)), q.column_text(5),
+                           q.column_text(6)});
+        });
+    if (!read) return read.error();
+    return out;
+}
+
+Status cache_anomalies(AuditStore& store) {
+    auto all = compute_anomalies(store, AnomalyOptions{});
+    if (!all) return all.error();
+    Database& db = store.db();
+    return in_transaction(db, [&]() -> Status {
+        if (auto s = db.exec("DELETE FROM anomaly_cache"); !s) return s;
+        auto put = db.prepare("INSERT INTO anomaly_cache(kind, time, gate, kiosk_id, seq, holder, "
+                              "detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        if (!put) return put.error();
+        for (const Anomaly& a : all.value()) {
+            put->bind(1, a.kind).bind(2, a.time).bind(3, a.gate).bind(4, a.kiosk_id);
+            put->bind(5, static_cast<std::int64_t>(a.seq)).bind(6, a.holder).bind(7, a.detail);
+            if (auto s = put->run(); !s) return s;
+        }
+        auto mark = db.prepare("INSERT INTO meta(key, value) VALUES ('anomaly_cache_rows', ?1) "
+                               "ON CONFLICT(key) DO UPDATE SET value = ?1");
+        if (!mark) return mark.error();
+        return mark->bind(1, std::to_string(row_count(db))).run();
+    });
+}
+
+} // namespace accred

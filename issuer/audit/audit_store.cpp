@@ -1,0 +1,312 @@
+#include "audit_store.h"
+
+#include "issuer/audit/audit_store_schema.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+
+namespace accred {
+namespace {
+
+// The anomaly scans sort a million rows (window functions, GROUP BY): with SQLite's default 2 MiB
+// page cache and temporary files they slow down tenfold past a few hundred thousand rows.
+constexpr const char* kWorkingMemory = "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY";
+
+std::span<const std::uint8_t> blob(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+template <std::size_t N> void copy_blob(const std::string& from, std::array<std::uint8_t, N>& to) {
+    std::copy_n(from.begin(), std::min(from.size(), N), to.begin());
+}
+
+const char* passback_name(AntiPassback a) {
+    switch (a) {
+    case AntiPassback::none:
+        return "none";
+    case AntiPassback::soft:
+        return "soft";
+    case AntiPassback::hard:
+        return "hard";
+    case AntiPassback::timed:
+        return "timed";
+    }
+    return "none";
+}
+
+Status write_event(Database& db, const EventDefinition& e) {
+    auto meta = db.prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
+    if (!meta) return meta.error();
+    for (const auto& [k, v] : {std::pair<std::string, std::string>{"format", audit_schema::kFormat},
+                               {"schema_version", audit_schema::kVersion},
+                               {"event_id", e.id},
+                               {"event_name", e.name},
+                               {"time_zone", e.time_zone}}) {
+        if (auto s = meta->bind(1, k).bind(2, v).run(); !s) return s;
+    }
+    auto zone = db.prepare("INSERT INTO zones(id, name, parent) VALUES (?1, ?2, ?3)");
+    if (!zone) return zone.error();
+    for (const Zone& z : e.zones) {
+        zone->bind(1, z.id).bind(2, z.name);
+        if (z.parent)
+            zone->bind(3, *z.parent);
+        else
+            zone->bind_null(3);
+        if (auto s = zone->run(); !s) return s;
+    }
+    auto gate = db.prepare("INSERT INTO gates(id, name, zone, direction, anti_passback, "
+                           "passback_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!gate) return gate.error();
+    for (const Gate& g : e.gates) {
+        gate->bind(1, g.id).bind(2, g.name).bind(3, g.zone);
+        gate->bind(4, g.direction == GateDirection::entry ? "entry" : "exit");
+        gate->bind(5, passback_name(g.anti_passback)).bind(6, std::int64_t{g.passback_minutes});
+        if (auto s = gate->run(); !s) return s;
+    }
+    return success();
+}
+
+Status insert_entry(Statement& q, const EntryRecord& r, std::int64_t credential_id) {
+    q.bind(1, r.kiosk_id).bind(2, static_cast<std::int64_t>(r.seq)).bind(3, r.time);
+    q.bind(4, std::int64_t{r.simulated_time ? 1 : 0}).bind(5, r.gate).bind(6, r.zone);
+    q.bind(7, r.direction == Direction::entry ? "entry" : "exit").bind(8, r.verdict);
+    q.bind(9, r.reason);
+    if (r.holder)
+        q.bind(10, *r.holder);
+    else
+        q.bind_null(10);
+    if (r.cti)
+        q.bind_blob(11, *r.cti);
+    else
+        q.bind_null(11);
+    if (r.issue)
+        q.bind(12, std::int64_t{*r.issue});
+    else
+        q.bind_null(12);
+    if (r.override_by)
+        q.bind(13, *r.override_by);
+    else
+        q.bind_null(13);
+    if (r.original_reason)
+        q.bind(14, *r.original_reason);
+    else
+        q.bind_null(14);
+    q.bind(15, credential_id).bind_blob(16, r.prev_hash).bind_blob(17, r.hash);
+    return q.run();
+}
+
+} // namespace
+
+EntryRecord row_from_store(const Statement& q, int f) {
+    EntryRecord r;
+    r.seq = static_cast<std::uint64_t>(std::max<std::int64_t>(0, q.column_int(f + 0)));
+    r.time = q.column_int(f + 1);
+    r.simulated_time = q.column_int(f + 2) != 0;
+    r.kiosk_id = q.column_text(f + 3);
+    r.gate = q.column_text(f + 4);
+    r.zone = q.column_text(f + 5);
+    r.direction = q.column_text(f + 6) == "exit" ? Direction::exit : Direction::entry;
+    r.verdict = q.column_text(f + 7);
+    r.reason = q.column_text(f + 8);
+    if (!q.column_is_null(f + 9)) r.holder = q.column_text(f + 9);
+    if (!q.column_is_null(f + 10)) copy_blob(q.column_blob(f + 10), r.cti.emplace());
+    if (!q.column_is_null(f + 11))
+        r.issue = static_cast<std::uint32_t>(
+            std::clamp<std::int64_t>(q.column_int(f + 11), 0, 0xFFFFFFFF));
+    if (!q.column_is_null(f + 12)) r.override_by = q.column_text(f + 12);
+    if (!q.column_is_null(f + 13)) r.original_reason = q.column_text(f + 13);
+    r.credential = q.column_blob(f + 14);
+    copy_blob(q.column_blob(f + 15), r.prev_hash);
+    copy_blob(q.column_blob(f + 16), r.hash);
+    return r;
+}
+
+Outcome<AuditStore> AuditStore::open_for_merge(const std::string& path,
+                                               const EventDefinition& event) {
+    std::error_code ec;
+    const bool exists =
+        std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) > 0;
+    auto db = Database::open(path, Database::Mode::read_write_create);
+    if (!db) return db.error();
+    AuditStore store(path, std::move(db).value());
+    if (auto s = store.db_.exec(kWorkingMemory); !s) return s.error();
+    if (!exists) {
+        Status made = in_transaction(store.db_, [&]() -> Status {
+            if (auto s = store.db_.exec(audit_schema::kCreate); !s) return s;
+            if (auto s = store.db_.exec(audit_schema::kCreateIndexes); !s) return s;
+            return write_event(store.db_, event);
+        });
+        if (!made) return Error{path + ": cannot create the audit store: " + made.error().message};
+    }
+    if (auto s = store.load_event(); !s) return s.error();
+    if (store.event_.id != event.id)
+        return Error{path + " is the audit store of event " + store.event_.id + ", not " +
+                     event.id};
+    return store;
+}
+
+Outcome<AuditStore> AuditStore::open_readonly(const std::string& path) {
+    if (!std::filesystem::exists(path)) return Error{path + " does not exist"};
+    auto db = Database::open(path, Database::Mode::read_only);
+    if (!db) return db.error();
+    entry_store::limit_value_size(db.value());
+    if (auto s = entry_store::quick_check(db.value(), path); !s) return s.error();
+    AuditStore store(path, std::move(db).value());
+    if (auto s = store.db_.exec(kWorkingMemory); !s) return s.error();
+    if (auto s = store.load_event(); !s) return s.error();
+    return store;
+}
+
+Status AuditStore::load_event() {
+    const Error foreign{path_ + " is not an audit store (made by issuer audit merge)"};
+    auto meta = db_.prepare("SELECT key, value FROM meta");
+    if (!meta) return foreign;
+    std::string format;
+    std::string version;
+    for (auto row = meta->step(); row && row.value(); row = meta->step()) {
+        const std::string key = meta->column_text(0);
+        const std::string value = meta->column_text(1);
+        if (key == "format")
+            format = value;
+        else if (key == "schema_version")
+            version = value;
+        else if (key == "event_id")
+            event_.id = value;
+        else if (key == "event_name")
+            event_.name = value;
+        else if (key == "time_zone")
+            event_.time_zone = value;
+    }
+    if (format != audit_schema::kFormat || version != audit_schema::kVersion) return foreign;
+    auto zones = db_.prepare("SELECT id, name, parent FROM zones ORDER BY rowid");
+    if (!zones) return foreign;
+    for (auto row = zones->step(); row && row.value(); row = zones->step()) {
+        Zone z;
+        z.id = zones->column_text(0);
+        z.name = zones->column_text(1);
+        if (!zones->column_is_null(2)) z.parent = zones->column_text(2);
+        event_.zones.push_back(std::move(z));
+    }
+    auto gates = db_.prepare("SELECT id, name, zone, direction FROM gates ORDER BY rowid");
+    if (!gates) return foreign;
+    for (auto row = gates->step(); row && row.value(); row = gates->step()) {
+        Gate g;
+        g.id = gates->column_text(0);
+        g.name = gates->column_text(1);
+        g.zone = gates->column_text(2);
+        g.direction = gates->column_text(3) == "exit" ? GateDirection::exit : GateDirection::entry;
+        event_.gates.push_back(std::move(g));
+    }
+    return success();
+}
+
+Outcome<MergeResult> AuditStore::merge(const LogContents& log, const std::string& gate,
+                                       const std::string& source) {
+    MergeResult result;
+    Status done = in_transaction(db_, [&]() -> Status {
+        auto kiosk = db_.prepare("INSERT INTO kiosks(kiosk_id, gate, first_source) VALUES "
+                                 "(?1, ?2, ?3) ON CONFLICT(kiosk_id) DO NOTHING");
+        if (!kiosk) return kiosk.error();
+        if (auto s = kiosk->bind(1, log.kiosk_id).bind(2, gate).bind(3, source).run(); !s) return s;
+        auto head = db_.prepare("SELECT seq FROM entries WHERE kiosk_id = ?1 "
+                                "ORDER BY seq DESC LIMIT 1");
+        if (!head) return head.error();
+        head->bind(1, log.kiosk_id);
+        auto row = head->step();
+        if (!row) return row.error();
+        const std::uint64_t held =
+            row.value() ? static_cast<std::uint64_t>(head->column_int(0)) : 0;
+        // The chains link every row to the one before, so one equal hash at the same seq means
+        // every row up to it is the same.
+        const std::uint64_t common = std::min<std::uint64_t>(held, log.rows.size());
+        if (common > 0) {
+            auto at = db_.prepare("SELECT hash FROM entries WHERE kiosk_id = ?1 AND seq = ?2");
+            if (!at) return at.error();
+            at->bind(1, log.kiosk_id).bind(2, static_cast<std::int64_t>(common));
+            auto found = at->step();
+            if (!found) return found.error();
+            const auto& mine = log.rows[common - 1].hash;
+            if (!found.value() || at->column_blob(0) != std::string(mine.begin(), mine.end()))
+                return Error{source + ": row " + std::to_string(common) + " of kiosk " +
+                             log.kiosk_id + " differs from the row the store holds (" + path_ +
+                             "): another copy of the log, or a fork; nothing merged"};
+        }
+        auto insert = db_.prepare("INSERT INTO entries(kiosk_id, seq, time, simulated_time, gate, "
+                                  "zone, direction, verdict, reason, holder, cti, issue, "
+                                  "override_by, original_reason, credential, prev_hash, hash) "
+                                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+                                  "?16,?17)");
+        if (!insert) return insert.error();
+        const bool rebuild = log.rows.size() - common >= audit_schema::kRebuildIndexesFrom;
+        if (rebuild)
+            if (auto s = db_.exec(audit_schema::kDropIndexes); !s) return s;
+        auto add_text = db_.prepare("INSERT INTO credentials(text) VALUES (?1) ON CONFLICT(text) "
+                                    "DO UPDATE SET text = text RETURNING id");
+        if (!add_text) return add_text.error();
+        std::unordered_map<std::string, std::int64_t> ids; // a gate sees the same badges all day
+        for (std::size_t i = common; i < log.rows.size(); ++i) {
+            const EntryRecord& r = log.rows[i];
+            auto id = ids.find(r.credential);
+            if (id == ids.end()) {
+                add_text->bind_blob(1, blob(r.credential));
+                auto got = add_text->step();
+                if (!got) return got.error();
+                const std::int64_t value = add_text->column_int(0);
+                add_text->reset();
+                id = ids.emplace(r.credential, value).first;
+            }
+            if (auto s = insert_entry(insert.value(), r, id->second); !s) return s;
+        }
+        if (rebuild)
+            if (auto s = db_.exec(audit_schema::kCreateIndexes); !s) return s;
+        result.added = log.rows.size() - common;
+        result.already = common;
+        auto cp = db_.prepare("INSERT INTO checkpoints(kiosk_id, seq, head, time, "
+                              "kiosk_public_key, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                              "ON CONFLICT DO NOTHING");
+        if (!cp) return cp.error();
+        for (const Checkpoint& c : log.checkpoints) {
+            cp->bind(1, c.kiosk_id).bind(2, static_cast<std::int64_t>(c.seq)).bind_blob(3, c.head);
+            cp->bind(4, c.time).bind_blob(5, c.kiosk_public_key).bind_blob(6, c.signature);
+            if (auto s = cp->run(); !s) return s;
+        }
+        return success();
+    });
+    if (!done) return done.error();
+    return result;
+}
+
+Outcome<std::vector<LogContents>> AuditStore::kiosk_logs() {
+    std::vector<LogContents> out;
+    auto kiosks = db_.prepare("SELECT kiosk_id FROM kiosks ORDER BY kiosk_id");
+    if (!kiosks) return kiosks.error();
+    for (auto row = kiosks->step(); row && row.value(); row = kiosks->step())
+        out.push_back(LogContents{kiosks->column_text(0), {}, {}});
+    auto rows = db_.prepare(std::string(kStoreEntrySelect) + " WHERE kiosk_id = ?1 ORDER BY seq");
+    auto cps = db_.prepare("SELECT kiosk_id, seq, head, time, kiosk_public_key, signature "
+                           "FROM checkpoints WHERE kiosk_id = ?1 ORDER BY seq, time");
+    if (!rows) return rows.error();
+    if (!cps) return cps.error();
+    for (LogContents& log : out) {
+        rows->reset();
+        rows->bind(1, log.kiosk_id);
+        for (auto r = rows->step(); r && r.value(); r = rows->step())
+            log.rows.push_back(row_from_store(rows.value()));
+        cps->reset();
+        cps->bind(1, log.kiosk_id);
+        for (auto r = cps->step(); r && r.value(); r = cps->step()) {
+            Checkpoint c;
+            c.kiosk_id = cps->column_text(0);
+            c.seq = static_cast<std::uint64_t>(std::max<std::int64_t>(0, cps->column_int(1)));
+            copy_blob(cps->column_blob(2), c.head);
+            c.time = cps->column_int(3);
+            copy_blob(cps->column_blob(4), c.kiosk_public_key);
+            copy_blob(cps->column_blob(5), c.signature);
+            log.checkpoints.push_back(c);
+        }
+    }
+    return out;
+}
+
+} // namespace accred

@@ -78,7 +78,9 @@ std::optional<ScreenRequest> ScreenModel::submit_line(const GateStatus& status) 
         clear_typed();
         return r;
     }
-    if (locked_) { // nobody is at the gate to act on a verdict
+    // Nobody at the gate to act on a verdict; or a short run of digits, which no badge is but a
+    // PIN typed before opening the pad is: it must not be decided, logged and printed.
+    if (locked_ || (all_digits(typed_) && typed_.size() <= kMaxPinDigits)) {
         clear_typed();
         return std::nullopt;
     }

@@ -495,3 +495,21 @@ TEST_CASE("Too many PIN digits typed on the keyboard are not sent anywhere as a 
     }
     CHECK(model.pin_pad_open());
 }
+
+TEST_CASE("A PIN typed before opening the pad is not sent as a scan", "[screen][model]") {
+    // A badge is never a short run of digits; a supervisor's PIN is. Decided as a scan it would
+    // be stored in the entry log and printed as the scanned text.
+    GateStatus status = two_supervisors();
+    ScreenModel model(3, 2);
+    model.on_text("246810");
+    CHECK_FALSE(model.on_key(GuardKey::enter, status).has_value());
+    model.on_text("AC1:246810");
+    const auto scan = model.on_key(GuardKey::enter, status);
+    REQUIRE(scan.has_value());
+    CHECK(scan->kind == ScreenRequest::Kind::scan);
+    CHECK(scan->text == "AC1:246810");
+    model.on_text("1234567890123"); // longer than any PIN: a scanner's line, decided (malformed)
+    const auto long_line = model.on_key(GuardKey::enter, status);
+    REQUIRE(long_line.has_value());
+    CHECK(long_line->kind == ScreenRequest::Kind::scan);
+}

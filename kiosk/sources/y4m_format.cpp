@@ -47,7 +47,12 @@ bool chroma_bytes(std::string_view cs, std::size_t w, std::size_t h, std::size_t
 
 std::int64_t Y4mFormat::frame_time_us(std::uint64_t index) const {
     // double keeps this simple and exact enough: 2^53 us is 285 years of video.
-    return static_cast<std::int64_t>(static_cast<double>(index) * 1e6 * rate_den / rate_num);
+    const double us = static_cast<double>(index) * 1e6 * rate_den / rate_num;
+    // With a crafted rate (F1:1000000, a frame per 11.6 days) it passes int64 after 9.2 million
+    // frames, 64 MB of 1x1 frames; converting that double is undefined behaviour, so saturate
+    // (at 2^62 us, 146 000 years).
+    constexpr double kMaxUs = 4611686018427387904.0; // 2^62
+    return us < kMaxUs ? static_cast<std::int64_t>(us) : std::int64_t{1} << 62;
 }
 
 Outcome<Y4mFormat> parse_y4m_header(std::string_view line) {

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 echo "==> Running the tests"
 (cd "$root/build" && ctest -j2 --output-on-failure)
 
-"$root/scripts/setup.sh" build-sanitize -DACCRED_SANITIZE=ON
+"$root/scripts/setup.sh" build-sanitize -DACCRED_SANITIZE=ON -DACCRED_BUILD_BENCH=OFF
 echo "==> Running the tests under ASan and UBSan"
 (cd "$root/build-sanitize" &&
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -1,5 +1,7 @@
 #include "status_items.h"
 
+#include "bundle/revocation_list.h"
+
 namespace accred {
 
 std::string format_age(const ScreenText& text, std::size_t language, std::int64_t seconds) {
@@ -24,11 +26,12 @@ std::vector<StatusItem> status_items(const GateStatus& s, const ScreenText& text
     items.push_back(
         {text.get(l, "status.bundle", {std::to_string(s.bundle_version)}), StatusLevel::normal});
 
-    // The same test as the decision's: older than the maximum age, or issued in the future.
-    const std::int64_t issued = static_cast<std::int64_t>(s.revocations_issued_at);
-    const std::int64_t age = now - issued;
-    const bool stale =
-        now < issued || age > static_cast<std::int64_t>(s.revocations_max_age_minutes) * 60;
+    // The decision's own rule (RevocationList::is_stale), so the bar and the verdict agree.
+    RevocationList freshness;
+    freshness.issued_at = s.revocations_issued_at;
+    freshness.max_age_minutes = s.revocations_max_age_minutes;
+    const bool stale = now < 0 || freshness.is_stale(static_cast<std::uint64_t>(now));
+    const std::int64_t age = now - static_cast<std::int64_t>(s.revocations_issued_at);
     const std::string age_text = format_age(text, l, age);
     items.push_back(
         stale ? StatusItem{text.get(l, "status.revocations_stale", {age_text}), StatusLevel::alarm}

@@ -6,7 +6,7 @@
 namespace accred {
 namespace {
 
-constexpr std::array<std::pair<Reason, std::string_view>, 21> kNames{{
+constexpr std::array<std::pair<Reason, std::string_view>, 23> kNames{{
     {Reason::granted, "granted"},
     {Reason::granted_override, "granted_override"},
     {Reason::exit_recorded, "exit_recorded"},
@@ -27,6 +27,8 @@ constexpr std::array<std::pair<Reason, std::string_view>, 21> kNames{{
     {Reason::stale_revocations, "stale_revocations"},
     {Reason::clock_suspect, "clock_suspect"},
     {Reason::log_unavailable, "log_unavailable"},
+    {Reason::pin_rejected, "pin_rejected"},
+    {Reason::supervisor_unlock, "supervisor_unlock"},
     {Reason::internal_error, "internal_error"},
 }};
 

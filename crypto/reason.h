@@ -28,7 +28,12 @@ enum class Reason {
     stale_revocations,
     clock_suspect,
     log_unavailable,
-    internal_error,
+    // Not decisions on a badge: supervisor actions the kiosk records in its log. A wrong PIN
+    // (or one tried while the kiosk makes PIN attempts wait), and a supervisor unlocking the
+    // gate. Their rows name the supervisor in override_by and carry no holder.
+    pin_rejected,
+    supervisor_unlock,
+    internal_error, // last: loops over every reason end here
 };
 
 // The stable snake_case name of a reason, as stored in logs and printed with --json.

@@ -51,7 +51,7 @@ struct RowPass {
     const AnomalyOptions& o;
     std::map<std::string, std::int64_t> denied_by_reason;
     std::map<std::string, Denials> denied_by_person; // holder, or "#" + credential id
-    std::vector<Anomaly> revoked, passback, overrides, simulated, clock;
+    std::vector<Anomaly> revoked, passback, overrides, supervisor, simulated, clock;
     std::map<std::string, std::pair<Anomaly, std::int64_t>> simulated_by_kiosk; // first row, count
     std::string prev_kiosk;
     std::int64_t prev_seq = 0;
@@ -68,6 +68,16 @@ struct RowPass {
         const std::string verdict = q.column_text(5);
         const std::string reason = q.column_text(6);
         const std::string original = q.column_text(7);
+        if (reason == "pin_rejected" || reason == "supervisor_unlock") {
+            // A supervisor's action, not a badge: no holder, and override_by names the supervisor.
+            const std::string who = q.column_is_null(8) ? "(none)" : q.column_text(8);
+            if (reason == "pin_rejected")
+                add(supervisor, a, "pin_rejected", "wrong PIN for supervisor " + who);
+            else
+                add(supervisor, a, "supervisor_unlock", "supervisor " + who + " unlocked the gate");
+            sequence_and_clock(a, reason);
+            return;
+        }
         if (verdict == "denied") {
             ++denied_by_reason[reason];
             const std::string who = a.holder.empty() ? "#" + q.column_text(10) : a.holder;
@@ -126,7 +136,7 @@ struct RowPass {
 
 Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const AnomalyOptions& o) {
     Database& db = store.db();
-    RowPass pass{o, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, 0};
+    RowPass pass{o, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, 0};
     if (auto s = each_row(
             db,
             "SELECT time, gate, kiosk_id, seq, COALESCE(holder, ''), verdict, "
@@ -196,7 +206,8 @@ Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const Anomaly
         a.detail = std::to_string(first_and_count.second) + " entries on a simulated clock";
         pass.simulated.push_back(a);
     }
-    for (auto* kind : {&repeated, &pass.revoked, &pass.passback, &travel, &pass.overrides}) {
+    for (auto* kind :
+         {&repeated, &pass.revoked, &pass.passback, &travel, &pass.overrides, &pass.supervisor}) {
         if (kind != &repeated) std::stable_sort(kind->begin(), kind->end(), by_time);
         out.insert(out.end(), kind->begin(), kind->end());
     }

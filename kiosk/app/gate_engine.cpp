@@ -14,7 +14,8 @@ void describe_holder(const KioskState& state, Reported& r) {
     if (!r.decision.claims) return;
     const Claims& c = *r.decision.claims;
     if (c.org) {
-        if (!c.org->code) r.delegation = c.org->name;
+        if (!c.org->code)
+            r.delegation = c.org->name;
         else if (auto it = state.bundle.delegations.find(*c.org->code);
                  it != state.bundle.delegations.end())
             r.delegation = it->second;
@@ -38,7 +39,10 @@ Outcome<GateEngine> GateEngine::start(KioskState state, SigningKey kiosk_key,
     GateEngine engine(std::move(state), std::move(kiosk_key), std::move(log).value(), options);
     auto rows = engine.log_.rows();
     if (!rows) return rows.error();
-    for (const auto& row : rows.value()) engine.presence_.apply(engine.state_.bundle.event, row);
+    for (const auto& row : rows.value()) {
+        engine.presence_.apply(engine.state_.bundle.event, row);
+        engine.replay_pin_row(row);
+    }
     engine.checkpoint_seq_ = engine.log_.head_seq();
     return engine;
 }
@@ -76,35 +80,95 @@ Reported GateEngine::override_last(const std::string& supervisor_id, std::string
     refused.gate = state_.gate_id;
     refused.zone = state_.gate().zone;
     refused.reason = Reason::internal_error;
-    const bool pin_ok = check_supervisor_pin(supervisor_id, pin);
-    if (!last_denial_) {
-        refused.detail = "there is no denial to override";
-        return Reported{refused, std::nullopt, {}, {}, {}, {}};
+    const PinOutcome checked = check_supervisor_pin(supervisor_id, pin, now);
+    Reported r{refused, std::nullopt, {}, {}, {}, {}, checked};
+    if (checked.result == PinCheck::must_wait) {
+        r.decision.reason = Reason::pin_rejected;
+        r.decision.detail = "too many wrong PINs: the next one is checked in " +
+                            std::to_string(checked.wait_seconds) + " s";
+        return r;
     }
-    if (!pin_ok) {
-        refused.detail = "wrong supervisor or PIN";
-        return Reported{refused, std::nullopt, {}, {}, {}, {}};
+    if (checked.result == PinCheck::wrong) {
+        r.decision.reason = Reason::pin_rejected;
+        r.decision.detail = "wrong supervisor or PIN";
+        r.row = last_pin_row_;
+        return r;
+    }
+    if (!last_denial_) {
+        r.decision.detail = "there is no denial to override";
+        return r;
     }
     auto admitted = override_decision(*last_denial_);
     if (!admitted) {
-        refused.detail = "this denial cannot be overridden";
-        return Reported{refused, std::nullopt, {}, {}, {}, {}};
+        r.decision.detail = "this denial cannot be overridden";
+        return r;
     }
     const Reason original = last_denial_->reason;
     last_denial_.reset();
-    return record(*admitted, last_denied_content_, now, supervisor_id, original);
+    Reported done = record(*admitted, last_denied_content_, now, supervisor_id, original);
+    done.pin = checked;
+    return done;
 }
 
-bool GateEngine::check_supervisor_pin(const std::string& supervisor_id,
-                                      std::string_view pin) const {
+PinOutcome GateEngine::check_supervisor_pin(const std::string& supervisor_id, std::string_view pin,
+                                            std::int64_t now) {
+    last_pin_row_.reset();
+    if (const std::int64_t wait = pin_throttle_.seconds_to_wait(now); wait > 0)
+        return {PinCheck::must_wait, wait};
     const auto& supervisors = state_.bundle.event.supervisors;
     const Supervisor* supervisor = state_.bundle.event.find_supervisor(supervisor_id);
-    const Supervisor* checked = supervisor ? supervisor
-                                           : (supervisors.empty() ? nullptr : &supervisors.front());
-    const bool hash_ok = checked != nullptr &&
-                         crypto_pwhash_str_verify(checked->pin_hash.c_str(), pin.data(),
-                                                  pin.size()) == 0;
-    return supervisor != nullptr && hash_ok;
+    // An unknown id is checked against the first supervisor's hash anyway: the same cost.
+    const Supervisor* checked =
+        supervisor ? supervisor : (supervisors.empty() ? nullptr : &supervisors.front());
+    const bool hash_ok =
+        checked != nullptr &&
+        crypto_pwhash_str_verify(checked->pin_hash.c_str(), pin.data(), pin.size()) == 0;
+    if (supervisor != nullptr && hash_ok) {
+        pin_throttle_.record_success();
+        return {PinCheck::accepted, 0};
+    }
+    pin_throttle_.record_failure(now);
+    // The row names a supervisor of the bundle, never text typed by whoever is guessing.
+    last_pin_row_ = log_supervisor_action(Reason::pin_rejected, Verdict::denied,
+                                          supervisor ? supervisor->id : "(unknown)", now);
+    return {PinCheck::wrong, pin_throttle_.seconds_to_wait(now)};
+}
+
+PinOutcome GateEngine::unlock(const std::string& supervisor_id, std::string_view pin,
+                              std::int64_t now) {
+    const PinOutcome checked = check_supervisor_pin(supervisor_id, pin, now);
+    if (checked.result == PinCheck::accepted)
+        (void)log_supervisor_action(Reason::supervisor_unlock, Verdict::attention, supervisor_id,
+                                    now); // the gate unlocks even if the log cannot say so: it
+                                          // then denies every entry with log_unavailable
+    return checked;
+}
+
+void GateEngine::replay_pin_row(const EntryRecord& row) {
+    if (row.reason == reason_name(Reason::pin_rejected))
+        pin_throttle_.record_failure(row.time);
+    else if (row.reason == reason_name(Reason::supervisor_unlock) ||
+             row.reason == reason_name(Reason::granted_override))
+        pin_throttle_.record_success();
+}
+
+std::optional<EntryRecord> GateEngine::log_supervisor_action(Reason reason, Verdict verdict,
+                                                             const std::string& supervisor_id,
+                                                             std::int64_t now) {
+    EntryRecord row;
+    row.time = now;
+    row.simulated_time = options_.simulated_time;
+    row.kiosk_id = state_.kiosk_id;
+    row.gate = state_.gate_id;
+    row.zone = state_.gate().zone;
+    row.direction = Direction::entry;
+    row.verdict = std::string(verdict_name(verdict));
+    row.reason = std::string(reason_name(reason));
+    row.override_by = supervisor_id;
+    auto committed = log_.append(row);
+    if (!committed) return std::nullopt;
+    maybe_checkpoint(now);
+    return committed.value();
 }
 
 bool GateEngine::set_exit_mode(bool on) {

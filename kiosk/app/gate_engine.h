@@ -5,6 +5,7 @@
 #include "crypto/signing_key.h"
 #include "kiosk/app/kiosk_state.h"
 #include "kiosk/engine/decision.h"
+#include "kiosk/engine/pin_throttle.h"
 #include "kiosk/engine/presence.h"
 #include "kiosk/log/entry_log.h"
 
@@ -20,6 +21,17 @@ struct EngineOptions {
     bool simulated_time = false;                  // marks every row
 };
 
+// The outcome of a supervisor PIN attempt.
+enum class PinCheck {
+    accepted,  // a supervisor of the bundle, and the PIN is theirs
+    wrong,     // checked and wrong (recorded in the log as pin_rejected)
+    must_wait, // not checked: too many wrong PINs in a row (PinThrottle); try again later
+};
+struct PinOutcome {
+    PinCheck result = PinCheck::wrong;
+    std::int64_t wait_seconds = 0; // for must_wait, and after a wrong PIN that starts a wait
+};
+
 // A decision as reported: only ever after its row is committed (or a log_unavailable denial).
 struct Reported {
     Decision decision;
@@ -29,6 +41,7 @@ struct Reported {
     std::string category;
     std::string colour;
     std::optional<bool> photo_matches; // nullopt: no photo in the bundle for this holder
+    std::optional<PinOutcome> pin;     // set by override_last: how the PIN fared
 };
 
 class GateEngine {
@@ -39,13 +52,25 @@ class GateEngine {
 
     Reported handle_scan(std::string_view content, std::int64_t now);
     // Admits the last denial if it may be overridden and the PIN matches a supervisor of the
-    // bundle; the row records the supervisor and the original reason.
+    // bundle; the row records the supervisor and the original reason. The PIN goes through
+    // check_supervisor_pin first (rate-limited, a wrong one logged), whether or not there is a
+    // denial to override, so that the pad cannot be used to guess without limit.
     Reported override_last(const std::string& supervisor_id, std::string_view pin,
                            std::int64_t now);
-    // True when pin is the PIN of supervisor_id. Costs one Argon2id check (about a second)
-    // whether or not the id exists, so that timing does not tell which ids exist.
-    [[nodiscard]] bool check_supervisor_pin(const std::string& supervisor_id,
-                                            std::string_view pin) const;
+    // Checks a supervisor's PIN. Costs one Argon2id check (about a second) whether or not the id
+    // exists, so that timing does not tell which ids exist. After PinThrottle::kFreeFailures
+    // wrong PINs in a row, attempts within the throttle's wait are refused (must_wait) without
+    // a check. A wrong PIN writes a pin_rejected row naming the supervisor (no PIN, no holder);
+    // a right one resets the count. If the log cannot take the row, a wrong PIN stays wrong.
+    [[nodiscard]] PinOutcome check_supervisor_pin(const std::string& supervisor_id,
+                                                  std::string_view pin, std::int64_t now);
+    // A locked gate's unlock: check_supervisor_pin, and when accepted a supervisor_unlock row.
+    [[nodiscard]] PinOutcome unlock(const std::string& supervisor_id, std::string_view pin,
+                                    std::int64_t now);
+    // Seconds before the next PIN will be checked (0: now).
+    std::int64_t pin_wait_seconds(std::int64_t now) const {
+        return pin_throttle_.seconds_to_wait(now);
+    }
     // Switches an entry gate whose definition allows it (Gate::exit_mode) to recording exits
     // from its zone, or back. Returns false, changing nothing, where the gate does not allow it.
     [[nodiscard]] bool set_exit_mode(bool on);
@@ -66,12 +91,20 @@ class GateEngine {
     Reported record(Decision decision, std::string_view content, std::int64_t now,
                     std::optional<std::string> override_by, std::optional<Reason> original);
     void maybe_checkpoint(std::int64_t now);
+    // Feeds a logged row to the PIN throttle (at start, so that a restart does not reset it).
+    void replay_pin_row(const EntryRecord& row);
+    // Logs a supervisor action (pin_rejected, supervisor_unlock): no holder, no credential.
+    std::optional<EntryRecord> log_supervisor_action(Reason reason, Verdict verdict,
+                                                     const std::string& supervisor_id,
+                                                     std::int64_t now);
 
     KioskState state_;
     SigningKey key_;
     EntryLog log_;
     EngineOptions options_;
     Presence presence_;
+    PinThrottle pin_throttle_;
+    std::optional<EntryRecord> last_pin_row_; // the pin_rejected row of the last check, if any
     bool exit_mode_ = false;
     std::optional<Decision> last_denial_;
     std::string last_denied_content_;

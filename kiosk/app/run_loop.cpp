@@ -6,6 +6,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <iostream>
+#include <sodium.h>
 #include <sstream>
 #include <unistd.h>
 
@@ -13,7 +14,9 @@ namespace accred {
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_signal(int) { g_stop.store(true); }
+extern "C" void on_signal(int) {
+    g_stop.store(true);
+}
 
 // Supervisor commands: "override SUPERVISOR PIN", one per line, from a file or fifo.
 class CommandReader {
@@ -70,16 +73,21 @@ int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& 
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     const auto& gate = engine.state().gate();
-    std::cerr << "kiosk: gate " << gate.id << " (" << gate.name << "), "
-              << scanner.describe() << (clock.is_simulated() ? ", SIMULATED TIME" : "") << "\n";
+    std::cerr << "kiosk: gate " << gate.id << " (" << gate.name << "), " << scanner.describe()
+              << (clock.is_simulated() ? ", SIMULATED TIME" : "") << "\n";
     while (!g_stop.load()) {
-        for (const auto& line : commands.poll()) {
+        for (auto& line : commands.poll()) {
             std::istringstream words(line);
             std::string verb, supervisor, pin;
             words >> verb >> supervisor >> pin;
-            if (verb != "override") continue;
-            const std::int64_t now = clock.now();
-            report(engine, engine.override_last(supervisor, pin, now), now, o.human);
+            if (verb == "override") {
+                // Rate-limited and logged like the screen's PIN pad
+                // (GateEngine::check_supervisor_pin).
+                const std::int64_t now = clock.now();
+                report(engine, engine.override_last(supervisor, pin, now), now, o.human);
+            }
+            sodium_memzero(pin.data(), pin.size());
+            sodium_memzero(line.data(), line.size());
         }
         auto event = scanner.wait_next(std::chrono::milliseconds(100));
         if (event) {
@@ -97,7 +105,8 @@ int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& 
     }
     auto cp = engine.checkpoint(clock.now());
     if (!cp) {
-        std::cerr << "kiosk: could not write the shutdown checkpoint: " << cp.error().message << "\n";
+        std::cerr << "kiosk: could not write the shutdown checkpoint: " << cp.error().message
+                  << "\n";
         return 2;
     }
     std::cerr << "kiosk: stopped; checkpoint at entry " << cp->seq << "\n";

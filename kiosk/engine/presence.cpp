@@ -1,5 +1,7 @@
 #include "presence.h"
 
+#include "crypto/reason.h"
+
 namespace accred {
 namespace {
 
@@ -16,7 +18,13 @@ bool within(const EventDefinition& event, const std::string& zone, const std::st
 } // namespace
 
 bool row_admits(const EntryRecord& row) {
-    return row.direction == Direction::entry && row.verdict != "denied";
+    return row.direction == Direction::entry && row.verdict != "denied" &&
+           !is_supervisor_action(row);
+}
+
+bool is_supervisor_action(const EntryRecord& row) {
+    return row.reason == reason_name(Reason::pin_rejected) ||
+           row.reason == reason_name(Reason::supervisor_unlock);
 }
 
 void Presence::record_entry(const std::string& holder, const std::string& zone, std::int64_t time) {

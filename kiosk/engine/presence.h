@@ -40,4 +40,8 @@ class Presence {
 // True when the row let its holder in (a grant, an override, or an admitted attention entry).
 bool row_admits(const EntryRecord& row);
 
+// True for the rows that record a supervisor's action (a rejected PIN, an unlock), not a
+// decision on a badge: they have no holder and count neither as granted nor as denied.
+bool is_supervisor_action(const EntryRecord& row);
+
 } // namespace accred

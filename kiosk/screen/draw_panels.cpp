@@ -90,7 +90,7 @@ void draw_pin_pad(Painter& p, const ScreenLayout& l, const Words& w, const Scree
     if (pin.checking)
         p.text(w("pin.checking"), pad.x + gap, msg_y, left_w, l.body_px, palette::warning, true);
     else if (!pin.message_key.empty())
-        p.paragraph(w(pin.message_key), {pad.x + gap, msg_y, left_w, l.body_px * 3}, l.body_px,
+        p.paragraph(w(pin.message_key, {pin.message_arg}), {pad.x + gap, msg_y, left_w, l.body_px * 3}, l.body_px,
                     Colour{0xFF, 0x8A, 0x80}, true);
     else
         p.text(w("pin.prompt"), pad.x + gap, msg_y, left_w, l.small_px, palette::muted_text, false);

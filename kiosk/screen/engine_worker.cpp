@@ -23,6 +23,18 @@ bool counts_as_granted(const EntryRecord& row) {
     return row_admits(row) || (row.direction == Direction::exit && row.verdict != "denied");
 }
 
+PinResult pin_result(const PinOutcome& checked) {
+    switch (checked.result) {
+    case PinCheck::accepted:
+        return PinResult::accepted;
+    case PinCheck::wrong:
+        return PinResult::wrong;
+    case PinCheck::must_wait:
+        return PinResult::must_wait;
+    }
+    return PinResult::wrong;
+}
+
 } // namespace
 
 struct EngineWorker::Request {
@@ -114,23 +126,30 @@ void EngineWorker::handle(Request r) {
     case Request::Kind::pin: {
         WorkerResult result;
         result.pin_purpose = r.purpose;
+        const std::int64_t now = clock_.now();
         if (r.purpose == PinPurpose::unlock) {
-            result.pin_result = engine_.check_supervisor_pin(r.text, r.pin) ? PinResult::accepted
-                                                                            : PinResult::wrong;
-            if (result.pin_result == PinResult::accepted) locked_ = false;
+            const PinOutcome checked = engine_.unlock(r.text, r.pin, now);
+            result.pin_result = pin_result(checked);
+            result.wait_seconds = checked.wait_seconds;
+            if (checked.result == PinCheck::accepted) locked_ = false;
         } else if (!engine_.has_overridable_denial()) {
-            result.pin_result = PinResult::nothing_to_override;
+            result.pin_result = PinResult::nothing_to_override; // no PIN checked, none counted
         } else {
-            const std::int64_t now = clock_.now();
             Reported reported = engine_.override_last(r.text, r.pin, now);
-            if (reported.row || reported.decision.reason == Reason::log_unavailable) {
+            const PinOutcome checked = reported.pin.value_or(PinOutcome{});
+            result.wait_seconds = checked.wait_seconds;
+            if (checked.result != PinCheck::accepted) {
+                // A wrong PIN's pin_rejected row is in the log; report_ prints decisions on
+                // badges only (as for an unlock).
+                result.pin_result = pin_result(checked);
+                if (checked.result == PinCheck::wrong) log_ok_ = reported.row.has_value();
+            } else if (reported.row || reported.decision.reason == Reason::log_unavailable) {
                 result.pin_result = reported.row ? PinResult::accepted : PinResult::not_possible;
                 count(reported, now);
                 report_(reported, now);
                 result.verdict = make_verdict_view(reported, engine_.state().bundle);
             } else {
-                result.pin_result =
-                    engine_.has_overridable_denial() ? PinResult::wrong : PinResult::not_possible;
+                result.pin_result = PinResult::not_possible;
             }
         }
         sodium_memzero(r.pin.data(), r.pin.size());
@@ -156,7 +175,7 @@ void EngineWorker::decide(const std::string& content) {
 
 void EngineWorker::count(const Reported& reported, std::int64_t now) {
     log_ok_ = reported.row.has_value();
-    if (!reported.row) return;
+    if (!reported.row || is_supervisor_action(*reported.row)) return;
     const std::int64_t day = local_day(engine_.state().bundle.event.time_zone, reported.row->time);
     if (day != today_)
         recount_today(now); // the new day's first entry is already in the log
@@ -173,7 +192,7 @@ void EngineWorker::recount_today(std::int64_t now) {
     auto rows = engine_.log().rows();
     if (!rows) return;
     for (const auto& row : rows.value()) {
-        if (local_day(tz, row.time) != today_) continue;
+        if (local_day(tz, row.time) != today_ || is_supervisor_action(row)) continue;
         if (counts_as_granted(row))
             ++granted_today_;
         else

@@ -22,12 +22,14 @@
 namespace accred {
 
 enum class PinPurpose { override_denial, unlock };
-enum class PinResult { accepted, wrong, not_possible, nothing_to_override };
+// must_wait: too many wrong PINs in a row; nothing was checked (GateEngine::check_supervisor_pin).
+enum class PinResult { accepted, wrong, must_wait, not_possible, nothing_to_override };
 
 struct WorkerResult {
     std::optional<VerdictView> verdict; // a decision to show
     std::optional<PinPurpose> pin_purpose;
     PinResult pin_result = PinResult::wrong;
+    std::int64_t wait_seconds = 0; // before the next PIN is checked (must_wait, or wrong)
 };
 
 class EngineWorker {

@@ -124,7 +124,7 @@ std::optional<ScreenRequest> ScreenModel::on_key(GuardKey key, const GateStatus&
         if (locked_ || pin_open_ || supervisors_ == 0) return std::nullopt;
         pin_open_ = true;
         pin_ = PinPad{PinPurpose::override_denial, 0, false,
-                      status.override_possible ? "" : "pin.nothing"};
+                      status.override_possible ? "" : "pin.nothing", ""};
         clear_typed();
         return std::nullopt;
     case GuardKey::exit_mode:
@@ -140,7 +140,7 @@ std::optional<ScreenRequest> ScreenModel::on_key(GuardKey key, const GateStatus&
         }
         if (supervisors_ == 0) return std::nullopt; // no PIN can unlock: restart the kiosk
         pin_open_ = true;
-        pin_ = PinPad{PinPurpose::unlock, 0, false, ""};
+        pin_ = PinPad{PinPurpose::unlock, 0, false, "", ""};
         clear_typed();
         return std::nullopt;
     }
@@ -156,7 +156,10 @@ void ScreenModel::on_result(const WorkerResult& result, std::int64_t now_ms) {
             if (*result.pin_purpose == PinPurpose::unlock) locked_ = false;
             break;
         case PinResult::wrong:
-            pin_.message_key = "pin.wrong";
+        case PinResult::must_wait:
+            // A wrong PIN that starts a wait says so at once, rather than at the next attempt.
+            pin_.message_key = result.wait_seconds > 0 ? "pin.throttled" : "pin.wrong";
+            pin_.message_arg = std::to_string(result.wait_seconds);
             break;
         case PinResult::not_possible:
             pin_.message_key = "pin.not_possible";

@@ -45,6 +45,7 @@ struct PinPad {
     std::size_t supervisor = 0; // index into the bundle's supervisors
     bool checking = false;      // sent to the worker, waiting for its answer
     std::string message_key;    // pin.wrong, pin.nothing... or empty
+    std::string message_arg;    // {0} in the message (pin.throttled: seconds to wait)
 };
 
 class ScreenModel {

@@ -159,6 +159,7 @@ std::vector<std::string> screen_required_keys() {
                                      "pin.wrong",
                                      "pin.not_possible",
                                      "pin.nothing",
+                                     "pin.throttled",
                                      "pin.clear",
                                      "pin.ok",
                                      "pin.cancel",

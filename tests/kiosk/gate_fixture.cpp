@@ -102,9 +102,21 @@ GateEngine& GateFixture::kiosk(const std::string& gate) {
     auto state = enroll_kiosk(tmp_.file("kiosk-" + gate), bundle_file_, event_key_.public_key(),
                               gate, "kiosk passphrase", KdfCost::minimum_for_tests());
     REQUIRE(state);
-    auto key = read_secret_key_file(state->dir + "/kiosk.key", "kiosk passphrase");
+    return start(gate, std::move(state).value());
+}
+
+GateEngine& GateFixture::restart(const std::string& gate) {
+    const std::string dir = kiosk(gate).state().dir;
+    kiosks_.erase(gate); // closes the log
+    auto state = load_kiosk(dir);
+    REQUIRE(state);
+    return start(gate, std::move(state).value());
+}
+
+GateEngine& GateFixture::start(const std::string& gate, KioskState state) {
+    auto key = read_secret_key_file(state.dir + "/kiosk.key", "kiosk passphrase");
     REQUIRE(key);
-    auto engine = GateEngine::start(std::move(state).value(), std::move(key).value(), {});
+    auto engine = GateEngine::start(std::move(state), std::move(key).value(), {});
     REQUIRE(engine);
     auto& slot = kiosks_[gate];
     slot = std::make_unique<GateEngine>(std::move(engine).value());

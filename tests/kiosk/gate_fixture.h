@@ -35,11 +35,16 @@ class GateFixture {
 
     // A kiosk at gate (enrolled in its own state folder, same bundle, real log).
     GateEngine& kiosk(const std::string& gate);
+    // The kiosk at gate stopped and started again from its state folder, as after a power cut.
+    GateEngine& restart(const std::string& gate);
     const KioskBundle& bundle() const { return bundle_; }
     const SigningKey& event_key() const { return event_key_; }
     std::string dir() const { return tmp_.path().string(); }
 
   private:
+    // Starts the engine for gate on state, with the fixture's kiosk passphrase.
+    GateEngine& start(const std::string& gate, KioskState state);
+
     TempDir tmp_;
     SigningKey event_key_;
     KioskBundle bundle_;

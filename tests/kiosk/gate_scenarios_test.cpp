@@ -190,9 +190,17 @@ TEST_CASE("A supervisor overrides a denial; the override is logged", "[scenario]
     auto& kiosk = f.kiosk("hls_door");
     const auto denied = scan(f, "hls_door", f.credential("P002"), brussels(1, 4, 10));
     expect(denied, Verdict::denied, Reason::zone_closed);
+    // A wrong PIN admits nobody and is on record: the supervisor it named, no holder, no PIN.
     const auto wrong = kiosk.override_last("duty_officer", "111111", brussels(1, 4, 10));
-    CHECK_FALSE(wrong.row);
     CHECK_FALSE(wrong.decision.admitted);
+    CHECK(wrong.decision.reason == Reason::pin_rejected);
+    REQUIRE(wrong.row);
+    CHECK(wrong.row->reason == "pin_rejected");
+    CHECK(wrong.row->verdict == "denied");
+    CHECK(wrong.row->override_by == "duty_officer");
+    CHECK_FALSE(wrong.row->holder);
+    CHECK(wrong.row->credential.empty());
+    CHECK(kiosk.has_overridable_denial()); // the right PIN may still follow
     const auto ok = kiosk.override_last("duty_officer", "246810", brussels(1, 4, 10));
     expect(ok, Verdict::granted, Reason::granted_override);
     CHECK(ok.row->override_by == "duty_officer");
@@ -202,6 +210,60 @@ TEST_CASE("A supervisor overrides a denial; the override is logged", "[scenario]
     forged[50] = forged[50] == 'A' ? 'B' : 'A';
     expect(scan(f, "hls_door", forged, brussels(1, 4, 10)), Verdict::denied, Reason::bad_signature);
     CHECK_FALSE(kiosk.override_last("duty_officer", "246810", brussels(1, 4, 10)).row);
+}
+
+TEST_CASE("Guessing a supervisor PIN is slowed down, logged, and not reset by a restart",
+          "[scenario][pin]") {
+    GateFixture f(kBundleTime);
+    GateEngine* kiosk = &f.kiosk("hls_door");
+    std::int64_t t = brussels(1, 4, 10);
+    expect(scan(f, "hls_door", f.credential("P002"), t), Verdict::denied, Reason::zone_closed);
+
+    // Two wrong PINs cost nothing but the check; the third makes the next one wait 30 s.
+    for (const char* guess : {"000000", "111111", "222222"}) {
+        const Reported r = kiosk->override_last("duty_officer", guess, t);
+        REQUIRE(r.pin);
+        CHECK(r.pin->result == PinCheck::wrong);
+        REQUIRE(r.row);
+        CHECK(r.row->reason == "pin_rejected");
+    }
+    CHECK(kiosk->pin_wait_seconds(t) == 30);
+    // Within the wait even the right PIN is not checked, and nothing is written.
+    const std::uint64_t head = kiosk->log().head_seq();
+    const Reported early = kiosk->override_last("duty_officer", "246810", t + 10);
+    REQUIRE(early.pin);
+    CHECK(early.pin->result == PinCheck::must_wait);
+    CHECK(early.pin->wait_seconds == 20);
+    CHECK_FALSE(early.row);
+    CHECK_FALSE(early.decision.admitted);
+    CHECK(kiosk->log().head_seq() == head);
+    // A guess at an unknown supervisor counts the same and names nobody it was given.
+    const Reported unknown = kiosk->override_last("nobody; DROP TABLE", "333333", t + 30);
+    REQUIRE(unknown.row);
+    CHECK(unknown.row->override_by == "(unknown)");
+    CHECK(kiosk->pin_wait_seconds(t + 30) == 60); // the fourth wrong PIN doubles the wait
+
+    // Restarting the kiosk does not wipe the count: it is rebuilt from the log.
+    kiosk = &f.restart("hls_door");
+    CHECK(kiosk->pin_wait_seconds(t + 31) == 59);
+    CHECK(kiosk->unlock("duty_officer", "246810", t + 40).result == PinCheck::must_wait);
+
+    // After the wait the right PIN works and the count starts again.
+    const PinOutcome right = kiosk->unlock("duty_officer", "246810", t + 90);
+    CHECK(right.result == PinCheck::accepted);
+    CHECK(kiosk->pin_wait_seconds(t + 90) == 0);
+    const auto rows = kiosk->log().rows().value();
+    REQUIRE(rows.size() == 6); // denial, 4 wrong PINs, the unlock
+    CHECK(rows.back().reason == "supervisor_unlock");
+    // None of it changed who is inside, and no PIN reached the log.
+    CHECK_FALSE(kiosk->presence().inside_since("P002", "hls_room").has_value());
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        CHECK(is_supervisor_action(rows[i]));
+        CHECK(rows[i].credential.empty());
+        CHECK_FALSE(rows[i].holder);
+        for (const char* pin : {"000000", "111111", "222222", "333333", "246810"})
+            CHECK(rows[i].override_by.value_or("").find(pin) == std::string::npos);
+    }
 }
 
 TEST_CASE("Zone windows follow the event's time zone across the summer-time change",

@@ -43,6 +43,8 @@ AuditScenario::AuditScenario()
     scan(f, "hls_door", "M001", at(14, 5));
     for (int i = 0; i < 3; ++i)
         scan(f, "hls_door", "D002", at(14, 6 + i)); // repeated denials
+    const Reported wrong = f.kiosk("hls_door").override_last("duty_officer", "999999", at(14, 9));
+    REQUIRE(wrong.row); // a wrong PIN: a pin_rejected row
     const Reported o = f.kiosk("hls_door").override_last("duty_officer", "246810", at(14, 9));
     REQUIRE(o.row);
     scan(f, "main_gate", "M001", at(14, 5) + 20); // the same badge at a distant gate, 20 s later

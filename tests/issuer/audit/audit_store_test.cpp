@@ -43,7 +43,7 @@ TEST_CASE("audit merge: idempotent, chains verifiable from the store, forks refu
     {
         auto store = AuditStore::open_for_merge(path, s.context().event);
         REQUIRE(store);
-        CHECK(merge_all(s, store.value()) == 26);
+        CHECK(merge_all(s, store.value()) == 27); // 26 decisions and one wrong PIN
         CHECK(merge_all(s, store.value()) == 0); // the same logs again add nothing
         // A longer copy of one log adds only its new rows.
         s.kiosk("hls_exit").handle_scan(s.fixture().credential("P002"), brussels(1, 4, 17, 40));
@@ -117,8 +117,8 @@ TEST_CASE("audit queries: trail, zone window, occupancy, anomalies", "[audit]") 
     REQUIRE(found);
     const auto k = kinds(found.value());
     for (const char* kind : {"denials_by_reason", "repeated_denials", "revoked_or_superseded",
-                             "passback", "impossible_travel", "override"})
-        CHECK(k.count(kind) == 1);
+                             "passback", "impossible_travel", "override", "pin_rejected"})
+        CHECK(k.count(kind) == 1); // the wrong PIN is neither an override nor a denied badge
     CHECK(k.count("sequence_gap") == 0);
     CHECK(k.count("simulated_time") == 0);
     auto live = compute_anomalies(store.value(), AnomalyOptions{});

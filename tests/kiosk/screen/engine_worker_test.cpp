@@ -212,7 +212,8 @@ TEST_CASE("A locked gate decides nothing until a supervisor's PIN unlocks it", "
     CHECK(*unlocked.pin_purpose == PinPurpose::unlock);
     CHECK(unlocked.pin_result == PinResult::accepted);
     CHECK_FALSE(unlocked.verdict);
-    wait_status(worker, [](const GateStatus& s) { return !s.locked; });
+    const GateStatus open = wait_status(worker, [](const GateStatus& s) { return !s.locked; });
+    CHECK(open.granted_today == 0); // the unlock's row is not a grant
 
     // The scan refused while locked stays forgotten; a new one is decided.
     CHECK(reports.count() == 0);
@@ -220,10 +221,15 @@ TEST_CASE("A locked gate decides nothing until a supervisor's PIN unlocks it", "
     const WorkerResult decided = wait_result(worker);
     REQUIRE(decided.verdict);
     CHECK(decided.verdict->kind == VerdictKind::granted);
-    CHECK(decided.verdict->log_seq == 1);
+    CHECK(decided.verdict->log_seq == 2); // after the unlock's row
     CHECK(reports.count() == 1);
     REQUIRE(worker.stop());
-    CHECK(engine.log().head_seq() == 1);
+    REQUIRE(engine.log().head_seq() == 2);
+    const auto rows = engine.log().rows().value();
+    CHECK(rows[0].reason == "supervisor_unlock");
+    CHECK(rows[0].verdict == "attention");
+    CHECK(rows[0].override_by == "duty_officer");
+    CHECK_FALSE(rows[0].holder);
 }
 
 TEST_CASE("A supervisor overrides the last denial; a wrong PIN changes nothing",
@@ -255,11 +261,12 @@ TEST_CASE("A supervisor overrides the last denial; a wrong PIN changes nothing",
     REQUIRE(wrong.pin_purpose);
     CHECK(*wrong.pin_purpose == PinPurpose::override_denial);
     CHECK(wrong.pin_result == PinResult::wrong);
+    CHECK(wrong.wait_seconds == 0); // a first mistake costs no wait
     CHECK_FALSE(wrong.verdict);
-    GateStatus s = worker.status();
-    CHECK(s.log_head == 1);
-    CHECK(s.override_possible); // still there for the right PIN
-    CHECK(reports.count() == 1);
+    GateStatus s = wait_head(worker, 2); // the wrong PIN's pin_rejected row
+    CHECK(s.override_possible);          // still there for the right PIN
+    CHECK(s.denied_today == 1);          // a wrong PIN is not a denied badge
+    CHECK(reports.count() == 1);         // and the output has decisions on badges only
 
     worker.submit_pin(PinPurpose::override_denial, "duty_officer", "246810");
     const WorkerResult accepted = wait_result(worker);
@@ -270,8 +277,8 @@ TEST_CASE("A supervisor overrides the last denial; a wrong PIN changes nothing",
     CHECK(accepted.verdict->kind == VerdictKind::granted);
     CHECK(accepted.verdict->override_by == f.bundle().event.find_supervisor("duty_officer")->name);
     CHECK(accepted.verdict->holder == "P002");
-    CHECK(accepted.verdict->log_seq == 2);
-    s = wait_head(worker, 2);
+    CHECK(accepted.verdict->log_seq == 3);
+    s = wait_head(worker, 3);
     CHECK_FALSE(s.override_possible);
     CHECK(s.granted_today == 1);
     CHECK(s.denied_today == 1);
@@ -398,5 +405,5 @@ TEST_CASE("A scan typed just before the stop is decided, like a scan the camera 
     worker.submit_scan(f.credential("D002"));
     REQUIRE(worker.stop());
     CHECK(reports.count() == 1);
-    CHECK(engine.log().head_seq() == 1);
+    CHECK(engine.log().head_seq() == 2); // the wrong PIN's row, then the decision
 }

@@ -275,6 +275,18 @@ TEST_CASE("A wrong PIN keeps the pad open and says so; an accepted one closes it
         CHECK(model.pin_pad().message_key == key);
     }
 
+    // The wrong PIN that starts a wait, and an attempt refused during it, both say how long.
+    for (const auto result : {PinResult::wrong, PinResult::must_wait}) {
+        model.on_text("222222");
+        REQUIRE(model.on_key(GuardKey::enter, status));
+        WorkerResult slowed = pin_result(PinPurpose::override_denial, result);
+        slowed.wait_seconds = 30;
+        model.on_result(slowed, 250);
+        CHECK(model.pin_pad_open());
+        CHECK(model.pin_pad().message_key == "pin.throttled");
+        CHECK(model.pin_pad().message_arg == "30");
+    }
+
     model.on_text("246810");
     const auto r = model.on_key(GuardKey::enter, status);
     REQUIRE(r);

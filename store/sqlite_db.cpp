@@ -7,9 +7,8 @@ namespace accred {
 
 Outcome<Database> Database::open(const std::string& path, Mode mode) {
     sqlite3* db = nullptr;
-    const int flags = mode == Mode::read_only
-                          ? SQLITE_OPEN_READONLY
-                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int flags =
+        mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOFOLLOW, nullptr);
     if (rc != SQLITE_OK) {
         std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -28,8 +27,8 @@ Outcome<Database> Database::open(const std::string& path, Mode mode) {
         return database;
     }
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                               "PRAGMA foreign_keys=ON"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto s = database.exec(pragma); !s) return Error{path + ": " + s.error().message};
     }
     return database;
@@ -43,7 +42,14 @@ Database& Database::operator=(Database&& other) noexcept {
     }
     return *this;
 }
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+    sqlite3_close_v2(db_);
+}
+
+void Database::close() {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+}
 
 Status Database::exec(std::string_view sql) {
     char* message = nullptr;
@@ -64,13 +70,19 @@ Outcome<Statement> Database::prepare(std::string_view sql) {
     return Statement(db_, stmt);
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-int Database::changes() const { return sqlite3_changes(db_); }
-std::string Database::last_error() const { return sqlite3_errmsg(db_); }
+std::int64_t Database::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(db_);
+}
+int Database::changes() const {
+    return sqlite3_changes(db_);
+}
+std::string Database::last_error() const {
+    return sqlite3_errmsg(db_);
+}
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)),
-      bind_failed_(other.bind_failed_) {}
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), bind_failed_(other.bind_failed_) {
+}
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
         sqlite3_finalize(stmt_);
@@ -80,7 +92,9 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     }
     return *this;
 }
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
     bind_failed_ |= sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK;
@@ -124,7 +138,9 @@ void Statement::reset() {
     bind_failed_ = false;
 }
 
-std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+std::int64_t Statement::column_int(int index) const {
+    return sqlite3_column_int64(stmt_, index);
+}
 std::string Statement::column_text(int index) const {
     const auto* p = sqlite3_column_text(stmt_, index);
     return p ? std::string(reinterpret_cast<const char*>(p),

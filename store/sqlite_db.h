@@ -42,6 +42,10 @@ class Database {
     int changes() const;
     std::string last_error() const;
     sqlite3* handle() { return db_; }
+    // Closes the connection now (statements still open keep SQLite's files open until they are
+    // finalized). Every later call fails with SQLite's misuse error until the object is replaced.
+    void close();
+    bool is_open() const { return db_ != nullptr; }
 
   private:
     explicit Database(sqlite3* db) : db_(db) {}

@@ -2,6 +2,7 @@
 
 #include "crypto/claims.h"
 
+#include <filesystem>
 #include <sodium.h>
 
 namespace accred {
@@ -165,7 +166,7 @@ std::optional<EntryRecord> GateEngine::log_supervisor_action(Reason reason, Verd
     row.verdict = std::string(verdict_name(verdict));
     row.reason = std::string(reason_name(reason));
     row.override_by = supervisor_id;
-    auto committed = log_.append(row);
+    auto committed = append_to_log(row);
     if (!committed) return std::nullopt;
     maybe_checkpoint(now);
     return committed.value();
@@ -200,7 +201,7 @@ Reported GateEngine::record(Decision d, std::string_view content, std::int64_t n
     row.credential = std::string(content.substr(0, kMaxStoredContent));
 
     Reported r;
-    auto committed = log_.append(row);
+    auto committed = append_to_log(row);
     if (!committed) {
         // Nothing may be granted that is not on record.
         Decision failed = d;
@@ -221,6 +222,28 @@ Reported GateEngine::record(Decision d, std::string_view content, std::int64_t n
     return r;
 }
 
+Outcome<EntryRecord> GateEngine::append_to_log(const EntryRecord& row) {
+    if (log_failed_) reopen_log();
+    auto committed = log_.append(row);
+    log_failed_ = !committed.ok();
+    // Let go of the file at once: see EntryLog::close. The next write opens it again.
+    if (log_failed_) log_.close();
+    return committed;
+}
+
+void GateEngine::reopen_log() {
+    // Never create a log here: an empty folder where the log was (a file system not mounted
+    // again yet) must stay a failure, not become a fresh chain.
+    std::error_code ec;
+    if (!std::filesystem::exists(log_.path(), ec)) return;
+    auto again = EntryLog::open(log_.path(), state_.kiosk_id);
+    if (!again) return;
+    // Continue only with the log this kiosk has been writing, to its last row: a file swapped
+    // for an older copy, or for another log, is never written to.
+    if (again->head_seq() != log_.head_seq() || again->head_hash() != log_.head_hash()) return;
+    log_ = std::move(again).value();
+}
+
 void GateEngine::maybe_checkpoint(std::int64_t now) {
     if (checkpoint_time_ == 0) checkpoint_time_ = now;
     if (log_.head_seq() - checkpoint_seq_ >= options_.checkpoint_every_entries ||
@@ -229,6 +252,7 @@ void GateEngine::maybe_checkpoint(std::int64_t now) {
 }
 
 Outcome<Checkpoint> GateEngine::checkpoint(std::int64_t now) {
+    if (log_failed_) reopen_log();
     auto cp = log_.checkpoint(key_, now);
     if (cp) {
         checkpoint_seq_ = cp->seq;

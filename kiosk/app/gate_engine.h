@@ -91,6 +91,12 @@ class GateEngine {
     Reported record(Decision decision, std::string_view content, std::int64_t now,
                     std::optional<std::string> override_by, std::optional<Reason> original);
     void maybe_checkpoint(std::int64_t now);
+    // Appends row to the log. A failed write closes the log (EntryLog::close) and the next one
+    // first opens it again by its path (reopen_log): the file system under it may have gone
+    // read-only after a disk error, and it can be repaired and mounted again only once the kiosk
+    // holds nothing on it; the old connection would never reach the new mount.
+    Outcome<EntryRecord> append_to_log(const EntryRecord& row);
+    void reopen_log();
     // Feeds a logged row to the PIN throttle (at start, so that a restart does not reset it).
     void replay_pin_row(const EntryRecord& row);
     // Logs a supervisor action (pin_rejected, supervisor_unlock): no holder, no credential.
@@ -105,6 +111,7 @@ class GateEngine {
     Presence presence_;
     PinThrottle pin_throttle_;
     std::optional<EntryRecord> last_pin_row_; // the pin_rejected row of the last check, if any
+    bool log_failed_ = false;                 // the last append failed: reopen before the next
     bool exit_mode_ = false;
     std::optional<Decision> last_denial_;
     std::string last_denied_content_;

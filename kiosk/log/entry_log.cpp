@@ -99,6 +99,7 @@ Status EntryLog::load() {
 
 Outcome<EntryRecord> EntryLog::append(EntryRecord record) {
     const std::string cannot = "entry log " + path_ + ": the decision was not stored: ";
+    if (!db_.is_open()) return Error{cannot + "the log is closed after a failed write"};
     if (record.kiosk_id.empty()) record.kiosk_id = kiosk_id_;
     if (record.kiosk_id != kiosk_id_)
         return Error{cannot + "the row is for kiosk \"" + record.kiosk_id + "\""};
@@ -127,6 +128,8 @@ Outcome<EntryRecord> EntryLog::append(EntryRecord record) {
 }
 
 Outcome<Checkpoint> EntryLog::checkpoint(const SigningKey& kiosk_key, std::int64_t now) {
+    if (!db_.is_open())
+        return Error{"entry log " + path_ + ": closed after a failed write; no checkpoint"};
     auto cp = sign_checkpoint(kiosk_key, kiosk_id_, head_seq_, head_hash_, now);
     if (!cp) return Error{"entry log " + path_ + ": " + cp.error().message};
     Status done = in_transaction(db_, [&]() -> Status {
@@ -143,10 +146,11 @@ Outcome<Checkpoint> EntryLog::checkpoint(const SigningKey& kiosk_key, std::int64
 }
 
 Outcome<std::vector<EntryRecord>> EntryLog::rows() {
-    return entry_store::read_rows(db_, path_, 0);
+    return rows_since(0);
 }
 
 Outcome<std::vector<EntryRecord>> EntryLog::rows_since(std::uint64_t seq) {
+    if (!db_.is_open()) return Error{"entry log " + path_ + ": closed after a failed write"};
     return entry_store::read_rows(db_, path_, seq);
 }
 

@@ -46,6 +46,13 @@ class EntryLog {
     // only by the file itself.
     Outcome<Checkpoint> checkpoint(const SigningKey& kiosk_key, std::int64_t now);
 
+    // Closes the file after a failed write, so that nothing of the log's file system stays open:
+    // one that went read-only after a disk error can be repaired and mounted again only once
+    // nothing holds it. Everything then fails (appends with "closed") until the log is opened
+    // again with open(); the head stays known.
+    void close() { db_.close(); }
+    bool is_open() const { return db_.is_open(); }
+
     // The most recent checkpoint stored in this log, if any.
     std::optional<Checkpoint> latest_checkpoint() const { return latest_checkpoint_; }
 

@@ -3,6 +3,7 @@
 # (headless, a handheld scanner's lines on a fifo):
 #   - the disk full (the state folder on a small tmpfs), then space freed;
 #   - the log locked by another process past the kiosk's busy timeout, then released;
+#   - the log's ext4 file system turned read-only by a disk error, then repaired and remounted;
 #   - kill -9 at random moments in 100 bursts of decisions.
 # Each fault must deny with log_unavailable (nothing granted that is not on record), say so in
 # the output, and recover when the fault clears; the log's chain and integrity hold throughout.
@@ -23,6 +24,8 @@ cleanup() {
     [ -n "${pid:-}" ] && kill -9 "$pid" 2>/dev/null
     [ -n "${locker:-}" ] && kill "$locker" 2>/dev/null
     mountpoint -q "$mnt" && umount "$mnt"
+    mountpoint -q "$work/ro" && umount -l "$work/ro"
+    [ -n "${ro_loop:-}" ] && losetup -d "$ro_loop" 2>/dev/null
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -104,7 +107,55 @@ check "integrity after the faults" ok "$(sqlite3 "$mnt/k/log.db" 'PRAGMA integri
 $kiosk checkpoint --state "$mnt/k" >/dev/null 2>cp.err # opens and verifies chain and checkpoints
 check "the log reopens and verifies" 0 $?
 
-# 3. kill -9 at random moments in 100 bursts: every decision printed (so durable) is in the log
+# 3. The file system under a running kiosk turns read-only, as ext4 does after a disk error
+#    (errors=remount-ro; trigger_fs_error makes the kernel do exactly that, open files or not).
+#    Entry is denied with log_unavailable while it lasts. The repair (unmount, e2fsck, mount
+#    again) is possible only if the kiosk let go of its files after the failed write, and the
+#    kiosk must then open its log again by its path, continuing the same chain.
+ro_img=$work/ro.img
+ro_mnt=$work/ro
+mkdir -p "$ro_mnt"
+truncate -s 32M "$ro_img" && mkfs.ext4 -q "$ro_img" && ro_loop=$(losetup -f --show "$ro_img") &&
+    mount -o errors=remount-ro "$ro_loop" "$ro_mnt"
+check "an ext4 file system on a loop device" 0 $?
+$kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate press_door --state "$ro_mnt/k" \
+    --kdf-cost interactive >/dev/null
+: >run.json
+$kiosk run --state "$ro_mnt/k" --headless --debounce-ms 0 --simulate-time 2014-03-31T08:00:00Z \
+    --checkpoint-every 1000 --source wedge <scanner.fifo >run.json 2>run.err &
+pid=$!
+exec 3>scanner.fifo
+scan X004
+check "read-only: granted before the fault" granted "$(last reason)"
+echo 1 >"/sys/fs/ext4/$(basename "$ro_loop")/trigger_fs_error"
+check "the file system is now read-only" 1 "$(grep -c " $ro_mnt .*emergency_ro\| $ro_mnt ext4 ro" /proc/mounts)"
+scan X001
+check "read-only: log_unavailable" log_unavailable "$(last reason)"
+check "read-only: not admitted" False "$(last admitted)"
+expect_text "read-only: says why" run.json "entry log cannot be written"
+scan X001
+check "still read-only: log_unavailable again" log_unavailable "$(last reason)"
+# The repair: unmount (possible only because the kiosk let go of its log), check, mount again.
+umount "$ro_mnt"
+check "the kiosk holds nothing on the failed file system: it unmounts" 0 $?
+e2fsck -fy "$ro_loop" >/dev/null 2>&1
+mount "$ro_loop" "$ro_mnt"
+check "repaired and mounted again" 0 $?
+scan X001
+check "repaired: granted again" granted "$(last reason)"
+check "repaired: the chain continues" 2 "$(last log_seq)"
+exec 3>&-
+wait $pid
+check "the kiosk stops cleanly after the repair" 0 $?
+pid=
+check "read-only: the log holds the decisions made before and after, none of the failed" \
+    "X004 X001" "$(sqlite3 "$ro_mnt/k/log.db" 'SELECT holder FROM entries ORDER BY seq' | joined)"
+$kiosk checkpoint --state "$ro_mnt/k" >/dev/null 2>cp.err
+check "read-only: the log reopens and verifies" 0 $?
+umount "$ro_mnt" && losetup -d "$ro_loop"
+ro_loop=
+
+# 4. kill -9 at random moments in 100 bursts: every decision printed (so durable) is in the log
 #    with the same reason, and the log reopens with its chain and checkpoints verified.
 $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate building_door --state k2 \
     --kdf-cost interactive >/dev/null

@@ -7,6 +7,7 @@
 #include "store/sqlite_db.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace accred;
 using accred::test::brussels;
@@ -308,4 +309,63 @@ TEST_CASE("log_unavailable: nothing is granted that cannot be recorded", "[scena
     // When the fault clears, the kiosk works again and the chain carries on.
     expect(kiosk.handle_scan(GateFixture::through_camera(f.credential("D002")), t + 5),
            Verdict::granted, Reason::granted);
+}
+
+TEST_CASE("After a failed write the kiosk reopens its log, but never continues a swapped one",
+          "[scenario]") {
+    namespace fs = std::filesystem;
+    GateFixture f(kBundleTime);
+    auto& kiosk = f.kiosk("main_gate");
+    const std::string log = f.dir() + "/kiosk-main_gate/log.db";
+    // A log is its database file plus, while open, its write-ahead log.
+    const auto move_log = [](const std::string& from, const std::string& to, bool copy) {
+        fs::remove(to + "-wal");
+        fs::remove(to + "-shm");
+        for (const char* part : {"", "-wal"}) {
+            if (!fs::exists(from + part)) continue;
+            if (copy)
+                fs::copy_file(from + part, to + part, fs::copy_options::overwrite_existing);
+            else
+                fs::rename(from + part, to + part);
+        }
+    };
+    const auto t = brussels(31, 3, 9);
+    expect(scan(f, "main_gate", f.credential("D002"), t), Verdict::granted, Reason::granted);
+    // A copy of the log as it is now (the database file and its write-ahead log).
+    move_log(log, f.dir() + "/older.db", true);
+    expect(scan(f, "main_gate", f.credential("X001"), t + 1), Verdict::granted, Reason::granted);
+
+    // A write fails (the log locked by another process): the kiosk lets go of the file.
+    {
+        auto other = Database::open(log, Database::Mode::read_write_create);
+        REQUIRE(other);
+        REQUIRE(other->exec("BEGIN EXCLUSIVE"));
+        CHECK(scan(f, "main_gate", f.credential("X003"), t + 2).decision.reason ==
+              Reason::log_unavailable);
+        REQUIRE(other->exec("ROLLBACK"));
+    }
+    CHECK_FALSE(kiosk.log().is_open());
+    // Meanwhile the file is replaced by an older copy of itself: reopening finds a log that
+    // ends one row short of what this kiosk wrote, and refuses to continue it.
+    const std::string newer = f.dir() + "/newer.db";
+    move_log(log, newer, false);
+    move_log(f.dir() + "/older.db", log, true);
+    for (int i = 0; i < 2; ++i)
+        CHECK(scan(f, "main_gate", f.credential("X003"), t + 3 + i).decision.reason ==
+              Reason::log_unavailable);
+    {
+        auto older = Database::open(log, Database::Mode::read_only);
+        REQUIRE(older);
+        auto q = older->prepare("SELECT count(*) FROM entries");
+        REQUIRE(q);
+        REQUIRE(q->step().value());
+        CHECK(q->column_int(0) == 1); // nothing was written to the older copy
+    }
+    // The right file back: the chain carries on from where this kiosk left it.
+    fs::remove(log);
+    move_log(newer, log, false);
+    const auto back = scan(f, "main_gate", f.credential("X003"), t + 10);
+    expect(back, Verdict::granted, Reason::granted);
+    CHECK(back.row->seq == 3);
+    CHECK(kiosk.log().is_open());
 }

@@ -61,8 +61,9 @@ double sample(const GreyImage& image, double u, double v) {
            (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
 }
 
-// Separable Gaussian blur of a width x height float image, edges clamped.
-void blur(std::vector<float>& img, int width, int height, double sigma) {
+} // namespace
+
+void gaussian_blur(std::vector<float>& img, int width, int height, double sigma) {
     if (sigma < 0.3) return;
     const int radius = static_cast<int>(std::ceil(3 * sigma));
     std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1));
@@ -89,8 +90,6 @@ void blur(std::vector<float>& img, int width, int height, double sigma) {
     pass(img, tmp, true);
     pass(tmp, img, false);
 }
-
-} // namespace
 
 struct CameraSim::Pose {
     double cx = 0, cy = 0; // badge centre on screen, pixels
@@ -212,7 +211,7 @@ void CameraSim::draw_person(const Pose& pose, GreyImage& frame) const {
 
 void CameraSim::finish(GreyImage& frame, double blur_sigma) {
     std::vector<float> img(frame.pixels.begin(), frame.pixels.end());
-    blur(img, frame.width, frame.height, blur_sigma);
+    gaussian_blur(img, frame.width, frame.height, blur_sigma);
     const double flicker = uniform(-4, 4); // auto exposure hunting a little
     const double noise_scale = std::sqrt(3.0) * options_.noise_sigma;
     for (std::size_t i = 0; i < img.size(); ++i) {

@@ -61,4 +61,8 @@ class CameraSim {
     std::vector<float> scene_; // the empty scene, before noise
 };
 
+// Separable Gaussian blur of a width x height float image in place, edges clamped; a sigma
+// below 0.3 pixel leaves it as it is.
+void gaussian_blur(std::vector<float>& img, int width, int height, double sigma);
+
 } // namespace accred::test

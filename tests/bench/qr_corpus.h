@@ -1,0 +1,46 @@
+// The camera-condition corpus: which conditions, at which severities, and the manifest that
+// lists the generated images with the text each one must decode to.
+#pragma once
+
+#include "crypto/outcome.h"
+#include "demo_badges.h"
+#include "kiosk/scan/grey_image.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace accred::bench {
+
+struct CorpusItem {
+    std::string file;      // name inside the corpus directory
+    std::string condition; // e.g. "perspective"
+    int severity = 1;      // 1 (mild) to kSeverities (harsh)
+    std::string setting;   // the condition's parameter at that severity, e.g. "tilt 45deg"
+    std::string expected;  // the credential text a correct read gives
+};
+
+inline constexpr int kSeverities = 5;
+
+// perspective, rotation, motion_blur, focus_blur, noise, jpeg, low_contrast, glare, small,
+// phone_screen: in the order the report lists them.
+const std::vector<std::string>& corpus_conditions();
+
+struct CorpusOptions {
+    std::uint64_t seed = 1;
+    int per_level = 6; // images per condition and severity
+    int width = 1280;
+    int height = 720;
+};
+
+// Renders the corpus into dir (existing, empty) as PGM files plus manifest.tsv, cycling through
+// the badges; progress(done, total) after each image. Deterministic for a seed.
+Outcome<std::vector<CorpusItem>> write_corpus(const std::vector<DemoBadge>& badges,
+                                              const CorpusOptions& options, const std::string& dir,
+                                              const std::function<void(int, int)>& progress);
+
+// Reads dir/manifest.tsv back.
+Outcome<std::vector<CorpusItem>> read_manifest(const std::string& dir);
+
+} // namespace accred::bench

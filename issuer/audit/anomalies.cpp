@@ -33,6 +33,16 @@ bool gates_adjacent(const EventDefinition& e, const std::string& a, const std::s
     return (za != nullptr && za->parent == gb->zone) || (zb != nullptr && zb->parent == ga->zone);
 }
 
+// True when zone is outer or lies inside it (leaving outer leaves zone too).
+bool zone_within(const EventDefinition& e, const std::string& zone, const std::string& outer) {
+    const Zone* z = e.find_zone(zone);
+    for (int hops = 0; z != nullptr && hops < 256; ++hops) { // the parser refuses cycles
+        if (z->id == outer) return true;
+        z = z->parent ? e.find_zone(*z->parent) : nullptr;
+    }
+    return zone == outer;
+}
+
 bool by_time(const Anomaly& a, const Anomaly& b) {
     return std::tie(a.time, a.kiosk_id, a.seq) < std::tie(b.time, b.kiosk_id, b.seq);
 }
@@ -145,16 +155,19 @@ Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const Anomaly
             [](Statement&) {}, [&](const Statement& q) { pass.take(q); });
         !s)
         return s.error();
-    // The same holder at two distant gates too soon: the holder index holds (holder, time, gate)
-    // and the key, so this reads no table row.
-    std::vector<Anomaly> travel;
+    // Per holder in time order: the same holder at two distant gates too soon
+    // (impossible_travel), and a second admission into a zone, at another gate, while the first
+    // has no exit from that zone recorded after it (double_entry).
+    std::vector<Anomaly> travel, doubled;
     std::string prev_holder;
     std::string prev_gate;
     std::int64_t prev_time = 0;
+    std::map<std::string, std::pair<std::string, std::int64_t>> inside; // zone -> gate, time
     if (auto s = each_row(
             db,
-            "SELECT holder, time, gate, kiosk_id, seq FROM entries WHERE holder IS NOT NULL "
-            "ORDER BY holder, time",
+            "SELECT holder, time, gate, kiosk_id, seq, zone, direction = 'entry', "
+            "verdict != 'denied' FROM entries WHERE holder IS NOT NULL "
+            "ORDER BY holder, time, kiosk_id, seq",
             [](Statement&) {},
             [&](const Statement& q) {
                 Anomaly a{"impossible_travel",
@@ -164,12 +177,32 @@ Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const Anomaly
                           static_cast<std::uint64_t>(q.column_int(4)),
                           q.column_text(0),
                           ""};
-                if (a.holder == prev_holder && a.gate != prev_gate &&
-                    a.time - prev_time < o.min_transit_seconds &&
+                const std::string zone = q.column_text(5);
+                const bool entry = q.column_int(6) == 1;
+                const bool passed = q.column_int(7) == 1;
+                if (a.holder != prev_holder) inside.clear();
+                const std::int64_t gap = a.time - prev_time;
+                if (a.holder == prev_holder && a.gate != prev_gate && gap < o.min_transit_seconds &&
                     !gates_adjacent(store.event(), a.gate, prev_gate)) {
-                    a.detail =
-                        "at " + prev_gate + " " + std::to_string(a.time - prev_time) + " s before";
+                    a.detail = "at " + prev_gate + " " + std::to_string(gap) + " s before";
                     travel.push_back(a);
+                }
+                if (entry && passed) {
+                    auto it = inside.find(zone);
+                    if (it != inside.end() && it->second.first != a.gate &&
+                        a.time - it->second.second < o.double_entry_seconds) {
+                        Anomaly d = a;
+                        d.kind = "double_entry";
+                        d.detail = "admitted into " + zone + " at " + it->second.first + " " +
+                                   std::to_string(a.time - it->second.second) +
+                                   " s before, no exit recorded between: two copies of one badge?";
+                        doubled.push_back(std::move(d));
+                    }
+                    inside[zone] = {a.gate, a.time};
+                } else if (!entry && passed) {
+                    std::erase_if(inside, [&](const auto& z) {
+                        return zone_within(store.event(), z.first, zone);
+                    });
                 }
                 prev_holder = std::move(a.holder);
                 prev_gate = std::move(a.gate);
@@ -206,8 +239,8 @@ Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const Anomaly
         a.detail = std::to_string(first_and_count.second) + " entries on a simulated clock";
         pass.simulated.push_back(a);
     }
-    for (auto* kind :
-         {&repeated, &pass.revoked, &pass.passback, &travel, &pass.overrides, &pass.supervisor}) {
+    for (auto* kind : {&repeated, &pass.revoked, &pass.passback, &travel, &doubled, &pass.overrides,
+                       &pass.supervisor}) {
         if (kind != &repeated) std::stable_sort(kind->begin(), kind->end(), by_time);
         out.insert(out.end(), kind->begin(), kind->end());
     }

@@ -26,6 +26,10 @@ struct AnomalyOptions {
     // The same credential at two gates that are not next to each other (neither zone encloses
     // the other) less than this far apart is reported.
     std::int64_t min_transit_seconds = 120;
+    // One badge admitted into the same zone at two different gates less than this far apart,
+    // with no exit recorded in between, is reported: two copies of one badge at two doors look
+    // like that, and no single kiosk can see it (each keeps its own presence).
+    std::int64_t double_entry_seconds = 3600;
     // A person (or an unreadable code) denied at least this often is reported.
     std::size_t repeated_denials = 3;
     // A kiosk's clock stepping forward by more than this between two rows is reported.

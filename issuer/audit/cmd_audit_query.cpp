@@ -106,6 +106,11 @@ void add_audit_query_commands(CLI::App* audit, int& exit_code) {
         ->capture_default_str()
         ->check(CLI::Range(1, 86400));
     anomalies
+        ->add_option("--double-entry", o->anomalies.double_entry_seconds,
+                     "Seconds within which one badge admitted into a zone at two gates is reported")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 7 * 86400));
+    anomalies
         ->add_option("--repeated", o->anomalies.repeated_denials,
                      "Denials of one person from which they are reported")
         ->capture_default_str()

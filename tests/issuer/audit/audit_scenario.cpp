@@ -17,24 +17,32 @@ void scan(GateFixture& f, const std::string& gate, const std::string& id, std::i
     REQUIRE(r.row);
 }
 
-void revoke_d003(KioskBundle& b) {
+// D003 revoked; a side gate into the grounds besides the main gate (two doors into one zone).
+void edit_bundle(KioskBundle& b) {
     CredentialId cti{};
     const std::string id = "D003";
     std::copy(id.begin(), id.end(), cti.begin());
     b.revocations.revoked = {cti};
+    Gate side = *b.event.find_gate("main_gate");
+    side.id = "side_gate";
+    side.name = "Side gate";
+    b.event.gates.push_back(side);
 }
 
 } // namespace
 
 AuditScenario::AuditScenario()
-    : fixture_(at(6, 0), revoke_d003), gates_{"main_gate", "building_door", "plenary_door",
-                                              "hls_door", "hls_exit"} {
+    : fixture_(at(6, 0), edit_bundle), gates_{"main_gate",    "side_gate", "building_door",
+                                              "plenary_door", "hls_door",  "hls_exit"} {
     GateFixture& f = fixture_;
     const std::vector<std::string> people{"P002", "M001", "D001", "D002", "K003"};
     for (const auto& id : people)
         scan(f, "main_gate", id, at(8, 0));
     scan(f, "main_gate", "D003", at(8, 1)); // revoked
     scan(f, "main_gate", "D001", at(8, 5)); // already inside: passback
+    // A copy of D001's badge at the side gate: granted there (that kiosk has not seen D001),
+    // which only the audit can see.
+    scan(f, "side_gate", "D001", at(8, 20));
     for (const auto& id : people)
         scan(f, "building_door", id, at(8, 10));
     for (const auto& id : people)

@@ -43,8 +43,8 @@ TEST_CASE("audit merge: idempotent, chains verifiable from the store, forks refu
     {
         auto store = AuditStore::open_for_merge(path, s.context().event);
         REQUIRE(store);
-        CHECK(merge_all(s, store.value()) == 27); // 26 decisions and one wrong PIN
-        CHECK(merge_all(s, store.value()) == 0); // the same logs again add nothing
+        CHECK(merge_all(s, store.value()) == 28); // 27 decisions and one wrong PIN
+        CHECK(merge_all(s, store.value()) == 0);  // the same logs again add nothing
         // A longer copy of one log adds only its new rows.
         s.kiosk("hls_exit").handle_scan(s.fixture().credential("P002"), brussels(1, 4, 17, 40));
         VerifiedLog longer = verify_log_file(s.log_path("hls_exit"), s.context());
@@ -64,7 +64,7 @@ TEST_CASE("audit merge: idempotent, chains verifiable from the store, forks refu
     REQUIRE(store);
     auto logs = store->kiosk_logs();
     REQUIRE(logs);
-    CHECK(logs->size() == 5);
+    CHECK(logs->size() == 6);
     for (const auto& log : logs.value())
         CHECK(verify_log_contents(log, s.context(), path).findings.empty());
     CHECK_FALSE(AuditStore::open_readonly(s.log_path("main_gate"))); // a log is not a store
@@ -116,9 +116,22 @@ TEST_CASE("audit queries: trail, zone window, occupancy, anomalies", "[audit]") 
     auto found = find_anomalies(store.value(), AnomalyOptions{});
     REQUIRE(found);
     const auto k = kinds(found.value());
-    for (const char* kind : {"denials_by_reason", "repeated_denials", "revoked_or_superseded",
-                             "passback", "impossible_travel", "override", "pin_rejected"})
-        CHECK(k.count(kind) == 1); // the wrong PIN is neither an override nor a denied badge
+    for (const char* kind :
+         {"denials_by_reason", "repeated_denials", "revoked_or_superseded", "passback",
+          "impossible_travel", "double_entry", "override", "pin_rejected"}) {
+        INFO("anomaly kind " << kind);
+        CHECK(k.count(kind) == 1);
+    }
+    for (const auto& a : found.value())
+        if (a.kind == "double_entry") {
+            CHECK(a.holder == "D001");
+            CHECK(a.gate == "side_gate");
+            CHECK_THAT(a.detail, Catch::Contains("grounds at main_gate 1200 s before"));
+        }
+    // Outside the window it is not reported.
+    AnomalyOptions narrow;
+    narrow.double_entry_seconds = 1200;
+    CHECK(kinds(compute_anomalies(store.value(), narrow).value()).count("double_entry") == 0);
     CHECK(k.count("sequence_gap") == 0);
     CHECK(k.count("simulated_time") == 0);
     auto live = compute_anomalies(store.value(), AnomalyOptions{});
@@ -152,7 +165,7 @@ TEST_CASE("audit report: one self-contained page, verification first", "[audit]"
     REQUIRE(data);
     CHECK(data->verified());
     const std::string html = report_html(data.value());
-    CHECK(html.find("All 5 kiosk logs verified") < html.find("Entries per"));
+    CHECK(html.find("All 6 kiosk logs verified") < html.find("Entries per"));
     CHECK(html.find("http") == std::string::npos);
     CHECK(html.find("src=") == std::string::npos);
     CHECK(html.find("<script") == std::string::npos);

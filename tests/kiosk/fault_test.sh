@@ -4,7 +4,8 @@
 #   - the disk full (the state folder on a small tmpfs), then space freed;
 #   - the log locked by another process past the kiosk's busy timeout, then released;
 #   - the log's ext4 file system turned read-only by a disk error, then repaired and remounted;
-#   - kill -9 at random moments in 100 bursts of decisions.
+#   - kill -9 at random moments in 100 bursts of decisions;
+#   - the wall clock set back before the last entry and before the bundle (libfaketime).
 # Each fault must deny with log_unavailable (nothing granted that is not on record), say so in
 # the output, and recover when the fault clears; the log's chain and integrity hold throughout.
 # Needs root (it mounts a tmpfs); without root it reports itself skipped (exit 77).
@@ -193,4 +194,28 @@ echo "kill -9: 100 bursts, $printed decisions printed before the kills, $(sqlite
 check "kill -9: every printed decision is in the log, and the log reopens" 0 $lost
 check "kill -9: decisions were made before the kills" 1 "$([ "$printed" -gt 20 ] && echo 1 || echo 0)"
 check "integrity_check after 100 kills" ok "$(sqlite3 k2/log.db 'PRAGMA integrity_check')"
+# 5. The clock set back, on the real clock (libfaketime moves the kiosk's wall clock; the
+#    monotonic clock is left alone): before the last logged entry, then before the bundle was
+#    issued. Both are clock_suspect, never an automatic grant, and the log keeps its chain.
+$kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate main_gate --state k3 \
+    --kdf-cost interactive >/dev/null
+at_clock() { # at_clock UTC HOLDER: one scan with the kiosk's wall clock at UTC
+    credential "$2" | TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$1" \
+        $kiosk run --state k3 --headless --debounce-ms 0 --source wedge 2>>clock.err | tail -1
+}
+line=$(at_clock "2014-03-31 08:00:00" D002)
+check "clock: on time, granted" granted "$(echo "$line" | field reason)"
+line=$(at_clock "2014-03-31 07:00:00" X001)
+check "clock set back before the last entry: clock_suspect" clock_suspect "$(echo "$line" | field reason)"
+check "clock set back before the last entry: not admitted" False "$(echo "$line" | field admitted)"
+line=$(at_clock "2014-03-31 04:00:00" X003)
+check "clock before the bundle's issue time: clock_suspect" clock_suspect "$(echo "$line" | field reason)"
+check "clock before the bundle's issue time: not admitted" False "$(echo "$line" | field admitted)"
+line=$(at_clock "2014-03-31 08:05:00" X001)
+check "clock right again: granted" granted "$(echo "$line" | field reason)"
+check "clock: every decision logged, the wrong-clock ones marked" \
+    "granted clock_suspect clock_suspect granted" \
+    "$(sqlite3 k3/log.db 'SELECT reason FROM entries ORDER BY seq' | joined)"
+$kiosk checkpoint --state k3 >/dev/null 2>cp.err
+check "clock: the log still verifies" 0 $?
 finish

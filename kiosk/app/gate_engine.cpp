@@ -203,13 +203,22 @@ Reported GateEngine::record(Decision d, std::string_view content, std::int64_t n
     Reported r;
     auto committed = append_to_log(row);
     if (!committed) {
-        // Nothing may be granted that is not on record.
         Decision failed = d;
-        failed.verdict = Verdict::denied;
         failed.reason = Reason::log_unavailable;
-        failed.admitted = false;
         failed.override_possible = false;
-        failed.detail = "the entry log cannot be written: " + committed.error().message;
+        if (d.direction == Direction::exit) {
+            // Someone leaving is never held back by the kiosk: let them out, say it is not
+            // recorded (presence keeps them inside, which only ever makes entry stricter).
+            failed.verdict = Verdict::attention;
+            failed.admitted = true;
+            failed.detail =
+                "exit not recorded: the entry log cannot be written: " + committed.error().message;
+        } else {
+            // Nothing may be granted that is not on record.
+            failed.verdict = Verdict::denied;
+            failed.admitted = false;
+            failed.detail = "the entry log cannot be written: " + committed.error().message;
+        }
         r.decision = failed;
         describe_holder(state_, r);
         return r;

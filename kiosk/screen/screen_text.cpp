@@ -126,6 +126,7 @@ std::vector<std::string> screen_required_keys() {
                                      "photo.no_match",
                                      "photo.none",
                                      "action.attention_admitted",
+                                     "action.exit_unrecorded",
                                      "status.kiosk",
                                      "status.bundle",
                                      "status.revocations",

@@ -25,8 +25,12 @@ VerdictView make_verdict_view(const Reported& reported, const KioskBundle& bundl
     case Verdict::attention:
         v.kind = VerdictKind::attention;
         v.title_key = "verdict.attention";
-        // "Compare the photo" needs a holder: an unreadable badge let out at an exit has none.
-        if (d.admitted && d.claims) v.action_key = "action.attention_admitted";
+        // Let out at an exit without a record (an unreadable badge, or a log that cannot be
+        // written): say so. "Compare the photo" needs a holder whose passage is recorded.
+        if (d.admitted && !v.entering && (!d.claims || d.reason == Reason::log_unavailable))
+            v.action_key = "action.exit_unrecorded";
+        else if (d.admitted && d.claims)
+            v.action_key = "action.attention_admitted";
         break;
     case Verdict::denied:
         v.kind = VerdictKind::denied;

@@ -1,9 +1,8 @@
 // One scenario per rule and reason code of the design brief, through the real decoder (QR images
 // read by ZXing), the real engine and a real SQLite log, with simulated time on the demo event.
-#include "gate_fixture.h"
-
 #include "crypto/credential.h"
 #include "event/event_window.h"
+#include "gate_fixture.h"
 #include "store/sqlite_db.h"
 
 #include <catch2/catch.hpp>
@@ -17,8 +16,7 @@ namespace {
 
 const std::int64_t kBundleTime = brussels(28, 3, 9) + 3600; // 28 March, before summer time
 
-Reported scan(GateFixture& f, const std::string& gate, const std::string& text,
-              std::int64_t when) {
+Reported scan(GateFixture& f, const std::string& gate, const std::string& text, std::int64_t when) {
     return f.kiosk(gate).handle_scan(GateFixture::through_camera(text), when);
 }
 
@@ -52,7 +50,10 @@ TEST_CASE("Malformed, bad signature, unknown key, wrong event", "[scenario]") {
     forged[50] = forged[50] == 'A' ? 'B' : 'A';
     expect(scan(f, "main_gate", forged, t), Verdict::denied, Reason::bad_signature);
     const SigningKey other = accred::test::key_from_label("counterfeit desk");
-    expect(scan(f, "main_gate", f.credential_with("D002", [](Claims&) {}, &other), t),
+    expect(scan(f, "main_gate",
+                f.credential_with(
+                    "D002", [](Claims&) {}, &other),
+                t),
            Verdict::denied, Reason::unknown_key);
     expect(scan(f, "main_gate", f.credential_with("D002", [](Claims& c) { c.iss = "other14"; }), t),
            Verdict::denied, Reason::wrong_event);
@@ -106,9 +107,9 @@ TEST_CASE("Zone rules: not granted, insufficient clearance, closed", "[scenario]
            Reason::zone_not_granted);
     // An explicit grant does not lift a rank below the zone's minimum.
     expect(scan(f, "hls_door",
-                f.credential_with("X001", [&](Claims& c) {
-                    c.zones = {f.bundle().event.find_zone("hls_room")->code};
-                }),
+                f.credential_with(
+                    "X001",
+                    [&](Claims& c) { c.zones = {f.bundle().event.find_zone("hls_room")->code}; }),
                 session),
            Verdict::denied, Reason::insufficient_clearance);
     expect(scan(f, "hls_door", f.credential("P002"), session), Verdict::granted, Reason::granted);
@@ -267,8 +268,7 @@ TEST_CASE("Guessing a supervisor PIN is slowed down, logged, and not reset by a 
     }
 }
 
-TEST_CASE("Zone windows follow the event's time zone across the summer-time change",
-          "[scenario]") {
+TEST_CASE("Zone windows follow the event's time zone across the summer-time change", "[scenario]") {
     // A setup day on 30 March 2014, when Brussels went from 02:00 CET to 03:00 CEST.
     GateFixture f(brussels(29, 3, 12), [](KioskBundle& b) {
         b.event.days.insert(b.event.days.begin(), LocalDate{2014, 3, 30});
@@ -276,7 +276,7 @@ TEST_CASE("Zone windows follow the event's time zone across the summer-time chan
             if (z.id == "organisers_office") z.windows = {{{2014, 3, 30}, 1 * 60 + 30, 4 * 60}};
     });
     const Zone& office = *f.bundle().event.find_zone("organisers_office");
-    const std::int64_t change = 1396141200; // 2014-03-30T01:00:00Z
+    const std::int64_t change = 1396141200;                             // 2014-03-30T01:00:00Z
     CHECK_FALSE(zone_open_at(f.bundle().event, office, change - 1801)); // 01:29:59 CET
     CHECK(zone_open_at(f.bundle().event, office, change - 1800));       // 01:30 CET
     CHECK(zone_open_at(f.bundle().event, office, change + 3599));       // 03:59:59 CEST
@@ -297,8 +297,8 @@ TEST_CASE("log_unavailable: nothing is granted that cannot be recorded", "[scena
     const auto t = brussels(31, 3, 9);
     // Another process holds the log locked (a backup tool, a stuck reader): writes fail after
     // the busy timeout. (A read-only file would not do: the tests run as root.)
-    auto other = Database::open(f.dir() + "/kiosk-main_gate/log.db",
-                                Database::Mode::read_write_create);
+    auto other =
+        Database::open(f.dir() + "/kiosk-main_gate/log.db", Database::Mode::read_write_create);
     REQUIRE(other);
     REQUIRE(other->exec("BEGIN EXCLUSIVE"));
     const auto r = kiosk.handle_scan(GateFixture::through_camera(f.credential("D002")), t);
@@ -309,6 +309,26 @@ TEST_CASE("log_unavailable: nothing is granted that cannot be recorded", "[scena
     // When the fault clears, the kiosk works again and the chain carries on.
     expect(kiosk.handle_scan(GateFixture::through_camera(f.credential("D002")), t + 5),
            Verdict::granted, Reason::granted);
+}
+
+TEST_CASE("log_unavailable at an exit: the person is let out, unrecorded, still counted inside",
+          "[scenario]") {
+    GateFixture f(kBundleTime);
+    const auto t = brussels(31, 3, 9);
+    auto& exit = f.kiosk("main_gate_exit");
+    auto other =
+        Database::open(f.dir() + "/kiosk-main_gate_exit/log.db", Database::Mode::read_write_create);
+    REQUIRE(other);
+    REQUIRE(other->exec("BEGIN EXCLUSIVE"));
+    const auto r = exit.handle_scan(GateFixture::through_camera(f.credential("D002")), t);
+    REQUIRE(other->exec("ROLLBACK"));
+    CHECK(r.decision.verdict == Verdict::attention);
+    CHECK(r.decision.reason == Reason::log_unavailable);
+    CHECK(r.decision.admitted); // the way out is never blocked by the kiosk
+    CHECK_FALSE(r.decision.override_possible);
+    CHECK_FALSE(r.row);
+    CHECK_THAT(r.decision.detail, Catch::StartsWith("exit not recorded"));
+    CHECK(exit.log().head_seq() == 0);
 }
 
 TEST_CASE("After a failed write the kiosk reopens its log, but never continues a swapped one",

@@ -6,6 +6,7 @@
 #include "kiosk/gate_fixture.h"
 #include "kiosk/screen/screen_text.h"
 #include "kiosk/screen/verdict_view.h"
+#include "store/sqlite_db.h"
 
 #include <catch2/catch.hpp>
 
@@ -188,6 +189,34 @@ TEST_CASE("A soft anti-passback warning that admits tells the guard to compare t
     CHECK(again.view.photo == PhotoState::matches); // the photo to compare with
     CHECK(again.view.hold_ms == kRefusedHoldMs);
     check_keys_exist(again.view);
+}
+
+TEST_CASE("Someone let out without a record is told so, not told to compare a photo",
+          "[screen][verdict]") {
+    GateFixture f(kBundleTime);
+    const auto t = brussels(31, 3, 9);
+    // An unreadable code at an exit: let out, nothing recorded about anyone.
+    const auto junk = scan(f, "main_gate_exit", "HELLO WORLD", t);
+    REQUIRE(junk.reported.decision.admitted);
+    CHECK(junk.view.kind == VerdictKind::attention);
+    CHECK(junk.view.action_key == "action.exit_unrecorded");
+    check_keys_exist(junk.view);
+    // A good badge at an exit whose log cannot be written: let out, not recorded.
+    auto other =
+        Database::open(f.dir() + "/kiosk-main_gate_exit/log.db", Database::Mode::read_write_create);
+    REQUIRE(other);
+    REQUIRE(other->exec("BEGIN EXCLUSIVE"));
+    const Reported unlogged =
+        f.kiosk("main_gate_exit")
+            .handle_scan(GateFixture::through_camera(f.credential("D002")), t + 5);
+    REQUIRE(other->exec("ROLLBACK"));
+    REQUIRE(unlogged.decision.reason == Reason::log_unavailable);
+    const VerdictView view = make_verdict_view(unlogged, f.bundle());
+    CHECK(view.kind == VerdictKind::attention);
+    CHECK(view.admitted);
+    CHECK(view.action_key == "action.exit_unrecorded");
+    CHECK(view.log_seq == 0);
+    check_keys_exist(view);
 }
 
 TEST_CASE("An attention that does not admit keeps its own action", "[screen][verdict]") {

@@ -29,8 +29,8 @@ Outcome<int> open_bounded(const std::string& path, std::size_t max_bytes, std::s
     }
     if (static_cast<std::size_t>(st.st_size) > max_bytes) {
         ::close(fd);
-        return Error{path + " is too large (" + std::to_string(st.st_size) +
-                     " bytes; at most " + std::to_string(max_bytes) + " expected)"};
+        return Error{path + " is too large (" + std::to_string(st.st_size) + " bytes; at most " +
+                     std::to_string(max_bytes) + " expected)"};
     }
     size = static_cast<std::size_t>(st.st_size);
     return fd;
@@ -64,8 +64,10 @@ Status write_new_file(const std::string& path, std::span<const std::uint8_t> byt
     while (ok && done < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) ok = false;
-        else done += static_cast<std::size_t>(n);
+        if (n <= 0)
+            ok = false;
+        else
+            done += static_cast<std::size_t>(n);
     }
     ok = ok && ::fsync(fd) == 0;
     Error failure{describe_errno(path, "write")};
@@ -74,6 +76,24 @@ Status write_new_file(const std::string& path, std::span<const std::uint8_t> byt
         ::unlink(path.c_str());
         return failure;
     }
+    if (auto synced = sync_parent_folder(path); !synced) {
+        ::unlink(path.c_str());
+        return synced;
+    }
+    return success();
+}
+
+Status sync_parent_folder(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    const std::string folder = slash == std::string::npos ? "."
+                               : slash == 0               ? "/"
+                                                          : path.substr(0, slash);
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return Error{describe_errno(folder, "open")};
+    const bool ok = ::fsync(fd) == 0;
+    Error failure{describe_errno(folder, "sync")};
+    ::close(fd);
+    if (!ok) return failure;
     return success();
 }
 

@@ -16,6 +16,10 @@ namespace accred {
 // is fsync'ed before returning. On a failed write the partial file is removed.
 Status write_new_file(const std::string& path, std::span<const std::uint8_t> bytes, unsigned mode);
 
+// fsync()s the folder that holds path, so that a file just created or renamed there is still
+// there after a power cut (fsync of the file itself does not make its name durable).
+Status sync_parent_folder(const std::string& path);
+
 // Reads a whole regular file of at most max_bytes. Larger files, directories and unreadable
 // paths are errors naming the path.
 Outcome<std::string> read_small_file(const std::string& path, std::size_t max_bytes);

@@ -31,6 +31,11 @@ Status replace_file(const std::string& path, std::span<const std::uint8_t> bytes
         ::unlink(tmp.c_str());
         return Error{"cannot install " + path};
     }
+    // The rename is durable only once the folder is: without this a power cut may bring back
+    // the old file (an older bundle or revocation list back in force).
+    if (auto s = sync_parent_folder(path); !s)
+        return Error{path + " is installed but may not survive a power cut (" + s.error().message +
+                     "); restart the kiosk"};
     return success();
 }
 
@@ -54,7 +59,8 @@ Outcome<KioskState> enroll_kiosk(const std::string& dir, const std::string& bund
     if (!bundle) return Error{bundle_file + ": " + bundle.error().message};
     if (bundle->event.find_gate(gate_id) == nullptr) {
         std::string gates;
-        for (const auto& g : bundle->event.gates) gates += (gates.empty() ? "" : ", ") + g.id;
+        for (const auto& g : bundle->event.gates)
+            gates += (gates.empty() ? "" : ", ") + g.id;
         return Error{"no gate \"" + gate_id + "\" in this event; its gates are: " + gates};
     }
     std::error_code ec;
@@ -114,6 +120,25 @@ Outcome<KioskState> load_kiosk(const std::string& dir) {
         if (!update) return Error{dir + "/revocations: " + update.error().message};
         if (update->version > state.revocations.version) state.revocations = update.value();
     }
+    // kiosk.json records the versions last installed. Files older than that were put back by
+    // someone (an older signed bundle copied in, the revocation update deleted): refuse to start
+    // rather than run with a revocation undone. (kiosk.json itself is not signed: this stops a
+    // file copied back, not someone who also edits kiosk.json.)
+    for (const auto& [field, in_force] :
+         {std::pair{"bundle_version", state.bundle.version},
+          std::pair{"revocations_version", state.revocations.version}}) {
+        if (!config.contains(field)) continue;
+        if (!config[field].is_number_unsigned()) return Error{dir + "/kiosk.json is damaged"};
+        const auto installed = config[field].get<std::uint64_t>();
+        if (in_force < installed)
+            return Error{
+                dir + ": the " +
+                std::string(field == std::string("bundle_version") ? "bundle" : "revocation list") +
+                " on disk is version " + std::to_string(in_force) + ", older than version " +
+                std::to_string(installed) +
+                " installed before; an older file was put back. Install the current "
+                "one with kiosk update, or re-enrol the kiosk"};
+    }
     return state;
 }
 
@@ -139,8 +164,10 @@ Outcome<std::string> update_kiosk(KioskState& state, const std::string& file) {
     }
     auto update = read_revocation_update(bytes.value(), state.event_key);
     if (!update)
-        return Error{file + " is neither a bundle nor a revocation update signed by this event's "
-                            "key (" + update.error().message + "); refused"};
+        return Error{file +
+                     " is neither a bundle nor a revocation update signed by this event's "
+                     "key (" +
+                     update.error().message + "); refused"};
     if (update->event_id != state.bundle.event.id)
         return Error{file + " is for another event (" + update->event_id + ")"};
     if (update->version <= state.revocations.version)

@@ -7,6 +7,7 @@
 #include "kiosk/gate_fixture.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace accred;
 using accred::test::brussels;
@@ -119,4 +120,36 @@ TEST_CASE("A newer update installs and survives a restart; the older one is then
     CHECK_FALSE(
         update_kiosk(state, write_file(f, "v1.bundle", write_bundle(f.bundle(), f.event_key()))));
     CHECK(on_disk(state).revoked == 1);
+}
+
+TEST_CASE("A kiosk refuses to start on an older bundle or revocation list put back on disk",
+          "[kiosk][update]") {
+    namespace fs = std::filesystem;
+    GateFixture f(brussels(31, 3, 6));
+    KioskState& state = f.kiosk("main_gate").state();
+    const std::string dir = state.dir;
+    fs::copy_file(dir + "/bundle", f.dir() + "/enrolled.bundle");
+    RevocationList revoke_one = f.bundle().revocations;
+    revoke_one.version = f.bundle().version + 1;
+    revoke_one.revoked = {CredentialId{1, 2, 3, 4, 5, 6, 7, 8}};
+    REQUIRE(update_kiosk(
+        state, write_file(f, "r.update", write_revocation_update(revoke_one, f.event_key()))));
+    KioskBundle next = f.bundle();
+    next.version = revoke_one.version + 1;
+    REQUIRE(update_kiosk(state, write_file(f, "v3.bundle", write_bundle(next, f.event_key()))));
+    REQUIRE(load_kiosk(dir));
+
+    SECTION("the revocation update deleted") {
+        fs::remove(dir + "/revocations");
+        auto refused = load_kiosk(dir);
+        REQUIRE_FALSE(refused);
+        CHECK_THAT(refused.error().message, Catch::Contains("revocation list on disk is version"));
+    }
+    SECTION("the enrolment bundle copied back over the newer one") {
+        fs::copy_file(f.dir() + "/enrolled.bundle", dir + "/bundle",
+                      fs::copy_options::overwrite_existing);
+        auto refused = load_kiosk(dir);
+        REQUIRE_FALSE(refused);
+        CHECK_THAT(refused.error().message, Catch::Contains("bundle on disk is version"));
+    }
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,6 +34,11 @@ struct QrReadOptions {
     // and contrast-stretched. Greyscale (Lum) images only. Costs a second decode on every frame
     // without a readable code; reads about 30% more badges on the camera-condition corpus.
     bool second_look = true;
+    // ...but only after a first pass faster than this. A camera frame's first pass takes a few
+    // milliseconds; a far slower one means a picture built to stall the detector (a sheet of
+    // finder-pattern look-alikes costs ZXing 1.4 up to ~24 s at 1280x720), and decoding it a
+    // second time would only double the stall (docs/threat-model.md, 4.6).
+    std::chrono::milliseconds second_look_budget{40};
 };
 
 // Decodes at most one QR code (QR only, no other symbology). nullopt when none is found.

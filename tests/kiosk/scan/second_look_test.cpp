@@ -86,6 +86,12 @@ TEST_CASE("second look reads a low-contrast code the first pass misses", "[scan]
     CHECK(std::abs(read->corners[0].y - corners[1]) < 10);
     CHECK(std::abs(read->corners[2].x - corners[2]) < 10);
     CHECK(std::abs(read->corners[2].y - corners[3]) < 10);
+
+    // A first pass slower than the budget gets no second look (a picture built to stall the
+    // detector is not decoded twice): with no budget at all, the code is not read.
+    QrReadOptions no_budget;
+    no_budget.second_look_budget = std::chrono::milliseconds(0);
+    CHECK_FALSE(read_qr(view_of(frame), no_budget));
 }
 
 TEST_CASE("a code the first pass reads is not looked at twice", "[scan]") {

@@ -71,6 +71,8 @@ Outcome<std::vector<EntryRecord>> zone_movements(AuditStore& store, const std::s
     auto q = store.db().prepare(std::string(kStoreEntrySelect) + " WHERE zone IN (" +
                                 placeholders(zones.size(), 3) +
                                 ") AND time >= ?1 AND time < ?2 AND verdict != 'denied' "
+                                // a supervisor's unlock is not a movement through the zone
+                                "AND reason NOT IN ('pin_rejected', 'supervisor_unlock') "
                                 "ORDER BY time, kiosk_id, seq");
     if (!q) return q.error();
     q->bind(1, from).bind(2, to);

@@ -18,13 +18,19 @@ extern "C" void on_signal(int) {
     g_stop.store(true);
 }
 
-// Supervisor commands: "override SUPERVISOR PIN", one per line, from a file or fifo.
+// Supervisor commands: "override SUPERVISOR PIN", one per line, from a file or fifo. A line
+// longer than kMaxCommandLine is dropped whole (up to its newline), never cut into a command;
+// every byte read is wiped once used, since lines carry PINs.
 class CommandReader {
   public:
+    static constexpr std::size_t kMaxCommandLine = 4096;
+
     explicit CommandReader(const std::string& path) {
         if (!path.empty()) fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        pending_.reserve(kMaxCommandLine); // never reallocated, so no stray copies of a PIN
     }
     ~CommandReader() {
+        wipe(pending_);
         if (fd_ >= 0) ::close(fd_);
     }
     bool failed(const std::string& path) const { return !path.empty() && fd_ < 0; }
@@ -34,19 +40,34 @@ class CommandReader {
         if (fd_ < 0) return lines;
         char buffer[512];
         ssize_t n = 0;
-        while ((n = ::read(fd_, buffer, sizeof buffer)) > 0 && pending_.size() < 4096)
-            pending_.append(buffer, static_cast<std::size_t>(n));
-        std::size_t end = 0;
-        while ((end = pending_.find('\n')) != std::string::npos) {
-            lines.push_back(pending_.substr(0, end));
-            pending_.erase(0, end + 1);
+        while ((n = ::read(fd_, buffer, sizeof buffer)) > 0) {
+            for (ssize_t i = 0; i < n; ++i) {
+                if (buffer[i] == '\n') {
+                    if (!dropping_) lines.push_back(pending_);
+                    wipe(pending_);
+                    dropping_ = false;
+                } else if (dropping_) {
+                    continue;
+                } else if (pending_.size() == kMaxCommandLine) {
+                    wipe(pending_); // too long to be a command: drop it to its newline
+                    dropping_ = true;
+                } else {
+                    pending_ += buffer[i];
+                }
+            }
+            sodium_memzero(buffer, sizeof buffer);
         }
         return lines;
     }
 
   private:
+    static void wipe(std::string& s) {
+        sodium_memzero(s.data(), s.size());
+        s.clear();
+    }
     int fd_ = -1;
     std::string pending_;
+    bool dropping_ = false;
 };
 
 void report(const GateEngine& engine, const Reported& r, std::int64_t now, bool human) {

@@ -135,4 +135,38 @@ head_seq=$(sqlite3 k3/log.db "SELECT MAX(seq) FROM entries")
 check "shutdown checkpoint at the last entry" "$head_seq" \
     "$(sqlite3 k3/log.db "SELECT MAX(seq) FROM checkpoints")"
 
+# Supervisor commands on a fifo (--commands): PIN guessing is slowed and logged, never the PIN;
+# an overlong line is dropped whole and the next command still works.
+$kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate hls_door --state k4 \
+    --kdf-cost interactive >/dev/null
+mkfifo scan4.fifo cmd4.fifo
+$kiosk run --state k4 --headless --debounce-ms 0 --simulate-time 2014-04-01T08:00:00Z \
+    --commands cmd4.fifo --source wedge <scan4.fifo >pin.json 2>pin.err &
+pid=$!
+exec 4>scan4.fifo
+exec 5>cmd4.fifo
+lines_reach() { for _ in $(seq 1 100); do [ "$(wc -l <pin.json)" -ge "$1" ] && return 0; sleep 0.1; done; return 1; }
+sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder = 'P002'" >&4
+lines_reach 1
+head -c 5000 /dev/zero | tr '\0' 'x' >&5 # no newline yet: a line far too long to be a command
+echo "override duty_officer 000000" >&5     # ends the long line: dropped with it
+for pin in 111111 222222 333333; do echo "override duty_officer $pin" >&5; done
+lines_reach 4
+echo "override duty_officer 246810" >&5     # the right PIN, but within the wait
+lines_reach 5
+kill -TERM $pid
+wait $pid
+check "commands: clean exit" 0 $?
+exec 4>&- 5>&-
+check "commands: a denial (stale revocation data), three wrong PINs, then a refused attempt" \
+    "stale_revocations pin_rejected pin_rejected pin_rejected pin_rejected" \
+    "$(json_field reason <pin.json | tr '\n' ' ' | sed 's/ $//')"
+check "commands: the attempt within the wait is not logged" None "$(tail -1 pin.json | json_field log_seq)"
+expect_text "commands: says how long to wait" pin.json "too many wrong PINs"
+check "commands: the log has the wrong PINs, naming the supervisor" \
+    "stale_revocations| pin_rejected|duty_officer pin_rejected|duty_officer pin_rejected|duty_officer" \
+    "$(sqlite3 k4/log.db "SELECT reason || '|' || COALESCE(override_by, '') FROM entries ORDER BY seq" | tr '\n' ' ' | sed 's/ $//')"
+check "commands: the wrong PINs' rows carry no credential and no PIN" 0 \
+    "$(sqlite3 k4/log.db "SELECT COUNT(*) FROM entries WHERE reason = 'pin_rejected' AND (length(credential) > 0 OR override_by GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]*')")"
+
 finish

@@ -58,6 +58,9 @@ AuditScenario::AuditScenario()
     scan(f, "main_gate", "M001", at(14, 5) + 20); // the same badge at a distant gate, 20 s later
     scan(f, "hls_exit", "M001", at(16, 0));
     scan(f, "hls_exit", "D002", at(16, 1));
+    // The exit's guard locked the kiosk for a moment; a supervisor unlocked it.
+    REQUIRE(f.kiosk("hls_exit").unlock("duty_officer", "246810", at(16, 30)).result ==
+            PinCheck::accepted);
     for (const auto& g : gates_)
         desk_checkpoint(g, at(17, 0));
 }

@@ -43,7 +43,7 @@ TEST_CASE("audit merge: idempotent, chains verifiable from the store, forks refu
     {
         auto store = AuditStore::open_for_merge(path, s.context().event);
         REQUIRE(store);
-        CHECK(merge_all(s, store.value()) == 28); // 27 decisions and one wrong PIN
+        CHECK(merge_all(s, store.value()) == 29); // 27 decisions, a wrong PIN, an unlock
         CHECK(merge_all(s, store.value()) == 0);  // the same logs again add nothing
         // A longer copy of one log adds only its new rows.
         s.kiosk("hls_exit").handle_scan(s.fixture().credential("P002"), brussels(1, 4, 17, 40));
@@ -51,7 +51,7 @@ TEST_CASE("audit merge: idempotent, chains verifiable from the store, forks refu
         auto m = store->merge(longer.contents, "hls_exit", "longer");
         REQUIRE(m);
         CHECK(m->added == 1);
-        CHECK(m->already == 2);
+        CHECK(m->already == 3); // two exits and the unlock
         // Another history for the same kiosk (rebuilt from row 2 on) is refused whole.
         auto fork = longer.contents;
         fork.rows[1].holder = "D004";
@@ -118,7 +118,7 @@ TEST_CASE("audit queries: trail, zone window, occupancy, anomalies", "[audit]") 
     const auto k = kinds(found.value());
     for (const char* kind :
          {"denials_by_reason", "repeated_denials", "revoked_or_superseded", "passback",
-          "impossible_travel", "double_entry", "override", "pin_rejected"}) {
+          "impossible_travel", "double_entry", "override", "pin_rejected", "supervisor_unlock"}) {
         INFO("anomaly kind " << kind);
         CHECK(k.count(kind) == 1);
     }

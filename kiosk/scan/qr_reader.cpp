@@ -1,5 +1,6 @@
 #include "qr_reader.h"
 
+#include "kiosk/scan/finder_census.h"
 #include "kiosk/scan/second_look.h"
 
 #include <ZXing/ReadBarcode.h>
@@ -32,6 +33,14 @@ std::optional<QrRead> read_qr(const ZXing::ImageView& image, const QrReadOptions
     hints.setTryRotate(options.try_rotate);
     // maxNumberOfSymbols stays at its default: in ZXing 1.4, asking for one symbol takes a slower
     // path (3.1 against 2.3 ms on a 1280x720 frame, same codes read); the first is used anyway.
+    // A picture with dozens of finder-pattern look-alikes is bait for ZXing's cubic detector,
+    // not a badge: refuse it before it can stall the decoder (finder_census.h).
+    const bool grey = image.format() == ZXing::ImageFormat::Lum && image.pixStride() == 1 &&
+                      image.rowStride() >= image.width();
+    if (grey && options.max_finder_like_patterns > 0 &&
+        count_finder_like_patterns(image.data(0, 0), image.width(), image.height(),
+                                   image.rowStride()) > options.max_finder_like_patterns)
+        return std::nullopt;
     const auto started = std::chrono::steady_clock::now();
     if (auto read = decode(image, hints)) return read;
     if (std::chrono::steady_clock::now() - started >= options.second_look_budget)

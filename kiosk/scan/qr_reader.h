@@ -1,6 +1,8 @@
 // Finding and decoding a QR code in a greyscale image with ZXing.
 #pragma once
 
+#include "kiosk/scan/finder_census.h"
+
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -39,6 +41,9 @@ struct QrReadOptions {
     // finder-pattern look-alikes costs ZXing 1.4 up to ~24 s at 1280x720), and decoding it a
     // second time would only double the stall (docs/threat-model.md, 4.6).
     std::chrono::milliseconds second_look_budget{40};
+    // A greyscale picture with more finder-pattern look-alikes than this is not decoded at all
+    // (finder_census.h: bait that would stall ZXing for seconds). 0 turns the check off.
+    double max_finder_like_patterns = kMaxFinderLikePatterns;
 };
 
 // Decodes at most one QR code (QR only, no other symbology). nullopt when none is found.

@@ -1,0 +1,120 @@
+#include "finder_census.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <vector>
+
+namespace accred {
+namespace {
+
+constexpr int kRowStep = 4;      // every fourth row
+constexpr int kHalfWindow = 16;  // dark or light against the mean of the 32 pixels around
+constexpr int kMinContrast = 24; // ZXing 1.4's HybridBinarizer: MIN_DYNAMIC_RANGE
+
+// True when five runs (dark, light, dark, light, dark) are in the proportions 1:1:3:1:1.
+// Returns the module width in pixels, or 0.
+double finder_module(const std::array<int, 5>& runs) {
+    constexpr std::array<int, 5> kShares{1, 1, 3, 1, 1};
+    int total = 0;
+    for (const int r : runs)
+        total += r;
+    if (total < 10) return 0; // modules under 1.4 px: noise, and nothing ZXing reads either
+    const double module = total / 7.0;
+    for (std::size_t i = 0; i < runs.size(); ++i)
+        if (std::abs(runs[i] - kShares[i] * module) > module * 0.5 * (kShares[i] == 3 ? 1.5 : 1))
+            return 0;
+    return module;
+}
+
+// The five vertical runs through (x, y), the middle of a horizontal candidate, pixels darker
+// than threshold counted dark: outer dark, light, centre dark (up and down together), light,
+// outer dark. Each run is cut at limit pixels, so a column costs little whatever the picture.
+std::array<int, 5> vertical_runs(const std::uint8_t* pixels, int height, int row_stride, int x,
+                                 int y, int threshold, int limit) {
+    auto dark_at = [&](int row) {
+        return pixels[static_cast<std::size_t>(row) * row_stride + x] < threshold;
+    };
+    std::array<int, 5> runs{};
+    if (!dark_at(y)) return runs;
+    int row = y; // upwards: the centre's upper part (run 2), light (1), outer dark (0)
+    for (int run = 2; run >= 0 && row >= 0; --run) {
+        const bool dark = run != 1;
+        for (int n = 0; row >= 0 && dark_at(row) == dark && n < limit; ++n, --row)
+            ++runs[static_cast<std::size_t>(run)];
+    }
+    row = y + 1; // downwards: the centre's lower part (2), light (3), outer dark (4)
+    for (int run = 2; run <= 4 && row < height; ++run) {
+        const bool dark = run != 3;
+        for (int n = 0; row < height && dark_at(row) == dark && n < limit; ++n, ++row)
+            ++runs[static_cast<std::size_t>(run)];
+    }
+    return runs;
+}
+
+} // namespace
+
+double count_finder_like_patterns(const std::uint8_t* pixels, int width, int height,
+                                  int row_stride) {
+    if (pixels == nullptr || width < 7 || height < 1) return 0;
+    std::vector<std::uint32_t> prefix(static_cast<std::size_t>(width) + 1);
+    std::vector<int> runs; // alternating run lengths along the row, the first one dark
+    runs.reserve(static_cast<std::size_t>(width));
+    double patterns = 0;
+    for (int y = kRowStep / 2; y < height; y += kRowStep) {
+        const std::uint8_t* row = pixels + static_cast<std::size_t>(y) * row_stride;
+        for (int x = 0; x < width; ++x)
+            prefix[static_cast<std::size_t>(x) + 1] = prefix[static_cast<std::size_t>(x)] + row[x];
+        runs.clear();
+        bool dark_run = true; // runs[0] is the dark run the row starts with (maybe empty)
+        int length = 0;
+        for (int x = 0; x < width; ++x) {
+            const int lo = std::max(0, x - kHalfWindow), hi = std::min(width, x + kHalfWindow);
+            const std::uint32_t sum =
+                prefix[static_cast<std::size_t>(hi)] - prefix[static_cast<std::size_t>(lo)];
+            const bool dark =
+                static_cast<std::uint32_t>(row[x]) * static_cast<std::uint32_t>(hi - lo) < sum;
+            if (dark == dark_run) {
+                ++length;
+            } else {
+                runs.push_back(length);
+                dark_run = dark;
+                length = 1;
+            }
+        }
+        runs.push_back(length);
+        // Dark runs are at even indices; start is where run i begins.
+        int start = 0;
+        for (std::size_t i = 0; i + 4 < runs.size(); start += runs[i] + runs[i + 1], i += 2) {
+            const double module =
+                finder_module({runs[i], runs[i + 1], runs[i + 2], runs[i + 3], runs[i + 4]});
+            if (module == 0) continue;
+            // Confirmed only if the column through its centre shows the same pattern at about
+            // the same module size, as ZXing's own cross-check does: camera noise makes many
+            // horizontal look-alikes, few that hold vertically too. The column is judged
+            // against the middle of this candidate's own dark and light.
+            const int centre_start = start + runs[i] + runs[i + 1];
+            const int light_start = start + runs[i];
+            int dark_sum = 0, light_sum = 0;
+            for (int x = centre_start; x < centre_start + runs[i + 2]; ++x)
+                dark_sum += row[x];
+            for (int x = light_start; x < light_start + runs[i + 1]; ++x)
+                light_sum += row[x];
+            const int dark_level = dark_sum / runs[i + 2], light_level = light_sum / runs[i + 1];
+            // Less contrast than ZXing's binarizer needs to see anything (a block's range under
+            // 24 is flat to it): camera noise, not a pattern.
+            if (light_level - dark_level < kMinContrast) continue;
+            const int threshold = (dark_level + light_level + 1) / 2;
+            const double vertical = finder_module(
+                vertical_runs(pixels, height, row_stride, centre_start + runs[i + 2] / 2, y,
+                              threshold, static_cast<int>(module * 4) + 2));
+            if (vertical < module * 0.5 || vertical > module * 1.5) continue;
+            // A pattern of m-pixel modules shows this cross-section on its 3m core rows, about
+            // 3m / kRowStep of the sampled ones: each hit is that fraction of one pattern.
+            patterns += kRowStep / (3 * module);
+        }
+    }
+    return patterns;
+}
+
+} // namespace accred

@@ -18,6 +18,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 void put_u32(std::string& out, std::uint32_t v) {
     for (int shift = 24; shift >= 0; shift -= 8)
         out += static_cast<char>((v >> shift) & 0xFF);
@@ -170,6 +176,8 @@ TEST_CASE("A stream of garbage frames is decided frame by frame, without stallin
     REQUIRE(events.size() == 1);
     CHECK(events[0].content == text);
     CHECK(events[0].frame_index >= kGarbage);
-    // The scanner holds a frame or two at a time (0.9 MiB each), never the stream.
-    CHECK(resident_mib() - before < 32.0);
+    // The scanner holds a frame or two at a time (0.9 MiB each), never the stream. Under
+    // AddressSanitizer freed memory stays resident in its quarantine (256 MiB by default), so
+    // there the bound allows for it; LeakSanitizer checks for leaks in that build.
+    CHECK(resident_mib() - before < 32.0 + (kAddressSanitizer ? 256.0 : 0.0));
 }

@@ -17,21 +17,9 @@ constexpr double kPi = std::numbers::pi;
 constexpr double kDeg = kPi / 180;
 constexpr double kHorizontalFov = 60 * kDeg; // a typical webcam
 
-using Vec3 = std::array<double, 3>;
-
-double dot(const Vec3& p, const Vec3& q) {
-    return p[0] * q[0] + p[1] * q[1] + p[2] * q[2];
-}
-
-// R = Rz(roll) * Ry(yaw) * Rx(pitch), applied to v.
-Vec3 rotate(const Vec3& v, double yaw, double pitch, double roll) {
-    const Vec3 x{v[0], v[1] * std::cos(pitch) - v[2] * std::sin(pitch),
-                 v[1] * std::sin(pitch) + v[2] * std::cos(pitch)};
-    const Vec3 y{x[0] * std::cos(yaw) + x[2] * std::sin(yaw), x[1],
-                 -x[0] * std::sin(yaw) + x[2] * std::cos(yaw)};
-    return {y[0] * std::cos(roll) - y[1] * std::sin(roll),
-            y[0] * std::sin(roll) + y[1] * std::cos(roll), y[2]};
-}
+using test::dot;
+using test::rotate;
+using test::Vec3;
 
 // splitmix64: the same numbers on every platform (unlike <random> distributions).
 struct Random {

@@ -11,22 +11,6 @@ namespace {
 constexpr double kPi = std::numbers::pi;
 constexpr double kHorizontalFov = 60 * kPi / 180; // a typical webcam
 
-using Vec3 = std::array<double, 3>;
-
-double dot(const Vec3& p, const Vec3& q) {
-    return p[0] * q[0] + p[1] * q[1] + p[2] * q[2];
-}
-
-// R = Rz(roll) * Ry(yaw) * Rx(pitch), applied to v.
-Vec3 rotate(const Vec3& v, double yaw, double pitch, double roll) {
-    const Vec3 x{v[0], v[1] * std::cos(pitch) - v[2] * std::sin(pitch),
-                 v[1] * std::sin(pitch) + v[2] * std::cos(pitch)};
-    const Vec3 y{x[0] * std::cos(yaw) + x[2] * std::sin(yaw), x[1],
-                 -x[0] * std::sin(yaw) + x[2] * std::cos(yaw)};
-    return {y[0] * std::cos(roll) - y[1] * std::sin(roll),
-            y[0] * std::sin(roll) + y[1] * std::cos(roll), y[2]};
-}
-
 // Box-filters image down by an integer factor, so that bilinear sampling of a large badge
 // does not alias (a poor man's mipmap).
 GreyImage shrink(const GreyImage& image, int factor) {
@@ -62,6 +46,20 @@ double sample(const GreyImage& image, double u, double v) {
 }
 
 } // namespace
+
+double dot(const Vec3& p, const Vec3& q) {
+    return p[0] * q[0] + p[1] * q[1] + p[2] * q[2];
+}
+
+// R = Rz(roll) * Ry(yaw) * Rx(pitch), applied to v.
+Vec3 rotate(const Vec3& v, double yaw, double pitch, double roll) {
+    const Vec3 x{v[0], v[1] * std::cos(pitch) - v[2] * std::sin(pitch),
+                 v[1] * std::sin(pitch) + v[2] * std::cos(pitch)};
+    const Vec3 y{x[0] * std::cos(yaw) + x[2] * std::sin(yaw), x[1],
+                 -x[0] * std::sin(yaw) + x[2] * std::cos(yaw)};
+    return {y[0] * std::cos(roll) - y[1] * std::sin(roll),
+            y[0] * std::sin(roll) + y[1] * std::cos(roll), y[2]};
+}
 
 void gaussian_blur(std::vector<float>& img, int width, int height, double sigma) {
     if (sigma < 0.3) return;

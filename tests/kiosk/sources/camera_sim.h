@@ -6,6 +6,7 @@
 #include "crypto/outcome.h"
 #include "kiosk/scan/grey_image.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -64,5 +65,11 @@ class CameraSim {
 // Separable Gaussian blur of a width x height float image in place, edges clamped; a sigma
 // below 0.3 pixel leaves it as it is.
 void gaussian_blur(std::vector<float>& img, int width, int height, double sigma);
+
+using Vec3 = std::array<double, 3>;
+
+double dot(const Vec3& p, const Vec3& q);
+// R = Rz(roll) * Ry(yaw) * Rx(pitch), applied to v: a badge's pose in front of the camera.
+Vec3 rotate(const Vec3& v, double yaw, double pitch, double roll);
 
 } // namespace accred::test

@@ -1,0 +1,1 @@
+set(FLEET_PROTOCOL_TESTS fleet/sync_messages_test.cpp)

@@ -1,6 +1,7 @@
 #include "audit_store.h"
 
 #include "issuer/audit/audit_store_schema.h"
+#include "issuer/audit/presence_change.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -140,6 +141,9 @@ Outcome<AuditStore> AuditStore::open_for_merge(const std::string& path,
         if (!made) return Error{path + ": cannot create the audit store: " + made.error().message};
     }
     if (auto s = store.load_event(); !s) return s.error();
+    auto feed = store.has_presence_feed();
+    if (!feed) return feed.error();
+    store.feed_ = feed.value();
     if (store.event_.id != event.id)
         return Error{path + " is the audit store of event " + store.event_.id + ", not " +
                      event.id};
@@ -232,32 +236,10 @@ Outcome<MergeResult> AuditStore::merge(const LogContents& log, const std::string
                              log.kiosk_id + " differs from the row the store holds (" + path_ +
                              "): another copy of the log, or a fork; nothing merged"};
         }
-        auto insert = db_.prepare("INSERT INTO entries(kiosk_id, seq, time, simulated_time, gate, "
-                                  "zone, direction, verdict, reason, holder, cti, issue, "
-                                  "override_by, original_reason, credential, prev_hash, hash) "
-                                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-                                  "?16,?17)");
-        if (!insert) return insert.error();
         const bool rebuild = log.rows.size() - common >= audit_schema::kRebuildIndexesFrom;
         if (rebuild)
             if (auto s = db_.exec(audit_schema::kDropIndexes); !s) return s;
-        auto add_text = db_.prepare("INSERT INTO credentials(text) VALUES (?1) ON CONFLICT(text) "
-                                    "DO UPDATE SET text = text RETURNING id");
-        if (!add_text) return add_text.error();
-        std::unordered_map<std::string, std::int64_t> ids; // a gate sees the same badges all day
-        for (std::size_t i = common; i < log.rows.size(); ++i) {
-            const EntryRecord& r = log.rows[i];
-            auto id = ids.find(r.credential);
-            if (id == ids.end()) {
-                add_text->bind_blob(1, blob(r.credential));
-                auto got = add_text->step();
-                if (!got) return got.error();
-                const std::int64_t value = add_text->column_int(0);
-                add_text->reset();
-                id = ids.emplace(r.credential, value).first;
-            }
-            if (auto s = insert_entry(insert.value(), r, id->second); !s) return s;
-        }
+        if (auto s = insert_rows(std::span(log.rows).subspan(common)); !s) return s;
         if (rebuild)
             if (auto s = db_.exec(audit_schema::kCreateIndexes); !s) return s;
         result.added = log.rows.size() - common;
@@ -275,6 +257,39 @@ Outcome<MergeResult> AuditStore::merge(const LogContents& log, const std::string
     });
     if (!done) return done.error();
     return result;
+}
+
+Status AuditStore::insert_rows(std::span<const EntryRecord> rows) {
+    auto insert = db_.prepare("INSERT INTO entries(kiosk_id, seq, time, simulated_time, gate, "
+                              "zone, direction, verdict, reason, holder, cti, issue, "
+                              "override_by, original_reason, credential, prev_hash, hash) "
+                              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+                              "?16,?17)");
+    if (!insert) return insert.error();
+    auto add_text = db_.prepare("INSERT INTO credentials(text) VALUES (?1) ON CONFLICT(text) "
+                                "DO UPDATE SET text = text RETURNING id");
+    if (!add_text) return add_text.error();
+    auto feed = db_.prepare(feed_ ? "INSERT INTO presence_feed(kiosk_id, seq) VALUES (?1, ?2)"
+                                  : "SELECT 1");
+    if (!feed) return feed.error();
+    std::unordered_map<std::string, std::int64_t> ids; // a gate sees the same badges all day
+    for (const EntryRecord& r : rows) {
+        auto id = ids.find(r.credential);
+        if (id == ids.end()) {
+            add_text->bind_blob(1, blob(r.credential));
+            auto got = add_text->step();
+            if (!got) return got.error();
+            const std::int64_t value = add_text->column_int(0);
+            add_text->reset();
+            id = ids.emplace(r.credential, value).first;
+        }
+        if (auto s = insert_entry(insert.value(), r, id->second); !s) return s;
+        if (feed_ && changes_presence(r)) {
+            feed->bind(1, r.kiosk_id).bind(2, static_cast<std::int64_t>(r.seq));
+            if (auto s = feed->run(); !s) return s;
+        }
+    }
+    return success();
 }
 
 Outcome<std::vector<LogContents>> AuditStore::kiosk_logs() {

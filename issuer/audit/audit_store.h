@@ -6,12 +6,16 @@
 
 #include "crypto/outcome.h"
 #include "event/event_definition.h"
+#include "issuer/audit/append_result.h"
+#include "issuer/audit/presence_batch.h"
 #include "kiosk/log/entry_record.h"
 #include "kiosk/log/entry_store.h"
 #include "store/sqlite_db.h"
 
 #include <cstddef>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace accred {
@@ -36,6 +40,35 @@ class AuditStore {
     Outcome<MergeResult> merge(const LogContents& log, const std::string& gate,
                                const std::string& source);
 
+    // The store's newest row for kiosk_id, as (seq, hash): (0, 32 zero bytes) when it holds none.
+    Outcome<std::pair<std::uint64_t, Hash32>> head(const std::string& kiosk_id);
+
+    // Adds rows one kiosk pushed over the network (consecutive seqs from any start), checked
+    // against what the store holds, in one transaction. Rows already held are compared by hash:
+    // identical ones are skipped, a different one is a fork (result.fork, nothing stored). The
+    // first new row must be head + 1 (else result.gap, nothing stored) and link to the held head
+    // (else a fork); each new row must link to the one before, carry its own entry_hash, pass
+    // entry_field_problem and the clock rule. Refuses (Error, nothing stored) rows naming another
+    // kiosk or gate, seqs that do not run on, and rows that fail those checks.
+    Outcome<AppendResult> append_verified(const std::string& kiosk_id, const std::string& gate,
+                                          const std::string& source,
+                                          std::span<const EntryRecord> rows);
+
+    // Stores a checkpoint (signature already checked by the caller) once the store holds its row:
+    // true when stored or held already, false while the store's rows do not reach it yet. An
+    // Error when the held row at its seq has another hash (the kiosk signed another history).
+    Outcome<bool> add_checkpoint(const Checkpoint& checkpoint);
+
+    // Starts keeping the presence feed (the order in which rows that change presence arrived,
+    // docs/fleet.md): creates it when missing, filled with the rows held. From then on merge and
+    // append_verified add to it.
+    Status enable_presence_feed();
+    // Rows of kiosks other than exclude_kiosk that change presence in one of zones and arrived
+    // after cursor, oldest first, at most limit. Needs enable_presence_feed.
+    Outcome<PresenceBatch> presence_after(std::uint64_t cursor,
+                                          const std::vector<std::string>& zones,
+                                          const std::string& exclude_kiosk, std::size_t limit);
+
     // The event as recorded: id, name, time zone, zones (id, name, parent) and gates.
     const EventDefinition& event() const { return event_; }
     const std::string& path() const { return path_; }
@@ -47,9 +80,14 @@ class AuditStore {
   private:
     AuditStore(std::string path, Database db) : path_(std::move(path)), db_(std::move(db)) {}
     Status load_event();
+    // Inserts rows (new to the store, in seq order), their credential texts, and their feed
+    // entries when the presence feed is kept. Call inside a transaction.
+    Status insert_rows(std::span<const EntryRecord> rows);
+    Outcome<bool> has_presence_feed();
     std::string path_;
     Database db_;
     EventDefinition event_;
+    bool feed_ = false; // the presence feed is kept (enable_presence_feed)
 };
 
 // "SELECT <every column of a log row> FROM entries JOIN credentials": append " WHERE ..." and

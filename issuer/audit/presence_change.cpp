@@ -1,0 +1,13 @@
+#include "presence_change.h"
+
+#include "kiosk/engine/presence.h"
+
+namespace accred {
+
+bool changes_presence(const EntryRecord& row) {
+    if (!row.holder) return false;
+    if (row.direction == Direction::exit) return row.verdict != "denied";
+    return row_admits(row);
+}
+
+} // namespace accred

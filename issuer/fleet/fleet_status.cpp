@@ -1,0 +1,50 @@
+#include "fleet_status.h"
+
+namespace accred {
+
+Outcome<std::vector<FleetKioskStatus>> fleet_status(Database& db, std::int64_t real_now) {
+    auto q = db.prepare(
+        "SELECT k.kiosk_id, k.gate, w.withdrawn_at, "
+        "(SELECT max(not_after) FROM fleet_certificates f WHERE f.kiosk_id = k.kiosk_id), "
+        "c.last_contact, c.acked_seq, c.log_seq, c.bundle_version, c.revocations_version, "
+        "c.revocations_issued_at, c.kiosk_time, c.simulated_time, c.desk_time, "
+        "(SELECT count(*) FROM fleet_forks x WHERE x.kiosk_id = k.kiosk_id) "
+        "FROM kiosks k LEFT JOIN fleet_withdrawn w ON w.kiosk_id = k.kiosk_id "
+        "LEFT JOIN fleet_contact c ON c.kiosk_id = k.kiosk_id ORDER BY k.gate, k.kiosk_id");
+    if (!q) return q.error();
+    std::vector<FleetKioskStatus> out;
+    for (auto row = q->step();; row = q->step()) {
+        if (!row) return row.error();
+        if (!row.value()) break;
+        FleetKioskStatus s;
+        s.kiosk_id = q->column_text(0);
+        s.gate = q->column_text(1);
+        if (!q->column_is_null(2)) s.withdrawn_at = q->column_int(2);
+        if (!q->column_is_null(3)) s.certificate_expires = q->column_int(3);
+        if (!q->column_is_null(4)) {
+            const std::int64_t last = q->column_int(4);
+            s.last_contact = last;
+            s.rows_at_desk = static_cast<std::uint64_t>(q->column_int(5));
+            s.log_seq = static_cast<std::uint64_t>(q->column_int(6));
+            s.bundle_version = static_cast<std::uint64_t>(q->column_int(7));
+            s.revocations_version = static_cast<std::uint64_t>(q->column_int(8));
+            s.revocations_issued_at = static_cast<std::uint64_t>(q->column_int(9));
+            s.simulated_time = q->column_int(11) != 0;
+            const std::int64_t desk_time = q->column_int(12);
+            s.clock_offset = q->column_int(10) - desk_time;
+            s.revocations_age =
+                desk_time + (real_now - last) - static_cast<std::int64_t>(s.revocations_issued_at);
+        }
+        s.forks = static_cast<std::uint64_t>(q->column_int(13));
+        if (s.withdrawn_at)
+            s.state = "withdrawn";
+        else if (!s.last_contact)
+            s.state = "never seen";
+        else
+            s.state = real_now - *s.last_contact < kOnlineWithinSeconds ? "online" : "offline";
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace accred

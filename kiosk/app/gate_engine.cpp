@@ -172,6 +172,21 @@ std::optional<EntryRecord> GateEngine::log_supervisor_action(Reason reason, Verd
     return committed.value();
 }
 
+Outcome<std::string> GateEngine::install_update(std::span<const std::uint8_t> bytes,
+                                                const std::string& what) {
+    return install_update_bytes(state_, bytes, what);
+}
+
+std::size_t GateEngine::apply_peer_rows(std::span<const EntryRecord> rows) {
+    std::size_t applied = 0;
+    for (const EntryRecord& row : rows) {
+        if (row.kiosk_id == state_.kiosk_id) continue;
+        presence_.apply(state_.bundle.event, row);
+        ++applied;
+    }
+    return applied;
+}
+
 bool GateEngine::set_exit_mode(bool on) {
     if (on && !state_.gate().exit_mode) return false;
     if (on != exit_mode_) last_denial_.reset(); // an override belongs to the mode it was refused in

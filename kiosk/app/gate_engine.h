@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace accred {
@@ -77,6 +78,17 @@ class GateEngine {
     bool exit_mode() const { return exit_mode_; }
     // True while the last decision is a logged denial that a supervisor may override.
     bool has_overridable_denial() const { return last_denial_.has_value(); }
+    // Installs a bundle or revocation update handed down by the desk, with kiosk update's checks
+    // (install_update_bytes: the pinned event key's signature, the same event, a newer version,
+    // this gate in a bundle) and atomic replacement. A refused one changes nothing. what names
+    // it in messages. Returns the line saying what was installed.
+    Outcome<std::string> install_update(std::span<const std::uint8_t> bytes,
+                                        const std::string& what);
+    // Applies other kiosks' rows (handed down by the desk, oldest first) to presence, so that a
+    // badge admitted at another gate is inside here too. They are never written into this
+    // kiosk's log; rows of this kiosk itself are skipped (its own log is their truth). Returns
+    // how many rows were applied.
+    std::size_t apply_peer_rows(std::span<const EntryRecord> rows);
     // A checkpoint now (also called at shutdown).
     Outcome<Checkpoint> checkpoint(std::int64_t now);
 

@@ -1,8 +1,9 @@
-// kiosk: the gate. enroll / update / run (screen or headless) / checkpoint.
+// kiosk: the gate. enroll / csr / join / update / run (screen or headless) / checkpoint.
 #include "crypto/hex.h"
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
 #include "event/local_time.h"
+#include "kiosk/app/fleet_commands.h"
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_clock.h"
 #include "kiosk/app/kiosk_state.h"
@@ -56,6 +57,7 @@ struct Options {
     std::string passphrase_file;
     std::string kdf = "moderate";
     RunOptions run;
+    JoinOptions join;
 };
 
 int run_enroll(const Options& o) {
@@ -65,9 +67,14 @@ int run_enroll(const Options& o) {
     if (!passphrase) return fail(passphrase.error().message);
     if (passphrase->size() < kMinNewPassphraseLength)
         return fail("the kiosk passphrase must be at least 8 characters");
+    const SigningKey key = SigningKey::generate();
     auto state = enroll_kiosk(o.state, o.bundle, event_key.value(), o.gate, passphrase->view(),
-                              KdfCost::named(o.kdf).value_or(KdfCost::moderate()));
+                              KdfCost::named(o.kdf).value_or(KdfCost::moderate()), key);
     if (!state) return fail(state.error().message);
+    auto csr = write_kiosk_csr(state.value(), key);
+    if (!csr)
+        return fail("enrolled, but the certificate request could not be written (" +
+                    csr.error().message + "); kiosk csr --state " + o.state + " prints it");
     const Gate& gate = state->gate();
     std::cout << "Kiosk enrolled in " << o.state << " at gate " << gate.id << " (" << gate.name
               << ", " << (gate.direction == GateDirection::entry ? "entry into " : "exit from ")
@@ -75,7 +82,23 @@ int run_enroll(const Options& o) {
               << "  event " << state->bundle.event.id << ", bundle version "
               << state->bundle.version << "\n"
               << "  kiosk key fingerprint " << state->kiosk_id
-              << "  <- give this to the desk for its register\n";
+              << "  <- give this to the desk for its register\n"
+              << "  certificate request " << csr.value()
+              << "  <- for a networked fleet, take it to the desk: issuer fleet approve "
+              << csr.value() << " --out KIOSK.crt, then kiosk join\n";
+    return kExitOk;
+}
+
+int run_csr(const Options& o) {
+    auto state = load_kiosk(o.state);
+    if (!state) return fail(state.error().message);
+    auto passphrase = kiosk_passphrase(o.passphrase_file, false);
+    if (!passphrase) return fail(passphrase.error().message);
+    auto key = read_secret_key_file(o.state + "/kiosk.key", passphrase->view());
+    if (!key) return fail(key.error().message);
+    auto csr = kiosk_csr(state.value(), key.value());
+    if (!csr) return fail(csr.error().message);
+    std::cout << csr.value();
     return kExitOk;
 }
 
@@ -97,8 +120,9 @@ int run_checkpoint(const Options& o) {
     auto log = EntryLog::open(o.state + "/log.db", state->kiosk_id);
     if (!log) return fail(log.error().message);
     auto cp = log->latest_checkpoint();
-    if (!cp) return fail("no checkpoint yet: the kiosk writes one every 100 entries, every 10 "
-                         "minutes and at shutdown");
+    if (!cp)
+        return fail("no checkpoint yet: the kiosk writes one every 100 entries, every 10 "
+                    "minutes and at shutdown");
     std::cout << checkpoint_to_text(*cp) << "\n";
     return kExitOk;
 }
@@ -120,11 +144,29 @@ int run_run(Options o) {
     engine_options.simulated_time = clock.is_simulated();
     engine_options.checkpoint_every_entries = o.run.checkpoint_every;
     engine_options.checkpoint_every_seconds = o.run.checkpoint_minutes * 60;
-    auto engine = GateEngine::start(std::move(state).value(), std::move(key).value(),
-                                    engine_options);
+    // The sync with the desk, when the kiosk joined one. Made before the key goes to the engine
+    // (the TLS client takes its own copy); a broken fleet setup never keeps the gate from
+    // deciding: the kiosk says so and runs offline only.
+    SyncMailbox mailbox;
+    auto sync = fleet_sync_for(state.value(), key.value(), mailbox, clock, o.run.sync_interval_ms);
+    if (!sync) {
+        std::cerr << "kiosk: the desk's sync is off: " << sync.error().message << "\n";
+        sync = std::unique_ptr<SyncClient>{};
+    }
+    auto engine =
+        GateEngine::start(std::move(state).value(), std::move(key).value(), engine_options);
     if (!engine) return fail(engine.error().message);
-    if (o.run.headless) return run_headless(engine.value(), clock, o.run);
-    return run_screen(engine.value(), clock, o.run);
+    SyncMailbox* const link = sync.value() ? &mailbox : nullptr;
+    if (sync.value()) sync.value()->start();
+    const int code = o.run.headless ? run_headless(engine.value(), clock, o.run, link)
+                                    : run_screen(engine.value(), clock, o.run, link);
+    if (sync.value()) {
+        sync.value()->stop();
+        // The shutdown checkpoint and the last rows up too, if the desk is there.
+        if (mailbox.link().online(std::chrono::steady_clock::now()))
+            (void)sync.value()->sync_once();
+    }
+    return code;
 }
 
 } // namespace
@@ -149,6 +191,24 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     enroll->callback([&] { code = run_enroll(o); });
 
+    auto* csr = app.add_subcommand("csr", "Print this kiosk's certificate request for the desk");
+    csr->add_option("--state", o.state, "Kiosk state folder")->required();
+    csr->add_option("--passphrase-file", o.passphrase_file,
+                    "Kiosk key passphrase file (else $ACCRED_KIOSK_PASSPHRASE, else prompt)");
+    csr->callback([&] { code = run_csr(o); });
+
+    auto* join = app.add_subcommand("join", "Join the desk's fleet with the certificate it issued "
+                                            "(or leave it)");
+    join->add_option("--state", o.join.state, "Kiosk state folder")->required();
+    auto* desk = join->add_option("--desk", o.join.desk, "The desk's address, https://HOST:PORT");
+    auto* cert = join->add_option("--cert", o.join.cert,
+                                  "This kiosk's certificate (issuer fleet approve --out)");
+    auto* ca = join->add_option("--ca", o.join.ca, "The fleet CA certificate (desk fleet/ca.crt)");
+    auto* leave =
+        join->add_flag("--leave", o.join.leave, "Remove the fleet files: back to offline only");
+    leave->excludes(desk)->excludes(cert)->excludes(ca);
+    join->callback([&] { code = join_fleet(o.join); });
+
     auto* update = app.add_subcommand("update", "Install a newer bundle or revocation update");
     update->add_option("--state", o.state, "Kiosk state folder")->required();
     update->add_option("file", o.file, "Bundle or revocation update file")->required();
@@ -160,8 +220,9 @@ int main(int argc, char** argv) {
 
     auto* run = app.add_subcommand("run", "Run the gate");
     run->add_option("--state", o.state, "Kiosk state folder")->required();
-    run->add_option("--source", o.run.source,
-                    "v4l2:/dev/videoN[@WxH] | y4m:PATH|- | images:DIR|FILE[,FILE...] | wedge[:DEVICE]")
+    run->add_option(
+           "--source", o.run.source,
+           "v4l2:/dev/videoN[@WxH] | y4m:PATH|- | images:DIR|FILE[,FILE...] | wedge[:DEVICE]")
         ->required();
     run->add_flag("--headless", o.run.headless, "No screen: one JSON line per decision");
     o.run.assets_dir = default_assets_dir();
@@ -199,6 +260,10 @@ int main(int argc, char** argv) {
     run->add_option("--checkpoint-minutes", o.run.checkpoint_minutes,
                     "...and every M minutes (and always at shutdown)")
         ->check(CLI::Range(1, 1440))
+        ->capture_default_str();
+    run->add_option("--sync-interval-ms", o.run.sync_interval_ms,
+                    "With a desk (kiosk join): one sync this often")
+        ->check(CLI::Range(100, 600000))
         ->capture_default_str();
     run->callback([&] { code = run_run(o); });
 

@@ -3,12 +3,11 @@
 #include "bundle/bundle_file.h"
 #include "crypto/file_io.h"
 #include "crypto/hex.h"
+#include "kiosk/app/replace_file.h"
 
-#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
-#include <unistd.h>
 
 namespace accred {
 namespace {
@@ -19,24 +18,6 @@ Outcome<std::vector<std::uint8_t>> read_bytes(const std::string& path, std::size
     auto text = read_small_file(path, max);
     if (!text) return text.error();
     return std::vector<std::uint8_t>(text->begin(), text->end());
-}
-
-// Writes path atomically: a new temporary file, fsync'ed, renamed over the old one, so a power
-// cut leaves either the old or the new file in force, never half of one.
-Status replace_file(const std::string& path, std::span<const std::uint8_t> bytes) {
-    const std::string tmp = path + ".new";
-    ::unlink(tmp.c_str());
-    if (auto s = write_new_file(tmp, bytes, 0644); !s) return s;
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        return Error{"cannot install " + path};
-    }
-    // The rename is durable only once the folder is: without this a power cut may bring back
-    // the old file (an older bundle or revocation list back in force).
-    if (auto s = sync_parent_folder(path); !s)
-        return Error{path + " is installed but may not survive a power cut (" + s.error().message +
-                     "); restart the kiosk"};
-    return success();
 }
 
 Status save_config(const KioskState& s) {
@@ -53,6 +34,14 @@ Status save_config(const KioskState& s) {
 Outcome<KioskState> enroll_kiosk(const std::string& dir, const std::string& bundle_file,
                                  const PublicKey& event_key, const std::string& gate_id,
                                  std::string_view passphrase, const KdfCost& cost) {
+    return enroll_kiosk(dir, bundle_file, event_key, gate_id, passphrase, cost,
+                        SigningKey::generate());
+}
+
+Outcome<KioskState> enroll_kiosk(const std::string& dir, const std::string& bundle_file,
+                                 const PublicKey& event_key, const std::string& gate_id,
+                                 std::string_view passphrase, const KdfCost& cost,
+                                 const SigningKey& key) {
     auto bytes = read_bytes(bundle_file, kMaxBundleBytes);
     if (!bytes) return bytes.error();
     auto bundle = read_bundle(bytes.value(), event_key);
@@ -68,7 +57,6 @@ Outcome<KioskState> enroll_kiosk(const std::string& dir, const std::string& bund
         return Error{dir + " already exists and is not empty; a kiosk is enrolled once"};
     if (::mkdir(dir.c_str(), 0700) != 0 && !std::filesystem::is_directory(dir, ec))
         return Error{"cannot create " + dir};
-    const SigningKey key = SigningKey::generate();
     if (auto s = write_secret_key_file(dir + "/kiosk.key", key, passphrase, cost); !s)
         return s.error();
     if (auto s = write_public_key_file(dir + "/kiosk.pub", key.public_key()); !s) return s.error();
@@ -145,9 +133,17 @@ Outcome<KioskState> load_kiosk(const std::string& dir) {
 Outcome<std::string> update_kiosk(KioskState& state, const std::string& file) {
     auto bytes = read_bytes(file, kMaxBundleBytes);
     if (!bytes) return bytes.error();
+    return install_update_bytes(state, bytes.value(), file);
+}
+
+Outcome<std::string> install_update_bytes(KioskState& state, std::span<const std::uint8_t> bytes,
+                                          const std::string& file) {
     const std::string current = " (in force: bundle " + std::to_string(state.bundle.version) +
                                 ", revocations " + std::to_string(state.revocations.version) + ")";
-    if (auto bundle = read_bundle(bytes.value(), state.event_key)) {
+    if (bytes.size() > kMaxBundleBytes)
+        return Error{file + " is larger than any bundle (" + std::to_string(bytes.size()) +
+                     " bytes); refused"};
+    if (auto bundle = read_bundle(bytes, state.event_key)) {
         if (bundle->event.id != state.bundle.event.id)
             return Error{file + " is for another event (" + bundle->event.id + ")"};
         if (bundle->version <= state.bundle.version)
@@ -155,14 +151,14 @@ Outcome<std::string> update_kiosk(KioskState& state, const std::string& file) {
                          ", not newer than the one in force; refused" + current};
         if (bundle->event.find_gate(state.gate_id) == nullptr)
             return Error{file + " has no gate " + state.gate_id + "; refused"};
-        if (auto s = replace_file(state.dir + "/bundle", bytes.value()); !s) return s.error();
+        if (auto s = replace_file(state.dir + "/bundle", bytes); !s) return s.error();
         state.bundle = std::move(bundle).value();
         if (state.bundle.revocations.version > state.revocations.version)
             state.revocations = state.bundle.revocations;
         if (auto s = save_config(state); !s) return s.error();
         return "installed bundle version " + std::to_string(state.bundle.version);
     }
-    auto update = read_revocation_update(bytes.value(), state.event_key);
+    auto update = read_revocation_update(bytes, state.event_key);
     if (!update)
         return Error{file +
                      " is neither a bundle nor a revocation update signed by this event's "
@@ -173,7 +169,7 @@ Outcome<std::string> update_kiosk(KioskState& state, const std::string& file) {
     if (update->version <= state.revocations.version)
         return Error{file + " is revocation version " + std::to_string(update->version) +
                      ", not newer than the one in force; refused" + current};
-    if (auto s = replace_file(state.dir + "/revocations", bytes.value()); !s) return s.error();
+    if (auto s = replace_file(state.dir + "/revocations", bytes); !s) return s.error();
     state.revocations = update.value();
     if (auto s = save_config(state); !s) return s.error();
     return "installed revocation update version " + std::to_string(update->version) + " (" +

@@ -8,8 +8,11 @@
 #include "bundle/kiosk_bundle.h"
 #include "crypto/key_file.h"
 #include "crypto/outcome.h"
+#include "crypto/signing_key.h"
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace accred {
@@ -30,6 +33,11 @@ struct KioskState {
 Outcome<KioskState> enroll_kiosk(const std::string& dir, const std::string& bundle_file,
                                  const PublicKey& event_key, const std::string& gate_id,
                                  std::string_view passphrase, const KdfCost& cost);
+// The same with the kiosk key given (kiosk enroll also makes the certificate request with it).
+Outcome<KioskState> enroll_kiosk(const std::string& dir, const std::string& bundle_file,
+                                 const PublicKey& event_key, const std::string& gate_id,
+                                 std::string_view passphrase, const KdfCost& cost,
+                                 const SigningKey& key);
 
 // Loads DIR, re-verifying the stored bundle and update with the pinned event key.
 Outcome<KioskState> load_kiosk(const std::string& dir);
@@ -38,5 +46,10 @@ Outcome<KioskState> load_kiosk(const std::string& dir);
 // key, for the same event, with a version above the one in force. Anything else is refused and
 // the files in force stay as they are. Returns a line saying what was installed.
 Outcome<std::string> update_kiosk(KioskState& state, const std::string& file);
+
+// update_kiosk on bytes already read (a file, or an update handed down by the desk): the same
+// checks, the same atomic replacement, the same refusals. what names the bytes in messages.
+Outcome<std::string> install_update_bytes(KioskState& state, std::span<const std::uint8_t> bytes,
+                                          const std::string& what);
 
 } // namespace accred

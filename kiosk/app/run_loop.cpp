@@ -1,11 +1,13 @@
 #include "kiosk/app/run_loop.h"
 
+#include "kiosk/app/fleet_intake.h"
 #include "kiosk/app/open_scanner.h"
 
 #include <atomic>
 #include <csignal>
 #include <fcntl.h>
 #include <iostream>
+#include <optional>
 #include <sodium.h>
 #include <sstream>
 #include <unistd.h>
@@ -77,7 +79,8 @@ void report(const GateEngine& engine, const Reported& r, std::int64_t now, bool 
 
 } // namespace
 
-int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& o) {
+int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& o,
+                 SyncMailbox* mailbox) {
     ScannerOptions scanner_options;
     scanner_options.debounce = std::chrono::milliseconds(o.debounce_ms);
     auto opened = open_scanner(o.source, scanner_options);
@@ -96,7 +99,13 @@ int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& 
     const auto& gate = engine.state().gate();
     std::cerr << "kiosk: gate " << gate.id << " (" << gate.name << "), " << scanner.describe()
               << (clock.is_simulated() ? ", SIMULATED TIME" : "") << "\n";
+    std::optional<FleetIntake> intake;
+    if (mailbox) {
+        intake.emplace(*mailbox, [](const std::string& line) { std::cerr << line << std::endl; });
+        intake->publish(engine);
+    }
     while (!g_stop.load()) {
+        if (intake) (void)intake->drain(engine);
         for (auto& line : commands.poll()) {
             std::istringstream words(line);
             std::string verb, supervisor, pin;

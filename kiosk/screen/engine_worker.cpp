@@ -2,6 +2,7 @@
 
 #include "event/local_time.h"
 
+#include <cstdio>
 #include <sodium.h>
 
 namespace accred {
@@ -46,8 +47,15 @@ struct EngineWorker::Request {
 };
 
 EngineWorker::EngineWorker(GateEngine& engine, const KioskClock& clock, Scanner& scanner,
-                           std::function<void(const Reported&, std::int64_t)> report)
-    : engine_(engine), clock_(clock), scanner_(scanner), report_(std::move(report)) {
+                           std::function<void(const Reported&, std::int64_t)> report,
+                           SyncMailbox* mailbox, std::function<void(const std::string&)> say)
+    : engine_(engine), clock_(clock), scanner_(scanner), report_(std::move(report)),
+      mailbox_(mailbox) {
+    if (mailbox_) {
+        if (!say) say = [](const std::string&) {};
+        intake_.emplace(*mailbox_, std::move(say));
+        intake_->publish(engine_);
+    }
     recount_today(clock_.now());
     refresh_status();
     thread_ = std::thread([this] { run(); });
@@ -100,6 +108,8 @@ void EngineWorker::run() {
         }
         for (auto& r : requests)
             handle(std::move(r));
+        // Between decisions: updates and peers' presence from the desk (never waits on it).
+        if (intake_) (void)intake_->drain(engine_);
         if (auto event = scanner_.wait_next(kPollInterval)) {
             if (!locked_) decide(event->content);
         } else if (scanner_.finished()) {
@@ -225,8 +235,31 @@ void EngineWorker::refresh_status() {
     s.locked = locked_;
     for (const auto& sup : state.bundle.event.supervisors)
         s.supervisors.emplace_back(sup.id, sup.name);
+    desk_status(s);
     std::lock_guard lock(mutex_);
     status_ = std::move(s);
+}
+
+void EngineWorker::desk_status(GateStatus& s) const {
+    if (!mailbox_) return;
+    const DeskLink link = mailbox_->link();
+    s.fleet = true;
+    s.desk_tried = link.tried;
+    s.desk_online = link.online(std::chrono::steady_clock::now());
+    // How far the desk holds the log is known only once it has answered.
+    const std::uint64_t head = engine_.log().head_seq();
+    if (link.successes > 0 && head > link.acked_seq) s.rows_unsent = head - link.acked_seq;
+    s.desk_lagging = link.log_seq > link.acked_seq;
+    // Offline since the first failure, or (when the last exchange still hangs, or the sync holds
+    // back) since the last success.
+    const std::int64_t since = link.offline_since > 0 ? link.offline_since : link.last_success_at;
+    if (since > 0) {
+        const auto local = utc_to_local(engine_.state().bundle.event.time_zone, since);
+        const int minute = local ? local->minute : static_cast<int>(since / 60 % 1440);
+        char hhmm[8];
+        std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", minute / 60 % 100, minute % 60);
+        s.desk_offline_since = hhmm;
+    }
 }
 
 Status EngineWorker::stop() {

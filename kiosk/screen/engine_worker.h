@@ -3,6 +3,7 @@
 // verification, SQLite's fsync or a supervisor's Argon2id PIN check.
 #pragma once
 
+#include "kiosk/app/fleet_intake.h"
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_clock.h"
 #include "kiosk/screen/gate_status.h"
@@ -35,9 +36,13 @@ struct WorkerResult {
 class EngineWorker {
   public:
     // report is called on the worker thread with each decision (the kiosk prints its JSON line).
-    // The engine, clock and scanner must outlive the worker.
+    // With a mailbox (the kiosk joined a desk), the worker applies what the sync thread hands
+    // over between decisions (FleetIntake) and shows the desk's link in the status; its lines
+    // (link changes, updates installed) go to say, on the worker thread.
+    // The engine, clock, scanner and mailbox must outlive the worker.
     EngineWorker(GateEngine& engine, const KioskClock& clock, Scanner& scanner,
-                 std::function<void(const Reported&, std::int64_t)> report);
+                 std::function<void(const Reported&, std::int64_t)> report,
+                 SyncMailbox* mailbox = nullptr, std::function<void(const std::string&)> say = {});
     ~EngineWorker();
     EngineWorker(const EngineWorker&) = delete;
     EngineWorker& operator=(const EngineWorker&) = delete;
@@ -65,6 +70,7 @@ class EngineWorker {
     void handle(Request request);
     void decide(const std::string& content);
     void refresh_status();
+    void desk_status(GateStatus& s) const;
     void recount_today(std::int64_t now);
     void count(const Reported& reported, std::int64_t now);
 
@@ -72,6 +78,8 @@ class EngineWorker {
     const KioskClock& clock_;
     Scanner& scanner_;
     std::function<void(const Reported&, std::int64_t)> report_;
+    SyncMailbox* mailbox_ = nullptr;
+    std::optional<FleetIntake> intake_; // worker thread only (after construction)
 
     mutable std::mutex mutex_; // guards requests_, results_, status_
     std::condition_variable wake_;

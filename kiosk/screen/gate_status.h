@@ -32,6 +32,14 @@ struct GateStatus {
     bool camera_lost = false;
     std::string camera_error;
     std::vector<std::pair<std::string, std::string>> supervisors; // id, name
+    // The desk (only when the kiosk joined one: docs/fleet.md).
+    bool fleet = false;             // the sync with a desk runs
+    bool desk_tried = false;        // a first sync attempt has finished
+    bool desk_online = false;       // synced soundly less than 5 s ago
+    std::string desk_offline_since; // "HH:MM", event-local: since when the desk is out of reach
+    std::uint64_t rows_unsent = 0;  // log rows the desk has not acknowledged yet
+    bool desk_lagging = false;      // the desk had not taken all rows there were at the last
+                                    // sync (catching up after a cut, or refusing them)
 };
 
 } // namespace accred

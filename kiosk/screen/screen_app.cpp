@@ -71,7 +71,8 @@ const char* kind_name(VerdictKind k) {
 
 } // namespace
 
-int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& o) {
+int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& o,
+               SyncMailbox* mailbox) {
     auto size = parse_window_size(o.window_size);
     if (!size) {
         std::cerr << "kiosk: --window must be WIDTHxHEIGHT between 800x480 and 3840x2160, not "
@@ -135,11 +136,14 @@ int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& o)
               << (speaker.available() ? "" : ", no sound: " + speaker.error()) << "\n";
 
     std::mutex print_mutex;
-    EngineWorker worker(engine, clock, scanner, [&](const Reported& r, std::int64_t now) {
-        std::lock_guard lock(print_mutex);
-        std::cout << (o.human ? decision_line(engine, r, now) : decision_json(engine, r, now))
-                  << std::endl; // durable before printed
-    });
+    EngineWorker worker(
+        engine, clock, scanner,
+        [&](const Reported& r, std::int64_t now) {
+            std::lock_guard lock(print_mutex);
+            std::cout << (o.human ? decision_line(engine, r, now) : decision_json(engine, r, now))
+                      << std::endl; // durable before printed
+        },
+        mailbox, [](const std::string& line) { std::cerr << line << std::endl; });
     ScreenModel model(text->language_count(), engine.state().bundle.event.supervisors.size());
     model.set_language(first_language);
     CameraTexture camera;

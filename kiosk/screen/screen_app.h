@@ -11,6 +11,7 @@ namespace accred {
 // ended and the last verdict has been shown; then writes the shutdown checkpoint. Prints each
 // decision's JSON line on stdout, as the headless kiosk does, and a frame-rate summary on
 // stderr. Returns the exit code: 2 when there is no display or the window cannot be made.
-int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& options);
+int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& options,
+               SyncMailbox* mailbox = nullptr);
 
 } // namespace accred

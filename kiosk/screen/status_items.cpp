@@ -14,6 +14,28 @@ std::string format_age(const ScreenText& text, std::size_t language, std::int64_
     return text.get(language, "duration.days", {std::to_string(minutes / (24 * 60))});
 }
 
+namespace {
+
+// The desk's link (docs/fleet.md): only ever a warning, never an alarm, since the kiosk decides
+// alone exactly as well; rows waiting are shown while the desk is out of reach or catching up.
+void desk_items(const GateStatus& s, const ScreenText& text, std::size_t l,
+                std::vector<StatusItem>& items) {
+    if (s.desk_online)
+        items.push_back({text.get(l, "status.desk_online"), StatusLevel::normal});
+    else if (!s.desk_tried)
+        items.push_back({text.get(l, "status.desk_connecting"), StatusLevel::normal});
+    else
+        items.push_back(
+            {text.get(l, "status.desk_offline", {s.desk_offline_since}), StatusLevel::warning});
+    if (s.rows_unsent > 0 && (!s.desk_online || s.desk_lagging))
+        items.push_back({s.rows_unsent == 1
+                             ? text.get(l, "status.desk_unsent_one")
+                             : text.get(l, "status.desk_unsent", {std::to_string(s.rows_unsent)}),
+                         s.desk_online ? StatusLevel::normal : StatusLevel::warning});
+}
+
+} // namespace
+
 std::vector<StatusItem> status_items(const GateStatus& s, const ScreenText& text,
                                      std::size_t language, std::int64_t now,
                                      const std::string& clock_text, bool muted) {
@@ -57,6 +79,7 @@ std::vector<StatusItem> status_items(const GateStatus& s, const ScreenText& text
                      StatusLevel::normal});
     items.push_back(
         {text.get(l, "status.inside", {std::to_string(s.inside)}), StatusLevel::normal});
+    if (s.fleet) desk_items(s, text, l, items);
     if (s.camera_lost) items.push_back({text.get(l, "camera.lost"), StatusLevel::alarm});
     if (muted) items.push_back({text.get(l, "status.muted"), StatusLevel::warning});
     return items;

@@ -407,3 +407,53 @@ TEST_CASE("A scan typed just before the stop is decided, like a scan the camera 
     CHECK(reports.count() == 1);
     CHECK(engine.log().head_seq() == 2); // the wrong PIN's row, then the decision
 }
+
+TEST_CASE("With a desk, the worker applies the sync's deliveries and shows the link",
+          "[screen][worker]") {
+    GateFixture f(kBundleTime);
+    GateEngine& engine = f.kiosk("main_gate");
+    GateEngine& plenary = f.kiosk("plenary_door");
+    const KioskClock clock = simulated("2014-03-31T07:00:00Z");
+    // Another kiosk's row, as the desk hands it down: D002 entered the plenary hall.
+    const Reported peer =
+        plenary.handle_scan(GateFixture::through_camera(f.credential("D002")), clock.now());
+    REQUIRE(peer.row);
+    Scanner scanner(nullptr, {}, -1);
+    Reports reports;
+    SyncMailbox mailbox;
+    std::mutex said_mutex;
+    std::vector<std::string> said;
+    EngineWorker worker(engine, clock, scanner, reports.callback(), &mailbox,
+                        [&](const std::string& line) {
+                            std::lock_guard lock(said_mutex);
+                            said.push_back(line);
+                        });
+    REQUIRE(mailbox.snapshot()); // published at once for the sync thread
+    CHECK(mailbox.snapshot()->bundle_version == f.bundle().version);
+    GateStatus s = worker.status();
+    CHECK(s.fleet);
+    CHECK_FALSE(s.desk_tried);
+    CHECK_FALSE(s.desk_online);
+
+    DeskLink link;
+    link.tried = true;
+    link.offline_since = clock.now(); // 09:00 in Brussels
+    link.last_error = "connection refused";
+    mailbox.set_link(link);
+    SyncDelivery d;
+    d.presence = {*peer.row};
+    mailbox.post(std::move(d));
+    s = wait_status(worker, [](const GateStatus& st) { return st.desk_tried; });
+    CHECK_FALSE(s.desk_online);
+    CHECK(s.desk_offline_since == "09:00");
+    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    while (mailbox.pending() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(5ms);
+    CHECK(mailbox.pending() == 0);
+    drain(worker);
+    CHECK(worker.stop()); // the engine is the test's again
+    CHECK(engine.presence().inside_since("D002", "plenary") == peer.row->time);
+    CHECK(engine.log().head_seq() == 0); // the peer's row is never logged here
+    REQUIRE_FALSE(said.empty());
+    CHECK(said.front() == "kiosk: desk offline (connection refused); deciding alone");
+}

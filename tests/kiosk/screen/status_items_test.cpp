@@ -218,3 +218,45 @@ TEST_CASE("Ages switch from minutes to hours at 60 min and to days at 48 h", "[s
           format_age(text, language_index(text, "fr"), 48 * 3600));
     CHECK(format_age(text, 0, 48 * 3600).find('2') != std::string::npos);
 }
+
+TEST_CASE("The desk's link: online, offline since when (deciding alone), rows not yet sent",
+          "[screen][status]") {
+    const ScreenText text = real_text();
+    const std::size_t nl = language_index(text, "nl");
+    GateStatus s = healthy();
+    // A kiosk that never joined a desk says nothing about one.
+    CHECK_FALSE(any_contains(status_items(s, text, 0, kNow, kClockText, false), "Desk"));
+
+    s.fleet = true;
+    s.desk_tried = true;
+    s.desk_online = true;
+    s.rows_unsent = 1; // a row logged since the last sync: not worth a word
+    auto items = status_items(s, text, 0, kNow, kClockText, false);
+    CHECK(item_with(items, "Desk online").level == StatusLevel::normal);
+    CHECK_FALSE(any_contains(items, "not yet sent"));
+    CHECK(count_level(items, StatusLevel::warning) == 0);
+
+    // Catching up after a cut: online, and the rows still to go are shown.
+    s.rows_unsent = 1200;
+    s.desk_lagging = true;
+    items = status_items(s, text, 0, kNow, kClockText, false);
+    CHECK(item_with(items, "1200 rows not yet sent").level == StatusLevel::normal);
+
+    s.desk_online = false;
+    s.desk_offline_since = "09:41";
+    s.rows_unsent = 1;
+    items = status_items(s, text, 0, kNow, kClockText, false);
+    CHECK(item_with(items, "Desk offline since 09:41 \u2014 deciding alone").level ==
+          StatusLevel::warning);
+    CHECK(item_with(items, "1 row not yet sent").level == StatusLevel::warning);
+    CHECK(count_level(items, StatusLevel::alarm) == 0); // deciding alone is no fault
+    const auto dutch = status_items(s, text, nl, kNow, kClockText, false);
+    CHECK(any_contains(dutch, text.get(nl, "status.desk_offline", {"09:41"})));
+    CHECK(any_contains(dutch, "09:41"));
+
+    // Before the first attempt has finished: connecting, no alarm, no warning.
+    s.desk_tried = false;
+    s.rows_unsent = 0;
+    items = status_items(s, text, 0, kNow, kClockText, false);
+    CHECK(item_with(items, text.get(0, "status.desk_connecting")).level == StatusLevel::normal);
+}

@@ -1,0 +1,172 @@
+#include "sync_client.h"
+
+#include "fleet/protocol/sync_messages.h"
+
+#include <algorithm>
+
+namespace accred {
+namespace {
+
+// At most this much of a desk's error body goes into the status: one line for a person.
+constexpr std::size_t kMaxErrorText = 200;
+
+std::string first_line(const std::string& body) {
+    std::string line = body.substr(0, std::min(body.find('\n'), kMaxErrorText));
+    for (char& c : line)
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    return line;
+}
+
+} // namespace
+
+Outcome<std::unique_ptr<SyncClient>> SyncClient::create(const SyncClientOptions& options,
+                                                        SyncMailbox& mailbox,
+                                                        const KioskClock& clock) {
+    auto client = FleetClient::create(options.tls);
+    if (!client) return client.error();
+    return std::unique_ptr<SyncClient>(
+        new SyncClient(options, std::move(client).value(), mailbox, clock));
+}
+
+SyncClient::SyncClient(const SyncClientOptions& options, std::unique_ptr<FleetClient> client,
+                       SyncMailbox& mailbox, const KioskClock& clock)
+    : options_(options), client_(std::move(client)), mailbox_(mailbox), clock_(clock),
+      started_at_(clock.now()) {
+    options_.tls.kiosk_key = nullptr; // used by create() only; never kept
+}
+
+SyncClient::~SyncClient() {
+    stop();
+}
+
+Status SyncClient::fail(const std::string& why) {
+    // Offline since the first failure after a success, or since the sync began when the desk
+    // has not been reached yet.
+    if (link_.last_ok || link_.offline_since == 0)
+        link_.offline_since = link_.successes == 0 ? started_at_ : clock_.now();
+    link_.tried = true;
+    link_.last_ok = false;
+    link_.last_error = why;
+    mailbox_.set_link(link_);
+    return Error{why};
+}
+
+std::optional<std::vector<std::uint8_t>> SyncClient::fetch_bundle(std::string& error) {
+    auto reply = client_->post(kBundlePath, "", "application/octet-stream");
+    if (!reply) {
+        error = "fetching the desk's bundle failed: " + reply.error().message;
+        return std::nullopt;
+    }
+    if (reply->status != 200) {
+        error = "the desk answered " + std::to_string(reply->status) +
+                " for its bundle: " + first_line(reply->body);
+        return std::nullopt;
+    }
+    return std::vector<std::uint8_t>(reply->body.begin(), reply->body.end());
+}
+
+Outcome<bool> SyncClient::sync_once() {
+    // The engine thread has not taken the last deliveries yet (it is busy or stuck): hold back
+    // rather than pile them up. The link's state stays as it was.
+    if (mailbox_.pending() >= SyncMailbox::kMaxPending) return false;
+    const auto in_force = mailbox_.snapshot();
+    if (!in_force) return false; // the engine has not said what is in force yet
+    if (!reader_) {
+        auto reader = SyncLogReader::open(options_.log_path, options_.kiosk_id);
+        if (!reader) return fail("cannot read the entry log: " + reader.error().message).error();
+        reader_ = std::move(reader).value();
+    }
+    // The first exchange carries no rows: the desk's answer says how far it holds this log, so
+    // a restarted kiosk does not resend what the desk already has.
+    auto batch = reader_->read(acked_seq_, acked_known_ ? kMaxRowsPerSync : 0);
+    if (!batch) {
+        reader_.reset(); // opened again next time: the file may have been repaired
+        return fail("cannot read the entry log: " + batch.error().message).error();
+    }
+    SyncRequest request;
+    request.log_seq = batch->log_seq;
+    request.rows = std::move(batch->rows);
+    request.checkpoint = batch->checkpoint;
+    request.bundle_version = in_force->bundle_version;
+    request.revocations_version = in_force->revocations_version;
+    request.revocations_issued_at = in_force->revocations_issued_at;
+    request.presence_after = presence_cursor_;
+    request.kiosk_time = clock_.now();
+    request.simulated_time = clock_.is_simulated();
+    const std::uint64_t acked_before = acked_seq_;
+    const bool was_known = acked_known_;
+
+    auto reply = client_->post(kSyncPath, sync_request_to_json(request));
+    if (!reply) return fail(reply.error().message).error();
+    if (reply->status != 200)
+        return fail("the desk answered " + std::to_string(reply->status) + ": " +
+                    first_line(reply->body))
+            .error();
+    auto parsed = sync_reply_from_json(reply->body);
+    if (!parsed) return fail("the desk's reply is malformed: " + parsed.error().message).error();
+    acked_seq_ = parsed->acked_seq;
+    acked_known_ = true;
+
+    SyncDelivery delivery;
+    std::string problem;
+    if (parsed->bundle_version > in_force->bundle_version &&
+        parsed->bundle_version != fetched_bundle_) {
+        if (auto bundle = fetch_bundle(problem)) {
+            delivery.bundle = std::move(bundle);
+            delivery.bundle_version = parsed->bundle_version;
+            fetched_bundle_ = parsed->bundle_version;
+        }
+    }
+    // The desk offers its update as long as the kiosk reports an older one; hand the same bytes
+    // over once (the engine installs or refuses them, and says so, once).
+    if (parsed->revocations && *parsed->revocations != handed_revocations_) {
+        handed_revocations_ = *parsed->revocations;
+        delivery.revocations = std::move(parsed->revocations);
+    }
+    for (EntryRecord& row : parsed->presence)
+        if (row.kiosk_id != options_.kiosk_id) delivery.presence.push_back(std::move(row));
+    presence_cursor_ = parsed->presence_cursor;
+    mailbox_.post(std::move(delivery));
+
+    if (acked_seq_ > batch->log_seq)
+        problem = "the desk holds " + std::to_string(acked_seq_) + " rows of this kiosk, its log " +
+                  std::to_string(batch->log_seq) + ": was the log replaced?";
+    link_.tried = true;
+    link_.last_ok = true;
+    link_.last_success = std::chrono::steady_clock::now();
+    link_.last_success_at = clock_.now();
+    link_.offline_since = 0;
+    link_.last_error = problem;
+    link_.acked_seq = acked_seq_;
+    link_.log_seq = batch->log_seq;
+    ++link_.successes;
+    mailbox_.set_link(link_);
+    const bool rows_remain =
+        acked_seq_ < batch->log_seq && (acked_seq_ > acked_before || !was_known);
+    return parsed->more || rows_remain;
+}
+
+void SyncClient::start() {
+    if (thread_.joinable() || stopping_) return;
+    thread_ = std::thread([this] { run(); });
+}
+
+void SyncClient::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void SyncClient::run() {
+    while (!stopping_) {
+        auto again = sync_once();
+        if (again && again.value()) continue;
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, options_.interval, [this] { return stopping_.load(); });
+    }
+}
+
+} // namespace accred

@@ -1,0 +1,86 @@
+// The kiosk's sync with the desk (docs/fleet.md), on its own thread: every interval one POST
+// /v1/sync carries the log rows the desk lacks, the newest checkpoint and what is in force; the
+// reply's updates, newer bundle and peers' presence rows go to the engine thread through the
+// mailbox. Short timeouts, and nothing ever waits for it: a desk out of reach only changes the
+// link's state (the status line).
+#pragma once
+
+#include "crypto/outcome.h"
+#include "fleet/tls/fleet_client.h"
+#include "kiosk/app/kiosk_clock.h"
+#include "kiosk/fleet/sync_log_reader.h"
+#include "kiosk/fleet/sync_mailbox.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace accred {
+
+struct SyncClientOptions {
+    std::string log_path; // DIR/log.db, opened (created) by the engine first
+    std::string kiosk_id;
+    FleetClientConfig tls; // the desk's address, the pinned CA, this kiosk's certificate and key
+    std::chrono::milliseconds interval{1000};
+};
+
+class SyncClient {
+  public:
+    // Makes the TLS client at once (so the kiosk key need not outlive this call); a bad
+    // certificate or CA is an Error here, before any thread starts. mailbox and clock must
+    // outlive the client.
+    static Outcome<std::unique_ptr<SyncClient>>
+    create(const SyncClientOptions& options, SyncMailbox& mailbox, const KioskClock& clock);
+    ~SyncClient();
+    SyncClient(const SyncClient&) = delete;
+    SyncClient& operator=(const SyncClient&) = delete;
+
+    // One exchange: reads the batch, POSTs it, and posts the reply's deliveries (fetching a newer
+    // bundle first). Returns true when another should follow at once (the desk has more, or rows
+    // remain beyond the batch and the desk took some). An Error (desk out of reach, refused,
+    // malformed reply, log unreadable) is also recorded in the mailbox's link. Not thread-safe:
+    // one caller (the thread, or a test before start()).
+    Outcome<bool> sync_once();
+
+    // Runs sync_once every interval on a thread of its own, until stop().
+    void start();
+    // Stops the thread, waiting for an exchange in flight (bounded by the TLS timeouts).
+    // Idempotent.
+    void stop();
+
+  private:
+    SyncClient(const SyncClientOptions& options, std::unique_ptr<FleetClient> client,
+               SyncMailbox& mailbox, const KioskClock& clock);
+    Status fail(const std::string& why);
+    std::optional<std::vector<std::uint8_t>> fetch_bundle(std::string& error);
+    void run();
+
+    SyncClientOptions options_;
+    std::unique_ptr<FleetClient> client_;
+    SyncMailbox& mailbox_;
+    const KioskClock& clock_;
+    std::optional<SyncLogReader> reader_;
+
+    // Sync state (one caller at a time).
+    bool acked_known_ = false;          // false until the desk first said how far it holds the log
+    std::uint64_t acked_seq_ = 0;       // the desk holds rows 1..acked_seq_
+    std::uint64_t presence_cursor_ = 0; // 0 at each start: the kiosk re-learns who is inside
+    std::uint64_t fetched_bundle_ = 0;  // the bundle version last handed over (not again)
+    std::vector<std::uint8_t> handed_revocations_; // the update last handed over (not again)
+    DeskLink link_;
+    std::int64_t started_at_ = 0;
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+} // namespace accred

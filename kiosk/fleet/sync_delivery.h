@@ -1,0 +1,23 @@
+// What one sync with the desk hands to the engine thread: signed files to install and other
+// kiosks' presence rows. The sync thread never applies them itself: the engine thread does,
+// between decisions (FleetIntake), so that nothing it decides with changes under it.
+#pragma once
+
+#include "kiosk/log/entry_record.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace accred {
+
+struct SyncDelivery {
+    std::optional<std::vector<std::uint8_t>> revocations; // a revocation update, as signed
+    std::optional<std::vector<std::uint8_t>> bundle;      // a bundle file, as signed
+    std::uint64_t bundle_version = 0;                     // the version the desk offered
+    std::vector<EntryRecord> presence;                    // other kiosks' rows, oldest first
+
+    bool empty() const { return !revocations && !bundle && presence.empty(); }
+};
+
+} // namespace accred

@@ -1,0 +1,17 @@
+// What the engine has in force, published by the engine thread for the sync thread to report to
+// the desk (and to know whether an offered bundle is newer). Small and copied under a mutex.
+#pragma once
+
+#include <cstdint>
+
+namespace accred {
+
+struct SyncSnapshot {
+    std::uint64_t bundle_version = 0;
+    std::uint64_t revocations_version = 0;
+    std::uint64_t revocations_issued_at = 0; // UTC seconds
+
+    bool operator==(const SyncSnapshot&) const = default;
+};
+
+} // namespace accred

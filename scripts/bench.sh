@@ -8,6 +8,8 @@
 #   5. make_qr_corpus + qr_corpus_bench
 #                       read rate and time per frame on the camera-condition corpus: the kiosk,
 #                       ZXing's defaults, ZXingReader and zbarimg on the same images
+#   6. fleet_load       the desk's service (issuer serve) and 50 simulated kiosks over mutual
+#                       TLS: rows/s accepted, delay from decision to desk, against bare SQLite
 # Usage: scripts/bench.sh [BUILD_DIR]   (default build/; configured and the needed targets built
 # there when missing). Sizes: BENCH_PEOPLE (issuer, default 2000), BENCH_AUDIT_ENTRIES (default
 # 200000), KIOSK_BENCH_ITERATIONS (default 200), BENCH_CORPUS_PER_LEVEL (default 6, x50 images).
@@ -16,7 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath -m "${1:-$root/build}")
 targets=(kiosk_bench issuer_bench audit_bench make_qr_corpus qr_corpus_bench issuer kiosk
-         make_camera_y4m)
+         make_camera_y4m fleet_load)
 if [ ! -f "$build/build.ninja" ]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
@@ -69,3 +71,7 @@ echo "== 5. camera-condition corpus"
 "$build/tests/bench/make_qr_corpus" --out "$work/corpus" --seed 1 \
     --per-level "${BENCH_CORPUS_PER_LEVEL:-6}" 2>/dev/null
 "$build/tests/bench/qr_corpus_bench" --corpus "$work/corpus"
+
+echo
+echo "== 6. fleet under load"
+"$build/tests/bench/fleet_load" --issuer "$build/issuer/issuer" --kiosks "${BENCH_FLEET_KIOSKS:-50}"

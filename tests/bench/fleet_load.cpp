@@ -1,0 +1,402 @@
+// fleet_load: one real desk (`issuer serve`) and many simulated kiosks pushing their log rows
+// over mutual TLS, as on a busy morning and then flat out (issue 9). Prints rows/s accepted and
+// the delay from a decision to the desk's acknowledgement, against a bare SQLite insert of the
+// same rows in the same run.
+//
+//   fleet_load --issuer build/issuer/issuer [--kiosks 50] [--interval-ms 2000] [--seconds 20]
+//              [--burst-seconds 10]
+//
+// Each simulated kiosk has its own Ed25519 key and a certificate from the desk's fleet CA, and
+// syncs as a kiosk does (docs/fleet.md): every second, the rows the desk has not acknowledged.
+// Its rows are real chained log rows (the desk checks every link and hash), made up here rather
+// than decided, so the desk's share of the work is what is measured.
+#include "crypto/key_file.h"
+#include "fleet/protocol/sync_messages.h"
+#include "fleet/tls/fleet_ca.h"
+#include "fleet/tls/fleet_client.h"
+#include "fleet/tls/kiosk_csr.h"
+#include "issuer/audit/kiosk_register.h"
+#include "issuer/desk.h"
+#include "kiosk/log/entry_chain.h"
+#include "support/demo_event.h"
+#include "support/test_support.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <mutex>
+#include <netinet/in.h>
+#include <optional>
+#include <sodium.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <string>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+using namespace accred;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kPassphrase = "fleet load desk passphrase";
+
+struct Settings {
+    std::string issuer;
+    int kiosks = 50;
+    int interval_ms = 2000; // one decision per kiosk this often on the busy morning
+    int seconds = 20;
+    int burst_seconds = 10;
+};
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+// A port free now on 127.0.0.1 (the desk binds it a moment later).
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+// One simulated kiosk: its key, certificate, chain head and the rows the desk has not taken.
+struct SimKiosk {
+    SigningKey key = SigningKey::generate();
+    std::string id = fingerprint(key.public_key());
+    std::string gate, zone;
+    std::unique_ptr<FleetClient> client;
+    std::uint64_t seq = 0;
+    Hash32 head{};
+    std::uint64_t acked = 0;
+    std::uint64_t presence_cursor = 0;
+    std::vector<EntryRecord> pending;
+    std::vector<Clock::time_point> decided_at; // by seq - 1
+    std::vector<double> delays_ms;
+    std::uint64_t refused = 0, failures = 0, presence_rows = 0;
+
+    void decide(std::int64_t now) {
+        EntryRecord r;
+        r.seq = ++seq;
+        r.time = now;
+        r.kiosk_id = id;
+        r.gate = gate;
+        r.zone = zone;
+        r.verdict = "granted";
+        r.reason = "granted";
+        r.holder = "D" + std::to_string(1000 + seq % 900);
+        r.cti = std::array<std::uint8_t, 8>{1, 2, 3, 4, 5, 6, 7, static_cast<std::uint8_t>(seq)};
+        r.issue = 1;
+        r.credential = "AC1:" + std::string(300, 'A'); // a badge's text is about this long
+        r.prev_hash = head;
+        r.hash = entry_hash(r);
+        head = r.hash;
+        pending.push_back(std::move(r));
+        decided_at.push_back(Clock::now());
+    }
+
+    // One sync: the rows not yet acknowledged (at most a batch). Returns rows acknowledged.
+    std::size_t sync(std::int64_t now) {
+        SyncRequest q;
+        q.log_seq = seq;
+        const std::size_t n = std::min(pending.size(), kMaxRowsPerSync);
+        q.rows.assign(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
+        q.presence_after = presence_cursor;
+        q.kiosk_time = now;
+        auto reply = client->post(kSyncPath, sync_request_to_json(q));
+        if (!reply || reply->status != 200) {
+            ++failures;
+            if (reply && reply->status == 409) ++refused;
+            return 0;
+        }
+        auto a = sync_reply_from_json(reply->body);
+        if (!a) {
+            ++failures;
+            return 0;
+        }
+        const auto at = Clock::now();
+        presence_cursor = a->presence_cursor;
+        presence_rows += a->presence.size();
+        std::size_t taken = 0;
+        while (!pending.empty() && pending.front().seq <= a->acked_seq) {
+            delays_ms.push_back(ms_between(decided_at[pending.front().seq - 1], at));
+            pending.erase(pending.begin());
+            ++taken;
+        }
+        acked = a->acked_seq;
+        return taken;
+    }
+};
+
+// Rows per second for count rows of a log row's size inserted 500 to a transaction.
+double bare_batched_inserts(const std::string& path, std::size_t count) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE entries(kiosk "
+                 "TEXT, seq INTEGER, time INTEGER, verdict TEXT, credential BLOB, prev_hash BLOB, "
+                 "hash BLOB, PRIMARY KEY(kiosk, seq))",
+                 nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO entries VALUES ('k', ?1, ?1, 'granted', ?2, randomblob(32), "
+                       "randomblob(32))",
+                       -1, &insert, nullptr);
+    const std::string text = "AC1:" + std::string(300, 'A');
+    const auto t0 = Clock::now();
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i % kMaxRowsPerSync == 0)
+            sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        sqlite3_bind_int64(insert, 1, static_cast<sqlite3_int64>(i));
+        sqlite3_bind_blob(insert, 2, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+        if (i % kMaxRowsPerSync == kMaxRowsPerSync - 1 || i + 1 == count)
+            sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    }
+    const double seconds = ms_between(t0, Clock::now()) / 1000;
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+    return static_cast<double>(count) / seconds;
+}
+
+pid_t start_desk(const Settings& s, const std::string& desk_dir, int port) {
+    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    std::vector<std::string> args{s.issuer, "serve", "-w", desk_dir, "--listen", listen};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::setenv("ACCRED_PASSPHRASE", kPassphrase, 1);
+    // The desk's own lines (first contacts, published updates) go to a file, not the table.
+    posix_spawn_file_actions_t files;
+    posix_spawn_file_actions_init(&files);
+    posix_spawn_file_actions_addopen(&files, 2, (desk_dir + "/../serve.log").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    const int failed = posix_spawn(&pid, s.issuer.c_str(), &files, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&files);
+    return failed ? 0 : pid;
+}
+
+std::optional<Settings> parse(int argc, char** argv) {
+    Settings s;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string k = argv[i];
+        const std::string v = argv[i + 1];
+        if (k == "--issuer")
+            s.issuer = v;
+        else if (k == "--kiosks")
+            s.kiosks = std::stoi(v);
+        else if (k == "--interval-ms")
+            s.interval_ms = std::stoi(v);
+        else if (k == "--seconds")
+            s.seconds = std::stoi(v);
+        else if (k == "--burst-seconds")
+            s.burst_seconds = std::stoi(v);
+        else
+            return std::nullopt;
+    }
+    if (s.issuer.empty() || s.kiosks < 1 || s.interval_ms < 1 || s.seconds < 1) return std::nullopt;
+    return s;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (sodium_init() < 0) return 2;
+    std::signal(SIGPIPE, SIG_IGN);
+    const auto settings = parse(argc, argv);
+    if (!settings) {
+        std::fprintf(stderr, "usage: fleet_load --issuer PATH [--kiosks N] [--interval-ms MS] "
+                             "[--seconds S] [--burst-seconds S]\n");
+        return 2;
+    }
+    const Settings& s = *settings;
+    test::TempDir tmp;
+    const std::string desk_dir = tmp.file("desk");
+    const EventDefinition& event = test::demo_event();
+    auto desk = Desk::create(desk_dir, test::demo_event_toml(), event, kPassphrase,
+                             KdfCost::minimum_for_tests());
+    if (!desk) return std::fprintf(stderr, "desk: %s\n", desk.error().message.c_str()), 2;
+    const std::int64_t now = std::time(nullptr);
+    if (auto ca = create_fleet_ca(desk_dir, event.id, {"127.0.0.1"}, kPassphrase, now, 2); !ca)
+        return std::fprintf(stderr, "fleet CA: %s\n", ca.error().message.c_str()), 2;
+    std::string ca_pem;
+    {
+        std::FILE* f = std::fopen(fleet_ca_paths(desk_dir).ca_cert.c_str(), "rb");
+        char buf[4096];
+        std::size_t n = 0;
+        while (f && (n = std::fread(buf, 1, sizeof buf, f)) > 0)
+            ca_pem.append(buf, n);
+        if (f) std::fclose(f);
+    }
+    std::vector<const Gate*> gates;
+    for (const Gate& g : event.gates)
+        gates.push_back(&g);
+    const int port = free_port();
+    std::vector<std::unique_ptr<SimKiosk>> kiosks;
+    for (int i = 0; i < s.kiosks; ++i) {
+        auto k = std::make_unique<SimKiosk>();
+        const Gate& gate = *gates[static_cast<std::size_t>(i) % gates.size()];
+        k->gate = gate.id;
+        k->zone = gate.zone;
+        auto csr = make_kiosk_csr(k->key, k->id, k->gate);
+        auto cert = csr ? sign_kiosk_csr(desk_dir, *csr, kPassphrase, now, 2)
+                        : Outcome<IssuedKioskCert>(csr.error());
+        if (!cert)
+            return std::fprintf(stderr, "certificate: %s\n", cert.error().message.c_str()), 2;
+        if (auto r = register_kiosk(desk->db(), k->key.public_key(), k->gate, now); !r)
+            return std::fprintf(stderr, "register: %s\n", r.error().message.c_str()), 2;
+        FleetClientConfig c;
+        c.host = "127.0.0.1";
+        c.port = port;
+        c.ca_cert_pem = ca_pem;
+        c.client_cert_pem = cert->pem;
+        c.kiosk_key = &k->key;
+        auto client = FleetClient::create(c);
+        if (!client) return std::fprintf(stderr, "client: %s\n", client.error().message.c_str()), 2;
+        k->client = std::move(client).value();
+        kiosks.push_back(std::move(k));
+    }
+    const pid_t desk_pid = start_desk(s, desk_dir, port);
+    if (desk_pid == 0) return std::fprintf(stderr, "cannot start %s\n", s.issuer.c_str()), 2;
+    // Ready when the first kiosk's empty sync is answered (the desk decrypts its keys first).
+    bool ready = false;
+    for (int i = 0; i < 200 && !ready; ++i) {
+        ready = kiosks[0]->sync(now) == 0 && kiosks[0]->failures == 0;
+        if (!ready) {
+            kiosks[0]->failures = 0;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    if (!ready) {
+        ::kill(desk_pid, SIGTERM);
+        return std::fprintf(stderr, "the desk did not answer\n"), 2;
+    }
+
+    // The busy morning: each kiosk decides every interval_ms (staggered) and syncs every second.
+    std::printf("fleet load: one desk (issuer serve), %d simulated kiosks over mutual TLS on "
+                "loopback\n",
+                s.kiosks);
+    auto run_phase = [&](int seconds, bool flat_out) {
+        std::atomic<bool> stop{false};
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < kiosks.size(); ++i) {
+            threads.emplace_back([&, i] {
+                SimKiosk& k = *kiosks[i];
+                auto next_decision =
+                    Clock::now() + std::chrono::milliseconds(s.interval_ms * static_cast<int>(i) /
+                                                             static_cast<int>(kiosks.size()));
+                auto next_sync =
+                    Clock::now() + std::chrono::milliseconds(1000 * static_cast<int>(i) /
+                                                             static_cast<int>(kiosks.size()));
+                while (!stop.load()) {
+                    const auto t = Clock::now();
+                    const std::int64_t wall = std::time(nullptr);
+                    if (flat_out) {
+                        while (k.pending.size() < kMaxRowsPerSync)
+                            k.decide(wall);
+                        k.sync(wall);
+                        continue;
+                    }
+                    if (t >= next_decision) {
+                        k.decide(wall);
+                        next_decision += std::chrono::milliseconds(s.interval_ms);
+                    }
+                    if (t >= next_sync) {
+                        k.sync(wall);
+                        next_sync += std::chrono::milliseconds(1000);
+                    }
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                }
+                // Drain: what was decided reaches the desk.
+                for (int tries = 0; tries < 20 && !k.pending.empty(); ++tries)
+                    k.sync(std::time(nullptr));
+            });
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(seconds));
+        stop = true;
+        for (auto& t : threads)
+            t.join();
+    };
+    auto totals = [&] {
+        std::size_t rows = 0, failures = 0, refused = 0, pending = 0;
+        std::vector<double> delays;
+        for (auto& k : kiosks) {
+            rows += k->delays_ms.size();
+            failures += k->failures;
+            refused += k->refused;
+            pending += k->pending.size();
+            delays.insert(delays.end(), k->delays_ms.begin(), k->delays_ms.end());
+            k->delays_ms.clear();
+            k->failures = k->refused = 0;
+        }
+        return std::tuple{rows, failures, refused, pending, delays};
+    };
+
+    auto t0 = Clock::now();
+    run_phase(s.seconds, false);
+    auto [rows, failures, refused, pending, delays] = totals();
+    double secs = ms_between(t0, Clock::now()) / 1000;
+    std::printf("  busy morning: one decision per kiosk every %.1f s for %d s (%.1f decisions/s "
+                "in all)\n",
+                s.interval_ms / 1000.0, s.seconds, s.kiosks * 1000.0 / s.interval_ms);
+    std::printf("    rows accepted %zu (%.1f/s), not yet acknowledged %zu, failed syncs %zu, "
+                "refused %zu\n",
+                rows, static_cast<double>(rows) / secs, pending, failures, refused);
+    std::printf("    decision to desk: median %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms "
+                "(a sync each second)\n",
+                percentile(delays, 0.5), percentile(delays, 0.95), percentile(delays, 0.99),
+                percentile(delays, 1.0));
+
+    std::size_t burst_rows = 0;
+    double burst_secs = 0;
+    if (s.burst_seconds > 0) {
+        t0 = Clock::now();
+        run_phase(s.burst_seconds, true);
+        auto [brows, bfail, brefused, bpending, bdelays] = totals();
+        burst_secs = ms_between(t0, Clock::now()) / 1000;
+        burst_rows = brows;
+        std::printf("  flat out: every kiosk sends 500-row batches back to back for %d s\n",
+                    s.burst_seconds);
+        std::printf("    rows accepted %zu (%.0f/s), failed syncs %zu, refused %zu, left %zu\n",
+                    brows, static_cast<double>(brows) / burst_secs, bfail, brefused, bpending);
+    }
+    ::kill(desk_pid, SIGTERM);
+    int status = 0;
+    ::waitpid(desk_pid, &status, 0);
+
+    // The bare library doing the desk's storage work in the same run: the same number of rows of
+    // the same size, 500 to a durable transaction (WAL, synchronous=FULL), one connection.
+    if (burst_rows > 0) {
+        const double bare_per_second = bare_batched_inserts(tmp.file("bare.db"), burst_rows);
+        const double desk_per_second = static_cast<double>(burst_rows) / burst_secs;
+        std::printf("  bare SQLite, the same rows 500 to a transaction: %.0f rows/s; the desk "
+                    "(TLS, JSON, every link and hash checked, presence handed down): %.0f rows/s "
+                    "= %.2f of bare\n",
+                    bare_per_second, desk_per_second, desk_per_second / bare_per_second);
+    }
+    return failures == 0 && refused == 0 ? 0 : 1;
+}

@@ -246,7 +246,7 @@ TEST_CASE("The desk's link: online, offline since when (deciding alone), rows no
     s.desk_offline_since = "09:41";
     s.rows_unsent = 1;
     items = status_items(s, text, 0, kNow, kClockText, false);
-    CHECK(item_with(items, "Desk offline since 09:41 \u2014 deciding alone").level ==
+    CHECK(item_with(items, "Desk offline since 09:41").level ==
           StatusLevel::warning);
     CHECK(item_with(items, "1 row not yet sent").level == StatusLevel::warning);
     CHECK(count_level(items, StatusLevel::alarm) == 0); // deciding alone is no fault

@@ -49,8 +49,11 @@ bool FleetIntake::drain(GateEngine& engine) {
 void FleetIntake::say_link_change() {
     const DeskLink link = mailbox_.link();
     if (!link.tried) return;
-    if (said_online_ == link.last_ok) return;
+    // Said again when the reason for being offline changes (the network came back but the desk
+    // now refuses this kiosk, say), not on every failed attempt.
+    if (said_online_ == link.last_ok && (link.last_ok || said_error_ == link.last_error)) return;
     said_online_ = link.last_ok;
+    said_error_ = link.last_ok ? std::string() : link.last_error;
     if (link.last_ok)
         say_("kiosk: desk online; it holds this kiosk's rows up to " +
              std::to_string(link.acked_seq) + " of " + std::to_string(link.log_seq));

@@ -32,6 +32,7 @@ class FleetIntake {
     SyncMailbox& mailbox_;
     std::function<void(const std::string&)> say_;
     std::optional<bool> said_online_; // the link state last said (nullopt: nothing yet)
+    std::string said_error_;          // and why it was offline
     std::string last_refusal_;        // not repeated while the desk keeps offering the same
 };
 

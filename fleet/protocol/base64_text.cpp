@@ -5,6 +5,7 @@
 namespace accred {
 
 std::string base64_encode(std::span<const std::uint8_t> bytes) {
+    if (bytes.empty()) return {}; // (libsodium's arguments must not be null, as an empty span's are)
     const std::size_t size =
         sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
     std::string text(size, '\0');
@@ -19,6 +20,7 @@ std::optional<std::vector<std::uint8_t>> base64_decode(std::string_view text,
     // Four characters carry three bytes; anything longer than the cap allows is refused before
     // allocating.
     if (text.size() % 4 != 0 || text.size() / 4 * 3 > max_bytes + 2) return std::nullopt;
+    if (text.empty()) return std::vector<std::uint8_t>{};
     std::vector<std::uint8_t> bytes(text.size() / 4 * 3);
     std::size_t length = 0;
     const char* end = nullptr;

@@ -196,6 +196,23 @@ Outcome<std::unique_ptr<FleetServer>> FleetServer::create(const FleetServerConfi
     const auto threads = static_cast<std::size_t>(config.threads);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(config.max_body_bytes);
+    // cpp-httplib 0.11 checks the payload limit against Content-Length only: a chunked body, or
+    // one read until the connection closes, would be taken whole into memory. Such requests are
+    // refused before their body is read (this handler runs first); kiosks always send a length.
+    server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
+        if (req.has_header("Transfer-Encoding")) {
+            res.status = 411;
+            res.set_content("send the body with a Content-Length, not in chunks\n", "text/plain");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!req.has_header("Content-Length")) {
+            res.status = 411;
+            res.set_content("a Content-Length is required\n", "text/plain");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
     server.set_read_timeout(config.read_timeout_seconds, 0);
     server.set_write_timeout(config.read_timeout_seconds, 0);
     server.set_keep_alive_timeout(config.read_timeout_seconds);

@@ -116,12 +116,6 @@ int run_approve(const FleetOptions& o) {
                   << "', which is not a gate of event " << desk.event().id << "; refused\n";
         return kExitRefused;
     }
-    if (auto s = register_kiosk(desk.db(), request->kiosk_key, request->gate,
-                                static_cast<std::int64_t>(session->now));
-        !s) {
-        std::cerr << "issuer: " << s.error().message << "\n";
-        return kExitRefused;
-    }
     auto withdrawn = find_fleet_kiosk(desk.db(), request->kiosk_id);
     if (!withdrawn) return fail_usage(withdrawn.error().message);
     if (withdrawn.value() && withdrawn.value()->withdrawn_at) {
@@ -134,10 +128,23 @@ int run_approve(const FleetOptions& o) {
     auto cert =
         sign_kiosk_csr(desk.dir(), pem.value(), passphrase->view(), real_now(), o.cert_days);
     if (!cert) return fail_usage(cert.error().message);
-    if (auto s = record_certificate(desk.db(), cert->serial_hex, cert->kiosk_id, cert->gate,
-                                    cert->not_before, cert->not_after, real_now());
-        !s)
-        return fail_usage(s.error().message);
+    // Registered only now, with its certificate, in one transaction: a refused or failed
+    // approval leaves no kiosk in the register (which is what issuer serve admits).
+    bool refused = false;
+    Status stored = in_transaction(desk.db(), [&]() -> Status {
+        if (auto s = register_kiosk(desk.db(), request->kiosk_key, request->gate,
+                                    static_cast<std::int64_t>(session->now));
+            !s) {
+            refused = true;
+            return s;
+        }
+        return record_certificate(desk.db(), cert->serial_hex, cert->kiosk_id, cert->gate,
+                                  cert->not_before, cert->not_after, real_now());
+    });
+    if (!stored) {
+        std::cerr << "issuer: " << stored.error().message << "\n";
+        return refused ? kExitRefused : kExitUsage;
+    }
     if (auto s = write_new_file(out, as_bytes(cert->pem), 0644); !s)
         return fail_usage(s.error().message);
     const std::string ca = fleet_ca_paths(desk.dir()).ca_cert;

@@ -49,7 +49,8 @@ class DeskSync {
     // a kiosk not registered or withdrawn; with 400 rows naming another kiosk or gate, or failing
     // their hash, link or field checks, and a checkpoint not validly signed by the kiosk; with
     // 409 rows (or a checkpoint) that differ from those held, recorded in desk.db's fleet_forks.
-    // Nothing is stored on any refusal. A gap (rows after the held head) is answered normally
+    // Refused rows store nothing; a checkpoint refused after its batch's rows were stored leaves
+    // those rows (they passed every check of their own). A gap (rows after the held head) is answered normally
     // with acked_seq = the held head, so the kiosk resends from there.
     SyncOutcome sync(const std::string& kiosk_id, const SyncRequest& request,
                      const DeskOffer& offer, const SyncClock& clock);

@@ -1,6 +1,27 @@
 #include "fleet_status.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace accred {
+
+namespace {
+
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    if (!__builtin_add_overflow(a, b, &r)) return r;
+    return b > 0 ? std::numeric_limits<std::int64_t>::max()
+                 : std::numeric_limits<std::int64_t>::min();
+}
+
+std::int64_t saturating_sub(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    if (!__builtin_sub_overflow(a, b, &r)) return r;
+    return b < 0 ? std::numeric_limits<std::int64_t>::max()
+                 : std::numeric_limits<std::int64_t>::min();
+}
+
+} // namespace
 
 Outcome<std::vector<FleetKioskStatus>> fleet_status(Database& db, std::int64_t real_now) {
     auto q = db.prepare(
@@ -31,9 +52,14 @@ Outcome<std::vector<FleetKioskStatus>> fleet_status(Database& db, std::int64_t r
             s.revocations_issued_at = static_cast<std::uint64_t>(q->column_int(9));
             s.simulated_time = q->column_int(11) != 0;
             const std::int64_t desk_time = q->column_int(12);
-            s.clock_offset = q->column_int(10) - desk_time;
-            s.revocations_age =
-                desk_time + (real_now - last) - static_cast<std::int64_t>(s.revocations_issued_at);
+            // The kiosk's clock and list time are what it reported: any 64-bit value. Worked
+            // out with saturation, so a nonsense value shows as nonsense, not as overflow.
+            s.clock_offset = saturating_sub(q->column_int(10), desk_time);
+            s.revocations_age = saturating_sub(
+                saturating_add(desk_time, saturating_sub(real_now, last)),
+                static_cast<std::int64_t>(std::min<std::uint64_t>(
+                    s.revocations_issued_at,
+                    static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))));
         }
         s.forks = static_cast<std::uint64_t>(q->column_int(13));
         if (s.withdrawn_at)

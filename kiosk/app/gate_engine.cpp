@@ -181,8 +181,7 @@ std::size_t GateEngine::apply_peer_rows(std::span<const EntryRecord> rows) {
     std::size_t applied = 0;
     for (const EntryRecord& row : rows) {
         if (row.kiosk_id == state_.kiosk_id) continue;
-        presence_.apply(state_.bundle.event, row);
-        ++applied;
+        if (presence_.apply_peer(state_.bundle.event, row)) ++applied;
     }
     return applied;
 }

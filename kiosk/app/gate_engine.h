@@ -86,8 +86,9 @@ class GateEngine {
                                         const std::string& what);
     // Applies other kiosks' rows (handed down by the desk, oldest first) to presence, so that a
     // badge admitted at another gate is inside here too. They are never written into this
-    // kiosk's log; rows of this kiosk itself are skipped (its own log is their truth). Returns
-    // how many rows were applied.
+    // kiosk's log; rows of this kiosk itself are skipped (its own log is their truth), and so is
+    // a row older than a change already known for its holder and zone (Presence::apply_peer).
+    // Returns how many rows were applied.
     std::size_t apply_peer_rows(std::span<const EntryRecord> rows);
     // A checkpoint now (also called at shutdown).
     Outcome<Checkpoint> checkpoint(std::int64_t now);

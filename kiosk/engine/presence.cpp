@@ -2,6 +2,8 @@
 
 #include "crypto/reason.h"
 
+#include <algorithm>
+
 namespace accred {
 namespace {
 
@@ -30,22 +32,46 @@ bool is_supervisor_action(const EntryRecord& row) {
 void Presence::record_entry(const std::string& holder, const std::string& zone, std::int64_t time) {
     by_zone_[zone][holder] = time;
     known_zones_.insert(zone);
+    std::int64_t& changed = changed_[holder][zone];
+    changed = std::max(changed, time);
 }
 
 void Presence::record_exit(const EventDefinition& event, const std::string& holder,
-                           const std::string& zone) {
+                           const std::string& zone, std::int64_t time) {
     for (auto& [z, holders] : by_zone_)
         if (within(event, z, zone)) holders.erase(holder);
     known_zones_.insert(zone);
+    auto& changes = changed_[holder];
+    for (const Zone& z : event.zones)
+        if (within(event, z.id, zone)) changes[z.id] = std::max(changes[z.id], time);
+    changes[zone] = std::max(changes[zone], time);
 }
 
 void Presence::apply(const EventDefinition& event, const EntryRecord& row) {
     if (!row.holder) return;
     if (row.direction == Direction::exit) {
-        if (row.verdict != "denied") record_exit(event, *row.holder, row.zone);
+        if (row.verdict != "denied") record_exit(event, *row.holder, row.zone, row.time);
         return;
     }
     if (row_admits(row)) record_entry(*row.holder, row.zone, row.time);
+}
+
+bool Presence::apply_peer(const EventDefinition& event, const EntryRecord& row) {
+    if (!row.holder) return false;
+    // Equal times keep the arrival order: the desk's order is the best guess left.
+    if (const auto known = last_change(*row.holder, row.zone); known && *known > row.time)
+        return false;
+    apply(event, row);
+    return true;
+}
+
+std::optional<std::int64_t> Presence::last_change(const std::string& holder,
+                                                  const std::string& zone) const {
+    const auto h = changed_.find(holder);
+    if (h == changed_.end()) return std::nullopt;
+    const auto z = h->second.find(zone);
+    if (z == h->second.end()) return std::nullopt;
+    return z->second;
 }
 
 std::optional<std::int64_t> Presence::inside_since(const std::string& holder,

@@ -17,11 +17,18 @@ class Presence {
   public:
     // The holder entered zone at time (UTC seconds).
     void record_entry(const std::string& holder, const std::string& zone, std::int64_t time);
-    // The holder left zone, and so every zone inside it too.
+    // The holder left zone, and so every zone inside it too, at time.
     void record_exit(const EventDefinition& event, const std::string& holder,
-                     const std::string& zone);
-    // Applies one log row (admitted entries and recorded exits change presence; denials don't).
+                     const std::string& zone, std::int64_t time);
+    // Applies one of this kiosk's own log rows, in log order (admitted entries and recorded exits
+    // change presence; denials don't).
     void apply(const EventDefinition& event, const EntryRecord& row);
+    // Applies another kiosk's row (handed down by the desk), unless this kiosk already knows of a
+    // later change for that holder and zone: rows come in the order the desk received them, and
+    // after a restart, or from a kiosk that was cut off, that is not the order they happened in.
+    // Returns true when applied. Times come from different kiosks' clocks: a change made within
+    // their skew of another may be judged in the wrong order.
+    bool apply_peer(const EventDefinition& event, const EntryRecord& row);
 
     // When the holder last entered zone while still inside it; nullopt when not inside.
     std::optional<std::int64_t> inside_since(const std::string& holder,
@@ -33,7 +40,12 @@ class Presence {
     std::map<std::string, std::int64_t> inside(const std::string& zone) const;
 
   private:
+    // When the holder's presence in zone last changed (entry or exit), as far as known.
+    std::optional<std::int64_t> last_change(const std::string& holder,
+                                            const std::string& zone) const;
+
     std::map<std::string, std::map<std::string, std::int64_t>> by_zone_; // zone -> holder -> t
+    std::map<std::string, std::map<std::string, std::int64_t>> changed_; // holder -> zone -> t
     std::set<std::string> known_zones_;
 };
 

@@ -66,9 +66,24 @@ std::optional<std::vector<std::uint8_t>> SyncClient::fetch_bundle(std::string& e
 }
 
 Outcome<bool> SyncClient::sync_once() {
+    // Nothing thrown here may end the kiosk (on the sync thread, std::terminate would stop its
+    // decisions too): a row the JSON writer cannot take, memory running out. The gate decides
+    // on; the link says why the desk is not reached.
+    try {
+        return exchange();
+    } catch (const std::exception& e) {
+        return fail(std::string("the sync failed: ") + e.what()).error();
+    } catch (...) {
+        return fail("the sync failed").error();
+    }
+}
+
+Outcome<bool> SyncClient::exchange() {
     // The engine thread has not taken the last deliveries yet (it is busy or stuck): hold back
     // rather than pile them up. The link's state stays as it was.
     if (mailbox_.pending() >= SyncMailbox::kMaxPending) return false;
+    // Nothing waiting for the engine: what the snapshot says in force is after every delivery.
+    const bool drained = mailbox_.pending() == 0;
     const auto in_force = mailbox_.snapshot();
     if (!in_force) return false; // the engine has not said what is in force yet
     if (!reader_) {
@@ -109,8 +124,16 @@ Outcome<bool> SyncClient::sync_once() {
 
     SyncDelivery delivery;
     std::string problem;
+    // Handed over once; again only if the desk still offers it well after the engine had it in
+    // hand (an install that failed on a full or failing disk is retried, a refused one is not
+    // fetched every second).
+    if (parsed->bundle_version > in_force->bundle_version &&
+        parsed->bundle_version == fetched_bundle_ && drained &&
+        ++bundle_offers_since_handed_ >= kBundleRetryAfterSyncs)
+        fetched_bundle_ = 0;
     if (parsed->bundle_version > in_force->bundle_version &&
         parsed->bundle_version != fetched_bundle_) {
+        bundle_offers_since_handed_ = 0;
         if (auto bundle = fetch_bundle(problem)) {
             delivery.bundle = std::move(bundle);
             delivery.bundle_version = parsed->bundle_version;
@@ -118,8 +141,14 @@ Outcome<bool> SyncClient::sync_once() {
         }
     }
     // The desk offers its update as long as the kiosk reports an older one; hand the same bytes
-    // over once (the engine installs or refuses them, and says so, once).
+    // over once (the engine installs or refuses them, and says so, once), and again if the desk
+    // still offers them two syncs after the engine took them: the install failed (a full or
+    // failing disk), and a revoked badge must not stay admitted until the desk publishes anew.
+    if (parsed->revocations && *parsed->revocations == handed_revocations_ && drained &&
+        ++revocation_offers_since_handed_ >= kRevocationRetryAfterSyncs)
+        handed_revocations_.clear();
     if (parsed->revocations && *parsed->revocations != handed_revocations_) {
+        revocation_offers_since_handed_ = 0;
         handed_revocations_ = *parsed->revocations;
         delivery.revocations = std::move(parsed->revocations);
     }

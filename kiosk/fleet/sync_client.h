@@ -59,6 +59,7 @@ class SyncClient {
     SyncClient(const SyncClientOptions& options, std::unique_ptr<FleetClient> client,
                SyncMailbox& mailbox, const KioskClock& clock);
     Status fail(const std::string& why);
+    Outcome<bool> exchange(); // sync_once's work, which may throw
     std::optional<std::vector<std::uint8_t>> fetch_bundle(std::string& error);
     void run();
 
@@ -72,8 +73,14 @@ class SyncClient {
     bool acked_known_ = false;          // false until the desk first said how far it holds the log
     std::uint64_t acked_seq_ = 0;       // the desk holds rows 1..acked_seq_
     std::uint64_t presence_cursor_ = 0; // 0 at each start: the kiosk re-learns who is inside
-    std::uint64_t fetched_bundle_ = 0;  // the bundle version last handed over (not again)
-    std::vector<std::uint8_t> handed_revocations_; // the update last handed over (not again)
+    // Syncs after which an update handed over but still offered (so not installed) is handed
+    // over again: two for a revocation update (a second or two), thirty for a bundle (megabytes).
+    static constexpr int kRevocationRetryAfterSyncs = 2;
+    static constexpr int kBundleRetryAfterSyncs = 30;
+    std::uint64_t fetched_bundle_ = 0;             // the bundle version last handed over
+    std::vector<std::uint8_t> handed_revocations_; // the update last handed over
+    int bundle_offers_since_handed_ = 0;
+    int revocation_offers_since_handed_ = 0;
     DeskLink link_;
     std::int64_t started_at_ = 0;
 

@@ -31,6 +31,11 @@ cd "$work"
 export ACCRED_PASSPHRASE="desk passphrase 2014"
 export ACCRED_KIOSK_PASSPHRASE="kiosk passphrase 2014"
 now=2014-03-31T07:00:00Z
+# Every kiosk's simulated clock runs from the same moment, as real clocks would agree: a kiosk
+# started later starts later in simulated time too (the desk orders presence by these times).
+base=$(date -u -d "$now" +%s)
+started=$(date +%s)
+sim_now() { date -u -d "@$((base + $(date +%s) - started))" +%Y-%m-%dT%H:%M:%SZ; }
 json_field() { /usr/bin/python3 -c "import json,sys; [print(json.loads(l).get('$1')) for l in sys.stdin]"; }
 free_port() { /usr/bin/python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
 seconds_now() { date +%s.%N; }
@@ -70,7 +75,7 @@ for cmd in csr join; do
 done
 
 desk_port=$(free_port)
-$issuer serve -w desk --listen "127.0.0.1:$desk_port" --now $now 2>serve.log &
+$issuer serve -w desk --listen "127.0.0.1:$desk_port" --now "$(sim_now)" 2>serve.log &
 pids+=($!)
 wait_for 20 grep -q "listening on" serve.log
 check "the desk listens" 0 $?
@@ -102,7 +107,7 @@ check "k2 refuses k1's certificate" 1 $?
 start_kiosk() { # start_kiosk N: kiosk N decides from its fifo, prints decisions to kN.json
     local i=$1
     [ -p k$i.fifo ] || mkfifo k$i.fifo
-    $kiosk run --state k$i --headless --debounce-ms 0 --simulate-time $now \
+    $kiosk run --state k$i --headless --debounce-ms 0 --simulate-time "$(sim_now)" \
         --source wedge <k$i.fifo >>k$i.json 2>>k$i.err &
     pids+=($!)
     eval "kpid$i=$!"
@@ -153,7 +158,7 @@ check "D004 then at the building door (inside the grounds)" granted "$(scan 4 D0
 before=()
 for i in 1 2 3 4 5; do before[$i]=$(grep -c "installed revocation update" k$i.err); done
 t0=$(seconds_now)
-$issuer revoke P002 --reason "badge reported stolen" -w desk --now $now >/dev/null
+$issuer revoke P002 --reason "badge reported stolen" -w desk --now "$(sim_now)" >/dev/null
 all_revoked() {
     for i in 1 2 3 4 5; do
         [ "$(grep -c "installed revocation update" k$i.err)" -gt "${before[$i]}" ] || return 1
@@ -256,7 +261,7 @@ check "the other desk never heard from k3" 1 $?
 # Stop everything; the audit verifies the merged store against each kiosk's own log.
 # (A kiosk stopping sends what the desk has not yet got, and its shutdown checkpoint.)
 for i in 1 2 3 4 5; do kill -TERM "$(eval echo \$kpid$i)"; done
-for i in 1 2 3 4 5; do wait "$(eval echo \$kpid$i)"; done
+for i in 1 2 3 4 5; do wait "$(eval echo \$kpid$i)"; check "k$i stops cleanly" 0 $?; done
 for i in 1 2 5; do
     id=$(sqlite3 k$i/log.db "SELECT value FROM meta WHERE key = 'kiosk_id'")
     check "k$i's whole log at the desk" "$(sqlite3 k$i/log.db "SELECT COUNT(*) FROM entries")" \

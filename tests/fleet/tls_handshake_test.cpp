@@ -5,6 +5,7 @@
 #include "fleet/tls/fleet_client.h"
 #include "fleet/tls/fleet_server.h"
 #include "fleet/tls/kiosk_csr.h"
+#include "fleet/tls/openssl_util.h"
 #include "support/test_support.h"
 
 #include <arpa/inet.h>
@@ -12,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <ctime>
+#include <httplib.h>
 #include <mutex>
 #include <netinet/in.h>
 #include <openssl/ssl.h>
@@ -280,6 +282,35 @@ TEST_CASE("Bodies over max_body_bytes get 413 and never reach the handler", "[tl
     REQUIRE(small);
     CHECK(small->status == 200);
     CHECK(server.calls == 1);
+}
+
+TEST_CASE("A body sent in chunks is refused before it is read", "[tls]") {
+    // cpp-httplib 0.11 checks its payload limit against Content-Length alone: without the
+    // server's own check, a kiosk key could stream a chunked body into the desk's memory.
+    Desk desk;
+    RunningServer server(desk, 1024);
+    const SigningKey kiosk = key_from_label("kiosk-chunked");
+    const IssuedKioskCert cert = desk.sign(kiosk, "g", wall_clock(), 7);
+    auto x509 = tls_internal::certificate_from_pem(cert.pem, "the kiosk certificate");
+    REQUIRE(x509);
+    auto key = tls_internal::ed25519_private_key(kiosk);
+    REQUIRE(key);
+    // A plain httplib client with this kiosk's certificate (FleetClient always sends a length);
+    // the desk's certificate is not checked here, the desk is what is tested.
+    httplib::SSLClient raw("127.0.0.1", server.port, x509->get(), key->get());
+    raw.enable_server_certificate_verification(false);
+    int chunks = 0;
+    auto reply = raw.Post(
+        "/echo",
+        [&](std::size_t, httplib::DataSink& sink) {
+            if (chunks++ < 64) return sink.write(std::string(512, 'x').data(), 512);
+            sink.done();
+            return true;
+        },
+        "text/plain");
+    REQUIRE(reply);
+    CHECK(reply->status == 411);
+    CHECK(server.calls == 0);
 }
 
 TEST_CASE("FleetClient reports a desk that is not listening, and checks its own setup", "[tls]") {

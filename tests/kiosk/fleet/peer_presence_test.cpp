@@ -67,3 +67,32 @@ TEST_CASE("A peer's exit lets the badge in again; this kiosk's own rows are skip
     CHECK(side.apply_peer_rows(own.value()) == 0);
     CHECK(side.presence().occupancy("grounds") == 1);
 }
+
+TEST_CASE("Peer rows older than what this kiosk knows are not applied (replay after a restart)",
+          "[fleet][kiosk]") {
+    auto f = make_fleet_fixture();
+    // D002 enters at the main gate at 09:00 and leaves through... the side gate's kiosk knows
+    // nothing of the main gate yet; it admits D005 at 09:00 and records nothing else.
+    const Reported in = scan(*f, "main_gate", "D002", kDayOne);
+    REQUIRE(in.row);
+    const Reported out = scan(*f, "main_gate_exit", "D002", kDayOne + 3 * 3600);
+    REQUIRE(out.row);
+
+    SECTION("an exit known here is not undone by an older entry arriving after it") {
+        GateEngine& side = f->kiosk("side_gate");
+        CHECK(side.apply_peer_rows(std::vector<EntryRecord>{*out.row}) == 1);
+        CHECK(side.apply_peer_rows(std::vector<EntryRecord>{*in.row}) == 0); // 09:00 < 12:00
+        CHECK_FALSE(side.presence().inside_since("D002", "grounds"));
+        CHECK(scan(*f, "side_gate", "D002", kDayOne + 4 * 3600).decision.reason == Reason::granted);
+    }
+    SECTION("this kiosk's own later entry is not undone by an older peer exit after a restart") {
+        // D002 comes back in through the side gate at 13:00; the side gate restarts, rebuilds
+        // presence from its own log, and the desk replays the main gate's rows from the start.
+        CHECK(scan(*f, "side_gate", "D002", kDayOne + 4 * 3600).decision.reason == Reason::granted);
+        GateEngine& side = f->restart("side_gate");
+        CHECK(side.apply_peer_rows(std::vector<EntryRecord>{*in.row, *out.row}) == 0);
+        CHECK(side.presence().inside_since("D002", "grounds") == kDayOne + 4 * 3600);
+        CHECK(scan(*f, "side_gate", "D002", kDayOne + 5 * 3600).decision.reason ==
+              Reason::already_inside);
+    }
+}

@@ -308,9 +308,16 @@ TEST_CASE("A body sent in chunks is refused before it is read", "[tls]") {
             return true;
         },
         "text/plain");
-    REQUIRE(reply);
-    CHECK(reply->status == 411);
+    // The desk answers 411 and closes without reading the body; whether the client still reads
+    // that answer or finds the connection reset under it depends on timing (both happen).
+    if (reply) CHECK(reply->status == 411);
     CHECK(server.calls == 0);
+    // And the desk goes on serving kiosks that send a length.
+    auto client = make_client(desk.ca_pem(), cert.pem, kiosk, server.port);
+    auto fine = client->post("/echo", "ok");
+    REQUIRE(fine);
+    CHECK(fine->status == 200);
+    CHECK(server.calls == 1);
 }
 
 TEST_CASE("FleetClient reports a desk that is not listening, and checks its own setup", "[tls]") {

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -84,6 +85,24 @@ class Statement {
     sqlite3_stmt* stmt_ = nullptr;
     bool bind_failed_ = false;
 };
+
+// Steps q to its end, calling on_row(q) for each row. Returns the first error: a failed step
+// (a corrupt page, an I/O error, a closed connection, an interrupted query) or a failing Status
+// from on_row, which stops the loop. The rows already seen are then incomplete, so a caller
+// must not use what it gathered: this is the one loop over rows, so that no reader can stop
+// quietly on an error and hand on a partial answer as if it were whole.
+template <typename OnRow> [[nodiscard]] Status for_each_row(Statement& q, OnRow&& on_row) {
+    for (;;) {
+        auto row = q.step();
+        if (!row) return row.error();
+        if (!row.value()) return success();
+        if constexpr (std::is_same_v<std::invoke_result_t<OnRow&, Statement&>, Status>) {
+            if (auto s = on_row(q); !s) return s;
+        } else {
+            on_row(q);
+        }
+    }
+}
 
 // Runs body inside BEGIN IMMEDIATE ... COMMIT; rolls back if body fails.
 template <typename Body> Status in_transaction(Database& db, Body&& body) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace accred {
 
@@ -20,7 +21,10 @@ std::string_view verdict_name(Verdict verdict);
 
 struct Decision {
     Verdict verdict = Verdict::denied;
-    Reason reason = Reason::internal_error;
+    Reason reason = Reason::internal_error; // the most severe failing rule (docs/kiosk.md)
+    // Every other rule that failed too, most severe first (the precedence table): kept so that
+    // the guard, the log and the audit see them all ("expired; revocation data out of date").
+    std::vector<Reason> other_reasons;
     bool admitted = false;          // the door opens (an attention verdict may admit)
     bool override_possible = false; // a supervisor may admit this denial
     std::string detail;             // plain words for staff and the log

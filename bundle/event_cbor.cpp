@@ -118,6 +118,7 @@ CborValue event_to_cbor(const EventDefinition& e) {
         .add("gates", CborValue::make_array(std::move(gates)))
         .add("supervisors", CborValue::make_array(std::move(supervisors)))
         .add_uint("revocation_max_age_minutes", e.revocation_max_age_minutes)
+        .add_uint("presence_reset", static_cast<std::uint64_t>(e.presence_reset))
         .build();
 }
 
@@ -128,6 +129,9 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
     e.name = r.text("name", kMaxNameBytes);
     e.time_zone = r.text("time_zone", 64);
     e.revocation_max_age_minutes = static_cast<std::uint32_t>(r.uint("revocation_max_age_minutes", 10080));
+    // Bundles made before the daily reset existed lack it: they get the documented default.
+    if (r.has("presence_reset"))
+        e.presence_reset = static_cast<LocalMinute>(r.uint("presence_reset", 1439));
     if (const CborValue* days = r.array("days")) {
         for (const auto& d : days->items) {
             if (d.kind != CborValue::Kind::uint || d.number > 99991231) r.fail("has a bad day");

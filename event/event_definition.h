@@ -20,6 +20,7 @@ struct LocalDate {
 
 // Minutes after local midnight, 0..1440 (1440 = the end of the day).
 using LocalMinute = int;
+inline constexpr LocalMinute kDefaultPresenceReset = 4 * 60;
 
 // A zone is open on `day` from `from` (inclusive) to `to` (exclusive), local time.
 struct OpeningWindow {
@@ -84,6 +85,11 @@ struct EventDefinition {
     std::vector<Supervisor> supervisors;
     // Revocation data older than this at a kiosk is stale: entry then needs a supervisor.
     std::uint32_t revocation_max_age_minutes = 720;
+    // The local time each day at which presence ends: who entered before it is no longer taken
+    // to be inside (people leave by doors without a kiosk, and go home). 04:00 by default: after
+    // the latest evening session, before the earliest staff arrive, and outside the hours clocks
+    // change (02:00-03:00 in Europe), so it exists on every day.
+    LocalMinute presence_reset = kDefaultPresenceReset;
 
     // Lookups by id or code; nullptr when there is none. Linear: an event has at most 256 zones
     // and 256 categories, and codes equal the position in file order after parsing.

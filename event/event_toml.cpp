@@ -380,7 +380,9 @@ class Parser {
             return;
         }
         const std::string where = "[event]";
-        check_keys(*table, {"id", "name", "time_zone", "days", "revocation_max_age_minutes"},
+        check_keys(*table,
+                   {"id", "name", "time_zone", "days", "revocation_max_age_minutes",
+                    "presence_reset"},
                    where);
         if (auto id = string_field(*table, "id", where, Need::required)) {
             if (!is_event_id(*id))
@@ -418,6 +420,9 @@ class Parser {
         if (auto age = integer_field(*table, "revocation_max_age_minutes", where, Need::optional, 1,
                                      kMaxRevocationAgeMinutes, "1..10080 (one week)"))
             event.revocation_max_age_minutes = static_cast<std::uint32_t>(*age);
+        if (table->get("presence_reset"))
+            if (auto reset = time_field(*table, "presence_reset", where, false))
+                event.presence_reset = *reset;
     }
 
     // ---- [[zones]] -------------------------------------------------------------------------

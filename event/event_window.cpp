@@ -1,5 +1,6 @@
 #include "event_window.h"
 
+#include "event/calendar.h"
 #include "event/local_time.h"
 
 #include <algorithm>
@@ -55,6 +56,20 @@ bool zone_open_at(const EventDefinition& event, const Zone& zone, std::int64_t u
         if (open) return true;
     }
     return false;
+}
+
+std::int64_t presence_reset_before(const EventDefinition& event, std::int64_t utc_seconds) {
+    constexpr std::int64_t kUnknown = std::numeric_limits<std::int64_t>::min();
+    const auto local = utc_to_local(event.time_zone, utc_seconds);
+    if (!local) return kUnknown;
+    // Today's reset, or yesterday's when today's is still ahead (00:00 to 03:59 by default).
+    for (std::int64_t back = 0; back <= 1; ++back) {
+        const LocalDate day = civil_from_days(days_from_civil(local->date) - back);
+        const auto reset = local_to_utc(event.time_zone, day, event.presence_reset);
+        if (!reset) return kUnknown;
+        if (*reset <= utc_seconds) return *reset;
+    }
+    return kUnknown; // not reached: yesterday's reset is always before today's time
 }
 
 } // namespace accred

@@ -31,4 +31,11 @@ std::int64_t event_end_utc(const EventDefinition& event);
 // its parent is open is the caller's concern (presence rules).
 bool zone_open_at(const EventDefinition& event, const Zone& zone, std::int64_t utc_seconds);
 
+// The latest daily presence reset (EventDefinition::presence_reset, local time) at or before
+// `utc_seconds`, in UTC seconds: an entry before it no longer counts as inside. On a day whose
+// clocks skip the reset time it is the instant of the jump (local_to_utc's rule). INT64_MIN
+// when the time zone cannot be loaded: presence then never ends, which only makes anti-passback
+// stricter (and zone_open_at denies every entry anyway).
+std::int64_t presence_reset_before(const EventDefinition& event, std::int64_t utc_seconds);
+
 } // namespace accred

@@ -85,6 +85,16 @@ std::array<std::uint8_t, N> hex_array(const std::string& text, const std::string
     return out;
 }
 
+// A row's reason: a name of the vocabulary, or the message is malformed.
+Reason reason_field(const json& j, const char* key) {
+    const auto reason = reason_from_name(text_field(j, key, "a row"));
+    if (!reason) malformed(std::string("a row's ") + key + " is not in the reason vocabulary");
+    return *reason;
+}
+
+// No decision fails more rules than there are (entry_chain.cpp refuses more than 16).
+constexpr std::size_t kMaxRowOtherReasons = 16;
+
 json row_to_json(const EntryRecord& r) {
     json j;
     j["seq"] = r.seq;
@@ -93,14 +103,18 @@ json row_to_json(const EntryRecord& r) {
     j["kiosk_id"] = r.kiosk_id;
     j["gate"] = r.gate;
     j["zone"] = r.zone;
-    j["direction"] = r.direction == Direction::entry ? "entry" : "exit";
-    j["verdict"] = r.verdict;
-    j["reason"] = r.reason;
+    j["direction"] = direction_name(r.direction);
+    j["verdict"] = verdict_name(r.verdict);
+    j["reason"] = reason_name(r.reason);
+    j["admitted"] = r.admitted;
+    json others = json::array();
+    for (Reason other : r.other_reasons) others.push_back(reason_name(other));
+    j["other_reasons"] = std::move(others);
     j["holder"] = r.holder ? json(*r.holder) : json(nullptr);
     j["cti"] = r.cti ? json(hex_encode(*r.cti)) : json(nullptr);
     j["issue"] = r.issue ? json(*r.issue) : json(nullptr);
     j["override_by"] = r.override_by ? json(*r.override_by) : json(nullptr);
-    j["original_reason"] = r.original_reason ? json(*r.original_reason) : json(nullptr);
+    j["original_reason"] = r.original_reason ? json(reason_name(*r.original_reason)) : json(nullptr);
     // The scanned text may be any bytes a camera read: base64 keeps them exact.
     j["credential"] = base64_encode(
         std::span(reinterpret_cast<const std::uint8_t*>(r.credential.data()), r.credential.size()));
@@ -113,8 +127,8 @@ EntryRecord row_from_json(const json& j) {
     const char* where = "a row";
     only_keys(j,
               {"seq", "time", "simulated_time", "kiosk_id", "gate", "zone", "direction", "verdict",
-               "reason", "holder", "cti", "issue", "override_by", "original_reason", "credential",
-               "prev_hash", "hash"},
+               "reason", "admitted", "other_reasons", "holder", "cti", "issue", "override_by",
+               "original_reason", "credential", "prev_hash", "hash"},
               where);
     EntryRecord r;
     r.seq = unsigned_field(j, "seq", where);
@@ -123,12 +137,23 @@ EntryRecord row_from_json(const json& j) {
     r.kiosk_id = text_field(j, "kiosk_id", where);
     r.gate = text_field(j, "gate", where);
     r.zone = text_field(j, "zone", where);
-    const std::string direction = text_field(j, "direction", where);
-    if (direction != "entry" && direction != "exit")
-        malformed("a row's direction is not entry or exit");
-    r.direction = direction == "entry" ? Direction::entry : Direction::exit;
-    r.verdict = text_field(j, "verdict", where);
-    r.reason = text_field(j, "reason", where);
+    const auto direction = direction_from_name(text_field(j, "direction", where));
+    if (!direction) malformed("a row's direction is not entry or exit");
+    r.direction = *direction;
+    const auto verdict = verdict_from_name(text_field(j, "verdict", where));
+    if (!verdict) malformed("a row's verdict is not granted, denied or attention");
+    r.verdict = *verdict;
+    r.reason = reason_field(j, "reason");
+    r.admitted = bool_field(j, "admitted", where);
+    const json& others = field(j, "other_reasons", where);
+    if (!others.is_array() || others.size() > kMaxRowOtherReasons)
+        malformed("a row's other_reasons is not a short list");
+    for (const json& other : others) {
+        if (!other.is_string()) malformed("a row's other_reasons holds a value that is not a name");
+        const auto reason = reason_from_name(other.get<std::string>());
+        if (!reason) malformed("a row's other_reasons holds a name outside the vocabulary");
+        r.other_reasons.push_back(*reason);
+    }
     r.holder = optional_text(j, "holder", where);
     if (auto cti = optional_text(j, "cti", where)) r.cti = hex_array<8>(*cti, "a row's cti");
     if (const json& issue = field(j, "issue", where); !issue.is_null()) {
@@ -137,7 +162,11 @@ EntryRecord row_from_json(const json& j) {
         r.issue = static_cast<std::uint32_t>(issue.get<std::uint64_t>());
     }
     r.override_by = optional_text(j, "override_by", where);
-    r.original_reason = optional_text(j, "original_reason", where);
+    if (auto original = optional_text(j, "original_reason", where)) {
+        const auto reason = reason_from_name(*original);
+        if (!reason) malformed("a row's original_reason is not in the reason vocabulary");
+        r.original_reason = *reason;
+    }
     auto credential = base64_decode(text_field(j, "credential", where), kMaxLogCredentialBytes);
     if (!credential)
         malformed("a row's credential is not canonical base64 of at most " +

@@ -166,7 +166,7 @@ Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const Anomaly
     if (auto s = each_row(
             db,
             "SELECT holder, time, gate, kiosk_id, seq, zone, direction = 'entry', "
-            "verdict != 'denied' FROM entries WHERE holder IS NOT NULL "
+            "admitted = 1 FROM entries WHERE holder IS NOT NULL "
             "ORDER BY holder, time, kiosk_id, seq",
             [](Statement&) {},
             [&](const Statement& q) {

@@ -1,5 +1,7 @@
 #include "audit_queries.h"
 
+#include "event/event_window.h"
+
 #include "kiosk/engine/presence.h"
 
 #include <algorithm>
@@ -70,7 +72,7 @@ Outcome<std::vector<EntryRecord>> zone_movements(AuditStore& store, const std::s
     const auto zones = zone_and_inner(store.event(), zone);
     auto q = store.db().prepare(std::string(kStoreEntrySelect) + " WHERE zone IN (" +
                                 placeholders(zones.size(), 3) +
-                                ") AND time >= ?1 AND time < ?2 AND verdict != 'denied' "
+                                ") AND time >= ?1 AND time < ?2 AND admitted = 1 "
                                 // a supervisor's unlock is not a movement through the zone
                                 "AND reason NOT IN ('pin_rejected', 'supervisor_unlock') "
                                 "ORDER BY time, kiosk_id, seq");
@@ -93,7 +95,7 @@ Outcome<std::vector<Occupant>> zone_occupancy(AuditStore& store, const std::stri
         relevant.push_back(z);
     auto q = store.db().prepare(std::string(kStoreEntrySelect) + " WHERE zone IN (" +
                                 placeholders(relevant.size(), 2) +
-                                ") AND time <= ?1 AND verdict != 'denied' AND holder IS NOT NULL "
+                                ") AND time <= ?1 AND admitted = 1 AND holder IS NOT NULL "
                                 "ORDER BY time, kiosk_id, seq");
     if (!q) return q.error();
     q->bind(1, at);
@@ -111,8 +113,11 @@ Outcome<std::vector<Occupant>> zone_occupancy(AuditStore& store, const std::stri
         if (r.direction == Direction::entry) last_gate[{*r.holder, r.zone}] = r.gate;
     }
     std::map<std::string, Occupant> by_holder;
+    // Presence ends at the event's daily reset, as at the kiosks: who entered before the last
+    // one is not on the list (they left by a door without a kiosk, or went home).
+    const std::int64_t reset = presence_reset_before(event, at);
     for (const auto& z : inner) // outermost first: `since` is the entry into zone itself
-        for (const auto& [holder, since] : presence.inside(z)) {
+        for (const auto& [holder, since] : presence.inside(z, reset)) {
             auto [it, fresh] = by_holder.try_emplace(holder, Occupant{holder, since, z, ""});
             it->second.zone = z;
             it->second.gate = last_gate[{holder, z}];

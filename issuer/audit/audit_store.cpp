@@ -71,8 +71,8 @@ Status write_event(Database& db, const EventDefinition& e) {
 Status insert_entry(Statement& q, const EntryRecord& r, std::int64_t credential_id) {
     q.bind(1, r.kiosk_id).bind(2, static_cast<std::int64_t>(r.seq)).bind(3, r.time);
     q.bind(4, std::int64_t{r.simulated_time ? 1 : 0}).bind(5, r.gate).bind(6, r.zone);
-    q.bind(7, r.direction == Direction::entry ? "entry" : "exit").bind(8, r.verdict);
-    q.bind(9, r.reason);
+    q.bind(7, direction_name(r.direction)).bind(8, verdict_name(r.verdict));
+    q.bind(9, reason_name(r.reason));
     if (r.holder)
         q.bind(10, *r.holder);
     else
@@ -90,10 +90,12 @@ Status insert_entry(Statement& q, const EntryRecord& r, std::int64_t credential_
     else
         q.bind_null(13);
     if (r.original_reason)
-        q.bind(14, *r.original_reason);
+        q.bind(14, reason_name(*r.original_reason));
     else
         q.bind_null(14);
     q.bind(15, credential_id).bind_blob(16, r.prev_hash).bind_blob(17, r.hash);
+    q.bind(18, std::int64_t{r.format}).bind(19, std::int64_t{r.admitted ? 1 : 0});
+    q.bind(20, reasons_to_text(r.other_reasons));
     return q.run();
 }
 
@@ -107,19 +109,26 @@ EntryRecord row_from_store(const Statement& q, int f) {
     r.kiosk_id = q.column_text(f + 3);
     r.gate = q.column_text(f + 4);
     r.zone = q.column_text(f + 5);
-    r.direction = q.column_text(f + 6) == "exit" ? Direction::exit : Direction::entry;
-    r.verdict = q.column_text(f + 7);
-    r.reason = q.column_text(f + 8);
+    // The store was written from verified logs; a name it does not know reads as a refusal
+    // (fail closed), and the recomputed hash then no longer matches.
+    r.direction = direction_from_name(q.column_text(f + 6)).value_or(Direction::entry);
+    r.verdict = verdict_from_name(q.column_text(f + 7)).value_or(Verdict::denied);
+    r.reason = reason_from_name(q.column_text(f + 8)).value_or(Reason::internal_error);
     if (!q.column_is_null(f + 9)) r.holder = q.column_text(f + 9);
     if (!q.column_is_null(f + 10)) copy_blob(q.column_blob(f + 10), r.cti.emplace());
     if (!q.column_is_null(f + 11))
         r.issue = static_cast<std::uint32_t>(
             std::clamp<std::int64_t>(q.column_int(f + 11), 0, 0xFFFFFFFF));
     if (!q.column_is_null(f + 12)) r.override_by = q.column_text(f + 12);
-    if (!q.column_is_null(f + 13)) r.original_reason = q.column_text(f + 13);
+    if (!q.column_is_null(f + 13))
+        r.original_reason =
+            reason_from_name(q.column_text(f + 13)).value_or(Reason::internal_error);
     r.credential = q.column_blob(f + 14);
     copy_blob(q.column_blob(f + 15), r.prev_hash);
     copy_blob(q.column_blob(f + 16), r.hash);
+    r.format = q.column_int(f + 17) == kEntryRowV1 ? kEntryRowV1 : kEntryRowV2;
+    r.admitted = q.column_int(f + 18) == 1;
+    r.other_reasons = reasons_from_text(q.column_text(f + 19)).value_or(std::vector<Reason>{});
     return r;
 }
 
@@ -262,9 +271,10 @@ Outcome<MergeResult> AuditStore::merge(const LogContents& log, const std::string
 Status AuditStore::insert_rows(std::span<const EntryRecord> rows) {
     auto insert = db_.prepare("INSERT INTO entries(kiosk_id, seq, time, simulated_time, gate, "
                               "zone, direction, verdict, reason, holder, cti, issue, "
-                              "override_by, original_reason, credential, prev_hash, hash) "
+                              "override_by, original_reason, credential, prev_hash, hash, "
+                              "row_format, admitted, other_reasons) "
                               "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-                              "?16,?17)");
+                              "?16,?17,?18,?19,?20)");
     if (!insert) return insert.error();
     auto add_text = db_.prepare("INSERT INTO credentials(text) VALUES (?1) ON CONFLICT(text) "
                                 "DO UPDATE SET text = text RETURNING id");
@@ -297,7 +307,7 @@ Outcome<std::vector<LogContents>> AuditStore::kiosk_logs() {
     auto kiosks = db_.prepare("SELECT kiosk_id FROM kiosks ORDER BY kiosk_id");
     if (!kiosks) return kiosks.error();
     for (auto row = kiosks->step(); row && row.value(); row = kiosks->step())
-        out.push_back(LogContents{kiosks->column_text(0), {}, {}});
+        out.push_back(LogContents{kiosks->column_text(0), kEntryLogSchemaVersion, {}, {}});
     auto rows = db_.prepare(std::string(kStoreEntrySelect) + " WHERE kiosk_id = ?1 ORDER BY seq");
     auto cps = db_.prepare("SELECT kiosk_id, seq, head, time, kiosk_public_key, signature "
                            "FROM checkpoints WHERE kiosk_id = ?1 ORDER BY seq, time");

@@ -94,7 +94,8 @@ class AuditStore {
 // read each row with row_from_store. The store keeps each distinct credential text once.
 inline constexpr const char* kStoreEntrySelect =
     "SELECT seq, time, simulated_time, kiosk_id, gate, zone, direction, verdict, reason, holder, "
-    "cti, issue, override_by, original_reason, credentials.text, prev_hash, hash FROM entries "
+    "cti, issue, override_by, original_reason, credentials.text, prev_hash, hash, row_format, "
+    "admitted, other_reasons FROM entries "
     "JOIN credentials ON credentials.id = entries.credential";
 
 // Reads one row selected with kStoreEntrySelect (from column offset first).

@@ -6,7 +6,9 @@
 namespace accred::audit_schema {
 
 inline constexpr const char* kFormat = "accred audit store";
-inline constexpr const char* kVersion = "1";
+// Version 2 stores each row's encoding, admitted flag and other reasons; a version 1 store
+// (made before) is refused: merge the logs again into a new one.
+inline constexpr const char* kVersion = "2";
 
 inline constexpr const char* kCreate = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -22,7 +24,10 @@ CREATE TABLE entries(
   direction TEXT NOT NULL, verdict TEXT NOT NULL, reason TEXT NOT NULL, holder TEXT, cti BLOB,
   issue INTEGER, override_by TEXT, original_reason TEXT,
   credential INTEGER NOT NULL REFERENCES credentials(id),
-  prev_hash BLOB NOT NULL, hash BLOB NOT NULL, PRIMARY KEY(kiosk_id, seq))
+  prev_hash BLOB NOT NULL, hash BLOB NOT NULL,
+  row_format INTEGER NOT NULL CHECK(row_format IN (1, 2)),
+  admitted INTEGER NOT NULL CHECK(admitted IN (0, 1)), other_reasons TEXT NOT NULL,
+  PRIMARY KEY(kiosk_id, seq))
   STRICT, WITHOUT ROWID;
 CREATE TABLE anomaly_cache(kind TEXT NOT NULL, time INTEGER NOT NULL, gate TEXT NOT NULL,
   kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL, holder TEXT NOT NULL, detail TEXT NOT NULL) STRICT;

@@ -123,7 +123,8 @@ Outcome<AppendResult> AuditStore::append_verified(const std::string& kiosk_id,
         }
         auto floor = db_.prepare("SELECT time FROM entries WHERE kiosk_id = ?1 AND "
                                  "simulated_time = 0 AND reason <> 'clock_suspect' AND "
-                                 "coalesce(original_reason, '') <> 'clock_suspect' "
+                                 "coalesce(original_reason, '') <> 'clock_suspect' AND "
+                                 "instr(',' || other_reasons || ',', ',clock_suspect,') = 0 "
                                  "ORDER BY seq DESC LIMIT 1");
         if (!floor) return floor.error();
         floor->bind(1, kiosk_id);
@@ -234,7 +235,8 @@ Outcome<PresenceBatch> AuditStore::presence_after(std::uint64_t cursor,
         auto q = db_.prepare(
             "SELECT f.id, e.seq, e.time, e.simulated_time, e.kiosk_id, e.gate, e.zone, "
             "e.direction, e.verdict, e.reason, e.holder, e.cti, e.issue, e.override_by, "
-            "e.original_reason, c.text, e.prev_hash, e.hash FROM presence_feed f "
+            "e.original_reason, c.text, e.prev_hash, e.hash, e.row_format, e.admitted, "
+            "e.other_reasons FROM presence_feed f "
             "JOIN entries e ON e.kiosk_id = f.kiosk_id AND e.seq = f.seq "
             "JOIN credentials c ON c.id = e.credential "
             "WHERE f.id > ?1 AND f.kiosk_id <> ?2 AND e.zone IN (SELECT value FROM json_each(?3)) "

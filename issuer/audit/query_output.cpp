@@ -18,6 +18,16 @@ nlohmann::json opt_json(const std::optional<std::string>& s) {
 
 // Text from logs handed in may be any valid UTF-8; dump() would throw on invalid bytes, so
 // they are replaced rather than trusted.
+nlohmann::json reasons_json(const std::vector<Reason>& reasons) {
+    nlohmann::json out = nlohmann::json::array();
+    for (Reason r : reasons) out.push_back(reason_name(r));
+    return out;
+}
+
+nlohmann::json opt_reason_json(const std::optional<Reason>& reason) {
+    return reason ? nlohmann::json(reason_name(*reason)) : nlohmann::json(nullptr);
+}
+
 std::string dump(const nlohmann::json& j) {
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -33,12 +43,14 @@ void print_rows(std::ostream& out, const std::string& tz, const std::vector<Entr
                            {"utc", r.time},
                            {"gate", r.gate},
                            {"zone", r.zone},
-                           {"direction", r.direction == Direction::entry ? "entry" : "exit"},
-                           {"verdict", r.verdict},
-                           {"reason", r.reason},
+                           {"direction", direction_name(r.direction)},
+                           {"verdict", verdict_name(r.verdict)},
+                           {"reason", reason_name(r.reason)},
+                           {"admitted", r.admitted},
+                           {"other_reasons", reasons_json(r.other_reasons)},
                            {"holder", opt_json(r.holder)},
                            {"override_by", opt_json(r.override_by)},
-                           {"original_reason", opt_json(r.original_reason)},
+                           {"original_reason", opt_reason_json(r.original_reason)},
                            {"simulated_time", r.simulated_time},
                            {"kiosk_id", r.kiosk_id},
                            {"seq", r.seq}});
@@ -46,12 +58,15 @@ void print_rows(std::ostream& out, const std::string& tz, const std::vector<Entr
         return;
     }
     CsvWriter csv(out);
-    csv.row({"time", "gate", "zone", "direction", "verdict", "reason", "holder", "override_by",
-             "original_reason", "simulated_time", "kiosk_id", "seq"});
+    csv.row({"time", "gate", "zone", "direction", "verdict", "reason", "admitted",
+             "other_reasons", "holder", "override_by", "original_reason", "simulated_time",
+             "kiosk_id", "seq"});
     for (const EntryRecord& r : rows)
         csv.row({format_audit_time(tz, r.time), r.gate, r.zone,
-                 r.direction == Direction::entry ? "entry" : "exit", r.verdict, r.reason,
-                 opt(r.holder), opt(r.override_by), opt(r.original_reason),
+                 std::string(direction_name(r.direction)), std::string(verdict_name(r.verdict)),
+                 std::string(reason_name(r.reason)), r.admitted ? "1" : "0",
+                 reasons_to_text(r.other_reasons), opt(r.holder), opt(r.override_by),
+                 r.original_reason ? std::string(reason_name(*r.original_reason)) : "",
                  r.simulated_time ? "1" : "0", r.kiosk_id, std::to_string(r.seq)});
 }
 

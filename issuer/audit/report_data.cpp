@@ -1,5 +1,7 @@
 #include "report_data.h"
 
+#include "event/event_window.h"
+
 #include "issuer/audit/audit_queries.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/audit/log_verifier.h"
@@ -42,7 +44,7 @@ Status chart_series(AuditStore& store, ReportData& d, std::int64_t first, std::s
         inner.push_back(zone_and_inner(event, z.id));
     }
     auto rows = store.db().prepare(std::string(kStoreEntrySelect) +
-                                   " WHERE verdict != 'denied' AND holder IS NOT NULL "
+                                   " WHERE admitted = 1 AND holder IS NOT NULL "
                                    "ORDER BY time, kiosk_id, seq");
     if (!rows) return rows.error();
     Presence presence;
@@ -50,9 +52,13 @@ Status chart_series(AuditStore& store, ReportData& d, std::int64_t first, std::s
     const auto sample_until = [&](std::size_t upto) {
         for (; next < upto && next < n; ++next)
             for (std::size_t z = 0; z < inner.size(); ++z) {
+                // Sampled at the bucket's end, with the daily reset the kiosks apply.
+                const std::int64_t at =
+                    first + static_cast<std::int64_t>(next + 1) * d.bucket_seconds;
+                const std::int64_t reset = presence_reset_before(event, at);
                 std::set<std::string> people;
                 for (const auto& id : inner[z])
-                    for (const auto& [holder, since] : presence.inside(id))
+                    for (const auto& [holder, since] : presence.inside(id, reset))
                         people.insert(holder);
                 d.occupancy[z].values[next] = static_cast<double>(people.size());
             }

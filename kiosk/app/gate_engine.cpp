@@ -146,10 +146,9 @@ PinOutcome GateEngine::unlock(const std::string& supervisor_id, std::string_view
 }
 
 void GateEngine::replay_pin_row(const EntryRecord& row) {
-    if (row.reason == reason_name(Reason::pin_rejected))
+    if (row.reason == Reason::pin_rejected)
         pin_throttle_.record_failure(row.time);
-    else if (row.reason == reason_name(Reason::supervisor_unlock) ||
-             row.reason == reason_name(Reason::granted_override))
+    else if (row.reason == Reason::supervisor_unlock || row.reason == Reason::granted_override)
         pin_throttle_.record_success();
 }
 
@@ -163,8 +162,9 @@ std::optional<EntryRecord> GateEngine::log_supervisor_action(Reason reason, Verd
     row.gate = state_.gate_id;
     row.zone = state_.gate().zone;
     row.direction = Direction::entry;
-    row.verdict = std::string(verdict_name(verdict));
-    row.reason = std::string(reason_name(reason));
+    row.verdict = verdict;
+    row.reason = reason;
+    row.admitted = false; // a supervisor's action opens no door
     row.override_by = supervisor_id;
     auto committed = append_to_log(row);
     if (!committed) return std::nullopt;
@@ -203,15 +203,17 @@ Reported GateEngine::record(Decision d, std::string_view content, std::int64_t n
     row.gate = d.gate;
     row.zone = d.zone;
     row.direction = d.direction;
-    row.verdict = std::string(verdict_name(d.verdict));
-    row.reason = std::string(reason_name(d.reason));
+    row.verdict = d.verdict;
+    row.reason = d.reason;
+    row.admitted = d.admitted;
+    row.other_reasons = d.other_reasons;
     if (d.claims) {
         row.holder = d.claims->sub;
         row.cti = d.claims->cti;
         row.issue = d.claims->issue;
     }
     row.override_by = std::move(override_by);
-    if (original) row.original_reason = std::string(reason_name(*original));
+    row.original_reason = original;
     row.credential = std::string(content.substr(0, kMaxStoredContent));
 
     Reported r;

@@ -16,10 +16,14 @@ std::string decision_json(const GateEngine& engine, const Reported& r, std::int6
     j["utc"] = now;
     j["gate"] = d.gate;
     j["zone"] = d.zone;
-    j["direction"] = d.direction == Direction::entry ? "entry" : "exit";
+    j["direction"] = direction_name(d.direction);
     j["verdict"] = verdict_name(d.verdict);
     j["reason"] = reason_name(d.reason);
     j["admitted"] = d.admitted;
+    j["override_possible"] = d.override_possible;
+    nlohmann::json others = nlohmann::json::array();
+    for (Reason other : d.other_reasons) others.push_back(reason_name(other));
+    j["other_reasons"] = std::move(others);
     j["detail"] = d.detail;
     if (d.claims) {
         j["holder"] = d.claims->sub;
@@ -33,7 +37,7 @@ std::string decision_json(const GateEngine& engine, const Reported& r, std::int6
     if (r.row) {
         j["log_seq"] = r.row->seq;
         if (r.row->override_by) j["override_by"] = *r.row->override_by;
-        if (r.row->original_reason) j["original_reason"] = *r.row->original_reason;
+        if (r.row->original_reason) j["original_reason"] = reason_name(*r.row->original_reason);
         j["simulated_time"] = r.row->simulated_time;
     } else {
         j["log_seq"] = nullptr;

@@ -2,17 +2,34 @@
 
 #include "crypto/credential.h"
 #include "event/event_window.h"
+#include "event/local_time.h"
+#include "kiosk/engine/rule_precedence.h"
 
 #include <algorithm>
 
 namespace accred {
 namespace {
 
-Decision deny(Decision d, Reason reason, std::string detail, bool overridable) {
+// One failing rule and its plain words.
+struct Finding {
+    Reason reason;
+    std::string detail;
+};
+
+// Everything the rules found after the signature. Soft anti-passback and stale revocation data
+// are not refusals: each only makes an otherwise granted decision amber (the first admitting,
+// the second asking a supervisor).
+struct Findings {
+    std::vector<Finding> refusals;
+    std::optional<Finding> soft_passback;
+    std::optional<Finding> stale;
+};
+
+Decision deny(Decision d, Reason reason, std::string detail) {
     d.verdict = Verdict::denied;
     d.reason = reason;
     d.admitted = false;
-    d.override_possible = overridable;
+    d.override_possible = rule_overridable(reason);
     d.detail = std::move(detail);
     return d;
 }
@@ -25,13 +42,14 @@ bool zone_granted(const KioskBundle& bundle, const Claims& c, const Zone& zone) 
                category->zones.end();
 }
 
-Decision decide_exit(Decision d, const Verification& v) {
-    if (!v.ok()) {
+Decision decide_exit(Decision d, const Verification& v, const std::string& event_id) {
+    if (!v.ok() || v.claims().iss != event_id) {
         // Someone leaving is never held back, but an unreadable badge changes no presence.
         d.verdict = Verdict::attention;
-        d.reason = v.reason();
+        d.reason = v.ok() ? Reason::wrong_event : v.reason();
         d.admitted = true;
-        d.detail = "exit not recorded: " + v.detail();
+        d.detail = "exit not recorded: " +
+                   (v.ok() ? std::string("the badge is for another event") : v.detail());
         return d;
     }
     d.claims = v.claims();
@@ -42,90 +60,162 @@ Decision decide_exit(Decision d, const Verification& v) {
     return d;
 }
 
-} // namespace
-
-std::string_view verdict_name(Verdict verdict) {
-    switch (verdict) {
-    case Verdict::granted: return "granted";
-    case Verdict::denied: return "denied";
-    case Verdict::attention: return "attention";
-    }
-    return "denied";
+std::string hours_text(std::int64_t seconds) {
+    return std::to_string(std::max<std::int64_t>(seconds, 0) / 3600) + " h";
 }
+
+// The time the rules are judged at. A clock earlier than the bundle or the last logged row is
+// known to run behind: the true time is at least the latest of those, so that is the best
+// estimate, and a badge is not called "not yet valid" (or a zone closed) by a clock that lags.
+std::int64_t judged_time(const DecisionInput& in) {
+    return std::max({in.now, static_cast<std::int64_t>(in.bundle->issued_at), in.last_logged});
+}
+
+// Rules 1-3 of the design brief after the signature: the event, revocation, the signed dates,
+// the clock, and the freshness of the revocation data.
+void check_badge(const DecisionInput& in, const Claims& c, Findings& f) {
+    const EventDefinition& event = in.bundle->event;
+    const RevocationList& revocations = *in.revocations;
+    auto refuse = [&](Reason r, std::string why) { f.refusals.push_back({r, std::move(why)}); };
+    if (c.iss != event.id) refuse(Reason::wrong_event, "this badge is for another event");
+    if (in.now < static_cast<std::int64_t>(in.bundle->issued_at) || in.now < in.last_logged)
+        refuse(Reason::clock_suspect,
+               "the kiosk clock is earlier than its bundle or its last logged entry");
+    if (revocations.is_revoked(c.cti)) refuse(Reason::revoked, "this badge has been revoked");
+    if (revocations.is_superseded(c.sub, c.issue)) {
+        const auto current = revocations.current_issue.find(c.sub);
+        refuse(Reason::superseded,
+               "a newer badge has been issued to this person" +
+                   (current == revocations.current_issue.end()
+                        ? std::string()
+                        : " (issue " + std::to_string(current->second) + " is the current one)"));
+    }
+    const auto now = static_cast<std::uint64_t>(judged_time(in));
+    if (now < c.nbf)
+        refuse(Reason::not_yet_valid,
+               "this badge is valid from " +
+                   format_utc_as_local(event.time_zone, static_cast<std::int64_t>(c.nbf)));
+    if (now >= c.exp)
+        refuse(Reason::expired,
+               "this badge expired on " +
+                   format_utc_as_local(event.time_zone, static_cast<std::int64_t>(c.exp)));
+    if (revocations.is_stale(now)) // its age from the best estimate of now
+        f.stale = Finding{Reason::stale_revocations,
+                          "the revocation data is " +
+                              hours_text(judged_time(in) -
+                                         static_cast<std::int64_t>(revocations.issued_at)) +
+                              " old (at most " +
+                              std::to_string(revocations.max_age_minutes / 60) + " h allowed)"};
+}
+
+// Rules 4 and 5: the zone, clearance, opening hours, and presence (passback, capacity, escort).
+void check_entry(const DecisionInput& in, const Claims& c, const Zone& zone, Findings& f) {
+    const EventDefinition& event = in.bundle->event;
+    const Gate& gate = *in.gate;
+    const Presence& presence = *in.presence;
+    const std::int64_t now = judged_time(in);
+    const std::int64_t since = presence_reset_before(event, now);
+    auto refuse = [&](Reason r, std::string why) { f.refusals.push_back({r, std::move(why)}); };
+    if (!zone_granted(*in.bundle, c, zone))
+        refuse(Reason::zone_not_granted, "no access to " + zone.name);
+    if (c.rank < zone.min_rank)
+        refuse(Reason::insufficient_clearance, "clearance too low for " + zone.name);
+    if (!zone_open_at(event, zone, now)) refuse(Reason::zone_closed, zone.name + " is closed now");
+    if (const auto entered = presence.inside_since(c.sub, zone.id, since)) {
+        const std::int64_t wait =
+            static_cast<std::int64_t>(gate.passback_minutes) * 60 - (now - *entered);
+        if (gate.anti_passback == AntiPassback::hard)
+            refuse(Reason::already_inside, "already inside " + zone.name);
+        else if (gate.anti_passback == AntiPassback::timed && wait > 0)
+            refuse(Reason::already_inside, "already inside " + zone.name + ": re-entry in " +
+                                               std::to_string((wait + 59) / 60) + " min");
+        else if (gate.anti_passback == AntiPassback::soft)
+            f.soft_passback = Finding{Reason::already_inside,
+                                      "already recorded inside " + zone.name + ": check the photo"};
+    }
+    if (zone.capacity && presence.occupancy(zone.id, since) >= *zone.capacity)
+        refuse(Reason::capacity_reached, zone.name + " is full");
+    if (c.escort && !presence.inside_since(*c.escort, zone.id, since))
+        refuse(Reason::escort_without_principal,
+               "the protected person (" + *c.escort + ") is not inside " + zone.name);
+}
+
+// The verdict from the findings: the worst refusal, else amber for stale data (a supervisor),
+// else amber admitting for soft passback, else a grant.
+Decision conclude(Decision d, Findings f) {
+    std::vector<Finding> all = f.refusals;
+    if (f.soft_passback) all.push_back(*f.soft_passback);
+    if (f.stale) all.push_back(*f.stale);
+    std::stable_sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
+        return severity(a.reason) < severity(b.reason);
+    });
+    // The verdict's reason: the worst refusal; without one, stale data; then soft passback.
+    const Finding* main = nullptr;
+    if (!f.refusals.empty())
+        main = &*std::min_element(f.refusals.begin(), f.refusals.end(),
+                                  [](const Finding& a, const Finding& b) {
+                                      return severity(a.reason) < severity(b.reason);
+                                  });
+    else if (f.stale)
+        main = &*f.stale;
+    else if (f.soft_passback)
+        main = &*f.soft_passback;
+    if (main == nullptr) return d; // nothing failed: the caller's grant
+    const Finding chosen = *main;
+    std::string detail = chosen.detail;
+    for (const Finding& other : all) {
+        if (other.reason == chosen.reason && other.detail == chosen.detail) continue;
+        if (std::find(d.other_reasons.begin(), d.other_reasons.end(), other.reason) !=
+            d.other_reasons.end())
+            continue;
+        d.other_reasons.push_back(other.reason);
+        detail += "; " + other.detail;
+    }
+    d = deny(std::move(d), chosen.reason, std::move(detail));
+    if (f.refusals.empty()) {
+        d.verdict = Verdict::attention;
+        d.admitted = !f.stale; // soft passback alone admits; stale data asks a supervisor
+        d.override_possible = !d.admitted;
+    }
+    return d;
+}
+
+} // namespace
 
 Decision decide(const DecisionInput& in) {
     Decision d;
     if (in.bundle == nullptr || in.gate == nullptr || in.presence == nullptr ||
         in.revocations == nullptr)
-        return deny(d, Reason::internal_error, "the kiosk is not configured", false);
+        return deny(d, Reason::internal_error, "the kiosk is not configured");
     const EventDefinition& event = in.bundle->event;
-    const Gate& gate = *in.gate;
-    d.gate = gate.id;
-    d.zone = gate.zone;
-    d.direction = gate.direction == GateDirection::entry ? Direction::entry : Direction::exit;
-    const Zone* zone = event.find_zone(gate.zone);
-    if (zone == nullptr) return deny(d, Reason::internal_error, "the gate's zone is unknown", false);
+    d.gate = in.gate->id;
+    d.zone = in.gate->zone;
+    d.direction = in.gate->direction == GateDirection::entry ? Direction::entry : Direction::exit;
+    const Zone* zone = event.find_zone(in.gate->zone);
+    if (zone == nullptr) return deny(d, Reason::internal_error, "the gate's zone is unknown");
 
-    // 1. Well-formed, signed by a trusted key, for this event (the signature before any claim).
+    // Well-formed and signed by a trusted key: nothing in the claims is read before this. The
+    // event is compared below, with the other rules, so that its refusal hides none of them.
     TrustStore trusted;
     for (const auto& key : in.bundle->credential_keys) trusted.add(key);
-    const Verification v = verify_credential(in.content, trusted, {event.id, std::nullopt});
-    if (d.direction == Direction::exit) return decide_exit(std::move(d), v);
-    if (!v.ok()) return deny(d, v.reason(), v.detail(), false);
+    const Verification v = verify_credential(in.content, trusted, {std::nullopt, std::nullopt});
+    if (d.direction == Direction::exit) return decide_exit(std::move(d), v, event.id);
+    if (!v.ok()) return deny(d, v.reason(), v.detail());
     const Claims& c = v.claims();
     d.claims = c;
 
-    // 3 (clock first: without a plausible clock no time-based rule can be trusted).
-    if (in.now < static_cast<std::int64_t>(in.bundle->issued_at) || in.now < in.last_logged)
-        return deny(d, Reason::clock_suspect,
-                    "the kiosk clock is earlier than its bundle or its last logged entry", true);
-    // 2. Not revoked, not superseded, and the revocation data fresh.
-    if (in.revocations->is_revoked(c.cti))
-        return deny(d, Reason::revoked, "this badge has been revoked", false);
-    if (in.revocations->is_superseded(c.sub, c.issue))
-        return deny(d, Reason::superseded, "a newer badge has been issued to this person", false);
-    if (in.revocations->is_stale(static_cast<std::uint64_t>(in.now))) {
-        d = deny(d, Reason::stale_revocations, "the revocation data is too old", true);
-        d.verdict = Verdict::attention;
-        return d;
-    }
-    // 3. Within nbf..exp.
-    const auto now = static_cast<std::uint64_t>(in.now);
-    if (now < c.nbf) return deny(d, Reason::not_yet_valid, "this badge is not valid yet", true);
-    if (now >= c.exp) return deny(d, Reason::expired, "this badge has expired", true);
-    // 4. Zone granted, clearance, open now.
-    if (!zone_granted(*in.bundle, c, *zone))
-        return deny(d, Reason::zone_not_granted, "no access to " + zone->name, true);
-    if (c.rank < zone->min_rank)
-        return deny(d, Reason::insufficient_clearance, "clearance too low for " + zone->name, true);
-    if (!zone_open_at(event, *zone, in.now))
-        return deny(d, Reason::zone_closed, zone->name + " is closed now", true);
-    // 5. Presence: anti-passback, parent zone, capacity, escort.
-    if (const auto since = in.presence->inside_since(c.sub, zone->id)) {
-        const bool recent =
-            gate.anti_passback == AntiPassback::timed &&
-            in.now - *since < static_cast<std::int64_t>(gate.passback_minutes) * 60;
-        if (gate.anti_passback == AntiPassback::hard || recent)
-            return deny(d, Reason::already_inside, "already inside " + zone->name, true);
-        if (gate.anti_passback == AntiPassback::soft) {
-            d.verdict = Verdict::attention;
-            d.reason = Reason::already_inside;
-            d.admitted = true;
-            d.detail = "already recorded inside " + zone->name + ": check the photo";
-            return d;
-        }
-    }
-    if (zone->capacity && in.presence->occupancy(zone->id) >= *zone->capacity)
-        return deny(d, Reason::capacity_reached, zone->name + " is full", true);
-    if (c.escort && !in.presence->inside_since(*c.escort, zone->id))
-        return deny(d, Reason::escort_without_principal,
-                    "the protected person is not inside " + zone->name, true);
+    Findings findings;
+    check_badge(in, c, findings);
+    check_entry(in, c, *zone, findings);
     d.verdict = Verdict::granted;
     d.reason = Reason::granted;
     d.admitted = true;
     d.detail = "welcome";
-    if (zone->parent && in.presence->knows_zone(*zone->parent) &&
-        !in.presence->inside_since(c.sub, *zone->parent)) {
+    const bool clean = findings.refusals.empty() && !findings.stale && !findings.soft_passback;
+    d = conclude(std::move(d), std::move(findings));
+    const std::int64_t since = presence_reset_before(event, judged_time(in));
+    if (clean && zone->parent && in.presence->knows_zone(*zone->parent) &&
+        !in.presence->inside_since(c.sub, *zone->parent, since)) {
         // Where the parent zone's entries are known, coming in without passing its gate is
         // worth a look, not a refusal: the parent's kiosk may have been offline.
         d.verdict = Verdict::attention;
@@ -134,9 +224,10 @@ Decision decide(const DecisionInput& in) {
     return d;
 }
 
-std::optional<Decision> override_decision(const Decision& denied) {
-    if (denied.admitted || !denied.override_possible) return std::nullopt;
-    Decision d = denied;
+std::optional<Decision> override_decision(const Decision& refused) {
+    if (refused.admitted || !refused.override_possible || !rule_overridable(refused.reason))
+        return std::nullopt;
+    Decision d = refused;
     d.verdict = Verdict::granted;
     d.reason = Reason::granted_override;
     d.admitted = true;

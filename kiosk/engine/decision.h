@@ -15,10 +15,6 @@
 
 namespace accred {
 
-// What the screen shows: green, red, or amber for "look, and perhaps call a supervisor".
-enum class Verdict { granted, denied, attention };
-std::string_view verdict_name(Verdict verdict);
-
 struct Decision {
     Verdict verdict = Verdict::denied;
     Reason reason = Reason::internal_error; // the most severe failing rule (docs/kiosk.md)
@@ -26,8 +22,8 @@ struct Decision {
     // the guard, the log and the audit see them all ("expired; revocation data out of date").
     std::vector<Reason> other_reasons;
     bool admitted = false;          // the door opens (an attention verdict may admit)
-    bool override_possible = false; // a supervisor may admit this denial
-    std::string detail;             // plain words for staff and the log
+    bool override_possible = false; // a supervisor may admit this: the worst rule allows it
+    std::string detail;             // plain words for staff: every failing rule, worst first
     std::optional<Claims> claims;   // set once the credential verified
     Direction direction = Direction::entry;
     std::string gate;
@@ -44,15 +40,19 @@ struct DecisionInput {
     std::int64_t last_logged = 0;   // time of the last row in the log (0 when empty)
 };
 
-// Applies every rule of the design brief in order and returns the first that fails, or a grant.
-// Entry fails closed: anything unexpected denies. Exit never depends on the rules: a verified
-// holder's exit is recorded whatever their badge's state, so that presence stays true.
-Decision decide(const DecisionInput& input);
+// Verifies the credential (the signature before any claim is read), then evaluates every rule of
+// the design brief and returns the verdict of the most severe failing one by the precedence
+// table (rule_precedence.h), with every other failing rule kept in other_reasons. Stale
+// revocation data only turns an otherwise granted (or soft-passback) decision amber and never
+// hides another refusal. Entry fails closed: anything unexpected denies. Exit never depends on
+// the rules: a verified holder's exit is recorded whatever their badge's state, so that
+// presence stays true.
+[[nodiscard]] Decision decide(const DecisionInput& input);
 
-// A supervisor's override of a denial: admits with granted_override. Refused (returns nullopt)
-// for denials that say nothing about the person's right to enter but that the badge is not
-// genuine (malformed, unknown key, bad signature, wrong event, revoked) or that the entry cannot
-// be recorded (log_unavailable).
-std::optional<Decision> override_decision(const Decision& denied);
+// A supervisor's override of a refusal: admits with granted_override, keeping the other reasons.
+// Refused (returns nullopt) when the decision admitted already or its worst failing rule is not
+// overridable (rule_overridable): a badge that is not genuine, current and within its signed
+// dates, or an entry that cannot be recorded.
+[[nodiscard]] std::optional<Decision> override_decision(const Decision& refused);
 
 } // namespace accred

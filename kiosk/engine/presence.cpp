@@ -1,6 +1,5 @@
 #include "presence.h"
 
-#include "crypto/reason.h"
 
 #include <algorithm>
 
@@ -18,16 +17,6 @@ bool within(const EventDefinition& event, const std::string& zone, const std::st
 }
 
 } // namespace
-
-bool row_admits(const EntryRecord& row) {
-    return row.direction == Direction::entry && row.verdict != "denied" &&
-           !is_supervisor_action(row);
-}
-
-bool is_supervisor_action(const EntryRecord& row) {
-    return row.reason == reason_name(Reason::pin_rejected) ||
-           row.reason == reason_name(Reason::supervisor_unlock);
-}
 
 void Presence::record_entry(const std::string& holder, const std::string& zone, std::int64_t time) {
     by_zone_[zone][holder] = time;
@@ -50,7 +39,8 @@ void Presence::record_exit(const EventDefinition& event, const std::string& hold
 void Presence::apply(const EventDefinition& event, const EntryRecord& row) {
     if (!row.holder) return;
     if (row.direction == Direction::exit) {
-        if (row.verdict != "denied") record_exit(event, *row.holder, row.zone, row.time);
+        if (row.admitted && !is_supervisor_action(row))
+            record_exit(event, *row.holder, row.zone, row.time);
         return;
     }
     if (row_admits(row)) record_entry(*row.holder, row.zone, row.time);
@@ -75,22 +65,30 @@ std::optional<std::int64_t> Presence::last_change(const std::string& holder,
 }
 
 std::optional<std::int64_t> Presence::inside_since(const std::string& holder,
-                                                   const std::string& zone) const {
+                                                   const std::string& zone,
+                                                   std::int64_t since) const {
     const auto z = by_zone_.find(zone);
     if (z == by_zone_.end()) return std::nullopt;
     const auto h = z->second.find(holder);
-    if (h == z->second.end()) return std::nullopt;
+    if (h == z->second.end() || h->second < since) return std::nullopt;
     return h->second;
 }
 
-std::size_t Presence::occupancy(const std::string& zone) const {
+std::size_t Presence::occupancy(const std::string& zone, std::int64_t since) const {
     const auto z = by_zone_.find(zone);
-    return z == by_zone_.end() ? 0 : z->second.size();
+    if (z == by_zone_.end()) return 0;
+    return static_cast<std::size_t>(
+        std::count_if(z->second.begin(), z->second.end(),
+                      [since](const auto& entry) { return entry.second >= since; }));
 }
 
-std::map<std::string, std::int64_t> Presence::inside(const std::string& zone) const {
-    const auto z = by_zone_.find(zone);
-    return z == by_zone_.end() ? std::map<std::string, std::int64_t>{} : z->second;
+std::map<std::string, std::int64_t> Presence::inside(const std::string& zone,
+                                                     std::int64_t since) const {
+    std::map<std::string, std::int64_t> out;
+    if (const auto z = by_zone_.find(zone); z != by_zone_.end())
+        for (const auto& [holder, time] : z->second)
+            if (time >= since) out.emplace(holder, time);
+    return out;
 }
 
 } // namespace accred

@@ -1,5 +1,8 @@
 // Who is inside which zone, as far as this kiosk knows: rebuilt from the entry log at start and
 // updated with every admitted entry and recorded exit. Pure data, no clock, no database.
+//
+// Presence ends at the event's daily reset: every query takes `since`, the latest reset
+// (presence_reset_before(event, now)), and an entry before it does not count as inside.
 #pragma once
 
 #include "event/event_definition.h"
@@ -20,8 +23,8 @@ class Presence {
     // The holder left zone, and so every zone inside it too, at time.
     void record_exit(const EventDefinition& event, const std::string& holder,
                      const std::string& zone, std::int64_t time);
-    // Applies one of this kiosk's own log rows, in log order (admitted entries and recorded exits
-    // change presence; denials don't).
+    // Applies one of this kiosk's own log rows, in log order: an admitted entry (row_admits) and a
+    // recorded exit change presence; anything that did not open the door does not.
     void apply(const EventDefinition& event, const EntryRecord& row);
     // Applies another kiosk's row (handed down by the desk), unless this kiosk already knows of a
     // later change for that holder and zone: rows come in the order the desk received them, and
@@ -30,14 +33,16 @@ class Presence {
     // their skew of another may be judged in the wrong order.
     bool apply_peer(const EventDefinition& event, const EntryRecord& row);
 
-    // When the holder last entered zone while still inside it; nullopt when not inside.
-    std::optional<std::int64_t> inside_since(const std::string& holder,
-                                             const std::string& zone) const;
-    std::size_t occupancy(const std::string& zone) const;
+    // When the holder last entered zone while still inside it, at or after since; nullopt when
+    // not inside.
+    std::optional<std::int64_t> inside_since(const std::string& holder, const std::string& zone,
+                                             std::int64_t since) const;
+    // How many are inside zone, counting entries at or after since.
+    std::size_t occupancy(const std::string& zone, std::int64_t since) const;
     // True once any entry into zone has been seen: only then is "not inside" knowledge.
     bool knows_zone(const std::string& zone) const { return known_zones_.contains(zone); }
-    // Everyone inside zone, with their entry time.
-    std::map<std::string, std::int64_t> inside(const std::string& zone) const;
+    // Everyone inside zone (entered at or after since), with their entry time.
+    std::map<std::string, std::int64_t> inside(const std::string& zone, std::int64_t since) const;
 
   private:
     // When the holder's presence in zone last changed (entry or exit), as far as known.
@@ -48,12 +53,5 @@ class Presence {
     std::map<std::string, std::map<std::string, std::int64_t>> changed_; // holder -> zone -> t
     std::set<std::string> known_zones_;
 };
-
-// True when the row let its holder in (a grant, an override, or an admitted attention entry).
-bool row_admits(const EntryRecord& row);
-
-// True for the rows that record a supervisor's action (a rejected PIN, an unlock), not a
-// decision on a badge: they have no holder and count neither as granted nor as denied.
-bool is_supervisor_action(const EntryRecord& row);
 
 } // namespace accred

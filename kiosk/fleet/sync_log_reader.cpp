@@ -8,10 +8,13 @@ Outcome<SyncLogReader> SyncLogReader::open(const std::string& path, const std::s
     auto db = Database::open(path, Database::Mode::read_only);
     if (!db) return db.error();
     entry_store::limit_value_size(db.value());
-    auto stored_id = entry_store::read_meta(db.value(), path);
-    if (!stored_id) return stored_id.error();
-    if (stored_id.value() != kiosk_id)
-        return Error{"entry log " + path + " belongs to kiosk \"" + stored_id.value() + "\""};
+    auto meta = entry_store::read_meta(db.value(), path);
+    if (!meta) return meta.error();
+    if (meta->kiosk_id != kiosk_id)
+        return Error{"entry log " + path + " belongs to kiosk \"" + meta->kiosk_id + "\""};
+    // The engine refuses to write to an older format's log, so the sync never sees one.
+    if (meta->schema_version != kEntryLogSchemaVersion)
+        return Error{"entry log " + path + " is of an older schema version"};
     return SyncLogReader(path, std::move(db).value());
 }
 

@@ -3,6 +3,7 @@
 #include "canonical_bytes.h"
 #include "crypto/reason.h"
 
+#include <algorithm>
 #include <sodium.h>
 #include <string_view>
 
@@ -12,7 +13,10 @@ namespace {
 
 using namespace canonical;
 
-constexpr std::string_view kEntryDomain{"accred entry v1\0", 16};
+constexpr std::string_view kEntryDomainV1{"accred entry v1\0", 16};
+constexpr std::string_view kEntryDomainV2{"accred entry v2\0", 16};
+// More other reasons than there are rules to fail cannot come from a kiosk.
+constexpr std::size_t kMaxOtherReasons = 16;
 
 template <typename T, typename Put>
 void put_optional(std::vector<std::uint8_t>& out, const std::optional<T>& value, Put put) {
@@ -69,6 +73,30 @@ std::optional<std::string> text_problem(std::string_view name, std::string_view 
     return std::nullopt;
 }
 
+// The admitted flag and the other reasons must agree with the verdict: a red row never opened
+// the door, a green one always did, a supervisor's action admits nobody. A version 1 row stores
+// neither, so its flag must be the inferred one and it has no other reasons.
+std::optional<std::string> admission_problem(const EntryRecord& row) {
+    if (row.format == kEntryRowV1) {
+        if (!row.other_reasons.empty()) return "a version 1 row has no other reasons";
+        if (row.admitted != v1_row_admitted(row.direction, row.verdict, row.reason))
+            return "admitted does not follow from a version 1 row's verdict and reason";
+        return std::nullopt;
+    }
+    if (row.verdict == Verdict::denied && row.admitted) return "a denied row says admitted";
+    if (row.verdict == Verdict::granted && !row.admitted) return "a granted row says not admitted";
+    if (is_supervisor_action(row) && row.admitted) return "a supervisor action says admitted";
+    if (row.other_reasons.size() > kMaxOtherReasons) return "too many other reasons";
+    for (std::size_t i = 0; i < row.other_reasons.size(); ++i) {
+        const Reason r = row.other_reasons[i];
+        if (r == row.reason ||
+            std::find(row.other_reasons.begin(), row.other_reasons.begin() + i, r) !=
+                row.other_reasons.begin() + i)
+            return "other_reasons repeats " + std::string(reason_name(r));
+    }
+    return std::nullopt;
+}
+
 std::string row_name(std::uint64_t seq) {
     return "row " + std::to_string(seq);
 }
@@ -78,7 +106,9 @@ std::string row_name(std::uint64_t seq) {
 std::vector<std::uint8_t> entry_canonical_bytes(const EntryRecord& row) {
     // Constructed from the domain rather than inserted into an empty vector: GCC 12 at -O2 warns
     // falsely (stringop-overflow) about the latter.
-    std::vector<std::uint8_t> out(kEntryDomain.begin(), kEntryDomain.end());
+    const bool v1 = row.format == kEntryRowV1;
+    const std::string_view domain = v1 ? kEntryDomainV1 : kEntryDomainV2;
+    std::vector<std::uint8_t> out(domain.begin(), domain.end());
     out.reserve(256 + row.credential.size());
     put_u64(out, row.seq);
     put_i64(out, row.time);
@@ -87,13 +117,17 @@ std::vector<std::uint8_t> entry_canonical_bytes(const EntryRecord& row) {
     put_str(out, row.gate);
     put_str(out, row.zone);
     put_u8(out, row.direction == Direction::entry ? 0 : 1);
-    put_str(out, row.verdict);
-    put_str(out, row.reason);
+    put_str(out, verdict_name(row.verdict));
+    put_str(out, reason_name(row.reason));
+    if (!v1) { // version 2: what the door did, and every other failing rule
+        put_u8(out, row.admitted ? 1 : 0);
+        put_str(out, reasons_to_text(row.other_reasons));
+    }
     put_optional(out, row.holder, [&](const std::string& v) { put_str(out, v); });
     put_optional(out, row.cti, [&](const std::array<std::uint8_t, 8>& v) { put_raw(out, v); });
     put_optional(out, row.issue, [&](std::uint32_t v) { put_u32(out, v); });
     put_optional(out, row.override_by, [&](const std::string& v) { put_str(out, v); });
-    put_optional(out, row.original_reason, [&](const std::string& v) { put_str(out, v); });
+    put_optional(out, row.original_reason, [&](Reason v) { put_str(out, reason_name(v)); });
     put_str(out, row.credential);
     put_raw(out, row.prev_hash);
     return out;
@@ -108,34 +142,29 @@ Hash32 entry_hash(const EntryRecord& row) {
 
 std::optional<std::string> entry_field_problem(const EntryRecord& row) {
     if (row.kiosk_id.empty()) return "kiosk_id is empty";
+    if (row.format != kEntryRowV1 && row.format != kEntryRowV2)
+        return "row format " + std::to_string(row.format) + " is unknown";
     const std::pair<std::string_view, const std::string*> texts[] = {
-        {"kiosk_id", &row.kiosk_id}, {"gate", &row.gate},     {"zone", &row.zone},
-        {"verdict", &row.verdict},   {"reason", &row.reason},
-    };
+        {"kiosk_id", &row.kiosk_id}, {"gate", &row.gate}, {"zone", &row.zone}};
     for (const auto& [name, value] : texts)
         if (auto p = text_problem(name, *value)) return p;
     const std::pair<std::string_view, const std::optional<std::string>*> optional_texts[] = {
         {"holder", &row.holder},
         {"override_by", &row.override_by},
-        {"original_reason", &row.original_reason},
     };
     for (const auto& [name, value] : optional_texts)
         if (*value)
             if (auto p = text_problem(name, **value)) return p;
-    if (row.verdict != "granted" && row.verdict != "denied" && row.verdict != "attention")
-        return "verdict \"" + row.verdict + "\" is not granted, denied or attention";
-    if (!reason_from_name(row.reason))
-        return "reason \"" + row.reason + "\" is not in the reason vocabulary";
-    if (row.original_reason && !reason_from_name(*row.original_reason))
-        return "original_reason \"" + *row.original_reason + "\" is not in the reason vocabulary";
     if (row.credential.size() > kMaxLogCredentialBytes)
         return "credential is longer than " + std::to_string(kMaxLogCredentialBytes) + " bytes";
-    return std::nullopt;
+    return admission_problem(row);
 }
 
 bool entry_counts_for_clock(const EntryRecord& row) {
-    return !row.simulated_time && row.reason != "clock_suspect" &&
-           row.original_reason != std::optional<std::string>("clock_suspect");
+    const auto clock = Reason::clock_suspect;
+    return !row.simulated_time && row.reason != clock && row.original_reason != clock &&
+           std::find(row.other_reasons.begin(), row.other_reasons.end(), clock) ==
+               row.other_reasons.end();
 }
 
 std::optional<ChainProblem> verify_chain(std::span<const EntryRecord> rows) {

@@ -30,14 +30,16 @@ std::vector<std::uint8_t> entry_canonical_bytes(const EntryRecord& row);
 // SHA-256 of entry_canonical_bytes(row): the value stored in row.hash and linked by the next row.
 Hash32 entry_hash(const EntryRecord& row);
 
-// Why row's fields are not acceptable in a log (over-long or invalid UTF-8 text, an unknown
-// verdict or reason, an empty kiosk id), or nullopt when they are. Seq and hashes are not looked
-// at.
+// Why row's fields are not acceptable in a log (over-long or invalid UTF-8 text, an empty kiosk
+// id, an unknown row format, an admitted flag that contradicts the verdict, repeated other
+// reasons), or nullopt when they are. Seq and hashes are not looked at. Verdicts and reasons are
+// typed: a name outside the vocabulary is refused where the text is read (entry_store, JSON).
 std::optional<std::string> entry_field_problem(const EntryRecord& row);
 
 // True when row's time takes part in the clock rule: made on the real clock (not simulated) and
 // not made while the clock was known to be wrong, that is neither a clock_suspect denial nor a
-// supervisor's override of one (original_reason "clock_suspect").
+// supervisor's override of one (original_reason "clock_suspect"), nor a decision in which the
+// clock rule failed beside a worse one (clock_suspect among the other reasons).
 bool entry_counts_for_clock(const EntryRecord& row);
 
 // The first bad row of a log and what is wrong with it, in words for the audit report.

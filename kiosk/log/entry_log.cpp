@@ -55,11 +55,17 @@ Outcome<EntryLog> EntryLog::open(const std::string& path, const std::string& kio
         if (!made) return Error{"cannot create entry log " + path + ": " + made.error().message};
         restrict_mode(path);
     }
-    auto stored_id = entry_store::read_meta(db.value(), path);
-    if (!stored_id) return stored_id.error();
-    if (stored_id.value() != kiosk_id)
-        return Error{"entry log " + path + " belongs to kiosk \"" + stored_id.value() +
+    auto meta = entry_store::read_meta(db.value(), path);
+    if (!meta) return meta.error();
+    if (meta->kiosk_id != kiosk_id)
+        return Error{"entry log " + path + " belongs to kiosk \"" + meta->kiosk_id +
                      "\", not to this kiosk (\"" + kiosk_id + "\")." + kStartNewLog};
+    // An older kiosk's log is evidence in its own format: the audit reads it, nothing appends
+    // rows of another format to it.
+    if (meta->schema_version != kEntryLogSchemaVersion)
+        return Error{"entry log " + path + " was written by an older kiosk (schema version " +
+                     std::to_string(meta->schema_version) + "); it can be audited but not "
+                     "continued." + kStartNewLog};
     EntryLog log(path, kiosk_id, std::move(db).value());
     if (auto s = log.load(); !s) return s.error();
     return log;

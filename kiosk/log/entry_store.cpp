@@ -3,6 +3,7 @@
 #include "entry_store_detail.h"
 #include "kiosk/log/entry_chain.h"
 
+#include <cassert>
 #include <map>
 #include <sqlite3.h>
 
@@ -28,6 +29,8 @@ CREATE TABLE entries (
     direction TEXT NOT NULL CHECK (direction IN ('entry', 'exit')),
     verdict TEXT NOT NULL,
     reason TEXT NOT NULL,
+    admitted INTEGER NOT NULL CHECK (admitted IN (0, 1)),
+    other_reasons TEXT NOT NULL,
     holder TEXT,
     cti BLOB CHECK (cti IS NULL OR length(cti) = 8),
     issue INTEGER CHECK (issue IS NULL OR issue BETWEEN 0 AND 4294967295),
@@ -100,76 +103,87 @@ Status create_schema(Database& db, const std::string& kiosk_id) {
     return success();
 }
 
-Outcome<std::string> read_meta(Database& db, const std::string& path) {
+Outcome<LogMeta> read_meta(Database& db, const std::string& path) {
     auto tables = db.prepare("SELECT name, type FROM sqlite_schema WHERE name IN "
                              "('meta', 'entries', 'checkpoints')");
     if (!tables) return in_file(path, tables.error().message);
     int found = 0;
-    for (;;) {
-        auto row = tables->step();
-        if (!row) return in_file(path, row.error().message);
-        if (!row.value()) break;
+    std::string not_table;
+    Status listed = for_each_row(tables.value(), [&](Statement& q) {
         // A view or virtual table in place of a table could compute rows instead of storing them.
-        if (tables->column_text(1) != "table")
-            return in_file(path, tables->column_text(0) + " is not a table");
+        if (q.column_text(1) != "table" && not_table.empty()) not_table = q.column_text(0);
         ++found;
-    }
+    });
+    if (!listed) return in_file(path, listed.error().message);
+    if (!not_table.empty()) return in_file(path, not_table + " is not a table");
     if (found != 3) return in_file(path, "this is not an accred entry log (tables are missing)");
     auto q = db.prepare("SELECT key, value FROM meta WHERE typeof(value) = 'text' AND "
                         "key IN ('format', 'schema_version', 'kiosk_id')");
     if (!q) return in_file(path, q.error().message);
     std::map<std::string, std::string> meta;
-    for (;;) {
-        auto row = q->step();
-        if (!row) return in_file(path, row.error().message);
-        if (!row.value()) break;
-        meta[q->column_text(0)] = q->column_text(1);
-    }
+    Status read = for_each_row(q.value(), [&](Statement& m) {
+        meta[m.column_text(0)] = m.column_text(1);
+    });
+    if (!read) return in_file(path, read.error().message);
     const std::string format = meta["format"], version = meta["schema_version"],
                       kiosk_id = meta["kiosk_id"];
     if (format != kFormatName) return in_file(path, "this is not an accred entry log");
-    if (version != std::to_string(kEntryLogSchemaVersion))
+    LogMeta out;
+    out.kiosk_id = kiosk_id;
+    if (version == "1")
+        out.schema_version = 1;
+    else if (version == "2")
+        out.schema_version = 2;
+    else
         return in_file(path, "schema version \"" + version +
-                                 "\" is not supported (this build "
-                                 "reads version " +
+                                 "\" is not supported (this build reads versions " +
+                                 std::to_string(kOldestReadableSchemaVersion) + " to " +
                                  std::to_string(kEntryLogSchemaVersion) + ")");
     if (kiosk_id.empty() || kiosk_id.size() > kMaxLogFieldBytes)
         return in_file(path, "the kiosk id in meta is missing or too long");
-    return kiosk_id;
+    return out;
 }
 
 Status insert_row(Database& db, const EntryRecord& r) {
+    // Only version 2 rows are ever written (a version 1 log is never opened for writing).
+    assert(r.format == kEntryRowV2);
     auto q = db.prepare(
         "INSERT INTO entries(seq, time, simulated_time, kiosk_id, gate, zone, direction, verdict, "
-        "reason, holder, cti, issue, override_by, original_reason, credential, prev_hash, hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+        "reason, admitted, other_reasons, holder, cti, issue, override_by, original_reason, "
+        "credential, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, ?15, ?16, ?17, ?18, ?19)");
     if (!q) return q.error();
     q->bind(1, to_sql(r.seq)).bind(2, r.time).bind(3, std::int64_t{r.simulated_time ? 1 : 0});
     q->bind(4, r.kiosk_id).bind(5, r.gate).bind(6, r.zone);
-    q->bind(7, r.direction == Direction::entry ? "entry" : "exit");
-    q->bind(8, r.verdict).bind(9, r.reason);
+    q->bind(7, direction_name(r.direction));
+    q->bind(8, verdict_name(r.verdict)).bind(9, reason_name(r.reason));
+    q->bind(10, std::int64_t{r.admitted ? 1 : 0}).bind(11, reasons_to_text(r.other_reasons));
     auto bind_text = [&](int i, const std::optional<std::string>& v) {
         if (v)
             q->bind(i, *v);
         else
             q->bind_null(i);
     };
-    bind_text(10, r.holder);
+    bind_text(12, r.holder);
     if (r.cti)
-        q->bind_blob(11, *r.cti);
+        q->bind_blob(13, *r.cti);
     else
-        q->bind_null(11);
+        q->bind_null(13);
     if (r.issue)
-        q->bind(12, std::int64_t{*r.issue});
+        q->bind(14, std::int64_t{*r.issue});
     else
-        q->bind_null(12);
-    bind_text(13, r.override_by);
-    bind_text(14, r.original_reason);
-    q->bind_blob(15, std::span(reinterpret_cast<const std::uint8_t*>(r.credential.data()),
+        q->bind_null(14);
+    bind_text(15, r.override_by);
+    if (r.original_reason)
+        q->bind(16, reason_name(*r.original_reason));
+    else
+        q->bind_null(16);
+    q->bind_blob(17, std::span(reinterpret_cast<const std::uint8_t*>(r.credential.data()),
                                r.credential.size()));
-    q->bind_blob(16, r.prev_hash).bind_blob(17, r.hash);
+    q->bind_blob(18, r.prev_hash).bind_blob(19, r.hash);
     return q->run();
 }
+
 
 Status insert_checkpoint(Database& db, const Checkpoint& cp) {
     auto q = db.prepare("INSERT INTO checkpoints(kiosk_id, seq, head, time, kiosk_public_key, "
@@ -188,10 +202,11 @@ Outcome<LogContents> read_log_readonly(const std::string& path) {
     entry_store::limit_value_size(db.value());
     if (auto s = entry_store::quick_check(db.value(), path); !s) return s.error();
     LogContents out;
-    auto kiosk_id = entry_store::read_meta(db.value(), path);
-    if (!kiosk_id) return kiosk_id.error();
-    out.kiosk_id = std::move(kiosk_id).value();
-    auto rows = entry_store::read_rows(db.value(), path, 0);
+    auto meta = entry_store::read_meta(db.value(), path);
+    if (!meta) return meta.error();
+    out.kiosk_id = meta->kiosk_id;
+    out.schema_version = meta->schema_version;
+    auto rows = entry_store::read_rows(db.value(), path, 0, meta->schema_version);
     if (!rows) return rows.error();
     out.rows = std::move(rows).value();
     auto checkpoints = entry_store::read_checkpoints(db.value(), path);

@@ -13,7 +13,10 @@
 
 namespace accred {
 
-inline constexpr int kEntryLogSchemaVersion = 1;
+// Version 2 stores each row's admitted flag and other reasons; version 1 files (written before)
+// are still read by the audit, never written to.
+inline constexpr int kEntryLogSchemaVersion = 2;
+inline constexpr int kOldestReadableSchemaVersion = 1;
 // Reading limits, so a crafted file cannot make a reader allocate without bound: a kiosk logs a
 // few thousand rows a day, a million is years of scanning.
 inline constexpr std::size_t kMaxLogRows = 1'000'000;
@@ -22,6 +25,7 @@ inline constexpr std::size_t kMaxLogCheckpoints = 100'000;
 // Everything a log file holds, as stored (nothing verified beyond types and sizes).
 struct LogContents {
     std::string kiosk_id; // from the meta table
+    int schema_version = kEntryLogSchemaVersion;
     std::vector<EntryRecord> rows;
     std::vector<Checkpoint> checkpoints; // in the order they were written
 };
@@ -45,11 +49,18 @@ Status quick_check(Database& db, const std::string& path);
 Outcome<bool> is_empty(Database& db);
 // Creates the schema and meta rows. Run inside a transaction.
 Status create_schema(Database& db, const std::string& kiosk_id);
-// Checks the tables and schema version; returns the kiosk id recorded in meta.
-Outcome<std::string> read_meta(Database& db, const std::string& path);
-// Rows with seq > after_seq, in seq order, type- and size-checked.
+// What meta says about a log: whose it is, and which schema version it was written in.
+struct LogMeta {
+    std::string kiosk_id;
+    int schema_version = kEntryLogSchemaVersion;
+};
+// Checks the tables and a readable schema version (1 or 2); returns what meta records.
+Outcome<LogMeta> read_meta(Database& db, const std::string& path);
+// Rows with seq > after_seq, in seq order, type- and size-checked, as schema_version stores them
+// (version 1 rows come back with format kEntryRowV1 and the inferred admitted flag).
 Outcome<std::vector<EntryRecord>> read_rows(Database& db, const std::string& path,
-                                            std::uint64_t after_seq);
+                                            std::uint64_t after_seq,
+                                            int schema_version = kEntryLogSchemaVersion);
 Outcome<std::vector<Checkpoint>> read_checkpoints(Database& db, const std::string& path);
 // The highest stored row's (seq, hash), or (0, zeros) for an empty log.
 Outcome<std::pair<std::uint64_t, std::array<std::uint8_t, 32>>> stored_head(Database& db);

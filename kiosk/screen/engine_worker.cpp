@@ -1,5 +1,7 @@
 #include "engine_worker.h"
 
+#include "event/event_window.h"
+
 #include "event/local_time.h"
 
 #include <cstdio>
@@ -21,7 +23,7 @@ std::int64_t local_day(const std::string& tz, std::int64_t utc) {
 
 // The status bar's "granted" counts everyone let through: admitted entries and recorded exits.
 bool counts_as_granted(const EntryRecord& row) {
-    return row_admits(row) || (row.direction == Direction::exit && row.verdict != "denied");
+    return row.admitted && !is_supervisor_action(row);
 }
 
 PinResult pin_result(const PinOutcome& checked) {
@@ -228,7 +230,8 @@ void EngineWorker::refresh_status() {
     s.log_head = engine_.log().head_seq();
     s.granted_today = granted_today_;
     s.denied_today = denied_today_;
-    s.inside = engine_.presence().occupancy(gate.zone);
+    s.inside = engine_.presence().occupancy(
+        gate.zone, presence_reset_before(state.bundle.event, clock_.now()));
     s.exit_mode = engine_.exit_mode();
     s.exit_mode_allowed = gate.exit_mode;
     s.override_possible = engine_.has_overridable_denial();

@@ -103,8 +103,9 @@ struct SimKiosk {
         r.kiosk_id = id;
         r.gate = gate;
         r.zone = zone;
-        r.verdict = "granted";
-        r.reason = "granted";
+        r.verdict = Verdict::granted;
+        r.admitted = true;
+        r.reason = Reason::granted;
         r.holder = "D" + std::to_string(1000 + seq % 900);
         r.cti = std::array<std::uint8_t, 8>{1, 2, 3, 4, 5, 6, 7, static_cast<std::uint8_t>(seq)};
         r.issue = 1;

@@ -29,13 +29,14 @@ std::vector<EntryRecord> two_rows() {
     a.kiosk_id = fingerprint(kiosk_key().public_key());
     a.gate = "G1";
     a.zone = "plenary";
-    a.verdict = "granted";
-    a.reason = "granted_override";
+    a.verdict = Verdict::granted;
+    a.admitted = true;
+    a.reason = Reason::granted_override;
     a.holder = "D042";
     a.cti = std::array<std::uint8_t, 8>{1, 2, 3, 4, 5, 6, 7, 8};
     a.issue = 4294967295u;
     a.override_by = "S01";
-    a.original_reason = "zone_closed";
+    a.original_reason = Reason::zone_closed;
     a.credential = std::string("AC1:\x00\xff binary", 14); // any bytes a camera read
     a.hash = entry_hash(a);
     EntryRecord b;
@@ -45,8 +46,8 @@ std::vector<EntryRecord> two_rows() {
     b.gate = "G1";
     b.zone = "plenary";
     b.direction = Direction::exit;
-    b.verdict = "denied";
-    b.reason = "malformed";
+    b.verdict = Verdict::denied;
+    b.reason = Reason::malformed;
     b.credential = "";
     b.prev_hash = a.hash;
     b.hash = entry_hash(b);

@@ -26,8 +26,9 @@ void expect(const Reported& r, Verdict verdict, Reason reason) {
     CHECK(reason_name(r.decision.reason) == reason_name(reason));
     // Every reported decision is on record, with the same verdict and reason.
     REQUIRE(r.row);
-    CHECK(r.row->verdict == verdict_name(verdict));
-    CHECK(r.row->reason == reason_name(reason));
+    CHECK(verdict_name(r.row->verdict) == verdict_name(verdict));
+    CHECK(reason_name(r.row->reason) == reason_name(reason));
+    CHECK(r.row->admitted == r.decision.admitted);
 }
 
 } // namespace
@@ -197,8 +198,8 @@ TEST_CASE("A supervisor overrides a denial; the override is logged", "[scenario]
     CHECK_FALSE(wrong.decision.admitted);
     CHECK(wrong.decision.reason == Reason::pin_rejected);
     REQUIRE(wrong.row);
-    CHECK(wrong.row->reason == "pin_rejected");
-    CHECK(wrong.row->verdict == "denied");
+    CHECK(wrong.row->reason == Reason::pin_rejected);
+    CHECK(wrong.row->verdict == Verdict::denied);
     CHECK(wrong.row->override_by == "duty_officer");
     CHECK_FALSE(wrong.row->holder);
     CHECK(wrong.row->credential.empty());
@@ -206,7 +207,7 @@ TEST_CASE("A supervisor overrides a denial; the override is logged", "[scenario]
     const auto ok = kiosk.override_last("duty_officer", "246810", brussels(1, 4, 10));
     expect(ok, Verdict::granted, Reason::granted_override);
     CHECK(ok.row->override_by == "duty_officer");
-    CHECK(ok.row->original_reason == "zone_closed");
+    CHECK(ok.row->original_reason == Reason::zone_closed);
     // Forgery is never overridable.
     std::string forged = f.credential("D002");
     forged[50] = forged[50] == 'A' ? 'B' : 'A';
@@ -227,7 +228,7 @@ TEST_CASE("Guessing a supervisor PIN is slowed down, logged, and not reset by a 
         REQUIRE(r.pin);
         CHECK(r.pin->result == PinCheck::wrong);
         REQUIRE(r.row);
-        CHECK(r.row->reason == "pin_rejected");
+        CHECK(r.row->reason == Reason::pin_rejected);
     }
     CHECK(kiosk->pin_wait_seconds(t) == 30);
     // Within the wait even the right PIN is not checked, and nothing is written.
@@ -256,9 +257,9 @@ TEST_CASE("Guessing a supervisor PIN is slowed down, logged, and not reset by a 
     CHECK(kiosk->pin_wait_seconds(t + 90) == 0);
     const auto rows = kiosk->log().rows().value();
     REQUIRE(rows.size() == 6); // denial, 4 wrong PINs, the unlock
-    CHECK(rows.back().reason == "supervisor_unlock");
+    CHECK(rows.back().reason == Reason::supervisor_unlock);
     // None of it changed who is inside, and no PIN reached the log.
-    CHECK_FALSE(kiosk->presence().inside_since("P002", "hls_room").has_value());
+    CHECK_FALSE(kiosk->presence().inside_since("P002", "hls_room", 0).has_value());
     for (std::size_t i = 1; i < rows.size(); ++i) {
         CHECK(is_supervisor_action(rows[i]));
         CHECK(rows[i].credential.empty());

@@ -100,11 +100,13 @@ EntryRecord make_row(const BenchGate& gate, const std::string& kiosk_id, const B
     r.gate = gate.id;
     r.zone = gate.zone;
     r.direction = gate.direction;
-    r.verdict = denied ? "denied" : "granted";
-    static const char* const kDenials[] = {"already_inside", "zone_not_granted", "expired",
-                                           "revoked"};
+    r.verdict = denied ? Verdict::denied : Verdict::granted;
+    r.admitted = !denied;
+    static constexpr Reason kDenials[] = {Reason::already_inside, Reason::zone_not_granted,
+                                          Reason::expired, Reason::revoked};
     r.reason = denied ? kDenials[seq % 4]
-                      : (gate.direction == Direction::exit ? "exit_recorded" : "granted");
+                      : (gate.direction == Direction::exit ? Reason::exit_recorded
+                                                           : Reason::granted);
     r.holder = b.holder;
     r.cti = b.cti;
     r.issue = 1;

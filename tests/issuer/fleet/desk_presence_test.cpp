@@ -40,11 +40,11 @@ TEST_CASE("Zone family: the zone, those around it and those inside it", "[fleet]
 TEST_CASE("Desk presence: related zones handed down, unrelated not", "[fleet][desk]") {
     DeskFleetFixture f;
     // Into the grounds (around the press centre): handed to the press door's kiosk.
-    REQUIRE(f.scan("main_gate", "D002", day_two(9)).verdict == "granted");
+    REQUIRE(f.scan("main_gate", "D002", day_two(9)).verdict == Verdict::granted);
     // A denial changes nobody's presence: not handed down.
-    REQUIRE(f.scan("main_gate", "D002", day_two(9, 1)).verdict == "denied");
+    REQUIRE(f.scan("main_gate", "D002", day_two(9, 1)).verdict == Verdict::denied);
     // Into the plenary: neither around nor inside the press centre.
-    REQUIRE(f.scan("plenary_door", "D003", day_two(10)).verdict == "granted");
+    REQUIRE(f.scan("plenary_door", "D003", day_two(10)).verdict == Verdict::granted);
     push(f, "main_gate");
     push(f, "plenary_door");
 
@@ -64,7 +64,7 @@ TEST_CASE("Desk presence: related zones handed down, unrelated not", "[fleet][de
         const auto again = f.sync("press_door", request);
         CHECK(again.reply.presence.empty());
         CHECK(again.reply.presence_cursor == press.reply.presence_cursor);
-        REQUIRE(f.scan("main_gate", "D004", day_two(9, 30)).verdict == "granted");
+        REQUIRE(f.scan("main_gate", "D004", day_two(9, 30)).verdict == Verdict::granted);
         push(f, "main_gate");
         const auto fresh = f.sync("press_door", request);
         CHECK(holders(fresh.reply.presence) == std::vector<std::string>{"D004"});
@@ -75,7 +75,7 @@ TEST_CASE("Desk presence: related zones handed down, unrelated not", "[fleet][de
 TEST_CASE("Desk presence: exits are handed down, and rows past the limit wait", "[fleet][desk]") {
     DeskFleetFixture f;
     for (const char* id : {"D002", "D003", "D004", "D005"})
-        REQUIRE(f.scan("main_gate", id, day_two(9)).verdict == "granted");
+        REQUIRE(f.scan("main_gate", id, day_two(9)).verdict == Verdict::granted);
     REQUIRE(f.scan("main_gate_exit", "D003", day_two(12)).direction == Direction::exit);
     push(f, "main_gate");
     push(f, "main_gate_exit");
@@ -98,13 +98,13 @@ TEST_CASE("Desk presence: exits are handed down, and rows past the limit wait", 
 
 TEST_CASE("Desk presence: rows merged before the feed existed are in it", "[fleet][desk]") {
     DeskFleetFixture f;
-    REQUIRE(f.scan("main_gate", "D002", day_two(9)).verdict == "granted");
+    REQUIRE(f.scan("main_gate", "D002", day_two(9)).verdict == Verdict::granted);
     // A store built by `issuer audit merge` alone, then opened by the service.
     const std::string path = f.tmp.file("merged.db");
     {
         auto merged = AuditStore::open_for_merge(path, f.desk.event());
         REQUIRE(merged);
-        LogContents log{f.kiosk_id("main_gate"), f.rows("main_gate"), {}};
+        LogContents log{f.kiosk_id("main_gate"), kEntryLogSchemaVersion, f.rows("main_gate"), {}};
         REQUIRE(merged->merge(log, "main_gate", "gate1/log.db"));
     }
     auto store = AuditStore::open_for_merge(path, f.desk.event());
@@ -114,8 +114,8 @@ TEST_CASE("Desk presence: rows merged before the feed existed are in it", "[flee
     REQUIRE(batch);
     CHECK(holders(batch->rows) == std::vector<std::string>{"D002"});
     // And merging more later feeds it too.
-    REQUIRE(f.scan("main_gate", "D004", day_two(9, 2)).verdict == "granted");
-    LogContents log{f.kiosk_id("main_gate"), f.rows("main_gate"), {}};
+    REQUIRE(f.scan("main_gate", "D004", day_two(9, 2)).verdict == Verdict::granted);
+    LogContents log{f.kiosk_id("main_gate"), kEntryLogSchemaVersion, f.rows("main_gate"), {}};
     REQUIRE(store->merge(log, "main_gate", "gate1/log.db"));
     auto more = store->presence_after(batch->cursor, {"grounds"}, "someone else", 10);
     CHECK(holders(more->rows) == std::vector<std::string>{"D004"});

@@ -156,7 +156,7 @@ TEST_CASE("Desk sync: rows of another kiosk, or damaged, are refused", "[fleet][
     }
     SECTION("a row breaking the field rules, hashed anew") {
         auto bad = rows;
-        bad[0].verdict = "maybe";
+        bad[0].admitted = !bad[0].admitted; // a grant that did not open the door
         bad[0].hash = entry_hash(bad[0]);
         CHECK(f.sync("main_gate", DeskFleetFixture::request({bad[0]})).status == 400);
     }

@@ -32,8 +32,8 @@ TEST_CASE("A peer's admitted entry makes the same badge a passback denial at thi
     // What the desk hands down: the main gate's rows (one admitted, one not sent).
     CHECK(side.apply_peer_rows(std::vector<EntryRecord>{*at_main.row}) == 1);
     CHECK(side.log().head_seq() == side_head); // never written into this kiosk's log
-    CHECK(side.presence().inside_since("D002", "grounds") == kDayOne);
-    CHECK(side.presence().occupancy("grounds") == 1);
+    CHECK(side.presence().inside_since("D002", "grounds", 0) == kDayOne);
+    CHECK(side.presence().occupancy("grounds", 0) == 1);
 
     const Reported again = scan(*f, "side_gate", "D002", kDayOne + 60);
     CHECK(again.decision.reason == Reason::already_inside);
@@ -42,7 +42,7 @@ TEST_CASE("A peer's admitted entry makes the same badge a passback denial at thi
     const Reported fresh = scan(*f, "side_gate", "D005", kDayOne + 70);
     CHECK(fresh.decision.reason == Reason::granted);
     // The main gate learned nothing by itself: it has its own rows only.
-    CHECK(main.presence().occupancy("grounds") == 2);
+    CHECK(main.presence().occupancy("grounds", 0) == 2);
 }
 
 TEST_CASE("A peer's exit lets the badge in again; this kiosk's own rows are skipped",
@@ -56,7 +56,7 @@ TEST_CASE("A peer's exit lets the badge in again; this kiosk's own rows are skip
     REQUIRE(out.decision.reason == Reason::exit_recorded);
     // Oldest first, as the desk hands them down: in, then out.
     CHECK(side.apply_peer_rows(std::vector<EntryRecord>{*in.row, *out.row}) == 2);
-    CHECK_FALSE(side.presence().inside_since("D002", "grounds"));
+    CHECK_FALSE(side.presence().inside_since("D002", "grounds", 0));
     CHECK(scan(*f, "side_gate", "D002", kDayOne + 700).decision.reason == Reason::granted);
 
     // The side gate's own row coming back from the desk changes nothing (it is already applied
@@ -65,7 +65,7 @@ TEST_CASE("A peer's exit lets the badge in again; this kiosk's own rows are skip
     REQUIRE(own);
     REQUIRE_FALSE(own->empty());
     CHECK(side.apply_peer_rows(own.value()) == 0);
-    CHECK(side.presence().occupancy("grounds") == 1);
+    CHECK(side.presence().occupancy("grounds", 0) == 1);
 }
 
 TEST_CASE("Peer rows older than what this kiosk knows are not applied (replay after a restart)",
@@ -82,7 +82,7 @@ TEST_CASE("Peer rows older than what this kiosk knows are not applied (replay af
         GateEngine& side = f->kiosk("side_gate");
         CHECK(side.apply_peer_rows(std::vector<EntryRecord>{*out.row}) == 1);
         CHECK(side.apply_peer_rows(std::vector<EntryRecord>{*in.row}) == 0); // 09:00 < 12:00
-        CHECK_FALSE(side.presence().inside_since("D002", "grounds"));
+        CHECK_FALSE(side.presence().inside_since("D002", "grounds", 0));
         CHECK(scan(*f, "side_gate", "D002", kDayOne + 4 * 3600).decision.reason == Reason::granted);
     }
     SECTION("this kiosk's own later entry is not undone by an older peer exit after a restart") {
@@ -91,7 +91,7 @@ TEST_CASE("Peer rows older than what this kiosk knows are not applied (replay af
         CHECK(scan(*f, "side_gate", "D002", kDayOne + 4 * 3600).decision.reason == Reason::granted);
         GateEngine& side = f->restart("side_gate");
         CHECK(side.apply_peer_rows(std::vector<EntryRecord>{*in.row, *out.row}) == 0);
-        CHECK(side.presence().inside_since("D002", "grounds") == kDayOne + 4 * 3600);
+        CHECK(side.presence().inside_since("D002", "grounds", 0) == kDayOne + 4 * 3600);
         CHECK(scan(*f, "side_gate", "D002", kDayOne + 5 * 3600).decision.reason ==
               Reason::already_inside);
     }

@@ -27,20 +27,21 @@ struct Example {
         r.cti = std::array<std::uint8_t, 8>{0x1f, 0x2e, 0x3d, 0x4c, 0x5b, 0x6a, 0x79, 0x88};
         r.issue = 1;
         r.credential = "AC1:EXAMPLE";
-        r.verdict = "granted";
-        r.reason = "granted";
+        r.verdict = Verdict::granted;
+        r.admitted = true;
+        r.reason = Reason::granted;
         r.time = 1396256400;
         rows.push_back(r);
         r.time = 1396256460;
-        r.reason = "granted_override";
+        r.reason = Reason::granted_override;
         r.override_by = "S01";
-        r.original_reason = "zone_closed";
+        r.original_reason = Reason::zone_closed;
         rows.push_back(r);
         r = rows[0];
         r.time = 1396256520;
         r.direction = Direction::exit;
-        r.verdict = "denied";
-        r.reason = "malformed";
+        r.verdict = Verdict::denied;
+        r.reason = Reason::malformed;
         r.holder.reset();
         r.cti.reset();
         r.issue.reset();
@@ -155,14 +156,15 @@ TEST_CASE("entry chain: verify_chain names the first bad row", "[entry_log][chai
     CHECK_THAT(verify_chain(chained(rows))->what, Catch::Contains("another kiosk"));
     rows[2].kiosk_id.clear();
 
-    rows[3].verdict = "waved through";
+    rows[3].admitted = !rows[3].admitted; // the door did what the verdict says it did not
     CHECK(verify_chain(chained(rows))->seq == 4);
+    CHECK_THAT(verify_chain(chained(rows))->what, Catch::Contains("says"));
     rows[3] = nth_row(4);
 
     rows[3].time = rows[2].time - 1; // the real clock went back without saying so
     CHECK(verify_chain(chained(rows))->seq == 4);
     CHECK_THAT(verify_chain(chained(rows))->what, Catch::Contains("earlier"));
-    rows[3].reason = "clock_suspect";
+    rows[3].reason = Reason::clock_suspect;
     CHECK_FALSE(verify_chain(chained(rows)));
     rows[4].time = rows[3].time; // still before row 3: the floor stays at row 3
     CHECK(verify_chain(chained(rows))->seq == 5);

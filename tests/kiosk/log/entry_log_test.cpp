@@ -111,10 +111,10 @@ TEST_CASE("entry log: the clock rule is enforced at append", "[entry_log]") {
     CHECK(log->head_hash() == head);
 
     EntryRecord suspect = malformed_row(kLogT0 - 3600);
-    suspect.reason = "clock_suspect";
+    suspect.reason = Reason::clock_suspect;
     REQUIRE(log->append(suspect).ok()); // the record of a clock found wrong
     EntryRecord overridden = granted_row(kLogT0 - 3590);
-    overridden.original_reason = "clock_suspect"; // a supervisor let them in all the same
+    overridden.original_reason = Reason::clock_suspect; // a supervisor let them in all the same
     REQUIRE(log->append(overridden).ok());
     EntryRecord simulated = granted_row(kLogT0 - 7200);
     simulated.simulated_time = true;
@@ -138,14 +138,15 @@ TEST_CASE("entry log: rows with invalid fields are refused and leave the head", 
         CHECK(log->head_seq() == 0);
     };
     EntryRecord r = granted_row(kLogT0);
-    r.verdict = "maybe";
-    refused(r, "verdict");
+    r.admitted = false;
+    refused(r, "granted row says not admitted");
     r = granted_row(kLogT0);
-    r.reason = "because";
-    refused(r, "reason vocabulary");
+    r.other_reasons = {Reason::stale_revocations, Reason::stale_revocations};
+    refused(r, "other_reasons repeats stale_revocations");
     r = granted_row(kLogT0);
-    r.original_reason = "nope";
-    refused(r, "original_reason");
+    r.format = kEntryRowV1;
+    r.other_reasons = {Reason::expired};
+    refused(r, "a version 1 row has no other reasons");
     r = granted_row(kLogT0);
     r.gate = std::string(kMaxLogFieldBytes + 1, 'g');
     refused(r, "gate is longer than 64 bytes");

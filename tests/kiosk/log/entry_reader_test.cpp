@@ -16,7 +16,8 @@ namespace {
 constexpr const char* kLoosen =
     "ALTER TABLE entries RENAME TO strict_entries; "
     "CREATE TABLE entries (seq INTEGER PRIMARY KEY, time, simulated_time, kiosk_id, gate, zone, "
-    "direction, verdict, reason, holder, cti, issue, override_by, original_reason, credential, "
+    "direction, verdict, reason, admitted, other_reasons, holder, cti, issue, override_by, "
+    "original_reason, credential, "
     "prev_hash, hash); "
     "INSERT INTO entries SELECT * FROM strict_entries; DROP TABLE strict_entries; ";
 
@@ -65,7 +66,7 @@ TEST_CASE("log reader: crafted files are refused with a reason", "[entry_log][re
     }
     SECTION("a field over its cap") {
         tamper(path, "UPDATE entries SET gate = printf('%.100c', 'g') WHERE seq = 2");
-        CHECK_THAT(read_error(path), Catch::Contains("row 2 has a value out of range or too long"));
+        CHECK_THAT(read_error(path), Catch::Contains("row 2: a value is out of range or too long"));
     }
     SECTION("a value far too large to load") {
         tamper(path,
@@ -91,8 +92,8 @@ TEST_CASE("log reader: crafted files are refused with a reason", "[entry_log][re
         CHECK_THAT(read_error(path), Catch::Contains("not an entry log of a known form"));
     }
     SECTION("another schema version") {
-        tamper(path, "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
-        CHECK_THAT(read_error(path), Catch::Contains("schema version \"2\" is not supported"));
+        tamper(path, "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+        CHECK_THAT(read_error(path), Catch::Contains("schema version \"3\" is not supported"));
         auto log = EntryLog::open(path, log_kiosk_id());
         REQUIRE_FALSE(log.ok());
         CHECK_THAT(log.error().message, Catch::Contains("not supported"));

@@ -13,7 +13,8 @@ using namespace accred::test;
 namespace {
 
 constexpr const char* kColumnsAfterSeq =
-    "time, simulated_time, kiosk_id, gate, zone, direction, verdict, reason, holder, cti, issue, "
+    "time, simulated_time, kiosk_id, gate, zone, direction, verdict, reason, admitted, "
+    "other_reasons, holder, cti, issue, "
     "override_by, original_reason, credential, prev_hash, hash";
 
 // A six-row log with an exported checkpoint at row 6; the log object is closed on return.
@@ -79,7 +80,8 @@ TEST_CASE("tamper: editing a row and recomputing its hash names it and the next 
     const std::string path = dir.file("log.db");
     make_checkpointed_log(path);
     auto rows = read_rows_or_fail(path);
-    rows[2].verdict = "denied";
+    rows[2].verdict = Verdict::denied; // consistently: a red row that kept the door shut
+    rows[2].admitted = false;
     rows[2].hash = entry_hash(rows[2]);
     store_rows(path, {rows[2]});
     const ChainProblem p = chain_problem(path);

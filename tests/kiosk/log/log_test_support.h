@@ -30,13 +30,14 @@ inline EntryRecord granted_row(std::int64_t time, const std::string& holder = "D
     r.gate = "G1";
     r.zone = "plenary";
     r.direction = Direction::entry;
-    r.verdict = "granted";
-    r.reason = "granted_override";
+    r.verdict = Verdict::granted;
+    r.admitted = true;
+    r.reason = Reason::granted_override;
     r.holder = holder;
     r.cti = std::array<std::uint8_t, 8>{0x1f, 0x2e, 0x3d, 0x4c, 0x5b, 0x6a, 0x79, 0x88};
     r.issue = 2;
     r.override_by = "S01";
-    r.original_reason = "zone_closed";
+    r.original_reason = Reason::zone_closed;
     r.credential = "AC1:6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3/XIV0W23NTDEXWK G2EP4J0B";
     return r;
 }
@@ -48,8 +49,8 @@ inline EntryRecord malformed_row(std::int64_t time) {
     r.gate = "G1";
     r.zone = "plenary";
     r.direction = Direction::exit;
-    r.verdict = "denied";
-    r.reason = "malformed";
+    r.verdict = Verdict::denied;
+    r.reason = Reason::malformed;
     r.credential = std::string("not a badge\0\xff", 13);
     return r;
 }

@@ -226,8 +226,8 @@ TEST_CASE("A locked gate decides nothing until a supervisor's PIN unlocks it", "
     REQUIRE(worker.stop());
     REQUIRE(engine.log().head_seq() == 2);
     const auto rows = engine.log().rows().value();
-    CHECK(rows[0].reason == "supervisor_unlock");
-    CHECK(rows[0].verdict == "attention");
+    CHECK(rows[0].reason == Reason::supervisor_unlock);
+    CHECK(rows[0].verdict == Verdict::attention);
     CHECK(rows[0].override_by == "duty_officer");
     CHECK_FALSE(rows[0].holder);
 }
@@ -452,7 +452,7 @@ TEST_CASE("With a desk, the worker applies the sync's deliveries and shows the l
     CHECK(mailbox.pending() == 0);
     drain(worker);
     CHECK(worker.stop()); // the engine is the test's again
-    CHECK(engine.presence().inside_since("D002", "plenary") == peer.row->time);
+    CHECK(engine.presence().inside_since("D002", "plenary", 0) == peer.row->time);
     CHECK(engine.log().head_seq() == 0); // the peer's row is never logged here
     REQUIRE_FALSE(said.empty());
     CHECK(said.front() == "kiosk: desk offline (connection refused); deciding alone");

@@ -110,7 +110,7 @@ check "tampered log not merged" 1 $?
 # Queries.
 $issuer audit trail M001 --db event.db >trail.csv
 check "trail" 0 $?
-expect_text "trail header" trail.csv "^time,gate,zone,direction,verdict,reason,holder"
+expect_text "trail header" trail.csv "^time,gate,zone,direction,verdict,reason,admitted,other_reasons,holder"
 expect_text "trail shows local time with the offset" trail.csv "2014-04-01 14:15:00 +02:00,hls_door"
 $issuer audit trail M001 --db event.db --json >trail.json
 check "trail --json: every gate" "building_door hls_door hls_exit main_gate plenary_door" \

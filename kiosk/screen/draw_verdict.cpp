@@ -106,23 +106,28 @@ void draw_verdict(Painter& p, const ScreenLayout& l, const Words& w, const Verdi
                 {sig.x + 8, shape_rect.y + shape + sig.h / 20, sig.w - 16, l.title_px * 5 / 2},
                 l.title_px, s.foreground, true, Align::centre);
 
-    const Rect d = l.verdict_details;
-    const int pad = std::max(8, d.h / 30);
-    Rect area{d.x + pad, d.y + pad, d.w - 2 * pad, d.h - 2 * pad};
+    // Why, in big words, what to do next, and what else failed: the guard reads this, the
+    // holder hears it. Each box lends the height its text did not use to what follows.
+    const bool refusal = v.kind != VerdictKind::granted;
     const bool has_holder = !v.holder.empty();
-    if (v.kind != VerdictKind::granted) {
-        // Why, in big words, and what to do next: the guard reads this, the holder hears it.
-        const int reason_h = p.paragraph(w(v.reason_key), {area.x, area.y, area.w, l.large_px * 3},
-                                         l.large_px, s.foreground, true);
-        const int action_top = area.y + reason_h + pad / 2;
-        const int action_h = p.paragraph(
-            w(v.action_key), {area.x, action_top, area.w, has_holder ? l.body_px * 3 : area.h / 2},
-            l.body_px, s.foreground, false);
-        const int used = reason_h + action_h + pad;
-        area.y += used;
-        area.h -= used;
+    const std::string also = refusal ? other_reasons_line(v, w.text, w.language) : std::string();
+    const VerdictColumn c = verdict_column(l, refusal, has_holder, !also.empty());
+    int lift = 0;
+    const auto moved_up = [&lift](Rect r) {
+        r.y -= lift;
+        return r;
+    };
+    if (refusal) {
+        lift += c.reason.h - p.paragraph(w(v.reason_key), c.reason, l.large_px, s.foreground, true);
+        lift += c.action.h -
+                p.paragraph(w(v.action_key), moved_up(c.action), l.body_px, s.foreground, false);
+        if (!also.empty())
+            lift += c.also.h -
+                    p.clipped_paragraph(also, moved_up(c.also), l.body_px, s.foreground, false);
     }
-    if (has_holder && area.h > l.body_px * 4) draw_holder(p, l, w, v, photo, area);
+    Rect card = moved_up(c.holder);
+    card.h += lift;
+    if (has_holder && card.h > l.body_px * 4) draw_holder(p, l, w, v, photo, card);
 }
 
 } // namespace accred

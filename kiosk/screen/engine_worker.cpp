@@ -159,7 +159,7 @@ void EngineWorker::handle(Request r) {
                 result.pin_result = reported.row ? PinResult::accepted : PinResult::not_possible;
                 count(reported, now);
                 report_(reported, now);
-                result.verdict = make_verdict_view(reported, engine_.state().bundle);
+                result.verdict = make_verdict_view(reported, engine_.state(), now);
             } else {
                 result.pin_result = PinResult::not_possible;
             }
@@ -179,7 +179,7 @@ void EngineWorker::decide(const std::string& content) {
     count(reported, now);
     report_(reported, now);
     WorkerResult result;
-    result.verdict = make_verdict_view(reported, engine_.state().bundle);
+    result.verdict = make_verdict_view(reported, engine_.state(), now);
     refresh_status();
     std::lock_guard lock(mutex_);
     results_.push_back(std::move(result));

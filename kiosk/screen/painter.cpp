@@ -1,5 +1,7 @@
 #include "painter.h"
 
+#include "kiosk/screen/text_fit.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -166,42 +168,41 @@ int Painter::text(const std::string& s, int x, int y, int width, int px, Colour 
 }
 
 std::vector<std::string> Painter::wrap(const std::string& s, int px, bool bold, int width) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        std::size_t end = s.find(' ', start);
-        if (end == std::string::npos) end = s.size();
-        const std::string word = s.substr(start, end - start);
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && text_width(candidate, px, bold) > width) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = candidate;
-        }
-        start = end + 1;
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
+    return wrap_words(s, width, [&](const std::string& t) { return text_width(t, px, bold); });
+}
+
+int Painter::line_skip(int px, bool bold) {
+    TTF_Font* f = font(px, bold);
+    return f ? TTF_FontLineSkip(f) : px;
 }
 
 int Painter::paragraph(const std::string& s, const Rect& r, int px, Colour c, bool bold,
                        Align align) {
     int size = px;
     std::vector<std::string> lines = wrap(s, size, bold, r.w);
-    TTF_Font* f = font(size, bold);
-    int line_h = f ? TTF_FontLineSkip(f) : size;
+    int line_h = line_skip(size, bold);
     while (size > px / 2 && static_cast<int>(lines.size()) * line_h > r.h) {
         size -= kFontStep;
         lines = wrap(s, size, bold, r.w);
-        f = font(size, bold);
-        line_h = f ? TTF_FontLineSkip(f) : size;
+        line_h = line_skip(size, bold);
     }
     int y = r.y;
     for (const auto& line : lines) {
         if (y + line_h > r.y + r.h + line_h / 3) break;
         text(line, r.x, y, r.w, size, c, bold, align);
+        y += line_h;
+    }
+    return y - r.y;
+}
+
+int Painter::clipped_paragraph(const std::string& s, const Rect& r, int px, Colour c, bool bold) {
+    const int line_h = std::max(1, line_skip(px, bold));
+    const auto fit = static_cast<std::size_t>(std::max(1, r.h / line_h));
+    const auto lines =
+        wrap_clipped(s, r.w, fit, [&](const std::string& t) { return text_width(t, px, bold); });
+    int y = r.y;
+    for (const auto& line : lines) {
+        text(line, r.x, y, r.w, px, c, bold);
         y += line_h;
     }
     return y - r.y;

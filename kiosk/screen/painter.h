@@ -45,6 +45,9 @@ class Painter {
     // height used.
     int paragraph(const std::string& s, const Rect& r, int px, Colour c, bool bold,
                   Align align = Align::left);
+    // Text wrapped on spaces into r at px, never smaller: as many lines as fit r's height (at
+    // least one), the last ending in an ellipsis when more was left. Returns the height used.
+    int clipped_paragraph(const std::string& s, const Rect& r, int px, Colour c, bool bold);
     // Width of s at px.
     int text_width(const std::string& s, int px, bool bold);
     // Forgets rendered lines not drawn for a while; call once per frame.
@@ -65,6 +68,7 @@ class Painter {
     TTF_Font* font(int px, bool bold);
     CachedText* rendered(const std::string& s, int px, bool bold, Colour c);
     std::vector<std::string> wrap(const std::string& s, int px, bool bold, int width);
+    int line_skip(int px, bool bold);
 
     SDL_Renderer* renderer_;
     FontFiles fonts_;

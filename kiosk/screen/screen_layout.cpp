@@ -37,6 +37,31 @@ ScreenLayout layout_for(int width, int height) {
     return l;
 }
 
+VerdictColumn verdict_column(const ScreenLayout& l, bool refusal, bool has_holder, bool has_also) {
+    const Rect d = l.verdict_details;
+    const int pad = std::max(8, d.h / 30);
+    const Rect area{d.x + pad, d.y + pad, d.w - 2 * pad, d.h - 2 * pad};
+    VerdictColumn c;
+    c.holder = area;
+    if (!refusal) return c;
+    // Two lines of "also" beside a holder's card, three without: legible at 800x480 and the
+    // card keeps room for its photo. A body line takes about 1.2 body_px; 3/2 leaves margin.
+    const int also_h = has_also ? (has_holder ? 2 : 3) * l.body_px * 3 / 2 : 0;
+    const int also_gap = has_also ? pad / 2 : 0;
+    const int reason_h = l.large_px * 3;
+    const int action_top = area.y + reason_h + pad / 2;
+    const int action_h =
+        has_holder
+            ? l.body_px * 3
+            : std::min(area.h / 2, area.y + area.h - also_h - also_gap - pad / 2 - action_top);
+    c.reason = {area.x, area.y, area.w, reason_h};
+    c.action = {area.x, action_top, area.w, action_h};
+    c.also = {area.x, action_top + action_h + also_gap, area.w, also_h};
+    const int holder_top = c.also.y + also_h + (pad - pad / 2);
+    c.holder = {area.x, holder_top, area.w, area.y + area.h - holder_top};
+    return c;
+}
+
 std::vector<ScreenButton> bar_buttons(const ScreenLayout& layout, const GateStatus& status,
                                       const ScreenModel& model) {
     std::vector<ScreenButton> buttons;

@@ -29,6 +29,19 @@ struct ScreenLayout {
 
 ScreenLayout layout_for(int width, int height);
 
+// The verdict's details, top to bottom, each box at its largest: the reason in large words, what
+// to do, the other failing rules ("Also: ..."; none when there are none), then the holder's card
+// in what remains. A grant has only the card. Text drawn shorter than its box moves what follows
+// up by as much (the card grows), so the boxes never overlap.
+struct VerdictColumn {
+    Rect reason;
+    Rect action;
+    Rect also;
+    Rect holder;
+};
+VerdictColumn verdict_column(const ScreenLayout& layout, bool refusal, bool has_holder,
+                             bool has_also);
+
 // A touch target. label_key is a strings key, or label is literal (a digit, a supervisor's name).
 struct ScreenButton {
     enum class Target { key, digit, supervisor } target = Target::key;

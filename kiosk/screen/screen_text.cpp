@@ -172,13 +172,21 @@ std::vector<std::string> screen_required_keys() {
                                      "lock.title",
                                      "lock.hint",
                                      "mode.exit_banner",
-                                     "mode.not_allowed"};
+                                     "mode.not_allowed",
+                                     "note.also",
+                                     "note.separator"};
     for (int r = 0; r <= static_cast<int>(Reason::internal_error); ++r) {
         const std::string name(reason_name(static_cast<Reason>(r)));
         keys.push_back("reason." + name);
         keys.push_back("action." + name);
     }
+    for (const Reason r : kNotedReasons)
+        keys.push_back(note_key(r));
     return keys;
+}
+
+std::string note_key(Reason reason) {
+    return "note." + std::string(reason_name(reason));
 }
 
 } // namespace accred

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "crypto/outcome.h"
+#include "crypto/reason.h"
 
 #include <cstddef>
 #include <initializer_list>
@@ -40,7 +41,28 @@ class ScreenText {
     std::vector<std::map<std::string, std::string, std::less<>>> texts_; // per language
 };
 
-// Every key the screen uses: the fixed ones and reason.X / action.X for the whole vocabulary.
+// Every key the screen uses: the fixed ones, reason.X / action.X for the whole vocabulary, and
+// note.X for each noted reason.
 std::vector<std::string> screen_required_keys();
+
+// The reasons that can fail beside a worse one (every rule after the signature), each with a
+// short note for the verdict's "Also: ..." line.
+inline constexpr Reason kNotedReasons[] = {
+    Reason::wrong_event,
+    Reason::not_yet_valid,
+    Reason::expired,
+    Reason::revoked,
+    Reason::superseded,
+    Reason::zone_not_granted,
+    Reason::insufficient_clearance,
+    Reason::zone_closed,
+    Reason::already_inside,
+    Reason::escort_without_principal,
+    Reason::capacity_reached,
+    Reason::stale_revocations,
+    Reason::clock_suspect,
+};
+// "note.expired": the key of a reason's note.
+std::string note_key(Reason reason);
 
 } // namespace accred

@@ -1,13 +1,48 @@
 #include "verdict_view.h"
 
 #include "crypto/claims.h"
+#include "event/calendar.h"
+#include "event/local_time.h"
+#include "kiosk/screen/status_items.h"
 
 namespace accred {
+namespace {
 
-VerdictView make_verdict_view(const Reported& reported, const KioskBundle& bundle) {
+// The event-local date of a UTC instant, or "" when the event's zone cannot be read (a UTC date
+// could be a day off, so none is shown).
+std::string local_date_text(const std::string& tz, std::int64_t utc) {
+    const auto local = utc_to_local(tz, utc);
+    return local ? format_iso_date(local->date) : std::string();
+}
+
+// One failing rule's note, with the fact it gives when the view has it.
+std::string note(const VerdictView& v, const ScreenText& text, std::size_t language, Reason r) {
+    const std::string key = note_key(r);
+    const std::string plain = "reason." + std::string(reason_name(r));
+    if (!text.has(key)) return text.get(language, plain);
+    switch (r) {
+    case Reason::not_yet_valid:
+        return v.first_day.empty() ? text.get(language, plain)
+                                   : text.get(language, key, {v.first_day});
+    case Reason::expired:
+        return v.last_day.empty() ? text.get(language, plain)
+                                  : text.get(language, key, {v.last_day});
+    case Reason::stale_revocations:
+        return text.get(language, key, {format_age(text, language, v.revocations_age_s)});
+    default:
+        return text.get(language, key);
+    }
+}
+
+} // namespace
+
+VerdictView make_verdict_view(const Reported& reported, const KioskState& state, std::int64_t now) {
+    const KioskBundle& bundle = state.bundle;
     const Decision& d = reported.decision;
     VerdictView v;
     v.reason = d.reason;
+    v.other_reasons = d.other_reasons;
+    v.revocations_age_s = now - static_cast<std::int64_t>(state.revocations.issued_at);
     const std::string code(reason_name(d.reason));
     v.reason_key = "reason." + code;
     v.action_key = "action." + code;
@@ -53,6 +88,9 @@ VerdictView make_verdict_view(const Reported& reported, const KioskBundle& bundl
     v.delegation = reported.delegation;
     v.category = reported.category;
     v.category_colour = reported.colour;
+    // nbf is the first valid second; exp the first second no longer valid.
+    v.first_day = local_date_text(bundle.event.time_zone, static_cast<std::int64_t>(c.nbf));
+    v.last_day = local_date_text(bundle.event.time_zone, static_cast<std::int64_t>(c.exp) - 1);
     if (reported.photo_matches.has_value()) {
         v.photo = *reported.photo_matches ? PhotoState::matches : PhotoState::mismatch;
         if (v.photo == PhotoState::matches)
@@ -62,6 +100,17 @@ VerdictView make_verdict_view(const Reported& reported, const KioskBundle& bundl
         if (v.photo_bytes.empty()) v.photo = PhotoState::mismatch;
     }
     return v;
+}
+
+std::string other_reasons_line(const VerdictView& view, const ScreenText& text,
+                               std::size_t language) {
+    if (view.other_reasons.empty()) return {};
+    std::string notes;
+    for (const Reason r : view.other_reasons) {
+        if (!notes.empty()) notes += text.get(language, "note.separator");
+        notes += note(view, text, language, r);
+    }
+    return text.get(language, "note.also", {notes});
 }
 
 } // namespace accred

@@ -3,11 +3,13 @@
 // a window.
 #pragma once
 
-#include "bundle/kiosk_bundle.h"
 #include "kiosk/app/gate_engine.h"
+#include "kiosk/app/kiosk_state.h"
+#include "kiosk/screen/screen_text.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace accred {
 
@@ -41,6 +43,12 @@ struct VerdictView {
     bool override_possible = false;
     std::uint64_t log_seq = 0; // 0 when the log could not be written
     int hold_ms = 0;           // how long the verdict stays before the screen waits again
+    // The other rules that failed too, most severe first (Decision::other_reasons), and the
+    // facts their notes give: what the kiosk knew at the decision, nothing more.
+    std::vector<Reason> other_reasons;
+    std::int64_t revocations_age_s = 0; // the newest revocation list's age
+    std::string first_day;              // the badge's first and last valid days, event-local
+    std::string last_day;               // ISO dates; empty without a verified badge
 };
 
 // How long each verdict stays up: a grant is read at a glance; a refusal or an attention
@@ -48,6 +56,12 @@ struct VerdictView {
 inline constexpr int kGrantedHoldMs = 3000;
 inline constexpr int kRefusedHoldMs = 6000;
 
-VerdictView make_verdict_view(const Reported& reported, const KioskBundle& bundle);
+// now: the kiosk clock at the decision (UTC seconds), for the revocation data's age.
+VerdictView make_verdict_view(const Reported& reported, const KioskState& state, std::int64_t now);
+
+// "Also: revocation data 14 h 0 min old; outside opening hours" in the language, or "" when no
+// other rule failed. A reason without a note of its own is named by its reason.X words.
+std::string other_reasons_line(const VerdictView& view, const ScreenText& text,
+                               std::size_t language);
 
 } // namespace accred

@@ -1,13 +1,15 @@
 // The screen's layout from 800x480 to 4K: the bars and the main area tile the window, text grows
 // with the window but never below a legible size, the guard's buttons stay inside their bar
-// without overlapping, and the PIN pad's digits are hit where they are drawn (and not when
-// disabled).
+// without overlapping, the verdict's reason, action, also-line and card keep apart, and the PIN
+// pad's digits are hit where they are drawn (and not when disabled).
 #include "kiosk/screen/screen_layout.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <iterator>
 #include <utility>
+#include <vector>
 
 using namespace accred;
 
@@ -271,4 +273,58 @@ TEST_CASE("hit_button finds nothing outside every button", "[screen][layout]") {
     REQUIRE(hit != nullptr);
     CHECK(hit == &buttons.front());
     CHECK(hit_button(buttons, first.x + first.w, first.y + first.h) != &buttons.front());
+}
+
+TEST_CASE("The verdict's also-line has its own box, inside the window and clear of the others",
+          "[screen][layout]") {
+    std::vector<std::pair<int, int>> sizes(std::begin(kSizes), std::end(kSizes));
+    sizes.emplace_back(1280, 800);
+    for (const auto& [w, h] : sizes) {
+        for (const bool holder : {true, false}) {
+            CAPTURE(w, h, holder);
+            const ScreenLayout l = layout_for(w, h);
+            const Rect window{0, 0, w, h};
+            const VerdictColumn c = verdict_column(l, true, holder, true);
+            const Rect boxes[] = {c.reason, c.action, c.also, c.holder};
+            for (const Rect& r : boxes) {
+                CHECK(inside(r, l.verdict_details));
+                CHECK(inside(r, window));
+                CHECK_FALSE(overlap(r, l.verdict_signal));
+                CHECK(r.h > 0);
+            }
+            for (std::size_t i = 0; i < 4; ++i)
+                for (std::size_t j = i + 1; j < 4; ++j) {
+                    CAPTURE(i, j);
+                    CHECK_FALSE(overlap(boxes[i], boxes[j]));
+                }
+            // Under the reason and the instruction, at least two lines of body text, legible.
+            CHECK(c.also.y >= c.action.y + c.action.h);
+            CHECK(c.also.h >= 2 * l.body_px * 6 / 5);
+            CHECK(l.body_px >= 15);
+            // The holder's card keeps room to be drawn (draw_verdict wants 4 body lines).
+            if (holder) CHECK(c.holder.h > l.body_px * 4);
+            // Without other reasons nothing else moves: the also-line only takes from below.
+            const VerdictColumn plain = verdict_column(l, true, holder, false);
+            CHECK(plain.also.h == 0);
+            CHECK(plain.reason.y == c.reason.y);
+            CHECK(plain.reason.h == c.reason.h);
+            CHECK(plain.action.y == c.action.y);
+            if (holder) CHECK(plain.action.h == c.action.h);
+            CHECK(plain.holder.y + plain.holder.h == c.holder.y + c.holder.h);
+            CHECK_FALSE(overlap(plain.action, plain.holder));
+        }
+    }
+}
+
+TEST_CASE("A grant's details are only the holder's card", "[screen][layout]") {
+    for (const auto& [w, h] : kSizes) {
+        CAPTURE(w, h);
+        const ScreenLayout l = layout_for(w, h);
+        const VerdictColumn c = verdict_column(l, false, true, true);
+        CHECK(inside(c.holder, l.verdict_details));
+        CHECK(c.reason.h == 0);
+        CHECK(c.action.h == 0);
+        CHECK(c.also.h == 0);
+        CHECK(c.holder.h > l.verdict_details.h * 9 / 10);
+    }
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <set>
 
 using namespace accred;
@@ -71,6 +72,41 @@ TEST_CASE("Every required key has real words in every language", "[screen][text]
             CHECK(value != "[" + key + "]");
             CHECK(value.find('{') == std::string::npos); // every placeholder was filled
         }
+    }
+}
+
+TEST_CASE("Every language has a note for each reason that can fail beside a worse one",
+          "[screen][text]") {
+    const ScreenText text = load_real();
+    const auto keys = screen_required_keys();
+    // Every rule after the signature: the kiosk refuses to start without these keys.
+    const std::set<Reason> noted(std::begin(kNotedReasons), std::end(kNotedReasons));
+    for (const Reason r :
+         {Reason::wrong_event, Reason::not_yet_valid, Reason::expired, Reason::revoked,
+          Reason::superseded, Reason::zone_not_granted, Reason::insufficient_clearance,
+          Reason::zone_closed, Reason::already_inside, Reason::escort_without_principal,
+          Reason::capacity_reached, Reason::stale_revocations, Reason::clock_suspect}) {
+        CAPTURE(reason_name(r));
+        CHECK(noted.contains(r));
+        CHECK(note_key(r) == "note." + std::string(reason_name(r)));
+    }
+    const std::size_t en = language_index(text, "en");
+    for (std::size_t l = 0; l < text.language_count(); ++l) {
+        CAPTURE(text.language_code(l));
+        for (const Reason r : kNotedReasons) {
+            const std::string key = note_key(r);
+            CAPTURE(key);
+            CHECK(std::find(keys.begin(), keys.end(), key) != keys.end());
+            const std::string note = text.get(l, key, {"X"});
+            CHECK_FALSE(note.empty());
+            CHECK(note != "[" + key + "]");
+            // A note follows "Also:" and a separator: it does not start a sentence.
+            CHECK_FALSE(std::isupper(static_cast<unsigned char>(note.front())));
+            if (l != en) CHECK(note != text.get(en, key, {"X"}));
+        }
+        // The line template carries the notes it is given.
+        CHECK(text.get(l, "note.also", {"N1; N2"}).find("N1; N2") != std::string::npos);
+        CHECK(text.get(l, "note.separator").find(';') != std::string::npos);
     }
 }
 

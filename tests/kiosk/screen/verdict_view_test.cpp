@@ -26,7 +26,7 @@ struct Shown {
 Shown shown(GateEngine& kiosk, Reported r) {
     CAPTURE(r.decision.detail);
     REQUIRE(r.row); // every decision here is on record
-    VerdictView v = make_verdict_view(r, kiosk.state().bundle);
+    VerdictView v = make_verdict_view(r, kiosk.state(), r.row->time);
     return {std::move(r), std::move(v)};
 }
 
@@ -211,7 +211,7 @@ TEST_CASE("Someone let out without a record is told so, not told to compare a ph
             .handle_scan(GateFixture::through_camera(f.credential("D002")), t + 5);
     REQUIRE(other->exec("ROLLBACK"));
     REQUIRE(unlogged.decision.reason == Reason::log_unavailable);
-    const VerdictView view = make_verdict_view(unlogged, f.bundle());
+    const VerdictView view = make_verdict_view(unlogged, f.kiosk("main_gate_exit").state(), t + 5);
     CHECK(view.kind == VerdictKind::attention);
     CHECK(view.admitted);
     CHECK(view.action_key == "action.exit_unrecorded");
@@ -281,4 +281,84 @@ TEST_CASE("An override names the supervisor who admitted", "[screen][verdict]") 
     CHECK(over.view.log_seq == denied.view.log_seq + 1);
     CHECK_FALSE(over.view.override_possible);
     check_keys_exist(over.view);
+}
+
+namespace {
+
+// A decision on a verified badge built by hand (the engine that fills other_reasons is not
+// needed for what the screen makes of them): S001, valid on 31 March only.
+Reported hand_made(Reason reason, std::vector<Reason> others) {
+    Reported r;
+    r.decision.verdict = Verdict::denied;
+    r.decision.reason = reason;
+    r.decision.other_reasons = std::move(others);
+    r.decision.zone = "plenary";
+    Claims c;
+    c.sub = "S001";
+    c.name = "Helena Ruysschaert";
+    c.nbf = static_cast<std::uint64_t>(brussels(31, 3, 0));
+    c.exp = static_cast<std::uint64_t>(brussels(1, 4, 0)); // midnight at the end of 31 March
+    r.decision.claims = c;
+    return r;
+}
+
+std::size_t language(const ScreenText& text, const std::string& code) {
+    for (std::size_t i = 0; i < text.language_count(); ++i)
+        if (text.language_code(i) == code) return i;
+    FAIL("no language " << code);
+    return 0;
+}
+
+} // namespace
+
+TEST_CASE("An expired badge with stale revocation data shows both", "[screen][verdict]") {
+    GateFixture f(kBundleTime);
+    const KioskState& state = f.kiosk("main_gate").state();
+    const std::int64_t now = static_cast<std::int64_t>(state.revocations.issued_at) + 14 * 3600;
+    const VerdictView v =
+        make_verdict_view(hand_made(Reason::expired, {Reason::stale_revocations}), state, now);
+    CHECK(v.kind == VerdictKind::denied);
+    CHECK(v.reason == Reason::expired);
+    CHECK(v.reason_key == "reason.expired");
+    CHECK(v.action_key == "action.expired");
+    REQUIRE(v.other_reasons == std::vector<Reason>{Reason::stale_revocations});
+    CHECK(v.revocations_age_s == 14 * 3600);
+    CHECK(v.first_day == "2014-03-31");
+    CHECK(v.last_day == "2014-03-31"); // the last day it was valid, not the day after
+    check_keys_exist(v);
+
+    const ScreenText text = strings();
+    CHECK(other_reasons_line(v, text, language(text, "en")) ==
+          "Also: revocation data 14 h 0 min old");
+    CHECK(other_reasons_line(v, text, language(text, "fr")) ==
+          "Aussi\u00A0: données de révocation vieilles de 14 h 0 min");
+    CHECK(other_reasons_line(v, text, language(text, "nl")) ==
+          "Ook: intrekkingsgegevens 14 u 0 min oud");
+}
+
+TEST_CASE("Other reasons are joined most severe first, with the facts the view has",
+          "[screen][verdict]") {
+    GateFixture f(kBundleTime);
+    const KioskState& state = f.kiosk("main_gate").state();
+    const std::int64_t now = static_cast<std::int64_t>(state.revocations.issued_at) + 90 * 60;
+    const ScreenText text = strings();
+    const std::size_t en = language(text, "en");
+    const VerdictView two = make_verdict_view(
+        hand_made(Reason::revoked, {Reason::expired, Reason::zone_closed}), state, now);
+    CHECK(other_reasons_line(two, text, en) ==
+          "Also: expired (valid until 2014-03-31); outside opening hours");
+    CHECK(other_reasons_line(two, text, language(text, "fr")) ==
+          "Aussi\u00A0: expiré (valable jusqu'au 2014-03-31)\u00A0; hors des heures d'ouverture");
+    const VerdictView early =
+        make_verdict_view(hand_made(Reason::zone_not_granted, {Reason::not_yet_valid}), state, now);
+    CHECK(other_reasons_line(early, text, en) == "Also: valid only from 2014-03-31");
+    // A reason without a note of its own is named, never shown as a key.
+    const VerdictView odd =
+        make_verdict_view(hand_made(Reason::expired, {Reason::log_unavailable}), state, now);
+    CHECK(other_reasons_line(odd, text, en) == "Also: Entries cannot be recorded");
+    // None: no line at all.
+    const VerdictView alone = make_verdict_view(hand_made(Reason::expired, {}), state, now);
+    CHECK(alone.other_reasons.empty());
+    for (std::size_t l = 0; l < text.language_count(); ++l)
+        CHECK(other_reasons_line(alone, text, l).empty());
 }

@@ -25,7 +25,9 @@ int run_issue(const IssueOptions& o) {
     Desk& desk = session->desk;
     const std::uint64_t now = session->now;
     const SigningKey& key = *session->key;
-    const std::vector<std::string> ids = o.all ? desk.person_ids() : o.ids;
+    auto everyone = o.all ? desk.person_ids() : Outcome<std::vector<std::string>>(o.ids);
+    if (!everyone) return fail_usage(everyone.error().message);
+    const std::vector<std::string>& ids = everyone.value();
     ProgressBar bar("Signing", !o.desk.json);
     auto result = issue_credentials(desk, key, ids, now,
                                     [&](std::size_t d, std::size_t t) { bar.update(d, t); });

@@ -34,7 +34,9 @@ int run_import(const RosterOptions& o) {
                           ? (std::filesystem::path(o.csv).parent_path() / "photos").string()
                           : o.photos;
     if (read.photos_dir.empty()) read.photos_dir = ".";
-    for (const auto& id : desk.person_ids()) read.known_ids.insert(id);
+    auto known = desk.person_ids();
+    if (!known) return fail_usage(known.error().message);
+    read.known_ids.insert(known->begin(), known->end());
     auto people = read_roster_csv(text.value(), desk.event(), read);
     if (!people) {
         std::cerr << "issuer: the roster has errors; nothing was imported\n"

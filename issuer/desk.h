@@ -56,12 +56,12 @@ class Desk {
     Outcome<ImportReport> import_people(const std::vector<Person>& people, std::uint64_t now);
     Outcome<std::vector<Person>> people();
     Outcome<std::optional<Person>> person(const std::string& id);
-    std::vector<std::string> person_ids();
+    Outcome<std::vector<std::string>> person_ids();
 
     // The delegation's code, assigned once per name (0..255) and never reused; nullopt once
     // 256 codes are taken (the credential then carries the name itself).
     Outcome<std::optional<std::uint32_t>> delegation_code(const std::string& name);
-    std::map<std::uint32_t, std::string> delegations();
+    Outcome<std::map<std::uint32_t, std::string>> delegations();
 
     Status store_credential(const StoredCredential& credential);
     // The holder's highest issue, revoked or not; nullopt when never issued.
@@ -72,16 +72,20 @@ class Desk {
 
     // The next value of the export counter shared by bundles and revocation updates.
     Outcome<std::uint64_t> next_export_version();
-    // The revocation list as of now, stamped with version.
+    // The revocation list as of now, stamped with version. A failed read is an error, never a
+    // shorter list: the list is signed and sent to every gate.
     Outcome<RevocationList> revocation_list(std::uint64_t version, std::uint64_t now);
     // The next export: the bundle the kiosks load (policy, event key, revocations, delegation
-    // codes, photos), or the revocation list alone, each with a new export version.
+    // codes, photos), or the revocation list alone, each with a new export version. The version
+    // is taken only when every read succeeded.
     Outcome<KioskBundle> next_bundle(std::uint64_t now);
     Outcome<RevocationList> next_revocation_list(std::uint64_t now);
 
     Database& db() { return db_; }
 
   private:
+    // Takes the next export version; the caller holds the transaction.
+    Outcome<std::uint64_t> take_export_version();
     Desk(std::string dir, Database db, EventDefinition event, PublicKey key)
         : dir_(std::move(dir)), db_(std::move(db)), event_(std::move(event)), event_key_(key) {}
     std::string dir_;

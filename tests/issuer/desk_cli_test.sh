@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The desk's whole job with the real binary, as the README tells a new user: init the demo
 # event, import its roster, issue, print badges, export a bundle; then reissue, revoke, and the
-# checks that bad input changes nothing.
+# checks that bad input changes nothing; and an export whose revocations cannot be read is
+# refused.
 # Usage: desk_cli_test.sh ISSUER SCAN_ALL_QR DEMO_DIR
 set -u
 issuer=$1
@@ -93,5 +94,29 @@ expect_text "update version above the bundle" out.txt "version 2"
 $issuer status -w desk >status.txt
 expect_text "status shows revoked" status.txt "X001.*REVOKED (press card withdrawn)"
 expect_text "status shows reissue" status.txt "M001.*issue 2 valid, 1 earlier revoked"
+
+# Database reads that fail say so: a copy whose revocations span many pages, one leaf page of
+# each of their b-trees overwritten with garbage, refuses to export and writes nothing.
+cp -r desk broken
+sqlite3 broken/desk.db "WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n
+    WHERE i < 3099) INSERT INTO credentials(cti, holder, issue, text, issued_at)
+    SELECT randomblob(8), 'D001', i, 'AC1:x', 0 FROM n;
+  INSERT INTO revocations(cti, reason, revoked_at)
+    SELECT cti, 'test', 0 FROM credentials WHERE issue >= 100;"
+page_size=$(sqlite3 broken/desk.db "PRAGMA page_size")
+for tree in revocations sqlite_autoindex_revocations_1; do
+    page=$(sqlite3 broken/desk.db "SELECT pageno FROM dbstat WHERE name = '$tree'
+                                   AND pagetype = 'leaf' ORDER BY pageno" | sed -n 5p)
+    head -c "$page_size" /dev/zero | tr '\0' '\245' |
+        dd of=broken/desk.db bs="$page_size" seek=$((page - 1)) conv=notrunc status=none
+done
+$issuer revocations --out broken.update -w broken $now >out.txt 2>&1
+check "revocations from a damaged desk.db" 2 $?
+expect_text "the read error is named" out.txt \
+    "cannot read the revocations: database: database disk image is malformed"
+test ! -e broken.update; check "no revocation update written" 0 $?
+$issuer bundle --out broken.bundle -w broken $now >out.txt 2>&1
+check "bundle from a damaged desk.db" 2 $?
+test ! -e broken.bundle; check "no bundle written" 0 $?
 
 finish

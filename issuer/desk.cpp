@@ -12,8 +12,9 @@
 namespace accred {
 namespace {
 
-// Version 2 added the kiosk register and the checkpoints the desk keeps (the audit, issue 6).
-constexpr int kSchemaVersion = 2;
+// Version 2 added the kiosk register and the checkpoints the desk keeps (the audit, issue 6);
+// version 3 the accreditation journal (withdrawn is withdrawn, issue 15).
+constexpr int kSchemaVersion = 3;
 constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
 
 constexpr const char* kSchema = R"sql(
@@ -44,13 +45,44 @@ CREATE TABLE kiosk_checkpoints(
   text TEXT NOT NULL, added_at INTEGER NOT NULL) STRICT;
 )sql";
 
+// What version 3 adds: the accreditation journal. A person is withdrawn while their newest row
+// says so; rows are history, so the triggers refuse to change or delete one.
+constexpr const char* kSchemaV3Additions = R"sql(
+CREATE TABLE accreditation_journal(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, holder TEXT NOT NULL REFERENCES people(id),
+  action TEXT NOT NULL CHECK(action IN ('withdrawn', 'reinstated')), reason TEXT NOT NULL,
+  at INTEGER NOT NULL, by TEXT NOT NULL) STRICT;
+CREATE INDEX accreditation_journal_by_holder ON accreditation_journal(holder, seq);
+CREATE TRIGGER accreditation_journal_no_update BEFORE UPDATE ON accreditation_journal
+  BEGIN SELECT RAISE(ABORT, 'the accreditation journal is history: rows are never changed'); END;
+CREATE TRIGGER accreditation_journal_no_delete BEFORE DELETE ON accreditation_journal
+  BEGIN SELECT RAISE(ABORT, 'the accreditation journal is history: rows are never deleted'); END;
+)sql";
+
+// An earlier issuer revoked for cause without withdrawing: whoever's newest badge it revoked
+// (not superseded by a reissue) is withdrawn on upgrade, so that issue --all does not hand them
+// a new badge, as the earlier version would have.
+constexpr const char* kWithdrawRevokedOnUpgrade = R"sql(
+INSERT INTO accreditation_journal(holder, action, reason, at, by)
+SELECT c.holder, 'withdrawn', r.reason, r.revoked_at,
+       'desk.db upgrade: badge revoked for cause by an earlier issuer'
+FROM credentials c JOIN revocations r ON r.cti = c.cti
+WHERE c.issue = (SELECT MAX(issue) FROM credentials n WHERE n.holder = c.holder)
+  AND r.reason NOT LIKE 'superseded by reissue: %'
+ORDER BY r.seq;
+)sql";
+
 // Brings an older desk.db up to kSchemaVersion in one transaction, so a workspace made by an
-// earlier issuer keeps working; a newer or unknown version is refused by the caller.
+// earlier issuer keeps working with everything in it; a newer or unknown version is refused by
+// the caller.
 Status migrate(Database& db, const std::string& version) {
-    if (version != "1") return success();
+    if (version != "1" && version != "2") return success();
     return in_transaction(db, [&]() -> Status {
-        if (auto s = db.exec(kSchemaV2Additions); !s) return s;
-        return db.exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+        if (version == "1")
+            if (auto s = db.exec(kSchemaV2Additions); !s) return s;
+        if (auto s = db.exec(kSchemaV3Additions); !s) return s;
+        if (auto s = db.exec(kWithdrawRevokedOnUpgrade); !s) return s;
+        return db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     });
 }
 
@@ -164,6 +196,7 @@ Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml
     Status made = in_transaction(db.value(), [&]() -> Status {
         if (auto s = db->exec(kSchema); !s) return s;
         if (auto s = db->exec(kSchemaV2Additions); !s) return s;
+        if (auto s = db->exec(kSchemaV3Additions); !s) return s;
         auto put = db->prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
         if (!put) return put.error();
         for (const auto& [k, v] : {std::pair<std::string, std::string>{"schema_version",
@@ -200,7 +233,7 @@ Outcome<Desk> Desk::open(const std::string& dir) {
     }
     if (auto s = migrate(db.value(), version); !s)
         return Error{dir + "/desk.db could not be upgraded: " + s.error().message};
-    if (version != "1" && version != std::to_string(kSchemaVersion))
+    if (version != "1" && version != "2" && version != std::to_string(kSchemaVersion))
         return Error{dir + "/desk.db is not a desk database of this version"};
     return Desk(dir, std::move(db).value(), std::move(event).value(), key.value());
 }

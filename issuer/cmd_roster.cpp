@@ -45,11 +45,18 @@ int run_import(const RosterOptions& o) {
     }
     auto report = desk.import_people(people.value(), now);
     if (!report) return fail_usage(report.error().message);
+    // A roster says who is invited, not who is accredited: withdrawn people stay withdrawn.
+    auto withdrawals = desk.withdrawals();
+    if (!withdrawals) return fail_usage(withdrawals.error().message);
+    std::vector<std::string> still_withdrawn;
+    for (const auto& p : people.value())
+        if (withdrawals->count(p.id)) still_withdrawn.push_back(p.id);
     if (o.desk.json) {
         nlohmann::json out;
         out["added"] = report->added;
         out["changed"] = report->changed;
         out["unchanged"] = report->unchanged.size();
+        out["withdrawn"] = still_withdrawn;
         std::cout << out.dump(2) << "\n";
         return kExitOk;
     }
@@ -60,6 +67,8 @@ int run_import(const RosterOptions& o) {
     if (!report->changed.empty())
         std::cout << "People whose badge is already issued need 'issuer reissue ID' for the "
                      "change to reach their badge.\n";
+    for (const auto& id : still_withdrawn)
+        std::cout << "  " << withdrawn_notice(withdrawals->at(id), "still withdrawn") << "\n";
     return kExitOk;
 }
 

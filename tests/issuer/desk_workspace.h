@@ -37,7 +37,7 @@ struct CommandRun {
     std::string out; // what went to std::cout (not C stdio)
     std::string err; // what went to std::cerr
 };
-// Runs `issuer args...` with the desk commands (roster, issue, reissue, revoke,
+// Runs `issuer args...` with the desk commands (roster, issue, reissue, revoke, reinstate,
 // status, badges, bundle, revocations), the passphrase read from a file in ws.
 CommandRun run_desk_command(const Workspace& ws, std::vector<std::string> args);
 

@@ -36,36 +36,52 @@ std::string days_text(const std::vector<LocalDate>& days) {
     return day(days.front(), !same_year) + " - " + day(days.back(), true);
 }
 
+// What one badge shows: the person, their category's name and colour, and the credential.
+BadgeContent badge_content(const EventDefinition& event, const Person& p,
+                           const StoredCredential& credential) {
+    const Category* category = event.find_category(p.category);
+    BadgeContent b;
+    b.holder_id = p.id;
+    b.name = p.name;
+    b.delegation = p.delegation;
+    b.category_name = category ? category->name : p.category;
+    b.colour = category ? category->colour : "#808080";
+    b.days = days_text(p.days);
+    b.event_name = event.name;
+    b.photo_png = p.photo;
+    b.credential = credential.text;
+    b.issue = credential.issue;
+    return b;
+}
+
 int run_badges(const BadgesOptions& o) {
     if (o.out.empty() && o.png_dir.empty()) return fail_usage("give --out FILE.pdf and/or --png-dir DIR");
     auto desk = open_desk(o.desk);
     if (!desk) return fail_usage(desk.error().message);
     auto people = desk->people();
     if (!people) return fail_usage(people.error().message);
+    if (int refused = refuse_withdrawn(desk.value(), o.ids, "no badge printed");
+        refused != kExitOk)
+        return refused;
+    auto withdrawals = desk->withdrawals();
+    if (!withdrawals) return fail_usage(withdrawals.error().message);
 
     std::vector<BadgeContent> badges;
     std::vector<std::string> missing;
+    std::vector<std::string> withdrawn; // the notices, for everyone else's run
     for (const auto& p : people.value()) {
         if (!o.ids.empty() && std::find(o.ids.begin(), o.ids.end(), p.id) == o.ids.end()) continue;
+        if (const auto w = withdrawals->find(p.id); w != withdrawals->end()) {
+            withdrawn.push_back(withdrawn_notice(w->second, "no badge printed"));
+            continue;
+        }
         auto latest = desk->latest_credential(p.id);
         if (!latest) return fail_usage(latest.error().message);
         if (!latest.value() || latest.value()->revoked_reason) {
             missing.push_back(p.id);
             continue;
         }
-        const Category* category = desk->event().find_category(p.category);
-        BadgeContent b;
-        b.holder_id = p.id;
-        b.name = p.name;
-        b.delegation = p.delegation;
-        b.category_name = category ? category->name : p.category;
-        b.colour = category ? category->colour : "#808080";
-        b.days = days_text(p.days);
-        b.event_name = desk->event().name;
-        b.photo_png = p.photo;
-        b.credential = latest.value()->text;
-        b.issue = latest.value()->issue;
-        badges.push_back(std::move(b));
+        badges.push_back(badge_content(desk->event(), p, *latest.value()));
     }
     for (const auto& id : o.ids)
         if (std::none_of(people->begin(), people->end(), [&](auto& p) { return p.id == id; }))
@@ -95,7 +111,8 @@ int run_badges(const BadgesOptions& o) {
     bar.finish();
     if (o.desk.json) {
         std::cout << nlohmann::json{{"badges", badges.size()}, {"pdf", o.out},
-                                    {"png_dir", o.png_dir}, {"not_issued", missing}}
+                                    {"png_dir", o.png_dir}, {"not_issued", missing},
+                                    {"withdrawn", withdrawn.size()}}
                          .dump(2)
                   << "\n";
     } else {
@@ -104,6 +121,7 @@ int run_badges(const BadgesOptions& o) {
                   << (o.png_dir.empty() ? "" : " and PNGs in " + o.png_dir) << "\n";
         if (!missing.empty())
             std::cout << missing.size() << " people have no valid badge yet (issuer status).\n";
+        for (const auto& notice : withdrawn) std::cout << notice << "\n";
     }
     return kExitOk;
 }

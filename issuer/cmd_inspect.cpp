@@ -78,7 +78,8 @@ std::string desk_status(Desk& desk, const Claims& c) {
 // Prints the claims; with a workspace, codes are shown with the names they stand for.
 void print_claims(const Claims& c, Desk* desk) {
     std::map<std::uint32_t, std::string> delegations;
-    if (desk) delegations = desk->delegations();
+    if (desk)
+        if (auto codes = desk->delegations()) delegations = std::move(codes).value();
     auto named = [](std::uint32_t code, const std::string* name) {
         return name ? *name + " (" + std::to_string(code) + ")" : std::to_string(code);
     };

@@ -34,7 +34,9 @@ int run_import(const RosterOptions& o) {
                           ? (std::filesystem::path(o.csv).parent_path() / "photos").string()
                           : o.photos;
     if (read.photos_dir.empty()) read.photos_dir = ".";
-    for (const auto& id : desk.person_ids()) read.known_ids.insert(id);
+    auto known = desk.person_ids();
+    if (!known) return fail_usage(known.error().message);
+    read.known_ids.insert(known->begin(), known->end());
     auto people = read_roster_csv(text.value(), desk.event(), read);
     if (!people) {
         std::cerr << "issuer: the roster has errors; nothing was imported\n"
@@ -43,11 +45,18 @@ int run_import(const RosterOptions& o) {
     }
     auto report = desk.import_people(people.value(), now);
     if (!report) return fail_usage(report.error().message);
+    // A roster says who is invited, not who is accredited: withdrawn people stay withdrawn.
+    auto withdrawals = desk.withdrawals();
+    if (!withdrawals) return fail_usage(withdrawals.error().message);
+    std::vector<std::string> still_withdrawn;
+    for (const auto& p : people.value())
+        if (withdrawals->count(p.id)) still_withdrawn.push_back(p.id);
     if (o.desk.json) {
         nlohmann::json out;
         out["added"] = report->added;
         out["changed"] = report->changed;
         out["unchanged"] = report->unchanged.size();
+        out["withdrawn"] = still_withdrawn;
         std::cout << out.dump(2) << "\n";
         return kExitOk;
     }
@@ -58,6 +67,8 @@ int run_import(const RosterOptions& o) {
     if (!report->changed.empty())
         std::cout << "People whose badge is already issued need 'issuer reissue ID' for the "
                      "change to reach their badge.\n";
+    for (const auto& id : still_withdrawn)
+        std::cout << "  " << withdrawn_notice(withdrawals->at(id), "still withdrawn") << "\n";
     return kExitOk;
 }
 

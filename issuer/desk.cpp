@@ -12,8 +12,9 @@
 namespace accred {
 namespace {
 
-// Version 2 added the kiosk register and the checkpoints the desk keeps (the audit, issue 6).
-constexpr int kSchemaVersion = 2;
+// Version 2 added the kiosk register and the checkpoints the desk keeps (the audit, issue 6);
+// version 3 the accreditation journal (withdrawn is withdrawn, issue 15).
+constexpr int kSchemaVersion = 3;
 constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
 
 constexpr const char* kSchema = R"sql(
@@ -44,13 +45,44 @@ CREATE TABLE kiosk_checkpoints(
   text TEXT NOT NULL, added_at INTEGER NOT NULL) STRICT;
 )sql";
 
+// What version 3 adds: the accreditation journal. A person is withdrawn while their newest row
+// says so; rows are history, so the triggers refuse to change or delete one.
+constexpr const char* kSchemaV3Additions = R"sql(
+CREATE TABLE accreditation_journal(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, holder TEXT NOT NULL REFERENCES people(id),
+  action TEXT NOT NULL CHECK(action IN ('withdrawn', 'reinstated')), reason TEXT NOT NULL,
+  at INTEGER NOT NULL, by TEXT NOT NULL) STRICT;
+CREATE INDEX accreditation_journal_by_holder ON accreditation_journal(holder, seq);
+CREATE TRIGGER accreditation_journal_no_update BEFORE UPDATE ON accreditation_journal
+  BEGIN SELECT RAISE(ABORT, 'the accreditation journal is history: rows are never changed'); END;
+CREATE TRIGGER accreditation_journal_no_delete BEFORE DELETE ON accreditation_journal
+  BEGIN SELECT RAISE(ABORT, 'the accreditation journal is history: rows are never deleted'); END;
+)sql";
+
+// An earlier issuer revoked for cause without withdrawing: whoever's newest badge it revoked
+// (not superseded by a reissue) is withdrawn on upgrade, so that issue --all does not hand them
+// a new badge, as the earlier version would have.
+constexpr const char* kWithdrawRevokedOnUpgrade = R"sql(
+INSERT INTO accreditation_journal(holder, action, reason, at, by)
+SELECT c.holder, 'withdrawn', r.reason, r.revoked_at,
+       'desk.db upgrade: badge revoked for cause by an earlier issuer'
+FROM credentials c JOIN revocations r ON r.cti = c.cti
+WHERE c.issue = (SELECT MAX(issue) FROM credentials n WHERE n.holder = c.holder)
+  AND r.reason NOT LIKE 'superseded by reissue: %'
+ORDER BY r.seq;
+)sql";
+
 // Brings an older desk.db up to kSchemaVersion in one transaction, so a workspace made by an
-// earlier issuer keeps working; a newer or unknown version is refused by the caller.
+// earlier issuer keeps working with everything in it; a newer or unknown version is refused by
+// the caller.
 Status migrate(Database& db, const std::string& version) {
-    if (version != "1") return success();
+    if (version != "1" && version != "2") return success();
     return in_transaction(db, [&]() -> Status {
-        if (auto s = db.exec(kSchemaV2Additions); !s) return s;
-        return db.exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+        if (version == "1")
+            if (auto s = db.exec(kSchemaV2Additions); !s) return s;
+        if (auto s = db.exec(kSchemaV3Additions); !s) return s;
+        if (auto s = db.exec(kWithdrawRevokedOnUpgrade); !s) return s;
+        return db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     });
 }
 
@@ -164,6 +196,7 @@ Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml
     Status made = in_transaction(db.value(), [&]() -> Status {
         if (auto s = db->exec(kSchema); !s) return s;
         if (auto s = db->exec(kSchemaV2Additions); !s) return s;
+        if (auto s = db->exec(kSchemaV3Additions); !s) return s;
         auto put = db->prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
         if (!put) return put.error();
         for (const auto& [k, v] : {std::pair<std::string, std::string>{"schema_version",
@@ -200,7 +233,7 @@ Outcome<Desk> Desk::open(const std::string& dir) {
     }
     if (auto s = migrate(db.value(), version); !s)
         return Error{dir + "/desk.db could not be upgraded: " + s.error().message};
-    if (version != "1" && version != std::to_string(kSchemaVersion))
+    if (version != "1" && version != "2" && version != std::to_string(kSchemaVersion))
         return Error{dir + "/desk.db is not a desk database of this version"};
     return Desk(dir, std::move(db).value(), std::move(event).value(), key.value());
 }
@@ -251,7 +284,8 @@ Outcome<std::vector<Person>> Desk::people() {
     auto q = db_.prepare(std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
     if (!q) return q.error();
     std::vector<Person> out;
-    for (auto row = q->step(); row && row.value(); row = q->step()) out.push_back(person_from_row(*q));
+    if (auto s = for_each_row(*q, [&](Statement& r) { out.push_back(person_from_row(r)); }); !s)
+        return Error{"desk.db: cannot read the people: " + s.error().message};
     return out;
 }
 
@@ -265,11 +299,12 @@ Outcome<std::optional<Person>> Desk::person(const std::string& id) {
     return std::optional<Person>{person_from_row(*q)};
 }
 
-std::vector<std::string> Desk::person_ids() {
+Outcome<std::vector<std::string>> Desk::person_ids() {
     std::vector<std::string> ids;
     auto q = db_.prepare("SELECT id FROM people ORDER BY id");
-    if (!q) return ids;
-    for (auto row = q->step(); row && row.value(); row = q->step()) ids.push_back(q->column_text(0));
+    if (!q) return q.error();
+    if (auto s = for_each_row(*q, [&](Statement& r) { ids.push_back(r.column_text(0)); }); !s)
+        return Error{"desk.db: cannot read the people: " + s.error().message};
     return ids;
 }
 
@@ -291,12 +326,14 @@ Outcome<std::optional<std::uint32_t>> Desk::delegation_code(const std::string& n
     return std::optional(static_cast<std::uint32_t>(code));
 }
 
-std::map<std::uint32_t, std::string> Desk::delegations() {
+Outcome<std::map<std::uint32_t, std::string>> Desk::delegations() {
     std::map<std::uint32_t, std::string> out;
     auto q = db_.prepare("SELECT code, name FROM delegations ORDER BY code");
-    if (!q) return out;
-    for (auto row = q->step(); row && row.value(); row = q->step())
-        out[static_cast<std::uint32_t>(q->column_int(0))] = q->column_text(1);
+    if (!q) return q.error();
+    Status read = for_each_row(*q, [&](Statement& r) {
+        out[static_cast<std::uint32_t>(r.column_int(0))] = r.column_text(1);
+    });
+    if (!read) return Error{"desk.db: cannot read the delegations: " + read.error().message};
     return out;
 }
 
@@ -342,8 +379,9 @@ Outcome<std::vector<StoredCredential>> Desk::credentials() {
                          "ORDER BY c.holder, c.issue");
     if (!q) return q.error();
     std::vector<StoredCredential> out;
-    for (auto row = q->step(); row && row.value(); row = q->step())
-        out.push_back(credential_from_row(*q));
+    if (auto s = for_each_row(*q, [&](Statement& r) { out.push_back(credential_from_row(r)); });
+        !s)
+        return Error{"desk.db: cannot read the credentials: " + s.error().message};
     return out;
 }
 
@@ -354,20 +392,25 @@ Status Desk::revoke(const CredentialId& cti, const std::string& reason, std::uin
     return q->bind_blob(1, blob(cti)).bind(2, reason).bind(3, static_cast<std::int64_t>(now)).run();
 }
 
+Outcome<std::uint64_t> Desk::take_export_version() {
+    auto bump = db_.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                            "WHERE key = 'export_version' RETURNING value");
+    if (!bump) return bump.error();
+    auto row = bump->step();
+    if (!row) return row.error();
+    if (!row.value()) return Error{"desk.db has no export counter"};
+    const auto version = static_cast<std::uint64_t>(std::stoull(bump->column_text(0)));
+    // The statement must finish before COMMIT, and an error finishing it is the update's.
+    if (auto s = for_each_row(*bump, [](Statement&) {}); !s) return s.error();
+    return version;
+}
+
 Outcome<std::uint64_t> Desk::next_export_version() {
     std::uint64_t version = 0;
     Status done = in_transaction(db_, [&]() -> Status {
-        auto bump = db_.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-                                "WHERE key = 'export_version' RETURNING value");
-        if (!bump) return bump.error();
-        auto row = bump->step();
-        if (!row) return row.error();
-        if (!row.value()) return Error{"desk.db has no export counter"};
-        version = static_cast<std::uint64_t>(std::stoull(bump->column_text(0)));
-        while (true) { // finish the statement before COMMIT
-            auto more = bump->step();
-            if (!more || !more.value()) break;
-        }
+        auto taken = take_export_version();
+        if (!taken) return taken.error();
+        version = taken.value();
         return success();
     });
     if (!done) return done.error();
@@ -382,32 +425,46 @@ Outcome<RevocationList> Desk::revocation_list(std::uint64_t version, std::uint64
     list.max_age_minutes = event_.revocation_max_age_minutes;
     auto revoked = db_.prepare("SELECT cti FROM revocations ORDER BY cti");
     if (!revoked) return revoked.error();
-    for (auto row = revoked->step(); row && row.value(); row = revoked->step()) {
-        const std::string cti = revoked->column_blob(0);
+    Status read = for_each_row(*revoked, [&](Statement& r) {
+        const std::string cti = r.column_blob(0);
         CredentialId id{};
         std::copy_n(cti.begin(), std::min<std::size_t>(cti.size(), 8), id.begin());
         list.revoked.push_back(id);
-    }
+    });
+    if (!read) return Error{"desk.db: cannot read the revocations: " + read.error().message};
     std::sort(list.revoked.begin(), list.revoked.end());
     auto current = db_.prepare("SELECT holder, MAX(issue) FROM credentials GROUP BY holder "
                                "HAVING MAX(issue) > 1");
     if (!current) return current.error();
-    for (auto row = current->step(); row && row.value(); row = current->step())
-        list.current_issue[current->column_text(0)] =
-            static_cast<std::uint32_t>(current->column_int(1));
+    read = for_each_row(*current, [&](Statement& r) {
+        list.current_issue[r.column_text(0)] = static_cast<std::uint32_t>(r.column_int(1));
+    });
+    if (!read)
+        return Error{"desk.db: cannot read the current issue numbers: " + read.error().message};
     return list;
 }
 
 Outcome<RevocationList> Desk::next_revocation_list(std::uint64_t now) {
-    auto version = next_export_version();
-    if (!version) return version.error();
-    return revocation_list(version.value(), now);
+    std::optional<RevocationList> list;
+    // One transaction: a read that fails rolls the version back, and nothing is signed.
+    Status done = in_transaction(db_, [&]() -> Status {
+        auto version = take_export_version();
+        if (!version) return version.error();
+        auto read = revocation_list(version.value(), now);
+        if (!read) return read.error();
+        list = std::move(read).value();
+        return success();
+    });
+    if (!done) return done.error();
+    return std::move(*list);
 }
 
 Outcome<KioskBundle> Desk::next_bundle(std::uint64_t now) {
     auto everyone = people();
     if (!everyone) return everyone.error();
-    auto revocations = next_revocation_list(now);
+    auto codes = delegations();
+    if (!codes) return codes.error();
+    auto revocations = next_revocation_list(now); // last, so a failed read takes no version
     if (!revocations) return revocations.error();
     KioskBundle bundle;
     bundle.version = revocations->version;
@@ -415,7 +472,7 @@ Outcome<KioskBundle> Desk::next_bundle(std::uint64_t now) {
     bundle.event = event_;
     bundle.credential_keys = {event_key_};
     bundle.revocations = std::move(revocations).value();
-    bundle.delegations = delegations();
+    bundle.delegations = std::move(codes).value();
     for (const auto& p : everyone.value()) bundle.photos.push_back({p.id, p.photo});
     return bundle;
 }

@@ -1,7 +1,8 @@
 // The desk's workspace: a folder with desk.db (SQLite), the event definition and the event key.
 //
-//   DIR/desk.db      people, delegation codes, credentials, revocations, export counter, and
-//                    the kiosk register and checkpoints kept (issuer/audit/kiosk_register.h)
+//   DIR/desk.db      people, delegation codes, credentials, revocations, export counter, the
+//                    accreditation journal (withdrawals and reinstatements), and the kiosk
+//                    register and checkpoints kept (issuer/audit/kiosk_register.h)
 //   DIR/event.toml   the event definition as given to `issuer init` (the parsed copy is in desk.db)
 //   DIR/event.key    the event signing key, encrypted with the desk passphrase, mode 0600
 //   DIR/event.pub    its public key
@@ -31,6 +32,28 @@ struct StoredCredential {
     std::optional<std::string> revoked_reason; // set when revoked
 };
 
+// A person's accreditation withdrawn for cause (issuer revoke), in force until reinstated.
+struct Withdrawal {
+    std::string holder;
+    std::string reason;
+    std::uint64_t at = 0;
+    std::string by; // who or what withdrew it, e.g. "alice via issuer revoke"
+};
+
+// One row of the accreditation journal, which is only ever added to.
+struct AccreditationChange {
+    std::int64_t seq = 0;
+    std::string holder;
+    std::string action; // "withdrawn" or "reinstated"
+    std::string reason;
+    std::uint64_t at = 0;
+    std::string by;
+};
+
+// "X001 is withdrawn (press card withdrawn, 2014-03-28T09:00:00Z): not issued; `issuer
+// reinstate X001 --reason ...` to accredit again": the one wording every command uses.
+std::string withdrawn_notice(const Withdrawal& w, const std::string& consequence);
+
 struct ImportReport {
     std::vector<std::string> added;
     std::vector<std::string> changed; // "ID: field, field"
@@ -56,12 +79,12 @@ class Desk {
     Outcome<ImportReport> import_people(const std::vector<Person>& people, std::uint64_t now);
     Outcome<std::vector<Person>> people();
     Outcome<std::optional<Person>> person(const std::string& id);
-    std::vector<std::string> person_ids();
+    Outcome<std::vector<std::string>> person_ids();
 
     // The delegation's code, assigned once per name (0..255) and never reused; nullopt once
     // 256 codes are taken (the credential then carries the name itself).
     Outcome<std::optional<std::uint32_t>> delegation_code(const std::string& name);
-    std::map<std::uint32_t, std::string> delegations();
+    Outcome<std::map<std::uint32_t, std::string>> delegations();
 
     Status store_credential(const StoredCredential& credential);
     // The holder's highest issue, revoked or not; nullopt when never issued.
@@ -70,18 +93,36 @@ class Desk {
     Outcome<std::vector<StoredCredential>> credentials();
     Status revoke(const CredentialId& cti, const std::string& reason, std::uint64_t now);
 
+    // Withdraws holder's accreditation (a journal row): issue, reissue and badges then leave them
+    // out until reinstate(). Returns false, adding nothing, when already withdrawn.
+    Outcome<bool> withdraw(const std::string& holder, const std::string& reason,
+                           std::uint64_t now, const std::string& by);
+    // Ends holder's withdrawal (a journal row); an error when holder is not withdrawn.
+    Status reinstate(const std::string& holder, const std::string& reason, std::uint64_t now,
+                     const std::string& by);
+    // holder's withdrawal in force, or nullopt when accredited.
+    Outcome<std::optional<Withdrawal>> withdrawal(const std::string& holder);
+    // Every withdrawal in force, by holder.
+    Outcome<std::map<std::string, Withdrawal>> withdrawals();
+    // holder's journal, oldest first: every withdrawal and reinstatement ever recorded.
+    Outcome<std::vector<AccreditationChange>> accreditation_history(const std::string& holder);
+
     // The next value of the export counter shared by bundles and revocation updates.
     Outcome<std::uint64_t> next_export_version();
-    // The revocation list as of now, stamped with version.
+    // The revocation list as of now, stamped with version. A failed read is an error, never a
+    // shorter list: the list is signed and sent to every gate.
     Outcome<RevocationList> revocation_list(std::uint64_t version, std::uint64_t now);
     // The next export: the bundle the kiosks load (policy, event key, revocations, delegation
-    // codes, photos), or the revocation list alone, each with a new export version.
+    // codes, photos), or the revocation list alone, each with a new export version. The version
+    // is taken only when every read succeeded.
     Outcome<KioskBundle> next_bundle(std::uint64_t now);
     Outcome<RevocationList> next_revocation_list(std::uint64_t now);
 
     Database& db() { return db_; }
 
   private:
+    // Takes the next export version; the caller holds the transaction.
+    Outcome<std::uint64_t> take_export_version();
     Desk(std::string dir, Database db, EventDefinition event, PublicKey key)
         : dir_(std::move(dir)), db_(std::move(db)), event_(std::move(event)), event_key_(key) {}
     std::string dir_;

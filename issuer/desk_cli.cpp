@@ -1,10 +1,12 @@
 #include "desk_cli.h"
 
+#include "commands.h"
 #include "crypto/passphrase.h"
 #include "issuer/utc_time.h"
 
 #include <ctime>
 #include <iostream>
+#include <pwd.h>
 #include <unistd.h>
 
 namespace accred {
@@ -33,6 +35,25 @@ Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& o) {
 Outcome<std::uint64_t> desk_now(const DeskOptions& o) {
     if (o.now.empty()) return static_cast<std::uint64_t>(std::time(nullptr));
     return parse_utc_time(o.now);
+}
+
+std::string desk_actor(const std::string& command) {
+    const passwd* user = ::getpwuid(::geteuid());
+    const std::string what = "issuer " + command;
+    return user && user->pw_name && *user->pw_name ? user->pw_name + (" via " + what) : what;
+}
+
+int refuse_withdrawn(Desk& desk, const std::vector<std::string>& ids,
+                     const std::string& consequence) {
+    int code = kExitOk;
+    for (const auto& id : ids) {
+        auto w = desk.withdrawal(id);
+        if (!w) return fail_usage(w.error().message);
+        if (!w.value()) continue;
+        std::cerr << "issuer: " << withdrawn_notice(*w.value(), consequence) << "\n";
+        code = kExitRefused;
+    }
+    return code;
 }
 
 Outcome<DeskSession> open_session(const DeskOptions& o, bool unlock_key) {

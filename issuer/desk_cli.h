@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace accred {
 
@@ -27,6 +28,16 @@ Outcome<Desk> open_desk(const DeskOptions& options);
 Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& options);
 // The current time, or the simulated one from --now.
 Outcome<std::uint64_t> desk_now(const DeskOptions& options);
+
+// Who did it, for the accreditation journal: "USER via issuer COMMAND" (just the command when
+// the login name is unknown).
+std::string desk_actor(const std::string& command);
+
+// For commands given IDs explicitly: prints withdrawn_notice(consequence) to stderr for each
+// withdrawn person among ids and returns kExitRefused (1); kExitOk when none is withdrawn;
+// kExitUsage (2) when the journal cannot be read.
+int refuse_withdrawn(Desk& desk, const std::vector<std::string>& ids,
+                     const std::string& consequence);
 
 // An opened workspace with the current (or simulated) time, and the event key when asked for.
 struct DeskSession {

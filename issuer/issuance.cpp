@@ -84,6 +84,13 @@ Outcome<IssueResult> issue_credentials(Desk& desk, const SigningKey& key,
             auto person = desk.person(ids[i]);
             if (!person) return person.error();
             if (!person.value()) return Error{"no person with id " + ids[i] + " on the roster"};
+            auto withdrawn = desk.withdrawal(ids[i]);
+            if (!withdrawn) return withdrawn.error();
+            if (withdrawn.value()) {
+                result.withdrawn.push_back(std::move(*withdrawn.value()));
+                if (progress) progress(i + 1, ids.size());
+                continue;
+            }
             auto latest = desk.latest_credential(ids[i]);
             if (!latest) return latest.error();
             std::uint32_t issue = 1;
@@ -114,6 +121,9 @@ Outcome<StoredCredential> reissue_credential(Desk& desk, const SigningKey& key,
         auto person = desk.person(id);
         if (!person) return person.error();
         if (!person.value()) return Error{"no person with id " + id + " on the roster"};
+        auto withdrawn = desk.withdrawal(id);
+        if (!withdrawn) return withdrawn.error();
+        if (withdrawn.value()) return Error{withdrawn_notice(*withdrawn.value(), "not reissued")};
         auto all = desk.credentials();
         if (!all) return all.error();
         std::uint32_t latest = 0;
@@ -132,6 +142,31 @@ Outcome<StoredCredential> reissue_credential(Desk& desk, const SigningKey& key,
     });
     if (!done) return done.error();
     return *fresh;
+}
+
+Outcome<RevokeResult> revoke_for_cause(Desk& desk, const std::vector<std::string>& ids,
+                                       const std::string& reason, std::uint64_t now,
+                                       const std::string& by) {
+    RevokeResult result;
+    // Withdrawn in the same transaction as the revocation, so that no later issue --all hands
+    // the person a new badge (a lost badge is reissue instead, which does not withdraw).
+    Status done = in_transaction(desk.db(), [&]() -> Status {
+        for (const auto& id : ids) {
+            auto latest = desk.latest_credential(id);
+            if (!latest) return latest.error();
+            if (!latest.value()) return Error{id + " has no badge to revoke"};
+            if (!latest.value()->revoked_reason) {
+                if (auto s = desk.revoke(latest.value()->cti, reason, now); !s) return s;
+                result.revoked.push_back(id);
+            }
+            auto newly = desk.withdraw(id, reason, now, by);
+            if (!newly) return newly.error();
+            if (newly.value()) result.withdrawn.push_back(id);
+        }
+        return success();
+    });
+    if (!done) return done.error();
+    return result;
 }
 
 } // namespace accred

@@ -29,11 +29,8 @@ Outcome<std::set<std::string>> admitted_kiosk_ids(Database& db) {
                         "(SELECT kiosk_id FROM fleet_withdrawn)");
     if (!q) return q.error();
     std::set<std::string> out;
-    for (auto row = q->step();; row = q->step()) {
-        if (!row) return row.error();
-        if (!row.value()) break;
-        out.insert(q->column_text(0));
-    }
+    if (auto s = for_each_row(*q, [&](Statement& r) { out.insert(r.column_text(0)); }); !s)
+        return s.error();
     return out;
 }
 

@@ -71,7 +71,9 @@ int main(int argc, char** argv) {
     const double import_s = seconds_since(t);
 
     t = Clock::now();
-    auto issued = issue_credentials(desk.value(), key, desk->person_ids(), now, {});
+    auto ids = desk->person_ids();
+    if (!ids) return 2;
+    auto issued = issue_credentials(desk.value(), key, ids.value(), now, {});
     const double issue_s = seconds_since(t);
     if (!issued || issued->issued.size() != n) return std::fprintf(stderr, "issue failed\n"), 2;
 

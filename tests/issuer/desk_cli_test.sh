@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The desk's whole job with the real binary, as the README tells a new user: init the demo
 # event, import its roster, issue, print badges, export a bundle; then reissue, revoke, and the
-# checks that bad input changes nothing.
+# checks that bad input changes nothing; a person withdrawn by revoke stays withdrawn until
+# reinstated; and an export whose revocations cannot be read is refused.
 # Usage: desk_cli_test.sh ISSUER SCAN_ALL_QR DEMO_DIR
 set -u
 issuer=$1
@@ -14,7 +15,7 @@ cd "$work"
 export ACCRED_PASSPHRASE="desk passphrase 2014"
 now="--now 2014-03-28T09:00:00Z"
 
-for cmd in init roster issue reissue revoke status badges bundle revocations pin-hash; do
+for cmd in init roster issue reissue revoke reinstate status badges bundle revocations pin-hash; do
     $issuer $cmd --help >/dev/null 2>&1; check "--help for $cmd" 0 $?
 done
 
@@ -93,5 +94,73 @@ expect_text "update version above the bundle" out.txt "version 2"
 $issuer status -w desk >status.txt
 expect_text "status shows revoked" status.txt "X001.*REVOKED (press card withdrawn)"
 expect_text "status shows reissue" status.txt "M001.*issue 2 valid, 1 earlier revoked"
+
+# Withdrawn is withdrawn: the revocation for cause above withdrew X001's accreditation.
+expect_text "status says withdrawn" status.txt "X001.*WITHDRAWN since 2014-03-28T09:00:00Z"
+expect_text "status counts the withdrawn" status.txt "1 withdrawn (X001)"
+$issuer issue --all -w desk $now >out.txt 2>&1
+check "issue --all after revoke" 0 $?
+expect_text "issue --all leaves X001 out, saying so" out.txt \
+    "X001 is withdrawn (press card withdrawn, 2014-03-28T09:00:00Z): not issued; \`issuer reinstate X001 --reason ...\` to accredit again"
+check "X001 not reissued by issue --all" 1 \
+    "$(sqlite3 desk/desk.db "SELECT count(*) FROM credentials WHERE holder='X001'")"
+$issuer issue X001 -w desk $now >out.txt 2>&1
+check "issue X001 while withdrawn is refused" 1 $?
+expect_text "issue X001 refused: why" out.txt "X001 is withdrawn (press card withdrawn"
+$issuer reissue X001 -w desk $now >out.txt 2>&1
+check "reissue X001 while withdrawn is refused" 1 $?
+$issuer badges --out X001.pdf X001 -w desk >out.txt 2>&1
+check "badges X001 while withdrawn is refused" 1 $?
+test ! -e X001.pdf; check "no badge printed for X001" 0 $?
+$issuer badges --png-dir again -w desk >out.txt 2>&1
+check "badges for everyone" 0 $?
+expect_text "badges says X001 is left out" out.txt "X001 is withdrawn.*no badge printed"
+$issuer roster import "$demo/roster.csv" -w desk $now >out.txt 2>&1
+check "re-import with X001 withdrawn" 0 $?
+expect_text "re-import keeps X001 withdrawn" out.txt "X001 is withdrawn.*still withdrawn"
+$issuer status -w desk --json >status.json
+check "status --json: withdrawn reason" "press card withdrawn" \
+    "$(python3 -c 'import json, sys
+print(next(p for p in json.load(sys.stdin) if p["id"] == "X001")["withdrawn"]["reason"])' \
+        <status.json)"
+$issuer reinstate X001 -w desk $now >out.txt 2>&1
+check "reinstate needs a reason" 2 $?
+$issuer reinstate M001 --reason "not withdrawn" -w desk $now >out.txt 2>&1
+check "reinstate refuses someone not withdrawn" 1 $?
+$issuer reinstate X001 --reason "press card confirmed" -w desk $now >out.txt 2>&1
+check "reinstate X001" 0 $?
+$issuer issue X001 -w desk $now --json >issue.json 2>&1
+check "issue X001 after reinstating" 0 $?
+expect_text "X001 gets issue 2" issue.json "X001 (issue 2)"
+$issuer status -w desk >status.txt
+expect_text "status: X001 valid again" status.txt "X001.*issue 2 valid, 1 earlier revoked"
+expect_text "status: nobody withdrawn" status.txt "0 withdrawn,"
+check "journal keeps both" "withdrawn|press card withdrawn;reinstated|press card confirmed" \
+    "$(sqlite3 desk/desk.db "SELECT action, reason FROM accreditation_journal ORDER BY seq" |
+        paste -sd';')"
+
+# Database reads that fail say so: a copy whose revocations span many pages, one leaf page of
+# each of their b-trees overwritten with garbage, refuses to export and writes nothing.
+cp -r desk broken
+sqlite3 broken/desk.db "WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n
+    WHERE i < 3099) INSERT INTO credentials(cti, holder, issue, text, issued_at)
+    SELECT randomblob(8), 'D001', i, 'AC1:x', 0 FROM n;
+  INSERT INTO revocations(cti, reason, revoked_at)
+    SELECT cti, 'test', 0 FROM credentials WHERE issue >= 100;"
+page_size=$(sqlite3 broken/desk.db "PRAGMA page_size")
+for tree in revocations sqlite_autoindex_revocations_1; do
+    page=$(sqlite3 broken/desk.db "SELECT pageno FROM dbstat WHERE name = '$tree'
+                                   AND pagetype = 'leaf' ORDER BY pageno" | sed -n 5p)
+    head -c "$page_size" /dev/zero | tr '\0' '\245' |
+        dd of=broken/desk.db bs="$page_size" seek=$((page - 1)) conv=notrunc status=none
+done
+$issuer revocations --out broken.update -w broken $now >out.txt 2>&1
+check "revocations from a damaged desk.db" 2 $?
+expect_text "the read error is named" out.txt \
+    "cannot read the revocations: database: database disk image is malformed"
+test ! -e broken.update; check "no revocation update written" 0 $?
+$issuer bundle --out broken.bundle -w broken $now >out.txt 2>&1
+check "bundle from a damaged desk.db" 2 $?
+test ! -e broken.bundle; check "no bundle written" 0 $?
 
 finish

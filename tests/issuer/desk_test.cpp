@@ -5,46 +5,17 @@
 #include "event/event_window.h"
 #include "issuer/desk.h"
 #include "issuer/issuance.h"
-#include "issuer/roster_csv.h"
-#include "support/demo_event.h"
-#include "support/test_support.h"
+#include "desk_workspace.h"
 
 #include <catch2/catch.hpp>
 
 using namespace accred;
-using accred::test::TempDir;
+using accred::test::demo_roster;
+using accred::test::make_workspace;
 
 namespace {
 
 constexpr std::uint64_t kMorning = 1396000000; // 2014-03-28
-
-struct Workspace {
-    std::unique_ptr<TempDir> tmp;
-    Desk desk;
-    SigningKey key;
-};
-
-Workspace make_workspace() {
-    auto tmp = std::make_unique<TempDir>();
-    const std::string dir = tmp->file("desk");
-    auto desk = Desk::create(dir, accred::test::demo_event_toml(), accred::test::demo_event(),
-                             "desk passphrase", KdfCost::minimum_for_tests());
-    REQUIRE(desk);
-    auto key = desk->unlock_event_key("desk passphrase");
-    REQUIRE(key);
-    return {std::move(tmp), std::move(desk).value(), std::move(key).value()};
-}
-
-std::vector<Person> demo_roster() {
-    RosterReadOptions o;
-    o.source_name = "roster.csv";
-    o.photos_dir = accred::test::demo_dir() + "/photos";
-    auto text = read_small_file(accred::test::demo_dir() + "/roster.csv", 1 << 20);
-    REQUIRE(text);
-    auto people = read_roster_csv(text.value(), accred::test::demo_event(), o);
-    REQUIRE(people);
-    return people.value();
-}
 
 } // namespace
 
@@ -55,7 +26,7 @@ TEST_CASE("The desk issues a verifiable credential for everyone on the demo rost
     REQUIRE(report);
     CHECK(report->added.size() == roster.size());
 
-    auto result = issue_credentials(ws.desk, ws.key, ws.desk.person_ids(), kMorning, {});
+    auto result = issue_credentials(ws.desk, ws.key, ws.desk.person_ids().value(), kMorning, {});
     REQUIRE(result);
     CHECK(result->issued.size() == roster.size());
 
@@ -86,7 +57,7 @@ TEST_CASE("The desk issues a verifiable credential for everyone on the demo rost
     CHECK(v.claims().rank == ws.desk.event().find_category("principal")->rank);
 
     // Issuing again changes nothing.
-    auto again = issue_credentials(ws.desk, ws.key, ws.desk.person_ids(), kMorning, {});
+    auto again = issue_credentials(ws.desk, ws.key, ws.desk.person_ids().value(), kMorning, {});
     REQUIRE(again);
     CHECK(again->issued.empty());
     CHECK(again->already.size() == roster.size());
@@ -130,7 +101,7 @@ TEST_CASE("Re-importing reports what changed; a bad roster changes nothing", "[d
 TEST_CASE("The exported bundle verifies and carries the desk's state", "[desk][bundle]") {
     auto ws = make_workspace();
     REQUIRE(ws.desk.import_people(demo_roster(), kMorning));
-    REQUIRE(issue_credentials(ws.desk, ws.key, ws.desk.person_ids(), kMorning, {}));
+    REQUIRE(issue_credentials(ws.desk, ws.key, ws.desk.person_ids().value(), kMorning, {}));
     REQUIRE(reissue_credential(ws.desk, ws.key, "D001", "lost", kMorning));
     auto v1 = ws.desk.next_export_version();
     REQUIRE(v1);
@@ -141,6 +112,6 @@ TEST_CASE("The exported bundle verifies and carries the desk's state", "[desk][b
     REQUIRE(back);
     CHECK(back->revocations.revoked.size() == 1);
     CHECK(back->revocations.current_issue.at("D001") == 2);
-    CHECK(back->photos.size() == ws.desk.person_ids().size());
+    CHECK(back->photos.size() == ws.desk.person_ids().value().size());
     CHECK(back->event == ws.desk.event());
 }

@@ -13,7 +13,8 @@ using namespace accred::test;
 
 namespace {
 
-// The three rows and checkpoint of the worked example in docs/entry-log-format.md.
+// The three rows and checkpoint of the worked example in docs/entry-log-format.md (version 2
+// rows: row 2 has an other reason, row 3 is not admitted).
 struct Example {
     SigningKey key = key_from_label("entry log example kiosk");
     std::vector<EntryRecord> rows;
@@ -36,12 +37,14 @@ struct Example {
         r.reason = Reason::granted_override;
         r.override_by = "S01";
         r.original_reason = Reason::zone_closed;
+        r.other_reasons = {Reason::stale_revocations};
         rows.push_back(r);
         r = rows[0];
         r.time = 1396256520;
         r.direction = Direction::exit;
         r.verdict = Verdict::denied;
         r.reason = Reason::malformed;
+        r.admitted = false;
         r.holder.reset();
         r.cti.reset();
         r.issue.reset();
@@ -81,27 +84,40 @@ std::string base64(const std::vector<std::uint8_t>& bytes) {
 TEST_CASE("entry chain: the worked example of the format document", "[entry_log][chain]") {
     const Example ex;
     CHECK(ex.rows[0].kiosk_id == "ace9-4dde-d8f4-d2c6");
+    CHECK(ex.rows[0].format == kEntryRowV2);
     CHECK(hex_encode(entry_canonical_bytes(ex.rows[0])) ==
-          "61636372656420656e7472792076310000000000000000010000000053392e900100000013616365392d"
+          "61636372656420656e7472792076320000000000000000010000000053392e900100000013616365392d"
           "346464652d643866342d6432633600000002473100000007706c656e61727900000000076772616e7465"
-          "64000000076772616e746564010000000444303432011f2e3d4c5b6a7988010000000100000000000b41"
-          "43313a4558414d504c45000000000000000000000000000000000000000000000000000000000000000"
-          "0");
+          "64000000076772616e7465640100000000010000000444303432011f2e3d4c5b6a798801000000010000"
+          "0000000b4143313a4558414d504c450000000000000000000000000000000000000000000000000000000"
+          "000000000");
     CHECK(hex_encode(ex.rows[0].hash) ==
-          "a1e498576033077dda14a27144b1f7acabc869732b0c0e7e9129f99bb065b5c1");
+          "411b097a468b0f7143cc75e48be66620527e1b6ff503d88064cd73544dfaac05");
     CHECK(hex_encode(ex.rows[1].hash) ==
-          "5035561cef325b3ea9f0d6eceb54a36682b3f1f5f7bfb86f970324fa7a2df413");
+          "dda3a651b5341836e09abb4a8caf508f0f02b3d4bbe3166dea5c5739230ba08f");
     CHECK(hex_encode(ex.rows[2].hash) ==
-          "43101e19d88091c2cef6b0c7f7d6b8c50be88ec1a9f74b1b9544851cb4dff284");
+          "692e216018313f80a2d938e5e5b0ab36568c6b423078e24685c8e268e528725e");
     CHECK_FALSE(verify_chain(ex.rows));
+
+    // The same row 1 as a version 1 row: the v1 encoding and its hash are unchanged.
+    EntryRecord v1 = ex.rows[0];
+    v1.format = kEntryRowV1;
+    v1.admitted = true;
+    v1.other_reasons.clear();
+    CHECK(entry_canonical_bytes(v1).size() == 168);
+    CHECK(hex_encode(entry_hash(v1)) ==
+          "a1e498576033077dda14a27144b1f7acabc869732b0c0e7e9129f99bb065b5c1");
 
     auto cp = sign_checkpoint(ex.key, ex.rows[0].kiosk_id, 3, ex.rows[2].hash, 1396256600);
     REQUIRE(cp.ok());
+    CHECK(hex_encode(cp->signature) ==
+          "252714a7406e58e08f0433418b3cd8d903b3bddcbf0fafd8b89ac71fa97c0973"
+          "274945321c78e44e01e9cd55666b2f4d39bc799fc250ec39a5b7cbe01d8aa00a");
     CHECK(checkpoint_to_text(cp.value()) ==
           "accred-checkpoint v1 YWNjcmVkIGNoZWNrcG9pbnQgdjEAAAAAE2FjZTktNGRkZS1kOGY0LWQyYzYAAAAAA"
-          "AAAA0MQHhnYgJHCzvawx/fWuMUL6I7BqfdLG5VEhRy03/KEAAAAAFM5L1jBbE7VjPe65K8ZnHM+FPtUw8BZ7/p"
-          "OWBWOSC8P1P5gPC8aUuA8Cd8m+IDPI1R5nWEhc2N+Tj2771lzcOpZdnnRy+Sy3eP2tltxI3vcn5CkyrNmVNfGv"
-          "J/f/HomtqynYQc=");
+          "AAAA2kuIWAYMT+Aotk45eWwqzZWjGtCMHjiRoXI4mjlKHJeAAAAAFM5L1jBbE7VjPe65K8ZnHM+FPtUw8BZ7/p"
+          "OWBWOSC8P1P5gPCUnFKdAbljgjwQzQYs82NkDs73cvw+v2Liaxx+pfAlzJ0lFMhx45E4B6c1VZmsvTTm8eZ/CU"
+          "Ow5pbfL4B2KoAo=");
     CHECK(verify_checkpoint_signature(cp.value()));
     CHECK_FALSE(verify_against_checkpoint(ex.rows, cp.value()));
 }

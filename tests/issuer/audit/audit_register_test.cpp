@@ -34,7 +34,9 @@ TEST_CASE("desk.db version 1 workspaces are upgraded with the kiosk register", "
     TempDir tmp;
     {
         Desk desk = make_desk(tmp);
-        REQUIRE(desk.db().exec("DROP TABLE kiosk_checkpoints; DROP TABLE kiosks; UPDATE meta SET "
+        // What a version 1 desk.db lacks: the kiosk register (2) and the accreditation journal (3).
+        REQUIRE(desk.db().exec("DROP TABLE kiosk_checkpoints; DROP TABLE kiosks; "
+                               "DROP TABLE accreditation_journal; UPDATE meta SET "
                                "value = '1' WHERE key = 'schema_version'"));
     }
     auto reopened = Desk::open(tmp.file("desk"));
@@ -42,9 +44,9 @@ TEST_CASE("desk.db version 1 workspaces are upgraded with the kiosk register", "
     auto q = reopened->db().prepare("SELECT value FROM meta WHERE key = 'schema_version'");
     REQUIRE(q);
     REQUIRE(q->step().value());
-    CHECK(q->column_text(0) == "2");
+    CHECK(q->column_text(0) == "3");
     CHECK(registered_kiosks(reopened->db()).value().empty());
-    REQUIRE(reopened->db().exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'"));
+    REQUIRE(reopened->db().exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'"));
     CHECK_FALSE(Desk::open(tmp.file("desk")));
 }
 

@@ -177,9 +177,9 @@ Status AuditStore::load_event() {
     if (!meta) return foreign;
     std::string format;
     std::string version;
-    for (auto row = meta->step(); row && row.value(); row = meta->step()) {
-        const std::string key = meta->column_text(0);
-        const std::string value = meta->column_text(1);
+    Status read = for_each_row(meta.value(), [&](Statement& q) {
+        const std::string key = q.column_text(0);
+        const std::string value = q.column_text(1);
         if (key == "format")
             format = value;
         else if (key == "schema_version")
@@ -190,27 +190,30 @@ Status AuditStore::load_event() {
             event_.name = value;
         else if (key == "time_zone")
             event_.time_zone = value;
-    }
+    });
+    if (!read) return Error{path_ + ": " + read.error().message};
     if (format != audit_schema::kFormat || version != audit_schema::kVersion) return foreign;
     auto zones = db_.prepare("SELECT id, name, parent FROM zones ORDER BY rowid");
     if (!zones) return foreign;
-    for (auto row = zones->step(); row && row.value(); row = zones->step()) {
+    read = for_each_row(zones.value(), [&](Statement& q) {
         Zone z;
-        z.id = zones->column_text(0);
-        z.name = zones->column_text(1);
-        if (!zones->column_is_null(2)) z.parent = zones->column_text(2);
+        z.id = q.column_text(0);
+        z.name = q.column_text(1);
+        if (!q.column_is_null(2)) z.parent = q.column_text(2);
         event_.zones.push_back(std::move(z));
-    }
+    });
+    if (!read) return Error{path_ + ": " + read.error().message};
     auto gates = db_.prepare("SELECT id, name, zone, direction FROM gates ORDER BY rowid");
     if (!gates) return foreign;
-    for (auto row = gates->step(); row && row.value(); row = gates->step()) {
+    read = for_each_row(gates.value(), [&](Statement& q) {
         Gate g;
-        g.id = gates->column_text(0);
-        g.name = gates->column_text(1);
-        g.zone = gates->column_text(2);
-        g.direction = gates->column_text(3) == "exit" ? GateDirection::exit : GateDirection::entry;
+        g.id = q.column_text(0);
+        g.name = q.column_text(1);
+        g.zone = q.column_text(2);
+        g.direction = q.column_text(3) == "exit" ? GateDirection::exit : GateDirection::entry;
         event_.gates.push_back(std::move(g));
-    }
+    });
+    if (!read) return Error{path_ + ": " + read.error().message};
     return success();
 }
 
@@ -306,8 +309,11 @@ Outcome<std::vector<LogContents>> AuditStore::kiosk_logs() {
     std::vector<LogContents> out;
     auto kiosks = db_.prepare("SELECT kiosk_id FROM kiosks ORDER BY kiosk_id");
     if (!kiosks) return kiosks.error();
-    for (auto row = kiosks->step(); row && row.value(); row = kiosks->step())
-        out.push_back(LogContents{kiosks->column_text(0), kEntryLogSchemaVersion, {}, {}});
+    if (auto s = for_each_row(kiosks.value(), [&](Statement& q) {
+            out.push_back(LogContents{q.column_text(0), kEntryLogSchemaVersion, {}, {}});
+        });
+        !s)
+        return s.error();
     auto rows = db_.prepare(std::string(kStoreEntrySelect) + " WHERE kiosk_id = ?1 ORDER BY seq");
     auto cps = db_.prepare("SELECT kiosk_id, seq, head, time, kiosk_public_key, signature "
                            "FROM checkpoints WHERE kiosk_id = ?1 ORDER BY seq, time");
@@ -316,20 +322,23 @@ Outcome<std::vector<LogContents>> AuditStore::kiosk_logs() {
     for (LogContents& log : out) {
         rows->reset();
         rows->bind(1, log.kiosk_id);
-        for (auto r = rows->step(); r && r.value(); r = rows->step())
-            log.rows.push_back(row_from_store(rows.value()));
+        if (auto s = for_each_row(rows.value(),
+                                  [&](Statement& q) { log.rows.push_back(row_from_store(q)); });
+            !s)
+            return s.error();
         cps->reset();
         cps->bind(1, log.kiosk_id);
-        for (auto r = cps->step(); r && r.value(); r = cps->step()) {
+        Status read = for_each_row(cps.value(), [&](Statement& q) {
             Checkpoint c;
-            c.kiosk_id = cps->column_text(0);
-            c.seq = static_cast<std::uint64_t>(std::max<std::int64_t>(0, cps->column_int(1)));
-            copy_blob(cps->column_blob(2), c.head);
-            c.time = cps->column_int(3);
-            copy_blob(cps->column_blob(4), c.kiosk_public_key);
-            copy_blob(cps->column_blob(5), c.signature);
+            c.kiosk_id = q.column_text(0);
+            c.seq = static_cast<std::uint64_t>(std::max<std::int64_t>(0, q.column_int(1)));
+            copy_blob(q.column_blob(2), c.head);
+            c.time = q.column_int(3);
+            copy_blob(q.column_blob(4), c.kiosk_public_key);
+            copy_blob(q.column_blob(5), c.signature);
             log.checkpoints.push_back(c);
-        }
+        });
+        if (!read) return read.error();
     }
     return out;
 }

@@ -26,12 +26,14 @@ Status chart_series(AuditStore& store, ReportData& d, std::int64_t first, std::s
     if (!per_gate) return per_gate.error();
     per_gate->bind(1, first).bind(2, d.bucket_seconds);
     std::map<std::string, std::vector<double>> gates;
-    for (auto row = per_gate->step(); row && row.value(); row = per_gate->step()) {
-        auto& v = gates[per_gate->column_text(0)];
-        v.resize(n, 0);
-        v[slot(first + per_gate->column_int(1) * d.bucket_seconds)] +=
-            static_cast<double>(per_gate->column_int(2));
-    }
+    if (auto s = for_each_row(per_gate.value(), [&](Statement& q) {
+            auto& v = gates[q.column_text(0)];
+            v.resize(n, 0);
+            v[slot(first + q.column_int(1) * d.bucket_seconds)] +=
+                static_cast<double>(q.column_int(2));
+        });
+        !s)
+        return s;
     for (auto& [gate, v] : gates)
         d.entries_per_gate.push_back({gate, std::move(v)});
 
@@ -124,12 +126,17 @@ Outcome<ReportData> gather_report(AuditStore& store, const AuditContext& context
                     .substr(5, 11));
         if (auto s = chart_series(store, d, first, n); !s) return s.error();
     }
-    auto denials = store.db().prepare("SELECT reason, count(*) FROM entries WHERE verdict = "
-                                      "'denied' GROUP BY reason ORDER BY count(*) DESC, reason");
+    // Refusals: every row that kept the door shut (an amber for stale data too), not an unlock.
+    auto denials = store.db().prepare(
+        "SELECT reason, count(*) FROM entries WHERE admitted = 0 AND reason <> "
+        "'supervisor_unlock' GROUP BY reason ORDER BY count(*) DESC, reason");
     if (!denials) return denials.error();
-    for (auto row = denials->step(); row && row.value(); row = denials->step())
-        d.denials_by_reason.emplace_back(denials->column_text(0),
-                                         static_cast<double>(denials->column_int(1)));
+    if (auto s = for_each_row(denials.value(), [&](Statement& q) {
+            d.denials_by_reason.emplace_back(q.column_text(0),
+                                             static_cast<double>(q.column_int(1)));
+        });
+        !s)
+        return s.error();
     auto anomalies = find_anomalies(store, AnomalyOptions{});
     if (!anomalies) return anomalies.error();
     d.anomalies = std::move(anomalies).value();

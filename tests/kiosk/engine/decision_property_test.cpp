@@ -145,6 +145,6 @@ TEST_CASE("Random scan sequences over two days keep presence, overrides and the 
           "[decision][property]") {
     std::size_t decisions = 0;
     for (int i = 0; i < kSequences; ++i) decisions += run_sequence(base_seed() * 1000 + i);
-    INFO("decisions checked: " << decisions);
+    WARN("random scan sequences: " << kSequences << ", decisions checked: " << decisions);
     CHECK(decisions > 12 * 40); // about 90 a sequence: the two days are really walked
 }

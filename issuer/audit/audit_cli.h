@@ -3,6 +3,8 @@
 
 #include "issuer/audit/audit_context.h"
 #include "issuer/audit/log_verdict.h"
+#include "issuer/audit/terminal_text.h"
+#include "issuer/commands.h"
 #include "issuer/desk_cli.h"
 
 #include <CLI/CLI.hpp>
@@ -19,6 +21,12 @@ void add_audit_report_command(CLI::App* audit, int& exit_code); // report
 // The workspace's audit context plus the checkpoints of each file (lines of `kiosk checkpoint`).
 Outcome<AuditContext> load_audit_context(const DeskOptions& desk,
                                          const std::vector<std::string>& checkpoint_files);
+
+// fail_usage for the audit: its errors quote what the files handed in hold (a row's text, a
+// path), so they are escaped for the terminal first.
+inline int fail_audit(const std::string& message) {
+    return fail_usage(escape_for_terminal(message));
+}
 
 // One log's verdict as JSON (times in the event's zone with the offset).
 nlohmann::json verdict_json(const LogVerdict& v, const std::string& tz);

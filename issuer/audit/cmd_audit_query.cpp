@@ -27,49 +27,49 @@ void add_store_options(CLI::App* sub, QueryOptions& o) {
 
 int run_trail(const QueryOptions& o) {
     auto store = AuditStore::open_readonly(o.db);
-    if (!store) return fail_usage(store.error().message);
+    if (!store) return fail_audit(store.error().message);
     auto rows = holder_trail(store.value(), o.subject);
-    if (!rows) return fail_usage(rows.error().message);
+    if (!rows) return fail_audit(rows.error().message);
     print_rows(std::cout, store->event().time_zone, rows.value(), o.json);
     return kExitOk;
 }
 
 int run_zone(const QueryOptions& o) {
     auto store = AuditStore::open_readonly(o.db);
-    if (!store) return fail_usage(store.error().message);
+    if (!store) return fail_audit(store.error().message);
     const std::string& tz = store->event().time_zone;
     auto from = parse_audit_time(tz, o.from);
-    if (!from) return fail_usage("--from: " + from.error().message);
+    if (!from) return fail_audit("--from: " + from.error().message);
     auto to = parse_audit_time(tz, o.to);
-    if (!to) return fail_usage("--to: " + to.error().message);
-    if (to.value() <= from.value()) return fail_usage("--to must be after --from");
+    if (!to) return fail_audit("--to: " + to.error().message);
+    if (to.value() <= from.value()) return fail_audit("--to must be after --from");
     auto rows = zone_movements(store.value(), o.subject, from.value(), to.value());
-    if (!rows) return fail_usage(rows.error().message);
+    if (!rows) return fail_audit(rows.error().message);
     print_rows(std::cout, tz, rows.value(), o.json);
     return kExitOk;
 }
 
 int run_occupancy(const QueryOptions& o) {
     auto store = AuditStore::open_readonly(o.db);
-    if (!store) return fail_usage(store.error().message);
+    if (!store) return fail_audit(store.error().message);
     const std::string& tz = store->event().time_zone;
     std::int64_t at = static_cast<std::int64_t>(std::time(nullptr));
     if (!o.at.empty()) {
         auto parsed = parse_audit_time(tz, o.at);
-        if (!parsed) return fail_usage("--at: " + parsed.error().message);
+        if (!parsed) return fail_audit("--at: " + parsed.error().message);
         at = parsed.value();
     }
     auto inside = zone_occupancy(store.value(), o.subject, at);
-    if (!inside) return fail_usage(inside.error().message);
+    if (!inside) return fail_audit(inside.error().message);
     print_occupants(std::cout, tz, o.subject, at, inside.value(), o.json);
     return kExitOk;
 }
 
 int run_anomalies(const QueryOptions& o) {
     auto store = AuditStore::open_readonly(o.db);
-    if (!store) return fail_usage(store.error().message);
+    if (!store) return fail_audit(store.error().message);
     auto found = find_anomalies(store.value(), o.anomalies);
-    if (!found) return fail_usage(found.error().message);
+    if (!found) return fail_audit(found.error().message);
     print_anomalies(std::cout, store->event().time_zone, found.value(), o.json);
     return kExitOk;
 }

@@ -18,19 +18,19 @@ struct ReportOptions {
 
 int run_report(const ReportOptions& o) {
     auto context = load_audit_context(o.desk, o.checkpoints);
-    if (!context) return fail_usage(context.error().message);
+    if (!context) return fail_audit(context.error().message);
     auto now = desk_now(o.desk);
-    if (!now) return fail_usage(now.error().message);
+    if (!now) return fail_audit(now.error().message);
     auto store = AuditStore::open_readonly(o.db);
-    if (!store) return fail_usage(store.error().message);
+    if (!store) return fail_audit(store.error().message);
     if (store->event().id != context->event.id)
-        return fail_usage(o.db + " is the store of event " + store->event().id + ", not " +
+        return fail_audit(o.db + " is the store of event " + store->event().id + ", not " +
                           context->event.id);
     auto data = gather_report(store.value(), context.value(), static_cast<std::int64_t>(*now));
-    if (!data) return fail_usage(data.error().message);
+    if (!data) return fail_audit(data.error().message);
     const std::string html = report_html(data.value());
     if (auto s = write_new_file(o.out, as_bytes(html), 0644); !s)
-        return fail_usage(s.error().message);
+        return fail_audit(s.error().message);
     if (o.desk.json)
         std::cout << nlohmann::json{{"report", o.out},
                                     {"verified", data->verified()},

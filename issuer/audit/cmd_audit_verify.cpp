@@ -5,6 +5,7 @@
 #include "issuer/audit/audit_store.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/audit/log_verifier.h"
+#include "issuer/audit/terminal_text.h"
 #include "issuer/commands.h"
 
 #include <filesystem>
@@ -20,10 +21,12 @@ struct LogsOptions {
     std::string out;
 };
 
+// Paths, kiosk ids, gates and findings quote what the files hold: escaped before printing.
 void print_verdict(const LogVerdict& v, const std::string& tz) {
-    std::cout << (v.ok() ? "OK    " : "FAIL  ") << v.path;
+    std::cout << (v.ok() ? "OK    " : "FAIL  ") << escape_for_terminal(v.path);
     if (!v.unreadable) {
-        std::cout << ": kiosk " << v.kiosk_id << " at gate " << v.gate << ", " << v.rows
+        std::cout << ": kiosk " << escape_for_terminal(v.kiosk_id) << " at gate "
+                  << escape_for_terminal(v.gate) << ", " << v.rows
                   << " rows, " << v.stored_checkpoints << " checkpoints in the file";
         if (v.desk_checkpoint)
             std::cout << ", desk checkpoint at row " << v.desk_checkpoint->seq << " ("
@@ -31,9 +34,9 @@ void print_verdict(const LogVerdict& v, const std::string& tz) {
     }
     std::cout << "\n";
     for (const Finding& f : v.findings)
-        std::cout << "      " << f.what << "\n";
+        std::cout << "      " << escape_for_terminal(f.what) << "\n";
     for (const auto& w : v.warnings)
-        std::cout << "      note: " << w << "\n";
+        std::cout << "      note: " << escape_for_terminal(w) << "\n";
 }
 
 // Every path must name a readable file: a typo is a usage error (2), not a finding (1).
@@ -47,14 +50,14 @@ Status check_paths(const std::vector<std::string>& logs) {
 }
 
 int run_verify(const LogsOptions& o) {
-    if (auto s = check_paths(o.logs); !s) return fail_usage(s.error().message);
+    if (auto s = check_paths(o.logs); !s) return fail_audit(s.error().message);
     auto context = load_audit_context(o.desk, o.checkpoints);
-    if (!context) return fail_usage(context.error().message);
+    if (!context) return fail_audit(context.error().message);
     const std::string& tz = context->event.time_zone;
     bool all_ok = context->checkpoint_problems.empty();
     nlohmann::json logs = nlohmann::json::array();
     for (const auto& p : context->checkpoint_problems)
-        if (!o.desk.json) std::cout << "FAIL  checkpoint " << p << "\n";
+        if (!o.desk.json) std::cout << "FAIL  checkpoint " << escape_for_terminal(p) << "\n";
     for (const auto& path : o.logs) {
         const VerifiedLog v = verify_log_file(path, context.value());
         all_ok = all_ok && v.verdict.ok();
@@ -75,11 +78,11 @@ int run_verify(const LogsOptions& o) {
 }
 
 int run_merge(const LogsOptions& o) {
-    if (auto s = check_paths(o.logs); !s) return fail_usage(s.error().message);
+    if (auto s = check_paths(o.logs); !s) return fail_audit(s.error().message);
     auto context = load_audit_context(o.desk, o.checkpoints);
-    if (!context) return fail_usage(context.error().message);
+    if (!context) return fail_audit(context.error().message);
     auto store = AuditStore::open_for_merge(o.out, context->event);
-    if (!store) return fail_usage(store.error().message);
+    if (!store) return fail_audit(store.error().message);
     const std::string& tz = context->event.time_zone;
     bool all_ok = true;
     nlohmann::json results = nlohmann::json::array();
@@ -95,20 +98,21 @@ int run_merge(const LogsOptions& o) {
             all_ok = false;
             r["merged"] = false;
             r["error"] = m.error().message;
-            if (!o.desk.json) std::cout << "FAIL  " << m.error().message << "\n";
+            if (!o.desk.json) std::cout << "FAIL  " << escape_for_terminal(m.error().message) << "\n";
         } else {
             r["merged"] = true;
             added += m->added;
             r["added"] = m->added;
             r["already_held"] = m->already;
             if (!o.desk.json)
-                std::cout << "OK    " << path << ": kiosk " << v.verdict.kiosk_id << ", "
+                std::cout << "OK    " << escape_for_terminal(path) << ": kiosk "
+                          << escape_for_terminal(v.verdict.kiosk_id) << ", "
                           << m->added << " rows added, " << m->already << " already held\n";
         }
         results.push_back(r);
     }
     if (added > 0)
-        if (auto s = cache_anomalies(store.value()); !s) return fail_usage(s.error().message);
+        if (auto s = cache_anomalies(store.value()); !s) return fail_audit(s.error().message);
     if (o.desk.json)
         std::cout << nlohmann::json{{"ok", all_ok}, {"store", o.out}, {"logs", results}}.dump(
                          2, ' ', false, nlohmann::json::error_handler_t::replace)

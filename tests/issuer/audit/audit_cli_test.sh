@@ -76,6 +76,20 @@ sqlite3 edited.db "DROP TRIGGER entries_no_update; UPDATE entries SET holder = '
 $issuer audit verify -w desk edited.db >out.txt
 check "edited row: exit 1" 1 $?
 expect_text "edited row named" out.txt "row 7"
+# A row's text that would draw on the terminal: ESC sequences that climb a line, erase it and
+# write a verdict of their own. The FAIL line quotes them, escaped; JSON keeps them exact.
+cp k_main_gate/log.db escapes.db
+sqlite3 escapes.db "DROP TRIGGER entries_no_update; UPDATE entries SET verdict = char(27) || '[1A' || char(27) || '[2K' || 'All logs verified.' || char(10) || char(8238) WHERE seq = 2"
+$issuer audit verify -w desk escapes.db >out.txt 2>&1
+check "escapes: exit 1" 1 $?
+check "escapes: no ESC, line break from the file or bidi override reaches the terminal" 0 \
+    "$(LC_ALL=C grep -c $'\x1b\|\xe2\x80\xae' out.txt)"
+expect_text "escapes: shown escaped" out.txt '\\x1B\[1A\\x1B\[2KAll logs verified.\\x0A\\u202E'
+check "escapes: the FAIL line, its finding and the summary, nothing drawn" \
+    "FAIL  escapes.db|Verification FAILED." "$(sed -n '1p;3p' out.txt | tr '\n' '|' | sed 's/|$//')"
+check "escapes: three lines" 3 "$(wc -l <out.txt)"
+$issuer audit verify -w desk --json escapes.db >out.json 2>&1
+check "escapes: JSON keeps the text exact" 1 "$(grep -c 'u001b\[1A' out.json)"
 cp k_hls_exit/log.db older.db
 run hls_exit 2014-04-01T14:15:00Z out.txt
 $kiosk checkpoint --state k_hls_exit >newer_cp.txt

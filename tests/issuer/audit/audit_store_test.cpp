@@ -187,7 +187,8 @@ TEST_CASE("audit time and CSV: offsets always shown, fields quoted", "[audit]") 
     CHECK(CsvWriter::field("plain") == "plain");
     CHECK(CsvWriter::field("a,b") == "\"a,b\"");
     CHECK(CsvWriter::field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-    CHECK(CsvWriter::field("two\nlines") == "\"two\nlines\"");
+    CHECK(CsvWriter::field("two\nlines") == "two\\x0Alines"); // never a line of its own
+    CHECK(CsvWriter::field("\x1b[2KAll logs verified.") == "\\x1B[2KAll logs verified.");
     CHECK(CsvWriter::field("=HYPERLINK(1)") == "'=HYPERLINK(1)");
 }
 

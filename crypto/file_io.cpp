@@ -14,8 +14,16 @@ std::string describe_errno(const std::string& path, const char* action) {
 }
 
 // Opens path for reading and checks it is a regular file of at most max_bytes.
-Outcome<int> open_bounded(const std::string& path, std::size_t max_bytes, std::size_t& size) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+// O_NONBLOCK: opening a FIFO (or a device) would otherwise wait for a writer for ever; a regular
+// file ignores the flag. With Symlinks::refuse the last component may not be a symbolic link
+// (a roster's photo must be the file in the photos folder, not whatever a link points to).
+Outcome<int> open_bounded(const std::string& path, std::size_t max_bytes, std::size_t& size,
+                          Symlinks symlinks = Symlinks::follow) {
+    const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+                      (symlinks == Symlinks::refuse ? O_NOFOLLOW : 0);
+    const int fd = ::open(path.c_str(), flags);
+    if (fd < 0 && errno == ELOOP && symlinks == Symlinks::refuse)
+        return Error{path + " is a symbolic link, not a file"};
     if (fd < 0) return Error{describe_errno(path, "open")};
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
@@ -97,9 +105,10 @@ Status sync_parent_folder(const std::string& path) {
     return success();
 }
 
-Outcome<std::string> read_small_file(const std::string& path, std::size_t max_bytes) {
+Outcome<std::string> read_small_file(const std::string& path, std::size_t max_bytes,
+                                     Symlinks symlinks) {
     std::size_t size = 0;
-    auto fd = open_bounded(path, max_bytes, size);
+    auto fd = open_bounded(path, max_bytes, size, symlinks);
     if (!fd) return fd.error();
     std::string data(size, '\0');
     const ssize_t n = read_fully(fd.value(), reinterpret_cast<std::uint8_t*>(data.data()), size);

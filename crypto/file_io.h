@@ -20,9 +20,13 @@ Status write_new_file(const std::string& path, std::span<const std::uint8_t> byt
 // there after a power cut (fsync of the file itself does not make its name durable).
 Status sync_parent_folder(const std::string& path);
 
-// Reads a whole regular file of at most max_bytes. Larger files, directories and unreadable
-// paths are errors naming the path.
-Outcome<std::string> read_small_file(const std::string& path, std::size_t max_bytes);
+// Whether reading a path may follow a symbolic link in its last component.
+enum class Symlinks { follow, refuse };
+// Reads a whole regular file of at most max_bytes. Larger files, directories, FIFOs and devices
+// (refused without waiting for a writer), unreadable paths and, with Symlinks::refuse, a
+// symbolic link are errors naming the path.
+Outcome<std::string> read_small_file(const std::string& path, std::size_t max_bytes,
+                                     Symlinks symlinks = Symlinks::follow);
 
 // As read_small_file, into wiped memory: for passphrase files.
 Outcome<SecretBuffer> read_secret_file(const std::string& path, std::size_t max_bytes);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <csv.h>
+#include <map>
 #include <sstream>
 
 namespace accred {
@@ -161,7 +162,8 @@ Outcome<std::vector<Person>> read_roster_csv(std::string_view text, const EventD
         if (photo.empty() || photo.find('/') != std::string::npos || photo.starts_with(".")) {
             report(row.line, "photo must be a file name in the photos folder");
         } else {
-            auto bytes = read_small_file(options.photos_dir + "/" + photo, kMaxPhotoFileBytes);
+            auto bytes = read_small_file(options.photos_dir + "/" + photo, kMaxPhotoFileBytes,
+                                         Symlinks::refuse);
             auto normalized = bytes ? normalize_photo(bytes.value()) : Outcome<std::string>(bytes.error());
             if (!bytes) report(row.line, "missing photo: " + bytes.error().message);
             else if (!normalized)
@@ -171,9 +173,18 @@ Outcome<std::vector<Person>> read_roster_csv(std::string_view text, const EventD
         people.push_back(std::move(p));
         lines.push_back(row.line);
     }
-    // Escorts must name someone on this roster or already at the desk.
+    // Escorts must name someone on this roster or already at the desk, and that someone must not
+    // be an escort too: two officers naming each other would each be admitted once the other is
+    // inside, with no principal anywhere. A chain must end at a principal.
+    std::map<std::string, std::string> escort_of;
+    for (const auto& p : people)
+        if (p.escort_of) escort_of[p.id] = *p.escort_of;
     for (std::size_t i = 0; i < people.size(); ++i) {
         const auto& p = people[i];
+        if (p.escort_of && *p.escort_of != p.id && escort_of.contains(*p.escort_of))
+            report(lines[i], "escort_of names " + *p.escort_of + ", who escorts " +
+                                 escort_of.at(*p.escort_of) +
+                                 ": an escort must name the principal they protect");
         if (p.escort_of && !ids.contains(*p.escort_of) && !options.known_ids.contains(*p.escort_of))
             report(lines[i], "escort_of names unknown person " + *p.escort_of);
         if (p.escort_of && *p.escort_of == p.id)

@@ -10,6 +10,10 @@ namespace accred {
 Outcome<GreyImage> load_grey_image(const std::string& path) {
     auto data = read_small_file(path, kMaxImageFileBytes);
     if (!data) return data.error();
+    // stb_image also decodes GIF, BMP, TGA, PSD, HDR and PNM: only PNG and JPEG are accepted,
+    // by their signature, so the other decoders never see a file handed in.
+    if (!data->starts_with("\x89PNG\r\n\x1a\n") && !data->starts_with("\xFF\xD8\xFF"))
+        return Error{path + " is not a PNG or JPEG image"};
     const auto* bytes = reinterpret_cast<const stbi_uc*>(data->data());
     const int len = static_cast<int>(data->size());
     int w = 0, h = 0, channels = 0;

@@ -126,3 +126,22 @@ TEST_CASE("Key-derivation parameters in a file are bounded", "[keys]") {
     REQUIRE_FALSE(result);
     CHECK(result.error().message.find("implausible") != std::string::npos);
 }
+
+TEST_CASE("A passphrase or key file must be a regular file: a FIFO is refused at once",
+          "[keys]") {
+    TempDir dir;
+    const std::string fifo = dir.file("passphrase.fifo");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Without a writer, opening a FIFO for reading would wait for ever.
+    auto secret = read_secret_file(fifo, 1024);
+    REQUIRE_FALSE(secret);
+    CHECK_THAT(secret.error().message, Catch::Contains("is not a regular file"));
+    auto small = read_small_file(fifo, 1024);
+    REQUIRE_FALSE(small);
+    CHECK_THAT(small.error().message, Catch::Contains("is not a regular file"));
+    // A symbolic link is followed unless the caller refuses it.
+    REQUIRE(write_new_file(dir.file("real"), as_bytes(std::string("content")), 0600));
+    std::filesystem::create_symlink(dir.file("real"), dir.file("link"));
+    CHECK(read_small_file(dir.file("link"), 1024).value() == "content");
+    CHECK_FALSE(read_small_file(dir.file("link"), 1024, Symlinks::refuse));
+}

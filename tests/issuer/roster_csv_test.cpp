@@ -1,8 +1,10 @@
 #include "issuer/roster_csv.h"
 #include "crypto/file_io.h"
 #include "support/demo_event.h"
+#include "support/test_support.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace accred;
 
@@ -93,4 +95,33 @@ TEST_CASE("Broken CSV and a wrong header are precise errors", "[roster]") {
     CHECK(errors_of(kHeader).find("no people") != std::string::npos);
     CHECK(errors_of(kHeader + "Z001,Bad\x01Name,UN,delegate,2014-03-31,,P002.png,\n")
               .find("roster.csv:2: name") != std::string::npos);
+}
+
+TEST_CASE("Escorts must name a principal, not another escort", "[roster]") {
+    // Two officers naming each other would each be admitted once the other is inside.
+    const std::string e = errors_of(kHeader +
+                                    "Z001,A,UN,close_protection,2014-03-31,,P002.png,Z002\n"
+                                    "Z002,B,UN,close_protection,2014-03-31,,P002.png,Z001\n"
+                                    "Z003,C,UN,close_protection,2014-03-31,,P002.png,Z004\n"
+                                    "Z004,D,UN,principal,2014-03-31,,P002.png,\n");
+    CHECK(e.find("roster.csv:2: escort_of names Z002, who escorts Z001") != std::string::npos);
+    CHECK(e.find("roster.csv:3: escort_of names Z001, who escorts Z002") != std::string::npos);
+    CHECK(e.find("roster.csv:4:") == std::string::npos); // escorting a principal is fine
+}
+
+TEST_CASE("A roster photo is read only as a file in the photos folder, never through a link",
+          "[roster]") {
+    accred::test::TempDir dir;
+    RosterReadOptions o = options();
+    o.photos_dir = dir.path().string();
+    std::filesystem::copy_file(accred::test::demo_dir() + "/photos/P002.png", dir.file("real.png"));
+    std::filesystem::create_symlink(accred::test::demo_dir() + "/photos/P002.png",
+                                    dir.file("link.png"));
+    auto ok = read_roster_csv(kHeader + "Z001,A,UN,delegate,2014-03-31,,real.png,\n",
+                              accred::test::demo_event(), o);
+    CHECK(ok);
+    auto linked = read_roster_csv(kHeader + "Z001,A,UN,delegate,2014-03-31,,link.png,\n",
+                                  accred::test::demo_event(), o);
+    REQUIRE_FALSE(linked);
+    CHECK_THAT(linked.error().message, Catch::Contains("is a symbolic link"));
 }

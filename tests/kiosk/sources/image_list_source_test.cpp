@@ -88,3 +88,33 @@ TEST_CASE("An image source with nothing to show is refused", "[sources][images]"
     REQUIRE_FALSE(empty);
     CHECK_THAT(empty.error().message, Catch::Contains("no PNG or JPEG"));
 }
+
+TEST_CASE("Only PNG and JPEG are decoded: the other formats stb_image knows are refused first",
+          "[sources][images]") {
+    accred::test::TempDir dir;
+    // Small valid files of formats stb_image would decode: their decoders are not fuzzed here
+    // and never see a file handed in.
+    const std::pair<const char*, std::string> others[] = {
+        {"grey.pgm", std::string("P5\n2 1\n255\n\x10\x00", 13)},
+        {"pixel.gif", std::string("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00"
+                                  "!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00"
+                                  "\x00\x02\x02" "D\x01\x00;",
+                                  43)},
+        {"pixel.bmp", std::string("BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00\x28\x00"
+                                  "\x00\x00\x01\x00\x00\x00\x01\x00\x00\x00\x01\x00\x18\x00\x00"
+                                  "\x00\x00\x00\x04\x00\x00\x00\x13\x0b\x00\x00\x13\x0b\x00\x00"
+                                  "\x00\x00\x00\x00\x00\x00\x00\x00\x10\x20\x30\x00",
+                                  58)},
+    };
+    for (const auto& [name, bytes] : others) {
+        CAPTURE(name);
+        { std::ofstream(dir.file(name), std::ios::binary) << bytes; }
+        auto image = load_grey_image(dir.file(name));
+        REQUIRE_FALSE(image);
+        CHECK_THAT(image.error().message, Catch::Contains("is not a PNG or JPEG image"));
+    }
+    write_png(dir.file("ok.png"), 7);
+    auto png = load_grey_image(dir.file("ok.png"));
+    REQUIRE(png);
+    CHECK(png->pixels.front() == 7);
+}

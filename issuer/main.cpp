@@ -1,10 +1,12 @@
 // issuer: the accreditation desk's command-line tool.
 #include "commands.h"
+#include "crypto/core_dumps.h"
 
 #include <iostream>
 #include <sodium.h>
 
 int main(int argc, char** argv) {
+    accred::keep_secrets_out_of_core_dumps(); // before any key or passphrase is read
     if (sodium_init() < 0) return accred::fail_usage("libsodium could not be initialised");
     CLI::App app{"issuer - the accreditation desk: keys, signed AC1 credentials, badges"};
     app.require_subcommand(1);

@@ -1,4 +1,5 @@
 // kiosk: the gate. enroll / csr / join / update / run (screen or headless) / checkpoint.
+#include "crypto/core_dumps.h"
 #include "crypto/hex.h"
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
@@ -172,6 +173,7 @@ int run_run(Options o) {
 } // namespace
 
 int main(int argc, char** argv) {
+    keep_secrets_out_of_core_dumps(); // before the kiosk key or its passphrase is read
     if (sodium_init() < 0) return fail("libsodium could not be initialised");
     CLI::App app{"kiosk - the gate: scans badges, verifies them offline, decides, logs"};
     app.require_subcommand(1);

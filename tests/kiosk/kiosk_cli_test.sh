@@ -145,6 +145,9 @@ $kiosk run --state k4 --headless --debounce-ms 0 --simulate-time 2014-04-01T08:0
 pid=$!
 exec 4>scan4.fifo
 exec 5>cmd4.fifo
+# The running kiosk holds its key decrypted: it may write no core file (its children neither).
+check "no core dumps while the key is held" "0 0" \
+    "$(awk '/Max core file size/ {print $5, $6}' /proc/$pid/limits)"
 lines_reach() { for _ in $(seq 1 100); do [ "$(wc -l <pin.json)" -ge "$1" ] && return 0; sleep 0.1; done; return 1; }
 sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder = 'P002'" >&4
 lines_reach 1

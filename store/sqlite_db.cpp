@@ -5,11 +5,34 @@
 
 namespace accred {
 
+namespace {
+
+// A path as an SQLite URI filename with immutable=1: '%', '?' and '#' (and anything outside
+// printable ASCII) percent-encoded, so no part of the name is read as a query parameter.
+std::string immutable_uri(const std::string& path) {
+    static const char* const hex = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x21 || c > 0x7E) {
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 0x0F];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+} // namespace
+
 Outcome<Database> Database::open(const std::string& path, Mode mode) {
     sqlite3* db = nullptr;
-    const int flags =
-        mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOFOLLOW, nullptr);
+    const bool reading = mode != Mode::read_write_create;
+    const int flags = (reading ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      (mode == Mode::evidence ? SQLITE_OPEN_URI : 0);
+    const std::string name = mode == Mode::evidence ? immutable_uri(path) : path;
+    const int rc = sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_NOFOLLOW, nullptr);
     if (rc != SQLITE_OK) {
         std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close(db);
@@ -18,7 +41,7 @@ Outcome<Database> Database::open(const std::string& path, Mode mode) {
     Database database(db);
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, 5000);
-    if (mode == Mode::read_only) {
+    if (reading) {
         // A log handed in may be crafted: no trusted schema (no functions in views/triggers),
         // defensive mode (no writable schema), no memory mapping of the file.
         sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);

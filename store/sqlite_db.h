@@ -21,12 +21,16 @@ class Database {
   public:
     enum class Mode {
         read_write_create, // the desk and kiosks on their own files
-        read_only,         // auditors reading a file handed in: defensive settings applied
+        read_only,         // reading beside a live writer (the kiosk's sync): defensive
+        evidence,          // a file handed in: read-only, immutable, defensive (below)
     };
 
     // Opens (or creates) path. Durable settings for writers: WAL journal, synchronous=FULL,
     // foreign keys on, a 5 s busy timeout. Read-only opens use SQLITE_OPEN_READONLY, no mmap,
-    // trusted_schema off and defensive mode, because the file may be hostile.
+    // trusted_schema off and defensive mode, because the file may be hostile. Evidence opens are
+    // also immutable (SQLite's immutable=1): no lock is taken and no -shm or -wal is ever
+    // created beside the file, so it works on read-only media and never changes what was handed
+    // in; the price is that a -wal file beside it is not read (copy both first to read one).
     static Outcome<Database> open(const std::string& path, Mode mode);
 
     Database(Database&& other) noexcept;

@@ -4,8 +4,12 @@
 #include "kiosk/log/entry_chain.h"
 
 #include <cassert>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <sqlite3.h>
+#include <stdlib.h>
+#include <utility>
 
 namespace accred {
 
@@ -196,9 +200,58 @@ Status insert_checkpoint(Database& db, const Checkpoint& cp) {
 
 } // namespace entry_store
 
+namespace {
+
+// A -wal beside a log means the copy was taken while its kiosk ran (docs/entry-log-format.md
+// allows that): its newest rows are in the WAL, which an immutable open would not read. Both
+// files are then copied into a private folder and the copy is read; the evidence itself is still
+// never opened for writing. The folder goes when the reading is done.
+class PrivateCopy {
+  public:
+    static Outcome<PrivateCopy> of(const std::string& path) {
+        PrivateCopy copy;
+        std::string folder = (std::filesystem::temp_directory_path() / "accred-log-XXXXXX").string();
+        if (::mkdtemp(folder.data()) == nullptr)
+            return Error{"cannot make a private folder to read " + path + " with its -wal"};
+        copy.folder_ = folder;
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal"})
+            std::filesystem::copy_file(path + suffix, folder + "/log.db" + suffix, ec);
+        if (ec) return Error{"cannot copy " + path + " and its -wal to read them: " + ec.message()};
+        return copy;
+    }
+    PrivateCopy() = default;
+    PrivateCopy(PrivateCopy&& other) noexcept : folder_(std::exchange(other.folder_, {})) {}
+    PrivateCopy& operator=(PrivateCopy&&) = delete;
+    ~PrivateCopy() {
+        std::error_code ec;
+        if (!folder_.empty()) std::filesystem::remove_all(folder_, ec);
+    }
+    std::string file() const { return folder_ + "/log.db"; }
+
+  private:
+    std::string folder_;
+};
+
+bool has_wal(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::file_size(path + "-wal", ec) > 0 && !ec;
+}
+
+} // namespace
+
 Outcome<LogContents> read_log_readonly(const std::string& path) {
-    auto db = Database::open(path, Database::Mode::read_only);
-    if (!db) return db.error();
+    std::optional<PrivateCopy> copy;
+    if (has_wal(path)) {
+        auto made = PrivateCopy::of(path);
+        if (!made) return made.error();
+        copy.emplace(std::move(made).value());
+    }
+    // Errors still name the file handed in, never the private copy.
+    auto db = copy ? Database::open(copy->file(), Database::Mode::read_only)
+                   : Database::open(path, Database::Mode::evidence);
+    if (!db) return copy ? Error{"cannot open database " + path + ": " + db.error().message}
+                         : db.error();
     entry_store::limit_value_size(db.value());
     if (auto s = entry_store::quick_check(db.value(), path); !s) return s.error();
     LogContents out;

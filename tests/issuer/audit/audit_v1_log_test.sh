@@ -23,6 +23,17 @@ expect_text "6 rows, checkpoint at row 6" verify.txt "6 rows"
 $issuer audit merge -w desk --out event.db k1/log.db >merge.txt
 check "and merges" 0 $?
 check "the log is unchanged" "$before" "$(sha256sum k1/log.db | cut -d' ' -f1)"
+check "verify and merge leave nothing beside the evidence" "kiosk.pub log.db" "$(ls k1 | tr '\n' ' ' | sed 's/ $//')"
+# Evidence on read-only media (issue 16, item 5): a read-only tmpfs, where SQLite could create
+# no -shm or -wal even if it tried. Needs root to mount; skipped (and said) otherwise.
+if [ "$(id -u)" = 0 ] && mkdir ro && mount -t tmpfs -o size=1m tmpfs ro 2>/dev/null; then
+    cp k1/log.db ro/log.db && mount -o remount,ro ro
+    $issuer audit verify -w desk ro/log.db >ro.txt 2>&1
+    check "a log on read-only media verifies" 0 $?
+    umount ro
+else
+    echo "note: read-only media not tried (needs root to mount a tmpfs)"
+fi
 check "rows kept as version 1, admitted inferred" "1:1 1:1 1:1 1:0 1:0 1:0" \
     "$(sqlite3 event.db "SELECT row_format || ':' || admitted FROM entries ORDER BY seq" | tr '\n' ' ' | sed 's/ $//')"
 $issuer audit occupancy grounds --at "2014-03-31 12:00" --db event.db >day1.csv

@@ -108,8 +108,8 @@ CborValue event_to_cbor(const EventDefinition& e) {
                                   .add_text("name", s.name)
                                   .add_text("pin_hash", s.pin_hash)
                                   .build());
-    return CborMapBuilder()
-        .add_text("id", e.id)
+    CborMapBuilder map;
+    map.add_text("id", e.id)
         .add_text("name", e.name)
         .add_text("time_zone", e.time_zone)
         .add("days", CborValue::make_array(std::move(days)))
@@ -117,9 +117,12 @@ CborValue event_to_cbor(const EventDefinition& e) {
         .add("categories", CborValue::make_array(std::move(categories)))
         .add("gates", CborValue::make_array(std::move(gates)))
         .add("supervisors", CborValue::make_array(std::move(supervisors)))
-        .add_uint("revocation_max_age_minutes", e.revocation_max_age_minutes)
-        .add_uint("presence_reset", static_cast<std::uint64_t>(e.presence_reset))
-        .build();
+        .add_uint("revocation_max_age_minutes", e.revocation_max_age_minutes);
+    // Written only when it is not the default, so that the encoding stays canonical (one event,
+    // one byte string) and a bundle of before the field existed reads and writes back the same.
+    if (e.presence_reset != kDefaultPresenceReset)
+        map.add_uint("presence_reset", static_cast<std::uint64_t>(e.presence_reset));
+    return map.build();
 }
 
 Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
@@ -129,9 +132,12 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
     e.name = r.text("name", kMaxNameBytes);
     e.time_zone = r.text("time_zone", 64);
     e.revocation_max_age_minutes = static_cast<std::uint32_t>(r.uint("revocation_max_age_minutes", 10080));
-    // Bundles made before the daily reset existed lack it: they get the documented default.
-    if (r.has("presence_reset"))
+    // Absent means the documented default (and bundles made before the field existed lack it);
+    // present, it must say something else, or two encodings would mean one event.
+    if (r.has("presence_reset")) {
         e.presence_reset = static_cast<LocalMinute>(r.uint("presence_reset", 1439));
+        if (e.presence_reset == kDefaultPresenceReset) r.fail("states the default presence_reset");
+    }
     if (const CborValue* days = r.array("days")) {
         for (const auto& d : days->items) {
             if (d.kind != CborValue::Kind::uint || d.number > 99991231) r.fail("has a bad day");

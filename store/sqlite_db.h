@@ -3,7 +3,9 @@
 
 #include "crypto/outcome.h"
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,13 +27,20 @@ class Database {
         evidence,          // a file handed in: read-only, immutable, defensive (below)
     };
 
+    // How long all the reading of one evidence file may take before SQLite's progress handler
+    // interrupts it: far above the seconds a million-row log takes (docs/performance.md), and a
+    // clear error instead of a hang for a file crafted to make a query run for ever.
+    static constexpr std::chrono::seconds kEvidenceReadBudget{120};
+
     // Opens (or creates) path. Durable settings for writers: WAL journal, synchronous=FULL,
     // foreign keys on, a 5 s busy timeout. Read-only opens use SQLITE_OPEN_READONLY, no mmap,
     // trusted_schema off and defensive mode, because the file may be hostile. Evidence opens are
     // also immutable (SQLite's immutable=1): no lock is taken and no -shm or -wal is ever
     // created beside the file, so it works on read-only media and never changes what was handed
     // in; the price is that a -wal file beside it is not read (copy both first to read one).
-    static Outcome<Database> open(const std::string& path, Mode mode);
+    // An evidence connection's reads stop with an error once read_budget has passed since open.
+    static Outcome<Database> open(const std::string& path, Mode mode,
+                                  std::chrono::seconds read_budget = kEvidenceReadBudget);
 
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
@@ -55,6 +64,8 @@ class Database {
   private:
     explicit Database(sqlite3* db) : db_(db) {}
     sqlite3* db_ = nullptr;
+    // Evidence connections only: the progress handler's deadline (heap, so moves keep it valid).
+    std::unique_ptr<std::chrono::steady_clock::time_point> deadline_;
 };
 
 // A prepared statement. Bind parameters by 1-based index, then step(); reset() to reuse.

@@ -4,6 +4,7 @@
 #include "kiosk/log/entry_chain.h"
 
 #include <cassert>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -108,18 +109,29 @@ Status create_schema(Database& db, const std::string& kiosk_id) {
 }
 
 Outcome<LogMeta> read_meta(Database& db, const std::string& path) {
-    auto tables = db.prepare("SELECT name, type FROM sqlite_schema WHERE name IN "
-                             "('meta', 'entries', 'checkpoints')");
-    if (!tables) return in_file(path, tables.error().message);
+    // Reading sqlite_schema runs nothing the file defines. A view or a virtual table anywhere
+    // could compute rows instead of storing them (an FTS table over a recursive view runs for
+    // ever), so none is accepted before a single row of the log is read.
+    auto objects = db.prepare("SELECT name, type, coalesce(sql, '') FROM sqlite_schema");
+    if (!objects) return in_file(path, objects.error().message);
     int found = 0;
-    std::string not_table;
-    Status listed = for_each_row(tables.value(), [&](Statement& q) {
-        // A view or virtual table in place of a table could compute rows instead of storing them.
-        if (q.column_text(1) != "table" && not_table.empty()) not_table = q.column_text(0);
-        ++found;
+    std::string refused;
+    Status listed = for_each_row(objects.value(), [&](Statement& q) {
+        const std::string name = q.column_text(0), type = q.column_text(1);
+        std::string sql = q.column_text(2).substr(0, 32);
+        for (char& c : sql) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const bool ours = name == "meta" || name == "entries" || name == "checkpoints";
+        const bool is_virtual = sql.starts_with("CREATE VIRTUAL TABLE");
+        found += ours && type == "table";
+        if (!refused.empty()) return;
+        if (ours && (type != "table" || is_virtual))
+            refused = name + " is not a table";
+        else if (type == "view" || is_virtual)
+            refused = "it holds a " + std::string(is_virtual ? "virtual table" : "view") + " (" +
+                      name.substr(0, kMaxLogFieldBytes) + "), which an entry log never has";
     });
     if (!listed) return in_file(path, listed.error().message);
-    if (!not_table.empty()) return in_file(path, not_table + " is not a table");
+    if (!refused.empty()) return in_file(path, refused);
     if (found != 3) return in_file(path, "this is not an accred entry log (tables are missing)");
     auto q = db.prepare("SELECT key, value FROM meta WHERE typeof(value) = 'text' AND "
                         "key IN ('format', 'schema_version', 'kiosk_id')");

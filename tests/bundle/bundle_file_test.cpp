@@ -44,6 +44,21 @@ TEST_CASE("A bundle round-trips through its signed file", "[bundle]") {
     CHECK_FALSE(back->revocations.is_superseded("P001", 1));
 }
 
+TEST_CASE("The daily presence reset travels in the bundle only when it is not the default",
+          "[bundle]") {
+    const SigningKey key = key_from_label("event");
+    KioskBundle b = sample_bundle(key);
+    REQUIRE(b.event.presence_reset == kDefaultPresenceReset);
+    const auto plain = write_bundle(b, key);
+    b.event.presence_reset = 5 * 60 + 30; // 05:30
+    const auto late = write_bundle(b, key);
+    CHECK(late.size() > plain.size()); // the field is there only now
+    auto back = read_bundle(late, key.public_key());
+    REQUIRE(back);
+    CHECK(back->event.presence_reset == 330);
+    CHECK(read_bundle(plain, key.public_key())->event.presence_reset == kDefaultPresenceReset);
+}
+
 TEST_CASE("A bundle changed in any one byte is refused", "[bundle]") {
     const SigningKey key = key_from_label("event");
     const auto file = write_bundle(sample_bundle(key), key);

@@ -90,6 +90,20 @@ check "escapes: the FAIL line, its finding and the summary, nothing drawn" \
 check "escapes: three lines" 3 "$(wc -l <out.txt)"
 $issuer audit verify -w desk --json escapes.db >out.json 2>&1
 check "escapes: JSON keeps the text exact" 1 "$(grep -c 'u001b\[1A' out.json)"
+# A log whose entries is an FTS5 table over a recursive view (issue 16, item 3): on 18ecfba
+# verify spun at 100% CPU until killed. Now refused before a row is read, in seconds.
+cp k_main_gate/log.db forever.db
+sqlite3 forever.db "DROP TRIGGER entries_no_update; DROP TRIGGER entries_no_delete; ALTER TABLE entries RENAME TO e0; CREATE VIEW forever AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT x AS seq, 'g' AS gate FROM r; CREATE VIRTUAL TABLE entries USING fts5(seq, gate, content='forever', content_rowid='seq')"
+timeout 20 $issuer audit verify -w desk forever.db >out.txt 2>&1
+check "FTS over a recursive view: refused, not a hang" 1 $?
+expect_text "FTS over a recursive view: named" out.txt "holds a view (forever)"
+timeout 20 $issuer audit merge -w desk --out forever-event.db forever.db >out.txt 2>&1
+check "FTS over a recursive view: merge refuses it too" 1 $?
+cp k_main_gate/log.db extra_view.db
+sqlite3 extra_view.db "CREATE VIEW extra AS SELECT 1"
+timeout 20 $issuer audit verify -w desk extra_view.db >out.txt 2>&1
+check "a view anywhere: refused" 1 $?
+expect_text "a view anywhere: named" out.txt "holds a view (extra)"
 cp k_hls_exit/log.db older.db
 run hls_exit 2014-04-01T14:15:00Z out.txt
 $kiosk checkpoint --state k_hls_exit >newer_cp.txt

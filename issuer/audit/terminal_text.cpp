@@ -1,5 +1,7 @@
 #include "terminal_text.h"
 
+#include "crypto/utf8.h"
+
 #include <cstdint>
 #include <cstdio>
 
@@ -19,35 +21,6 @@ bool is_bidi_control(std::uint32_t cp) {
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
-// The length of the valid UTF-8 sequence at s[i] and its code point, or 0 when it is not valid
-// (overlong forms, surrogates and values above U+10FFFF are not).
-std::size_t utf8_at(std::string_view s, std::size_t i, std::uint32_t& cp) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t extra = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        extra = 1;
-        cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        extra = 2;
-        cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        extra = 3;
-        cp = c & 0x07u;
-    } else {
-        return 0;
-    }
-    if (s.size() - i <= extra) return 0;
-    for (std::size_t k = 1; k <= extra; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0u) != 0x80u) return 0;
-        cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return extra + 1;
-}
-
 } // namespace
 
 std::string escape_for_terminal(std::string_view value) {
@@ -64,7 +37,7 @@ std::string escape_for_terminal(std::string_view value) {
             continue;
         }
         std::uint32_t cp = 0;
-        const std::size_t n = utf8_at(value, i, cp);
+        const std::size_t n = utf8_sequence_at(value, i, cp);
         if (n == 0) {
             out += hex_escape("\\x%02X", c);
             ++i;

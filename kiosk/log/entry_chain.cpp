@@ -2,6 +2,7 @@
 
 #include "canonical_bytes.h"
 #include "crypto/reason.h"
+#include "crypto/utf8.h"
 
 #include <algorithm>
 #include <sodium.h>
@@ -28,48 +29,13 @@ void put_optional(std::vector<std::uint8_t>& out, const std::optional<T>& value,
     put(*value);
 }
 
-// Strict UTF-8: shortest forms only, no surrogates, nothing above U+10FFFF. The log is read by
-// other tools (Python's sqlite3 refuses invalid TEXT), so bad bytes must never get in.
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t extra = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            extra = 1;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            extra = 2;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            extra = 3;
-            cp = c & 0x07u;
-        } else {
-            return false;
-        }
-        if (s.size() - i <= extra) return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0u) != 0x80u) return false;
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
+// The log is read by other tools (Python's sqlite3 refuses invalid TEXT), so bad bytes must
+// never get in: strict UTF-8 only (crypto/utf8.h).
 std::optional<std::string> text_problem(std::string_view name, std::string_view value) {
     if (value.size() > kMaxLogFieldBytes)
         return std::string(name) + " is longer than " + std::to_string(kMaxLogFieldBytes) +
                " bytes";
-    if (!valid_utf8(value)) return std::string(name) + " is not valid UTF-8";
+    if (!is_valid_utf8(value)) return std::string(name) + " is not valid UTF-8";
     return std::nullopt;
 }
 

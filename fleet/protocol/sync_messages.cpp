@@ -247,6 +247,7 @@ std::string sync_request_to_json(const SyncRequest& q) {
     j["revocations_version"] = q.revocations_version;
     j["revocations_issued_at"] = q.revocations_issued_at;
     j["presence_after"] = q.presence_after;
+    j["presence_generation"] = q.presence_generation;
     j["kiosk_time"] = q.kiosk_time;
     j["simulated_time"] = q.simulated_time;
     return j.dump();
@@ -258,7 +259,8 @@ Outcome<SyncRequest> sync_request_from_json(std::string_view body) {
         const json j = parse_body(body, where);
         only_keys(j,
                   {"v", "log_seq", "rows", "checkpoint", "bundle_version", "revocations_version",
-                   "revocations_issued_at", "presence_after", "kiosk_time", "simulated_time"},
+                   "revocations_issued_at", "presence_after", "presence_generation", "kiosk_time",
+                   "simulated_time"},
                   where);
         check_version(j, where);
         SyncRequest q;
@@ -274,6 +276,7 @@ Outcome<SyncRequest> sync_request_from_json(std::string_view body) {
         q.revocations_version = unsigned_field(j, "revocations_version", where);
         q.revocations_issued_at = unsigned_field(j, "revocations_issued_at", where);
         q.presence_after = unsigned_field(j, "presence_after", where);
+        q.presence_generation = unsigned_field(j, "presence_generation", where);
         q.kiosk_time = integer_field(j, "kiosk_time", where);
         q.simulated_time = bool_field(j, "simulated_time", where);
         return q;
@@ -290,6 +293,7 @@ std::string sync_reply_to_json(const SyncReply& a) {
     for (const auto& r : a.presence)
         j["presence"].push_back(row_to_json(r));
     j["presence_cursor"] = a.presence_cursor;
+    j["presence_generation"] = a.presence_generation;
     j["more"] = a.more;
     j["desk_time"] = a.desk_time;
     return j.dump();
@@ -301,7 +305,7 @@ Outcome<SyncReply> sync_reply_from_json(std::string_view body) {
         const json j = parse_body(body, where);
         only_keys(j,
                   {"v", "acked_seq", "bundle_version", "revocations", "presence", "presence_cursor",
-                   "more", "desk_time"},
+                   "presence_generation", "more", "desk_time"},
                   where);
         check_version(j, where);
         SyncReply a;
@@ -317,6 +321,7 @@ Outcome<SyncReply> sync_reply_from_json(std::string_view body) {
         a.presence = rows_from_json(field(j, "presence", where), kMaxPresencePerSync,
                                     "the desk's presence rows");
         a.presence_cursor = unsigned_field(j, "presence_cursor", where);
+        a.presence_generation = unsigned_field(j, "presence_generation", where);
         a.more = bool_field(j, "more", where);
         a.desk_time = integer_field(j, "desk_time", where);
         return a;

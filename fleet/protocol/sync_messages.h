@@ -22,7 +22,7 @@
 
 namespace accred {
 
-inline constexpr int kSyncProtocolVersion = 1; // the "v" of every message
+inline constexpr int kSyncProtocolVersion = 2; // the "v" of every message
 // A kiosk sends at most this many rows at once (then again at once, until it is caught up): a
 // busy gate logs a few thousand rows a day, so a day offline is caught up in a few requests.
 inline constexpr std::size_t kMaxRowsPerSync = 500;
@@ -47,6 +47,7 @@ struct SyncRequest {
     std::uint64_t revocations_version = 0;
     std::uint64_t revocations_issued_at = 0; // UTC seconds, when the desk signed that list
     std::uint64_t presence_after = 0;        // the presence cursor from the last reply (0: all)
+    std::uint64_t presence_generation = 0;   // the generation that cursor belongs to
     std::int64_t kiosk_time = 0;             // the kiosk's clock (maybe simulated)
     bool simulated_time = false;
 
@@ -59,6 +60,11 @@ struct SyncReply {
     std::optional<std::vector<std::uint8_t>> revocations; // a newer revocation update, as signed
     std::vector<EntryRecord> presence; // other kiosks' rows (admitted entries, exits), in order
     std::uint64_t presence_cursor = 0; // send as presence_after next time
+    // Grows each time the desk withdraws a kiosk. When it differs from the generation the
+    // request named, these rows start from the feed's beginning without the withdrawn kiosks'
+    // rows, and the kiosk forgets every row it was handed before (it rebuilds presence from its
+    // own log, then applies these).
+    std::uint64_t presence_generation = 0;
     bool more = false;                 // more presence rows wait: sync again at once
     std::int64_t desk_time = 0;        // the desk's clock, for the kiosk's status line
 

@@ -20,6 +20,7 @@ struct RowFork {
 struct AppendResult {
     std::size_t added = 0;       // rows new to the store
     std::size_t already = 0;     // rows the store held already, identical
+    std::size_t refused = 0;     // of the added rows, those kept only as evidence (distrusted)
     std::uint64_t head = 0;      // the store's head for the kiosk after the call
     Hash32 head_hash{};          // its hash (32 zero bytes when the store holds none)
     bool gap = false;            // the first new row was past head + 1: nothing added

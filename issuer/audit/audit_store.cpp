@@ -271,7 +271,7 @@ Outcome<MergeResult> AuditStore::merge(const LogContents& log, const std::string
     return result;
 }
 
-Status AuditStore::insert_rows(std::span<const EntryRecord> rows) {
+Status AuditStore::insert_rows(std::span<const EntryRecord> rows, const RowDistrust& distrusted) {
     auto insert = db_.prepare("INSERT INTO entries(kiosk_id, seq, time, simulated_time, gate, "
                               "zone, direction, verdict, reason, holder, cti, issue, "
                               "override_by, original_reason, credential, prev_hash, hash, "
@@ -285,6 +285,10 @@ Status AuditStore::insert_rows(std::span<const EntryRecord> rows) {
     auto feed = db_.prepare(feed_ ? "INSERT INTO presence_feed(kiosk_id, seq) VALUES (?1, ?2)"
                                   : "SELECT 1");
     if (!feed) return feed.error();
+    auto refuse = db_.prepare(distrusted.empty() ? "SELECT 1"
+                                                 : "INSERT INTO refused_rows(kiosk_id, seq, why) "
+                                                   "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+    if (!refuse) return refuse.error();
     std::unordered_map<std::string, std::int64_t> ids; // a gate sees the same badges all day
     for (const EntryRecord& r : rows) {
         auto id = ids.find(r.credential);
@@ -297,6 +301,11 @@ Status AuditStore::insert_rows(std::span<const EntryRecord> rows) {
             id = ids.emplace(r.credential, value).first;
         }
         if (auto s = insert_entry(insert.value(), r, id->second); !s) return s;
+        if (const auto why = distrusted.find(r.seq); why != distrusted.end()) {
+            refuse->bind(1, r.kiosk_id).bind(2, static_cast<std::int64_t>(r.seq));
+            if (auto s = refuse->bind(3, why->second).run(); !s) return s;
+            continue; // kept as evidence, never handed to another kiosk
+        }
         if (feed_ && changes_presence(r)) {
             feed->bind(1, r.kiosk_id).bind(2, static_cast<std::int64_t>(r.seq));
             if (auto s = feed->run(); !s) return s;

@@ -13,12 +13,17 @@
 #include "store/sqlite_db.h"
 
 #include <cstddef>
+#include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace accred {
+
+// Rows of one push that may not be taken as fact: seq -> why (row_evidence.h).
+using RowDistrust = std::map<std::uint64_t, std::string>;
 
 struct MergeResult {
     std::size_t added = 0;   // rows new to the store
@@ -44,7 +49,9 @@ class AuditStore {
     Outcome<std::pair<std::uint64_t, Hash32>> head(const std::string& kiosk_id);
 
     // Adds rows one kiosk pushed over the network (consecutive seqs from any start), checked
-    // against what the store holds, in one transaction. Rows already held are compared by hash:
+    // against what the store holds, in one transaction. A new row whose seq is in distrusted is
+    // stored like the others (the chain goes on through it), kept in refused_rows with the reason
+    // and never put in the presence feed. Rows already held are compared by hash:
     // identical ones are skipped, a different one is a fork (result.fork, nothing stored). The
     // first new row must be head + 1 (else result.gap, nothing stored) and link to the held head
     // (else a fork); each new row must link to the one before, carry its own entry_hash, pass
@@ -52,7 +59,8 @@ class AuditStore {
     // kiosk or gate, seqs that do not run on, and rows that fail those checks.
     Outcome<AppendResult> append_verified(const std::string& kiosk_id, const std::string& gate,
                                           const std::string& source,
-                                          std::span<const EntryRecord> rows);
+                                          std::span<const EntryRecord> rows,
+                                          const RowDistrust& distrusted = {});
 
     // Stores a checkpoint (signature already checked by the caller) once the store holds its row:
     // true when stored or held already, false while the store's rows do not reach it yet. An
@@ -63,11 +71,15 @@ class AuditStore {
     // docs/fleet.md): creates it when missing, filled with the rows held. From then on merge and
     // append_verified add to it.
     Status enable_presence_feed();
-    // Rows of kiosks other than exclude_kiosk that change presence in one of zones and arrived
-    // after cursor, oldest first, at most limit. Needs enable_presence_feed.
+    // Rows that change presence in one of zones and arrived after cursor, oldest first, at most
+    // limit; none of exclude_kiosk's (the asker's own) nor of withheld kiosks' (withdrawn ones).
+    // Needs enable_presence_feed.
     Outcome<PresenceBatch> presence_after(std::uint64_t cursor,
                                           const std::vector<std::string>& zones,
-                                          const std::string& exclude_kiosk, std::size_t limit);
+                                          const std::string& exclude_kiosk, std::size_t limit,
+                                          const std::set<std::string>& withheld = {});
+    // The rows refused as evidence (kiosk id, seq -> why), for the console and the audit.
+    Outcome<std::map<std::pair<std::string, std::uint64_t>, std::string>> refused_rows();
 
     // The event as recorded: id, name, time zone, zones (id, name, parent) and gates.
     const EventDefinition& event() const { return event_; }
@@ -82,7 +94,7 @@ class AuditStore {
     Status load_event();
     // Inserts rows (new to the store, in seq order), their credential texts, and their feed
     // entries when the presence feed is kept. Call inside a transaction.
-    Status insert_rows(std::span<const EntryRecord> rows);
+    Status insert_rows(std::span<const EntryRecord> rows, const RowDistrust& distrusted = {});
     Outcome<bool> has_presence_feed();
     std::string path_;
     Database db_;

@@ -69,6 +69,15 @@ Status check_batch(const std::string& kiosk_id, const std::string& gate,
     return success();
 }
 
+// What the desk keeps beside the merged rows for the fleet: the order in which rows that change
+// presence arrived (the feed handed down to the kiosks), and the pushed rows it refused to act on.
+constexpr const char* kPresenceFeedTables = R"sql(
+CREATE TABLE IF NOT EXISTS presence_feed(id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL, UNIQUE(kiosk_id, seq)) STRICT;
+CREATE TABLE IF NOT EXISTS refused_rows(kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  why TEXT NOT NULL, PRIMARY KEY(kiosk_id, seq)) STRICT;
+)sql";
+
 } // namespace
 
 Outcome<std::pair<std::uint64_t, Hash32>> AuditStore::head(const std::string& kiosk_id) {
@@ -86,7 +95,8 @@ Outcome<std::pair<std::uint64_t, Hash32>> AuditStore::head(const std::string& ki
 Outcome<AppendResult> AuditStore::append_verified(const std::string& kiosk_id,
                                                   const std::string& gate,
                                                   const std::string& source,
-                                                  std::span<const EntryRecord> rows) {
+                                                  std::span<const EntryRecord> rows,
+                                                  const RowDistrust& distrusted) {
     if (auto s = check_batch(kiosk_id, gate, rows); !s) return s.error();
     AppendResult result;
     Status done = in_transaction(db_, [&]() -> Status {
@@ -139,7 +149,9 @@ Outcome<AppendResult> AuditStore::append_verified(const std::string& kiosk_id,
                                  "(?1, ?2, ?3) ON CONFLICT(kiosk_id) DO NOTHING");
         if (!kiosk) return kiosk.error();
         if (auto s = kiosk->bind(1, kiosk_id).bind(2, gate).bind(3, source).run(); !s) return s;
-        if (auto s = insert_rows(fresh); !s) return s;
+        if (auto s = insert_rows(fresh, distrusted); !s) return s;
+        for (const EntryRecord& r : fresh)
+            if (distrusted.contains(r.seq)) ++result.refused;
         result.added = fresh.size();
         result.head = fresh.back().seq;
         result.head_hash = fresh.back().hash;
@@ -177,6 +189,24 @@ Outcome<bool> AuditStore::add_checkpoint(const Checkpoint& c) {
     return stored;
 }
 
+Outcome<std::map<std::pair<std::string, std::uint64_t>, std::string>> AuditStore::refused_rows() {
+    std::map<std::pair<std::string, std::uint64_t>, std::string> out;
+    auto exists = db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                              "name = 'refused_rows'");
+    if (!exists) return exists.error();
+    auto found = exists->step();
+    if (!found) return found.error();
+    if (!found.value()) return out; // a store merged from files: nothing was pushed
+    auto q = db_.prepare("SELECT kiosk_id, seq, why FROM refused_rows ORDER BY kiosk_id, seq");
+    if (!q) return q.error();
+    Status read = for_each_row(q.value(), [&](Statement& r) {
+        out.emplace(std::pair{r.column_text(0), static_cast<std::uint64_t>(r.column_int(1))},
+                    r.column_text(2));
+    });
+    if (!read) return read.error();
+    return out;
+}
+
 Outcome<bool> AuditStore::has_presence_feed() {
     auto q = db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
                          "name = 'presence_feed'");
@@ -187,13 +217,12 @@ Outcome<bool> AuditStore::has_presence_feed() {
 }
 
 Status AuditStore::enable_presence_feed() {
-    if (feed_) return success();
+    if (feed_) return db_.exec(kPresenceFeedTables); // a feed kept before refused_rows existed
     Status made = in_transaction(db_, [&]() -> Status {
-        if (auto s = db_.exec("CREATE TABLE IF NOT EXISTS presence_feed(id INTEGER PRIMARY KEY "
-                              "AUTOINCREMENT, kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL, "
-                              "UNIQUE(kiosk_id, seq)) STRICT");
-            !s)
-            return s;
+        if (auto s = db_.exec(kPresenceFeedTables); !s) return s;
+        auto held_refusals = refused_rows();
+        if (!held_refusals) return held_refusals.error();
+        const auto& refused = held_refusals.value();
         // Rows merged before the feed existed, in the order they happened.
         auto rows = db_.prepare(std::string(kStoreEntrySelect) + " ORDER BY time, kiosk_id, seq");
         auto add = db_.prepare("INSERT INTO presence_feed(kiosk_id, seq) VALUES (?1, ?2) "
@@ -204,7 +233,7 @@ Status AuditStore::enable_presence_feed() {
             if (!r) return r.error();
             if (!r.value()) break;
             const EntryRecord row = row_from_store(rows.value());
-            if (!changes_presence(row)) continue;
+            if (!changes_presence(row) || refused.contains({row.kiosk_id, row.seq})) continue;
             add->bind(1, row.kiosk_id).bind(2, static_cast<std::int64_t>(row.seq));
             if (auto s = add->run(); !s) return s;
         }
@@ -218,7 +247,8 @@ Status AuditStore::enable_presence_feed() {
 Outcome<PresenceBatch> AuditStore::presence_after(std::uint64_t cursor,
                                                   const std::vector<std::string>& zones,
                                                   const std::string& exclude_kiosk,
-                                                  std::size_t limit) {
+                                                  std::size_t limit,
+                                                  const std::set<std::string>& withheld) {
     if (!feed_) return Error{path_ + " keeps no presence feed"};
     // One read transaction: the rows and the feed's end are seen at the same moment.
     if (auto s = db_.exec("BEGIN"); !s) return s.error();
@@ -240,10 +270,11 @@ Outcome<PresenceBatch> AuditStore::presence_after(std::uint64_t cursor,
             "JOIN entries e ON e.kiosk_id = f.kiosk_id AND e.seq = f.seq "
             "JOIN credentials c ON c.id = e.credential "
             "WHERE f.id > ?1 AND f.kiosk_id <> ?2 AND e.zone IN (SELECT value FROM json_each(?3)) "
-            "ORDER BY f.id LIMIT ?4");
+            "AND f.kiosk_id NOT IN (SELECT value FROM json_each(?5)) ORDER BY f.id LIMIT ?4");
         if (!q) return q.error();
         q->bind(1, static_cast<std::int64_t>(cursor)).bind(2, exclude_kiosk);
         q->bind(3, nlohmann::json(zones).dump()).bind(4, static_cast<std::int64_t>(limit + 1));
+        q->bind(5, nlohmann::json(withheld).dump());
         batch.cursor = cursor;
         for (auto r = q->step();; r = q->step()) {
             if (!r) return r.error();

@@ -20,7 +20,9 @@ const CredentialChecker::Known& CredentialChecker::check(const std::string& cred
     } else {
         k.why = std::string(reason_name(v.reason())) + ": " + v.detail();
     }
-    // Bounded by the distinct texts in the logs being read, themselves bounded by the reader.
+    // A desk serving for days, or a kiosk in the wrong hands pushing a new text in every row,
+    // would grow the cache without end: past the bound it starts again (verification is cheap).
+    if (cache_.size() >= kMaxRemembered) cache_.clear();
     return cache_.emplace(credential, std::move(k)).first->second;
 }
 

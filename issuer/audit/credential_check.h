@@ -34,6 +34,8 @@ class CredentialChecker {
         std::uint32_t issue = 0;
     };
     const Known& check(const std::string& credential);
+    // The distinct credential texts remembered: an event's badges, several times over.
+    static constexpr std::size_t kMaxRemembered = 250'000;
 
     const AuditContext& context_;
     std::unordered_map<std::string, Known> cache_;

@@ -1,7 +1,7 @@
 #include "log_verifier.h"
 
 #include "issuer/audit/audit_time.h"
-#include "issuer/audit/credential_check.h"
+#include "issuer/audit/row_evidence.h"
 #include "kiosk/log/checkpoint.h"
 #include "kiosk/log/entry_chain.h"
 
@@ -92,12 +92,15 @@ void check_desk_checkpoint(const LogContents& log, const AuditContext& c, bool c
     }
 }
 
-void check_credentials(const LogContents& log, const AuditContext& c, LogVerdict& v) {
-    CredentialChecker checker(c);
+// Each row's credential, and its zone and direction against the gate it was logged at (the
+// registered one; the row's own for a kiosk the desk does not know, which is a finding anyway).
+void check_row_evidence(const LogContents& log, const AuditContext& c,
+                        const RegisteredKiosk* reg, LogVerdict& v) {
+    RowEvidenceCheck checker(c);
     std::optional<Finding> first;
     std::size_t bad = 0;
     for (const EntryRecord& row : log.rows)
-        if (auto p = checker.problem(row)) {
+        if (auto p = checker.problem(row, reg != nullptr ? reg->gate : row.gate)) {
             if (!first) first = Finding{row.seq, row_name(row.seq) + ": " + *p};
             ++bad;
         }
@@ -127,7 +130,7 @@ LogVerdict verify_log_contents(const LogContents& log, const AuditContext& c,
     const RegisteredKiosk* reg = check_registration(log, c, v);
     check_stored_checkpoints(log, reg, !chain, v);
     check_desk_checkpoint(log, c, !chain, v);
-    check_credentials(log, c, v);
+    check_row_evidence(log, c, reg, v);
     return v;
 }
 

@@ -17,12 +17,69 @@ SyncOutcome refused(int status, std::string why) {
     return out;
 }
 
+// How many refused rows one sync names on the console; the rest are counted.
+constexpr std::size_t kRefusalsNamed = 3;
+
+void note_refusals(const std::string& kiosk_id, const std::string& gate,
+                   const RowDistrust& distrusted, const AppendResult& result,
+                   std::vector<std::string>& notes) {
+    const std::uint64_t first_added = result.head - result.added + 1;
+    std::size_t named = 0;
+    for (const auto& [seq, why] : distrusted) {
+        if (seq < first_added || seq > result.head) continue; // held already, said before
+        if (named++ < kRefusalsNamed)
+            notes.push_back("kiosk " + kiosk_id + " (" + gate + "): row " + std::to_string(seq) +
+                            " kept as evidence, not acted on: " + why);
+    }
+    if (named > kRefusalsNamed)
+        notes.push_back("kiosk " + kiosk_id + " (" + gate + "): " +
+                        std::to_string(named - kRefusalsNamed) +
+                        " more rows kept as evidence, not acted on (issuer audit verify)");
+}
+
 } // namespace
+
+DeskSync::DeskSync(Desk& desk, AuditStore& store, std::unique_ptr<AuditContext> context)
+    : desk_(&desk), store_(&store), context_(std::move(context)),
+      evidence_(std::make_unique<RowEvidenceCheck>(*context_)) {}
 
 Outcome<DeskSync> DeskSync::open(Desk& desk, AuditStore& store) {
     if (auto s = ensure_fleet_tables(desk.db()); !s) return s.error();
     if (auto s = store.enable_presence_feed(); !s) return s.error();
-    return DeskSync(desk, store);
+    auto context = audit_context_from_desk(desk);
+    if (!context) return context.error();
+    return DeskSync(desk, store, std::make_unique<AuditContext>(std::move(context).value()));
+}
+
+RowDistrust DeskSync::distrust(const std::string& gate, const SyncRequest& request,
+                               const SyncClock& clock) {
+    RowDistrust out;
+    for (const EntryRecord& row : request.rows) {
+        auto why = evidence_->problem(row, gate);
+        if (!why) why = row_time_problem(row, clock.real_now, clock.desk_time);
+        if (why) out.emplace(row.seq, std::move(*why));
+    }
+    return out;
+}
+
+Status DeskSync::hand_down_presence(const std::string& kiosk_id, const std::string& gate_id,
+                                    const SyncRequest& request, SyncReply& reply) {
+    auto withdrawn = withdrawn_kiosk_ids(desk_->db());
+    if (!withdrawn) return withdrawn.error();
+    reply.presence_generation = withdrawn->size();
+    // A kiosk that holds rows of an earlier generation may hold a withdrawn kiosk's: it forgets
+    // them all, so it is handed the whole feed again.
+    const std::uint64_t cursor =
+        request.presence_generation == reply.presence_generation ? request.presence_after : 0;
+    const Gate* gate = desk_->event().find_gate(gate_id);
+    const auto zones = gate ? zone_family(desk_->event(), gate->zone) : std::vector<std::string>{};
+    auto presence =
+        store_->presence_after(cursor, zones, kiosk_id, kMaxPresencePerSync, withdrawn.value());
+    if (!presence) return presence.error();
+    reply.presence = std::move(presence->rows);
+    reply.presence_cursor = presence->cursor;
+    reply.more = presence->more;
+    return success();
 }
 
 SyncOutcome DeskSync::sync_body(const std::string& kiosk_id, std::string_view body,
@@ -49,9 +106,12 @@ SyncOutcome DeskSync::sync(const std::string& kiosk_id, const SyncRequest& reque
     }
 
     SyncOutcome out;
-    auto appended = store_->append_verified(kiosk_id, kiosk.gate, "fleet sync", request.rows);
+    const RowDistrust distrusted = distrust(kiosk.gate, request, clock);
+    auto appended =
+        store_->append_verified(kiosk_id, kiosk.gate, "fleet sync", request.rows, distrusted);
     if (!appended) return refused(400, appended.error().message);
     const AppendResult& result = appended.value();
+    note_refusals(kiosk_id, kiosk.gate, distrusted, result, out.notes);
     if (result.fork) {
         if (auto s = record_fork(desk_->db(), kiosk_id, *result.fork, clock.real_now); !s)
             return refused(500, s.error().message);
@@ -111,14 +171,8 @@ SyncOutcome DeskSync::sync(const std::string& kiosk_id, const SyncRequest& reque
                                 " bytes, too large to send in a sync: export it with `issuer "
                                 "revocations` and install it with `kiosk update`");
     }
-    const Gate* gate = desk_->event().find_gate(kiosk.gate);
-    const auto zones = gate ? zone_family(desk_->event(), gate->zone) : std::vector<std::string>{};
-    auto presence =
-        store_->presence_after(request.presence_after, zones, kiosk_id, kMaxPresencePerSync);
-    if (!presence) return refused(500, presence.error().message);
-    reply.presence = std::move(presence->rows);
-    reply.presence_cursor = presence->cursor;
-    reply.more = presence->more;
+    if (auto s = hand_down_presence(kiosk_id, kiosk.gate, request, reply); !s)
+        return refused(500, s.error().message);
     reply.desk_time = clock.desk_time;
     return out;
 }

@@ -8,7 +8,9 @@
 #pragma once
 
 #include "fleet/protocol/sync_messages.h"
+#include "issuer/audit/audit_context.h"
 #include "issuer/audit/audit_store.h"
+#include "issuer/audit/row_evidence.h"
 #include "issuer/desk.h"
 #include "issuer/fleet/published_revocations.h"
 
@@ -50,8 +52,15 @@ class DeskSync {
     // their hash, link or field checks, and a checkpoint not validly signed by the kiosk; with
     // 409 rows (or a checkpoint) that differ from those held, recorded in desk.db's fleet_forks.
     // Refused rows store nothing; a checkpoint refused after its batch's rows were stored leaves
-    // those rows (they passed every check of their own). A gap (rows after the held head) is answered normally
-    // with acked_seq = the held head, so the kiosk resends from there.
+    // those rows (they passed every check of their own). A gap (rows after the held head) is
+    // answered normally with acked_seq = the held head, so the kiosk resends from there.
+    //
+    // A row that chains correctly but cannot be taken as fact (its credential does not verify,
+    // its zone or direction is not its gate's, it is dated ahead of the desk: row_evidence.h) is
+    // stored and acknowledged, so the chain goes on, and kept in the store's refused_rows; it is
+    // never handed to another kiosk, and the console says so. Presence handed down never
+    // includes a withdrawn kiosk's rows; after a withdrawal (a new presence generation) a kiosk
+    // asking with an older generation gets the feed again from its start.
     SyncOutcome sync(const std::string& kiosk_id, const SyncRequest& request,
                      const DeskOffer& offer, const SyncClock& clock);
 
@@ -60,9 +69,18 @@ class DeskSync {
                           const DeskOffer& offer, const SyncClock& clock);
 
   private:
-    DeskSync(Desk& desk, AuditStore& store) : desk_(&desk), store_(&store) {}
+    DeskSync(Desk& desk, AuditStore& store, std::unique_ptr<AuditContext> context);
+    // Every row of the push that may not be taken as fact, with why.
+    RowDistrust distrust(const std::string& gate, const SyncRequest& request,
+                         const SyncClock& clock);
+    // The reply's presence part, for a kiosk at gate.
+    Status hand_down_presence(const std::string& kiosk_id, const std::string& gate,
+                              const SyncRequest& request, SyncReply& reply);
+
     Desk* desk_;
     AuditStore* store_;
+    std::unique_ptr<AuditContext> context_;    // the event's keys and gates, for the evidence
+    std::unique_ptr<RowEvidenceCheck> evidence_; // refers to *context_
 };
 
 } // namespace accred

@@ -34,6 +34,15 @@ Outcome<std::set<std::string>> admitted_kiosk_ids(Database& db) {
     return out;
 }
 
+Outcome<std::set<std::string>> withdrawn_kiosk_ids(Database& db) {
+    auto q = db.prepare("SELECT kiosk_id FROM fleet_withdrawn");
+    if (!q) return q.error();
+    std::set<std::string> out;
+    if (auto s = for_each_row(*q, [&](Statement& r) { out.insert(r.column_text(0)); }); !s)
+        return s.error();
+    return out;
+}
+
 Status record_certificate(Database& db, const std::string& serial_hex, const std::string& kiosk_id,
                           const std::string& gate, std::int64_t not_before, std::int64_t not_after,
                           std::int64_t signed_at) {

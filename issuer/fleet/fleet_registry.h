@@ -26,6 +26,11 @@ Outcome<std::optional<FleetKiosk>> find_fleet_kiosk(Database& desk_db, const std
 // The ids of every registered kiosk not withdrawn: the only ones issuer serve answers.
 Outcome<std::set<std::string>> admitted_kiosk_ids(Database& desk_db);
 
+// The ids of every withdrawn kiosk. Withdrawal is for good, so the set only grows: its size is
+// the presence feed's generation (docs/fleet.md), which tells the kiosks to forget what they were
+// handed before a withdrawal.
+Outcome<std::set<std::string>> withdrawn_kiosk_ids(Database& desk_db);
+
 // Keeps the record of a certificate signed for a registered kiosk (serial: lower-case hex).
 Status record_certificate(Database& desk_db, const std::string& serial_hex,
                           const std::string& kiosk_id, const std::string& gate,

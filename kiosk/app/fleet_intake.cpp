@@ -41,6 +41,13 @@ bool FleetIntake::drain(GateEngine& engine) {
                 say_("kiosk: " + last_refusal_);
             }
         }
+        if (d.forget_peer_rows) {
+            if (auto s = engine.forget_peer_rows(); !s)
+                say_("kiosk: cannot forget a withdrawn kiosk's rows: " + s.error().message);
+            else
+                say_("kiosk: the desk withdrew a kiosk; presence rebuilt without its rows");
+            changed = true;
+        }
         if (engine.apply_peer_rows(d.presence) > 0) changed = true;
     }
     return changed;

@@ -186,6 +186,15 @@ std::size_t GateEngine::apply_peer_rows(std::span<const EntryRecord> rows) {
     return applied;
 }
 
+Status GateEngine::forget_peer_rows() {
+    auto rows = log_.rows();
+    if (!rows) return rows.error();
+    Presence own;
+    for (const auto& row : rows.value()) own.apply(state_.bundle.event, row);
+    presence_ = std::move(own);
+    return success();
+}
+
 bool GateEngine::set_exit_mode(bool on) {
     if (on && !state_.gate().exit_mode) return false;
     if (on != exit_mode_) last_denial_.reset(); // an override belongs to the mode it was refused in

@@ -90,6 +90,11 @@ class GateEngine {
     // a row older than a change already known for its holder and zone (Presence::apply_peer).
     // Returns how many rows were applied.
     std::size_t apply_peer_rows(std::span<const EntryRecord> rows);
+    // Forgets every other kiosk's row applied so far: presence is rebuilt from this kiosk's own
+    // log alone, as at start. Called when the desk withdraws a kiosk (a new presence generation):
+    // the rows the desk then hands down again no longer include the withdrawn kiosk's. An Error
+    // (presence left as it was) when the log cannot be read.
+    Status forget_peer_rows();
     // A checkpoint now (also called at shutdown).
     Outcome<Checkpoint> checkpoint(std::int64_t now);
 

@@ -106,6 +106,7 @@ Outcome<bool> SyncClient::exchange() {
     request.revocations_version = in_force->revocations_version;
     request.revocations_issued_at = in_force->revocations_issued_at;
     request.presence_after = presence_cursor_;
+    request.presence_generation = presence_generation_.value_or(0);
     request.kiosk_time = clock_.now();
     request.simulated_time = clock_.is_simulated();
     const std::uint64_t acked_before = acked_seq_;
@@ -155,6 +156,9 @@ Outcome<bool> SyncClient::exchange() {
     for (EntryRecord& row : parsed->presence)
         if (row.kiosk_id != options_.kiosk_id) delivery.presence.push_back(std::move(row));
     presence_cursor_ = parsed->presence_cursor;
+    if (presence_generation_ && parsed->presence_generation != *presence_generation_)
+        delivery.forget_peer_rows = true; // a kiosk was withdrawn: the feed starts again without it
+    presence_generation_ = parsed->presence_generation;
     mailbox_.post(std::move(delivery));
 
     if (acked_seq_ > batch->log_seq)

@@ -73,6 +73,9 @@ class SyncClient {
     bool acked_known_ = false;          // false until the desk first said how far it holds the log
     std::uint64_t acked_seq_ = 0;       // the desk holds rows 1..acked_seq_
     std::uint64_t presence_cursor_ = 0; // 0 at each start: the kiosk re-learns who is inside
+    // The desk's presence generation as of the rows handed over; unknown until the first reply
+    // (the engine then holds no other kiosk's row, so there is nothing to forget).
+    std::optional<std::uint64_t> presence_generation_;
     // Syncs after which an update handed over but still offered (so not installed) is handed
     // over again: two for a revocation update (a second or two), thirty for a bundle (megabytes).
     static constexpr int kRevocationRetryAfterSyncs = 2;

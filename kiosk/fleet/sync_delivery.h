@@ -16,8 +16,11 @@ struct SyncDelivery {
     std::optional<std::vector<std::uint8_t>> bundle;      // a bundle file, as signed
     std::uint64_t bundle_version = 0;                     // the version the desk offered
     std::vector<EntryRecord> presence;                    // other kiosks' rows, oldest first
+    // The desk withdrew a kiosk since the rows handed over before: forget them all before
+    // applying these (GateEngine::forget_peer_rows).
+    bool forget_peer_rows = false;
 
-    bool empty() const { return !revocations && !bundle && presence.empty(); }
+    bool empty() const { return !revocations && !bundle && presence.empty() && !forget_peer_rows; }
 };
 
 } // namespace accred

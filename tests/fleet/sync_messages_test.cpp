@@ -64,6 +64,7 @@ SyncRequest full_request() {
     q.revocations_version = 9;
     q.revocations_issued_at = 1396256000;
     q.presence_after = 1234;
+    q.presence_generation = 3;
     q.kiosk_time = 1396256501;
     q.simulated_time = true;
     return q;
@@ -93,6 +94,7 @@ TEST_CASE("sync messages: a request and a reply survive the round trip exactly",
     a.revocations = std::vector<std::uint8_t>{0, 1, 2, 250, 255};
     a.presence = two_rows();
     a.presence_cursor = 99;
+    a.presence_generation = 2;
     a.more = true;
     a.desk_time = 1396256502;
     const auto reply = sync_reply_from_json(sync_reply_to_json(a));
@@ -130,9 +132,9 @@ TEST_CASE("sync messages: the strict reader refuses what it does not know", "[fl
         CHECK_FALSE(edited([](json& j) { j["rows"] = json::object(); }));
     }
     SECTION("another protocol version") {
-        auto v2 = edited([](json& j) { j["v"] = 2; });
-        REQUIRE_FALSE(v2);
-        CHECK_THAT(v2.error().message, Catch::Contains("version 2"));
+        auto v1 = edited([](json& j) { j["v"] = 1; }); // before the presence generation
+        REQUIRE_FALSE(v1);
+        CHECK_THAT(v1.error().message, Catch::Contains("version 1"));
     }
     SECTION("a credential not in canonical base64") {
         CHECK_FALSE(edited([](json& j) { j["rows"][1]["credential"] = "QQ"; }));   // no padding

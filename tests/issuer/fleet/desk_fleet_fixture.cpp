@@ -1,16 +1,24 @@
 #include "desk_fleet_fixture.h"
 
+#include "crypto/key_file.h"
 #include "issuer/audit/kiosk_register.h"
 #include "support/demo_event.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 namespace accred::test {
 namespace {
 
-Desk make_desk(const TempDir& tmp) {
-    auto desk = Desk::create(tmp.file("desk"), demo_event_toml(), demo_event(), "desk passphrase",
-                             KdfCost::minimum_for_tests());
+// A desk whose event.pub is the key the gates' credentials are signed with (its event.key, never
+// unlocked here, stays its own).
+Desk make_desk(const TempDir& tmp, const GateFixture& gates) {
+    const std::string dir = tmp.file("desk");
+    REQUIRE(Desk::create(dir, demo_event_toml(), demo_event(), "desk passphrase",
+                         KdfCost::minimum_for_tests()));
+    std::filesystem::remove(dir + "/event.pub");
+    REQUIRE(write_public_key_file(dir + "/event.pub", gates.event_key().public_key()));
+    auto desk = Desk::open(dir);
     REQUIRE(desk);
     return std::move(desk).value();
 }
@@ -34,7 +42,7 @@ std::int64_t day_two(int hour, int minute) {
 }
 
 DeskFleetFixture::DeskFleetFixture()
-    : gates(brussels(28, 3, 10)), desk(make_desk(tmp)), store(make_store(desk)),
+    : gates(brussels(28, 3, 10)), desk(make_desk(tmp, gates)), store(make_store(desk)),
       desk_sync(make_sync(desk, store)) {}
 
 GateEngine& DeskFleetFixture::kiosk(const std::string& gate) {

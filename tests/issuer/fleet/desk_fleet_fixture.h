@@ -1,6 +1,7 @@
 // A desk workspace (demo event, real desk.db and audit.db in a TempDir) beside real kiosks whose
 // engines write real logs (GateFixture), with the kiosks registered at the desk: what the desk's
-// sync sees, without the network.
+// sync sees, without the network. The desk trusts the kiosks' credential key (its event.pub is
+// the GateFixture's), so that their rows' credentials verify as they would at a real event.
 #pragma once
 
 #include "issuer/audit/audit_store.h"
@@ -27,7 +28,11 @@ class DeskFleetFixture {
     std::vector<EntryRecord> rows(const std::string& gate);
     // A request carrying rows (log_seq = the last row's seq).
     static SyncRequest request(const std::vector<EntryRecord>& rows);
-    // One sync of the kiosk at gate with the desk, at real time 1000 (+ call count).
+    // The desk's clock before the first sync: 2014-04-02 23:00 in Brussels, after every row the
+    // tests log (rows dated ahead of the desk are not taken as fact).
+    static constexpr std::int64_t kClockStart = 1396472400;
+    // One sync of the kiosk at gate with the desk, at kClockStart + its number (real and desk
+    // time alike).
     SyncOutcome sync(const std::string& gate, const SyncRequest& request,
                      const DeskOffer& offer = {});
     // How many rows the audit store holds (all kiosks).
@@ -40,7 +45,7 @@ class DeskFleetFixture {
     DeskSync desk_sync;
 
   private:
-    std::int64_t clock_ = 1000;
+    std::int64_t clock_ = kClockStart;
 };
 
 // Brussels time on 1 April 2014, the conference's second day.

@@ -115,14 +115,16 @@ TEST_CASE("Fleet status: state, rows, versions, clock and forks", "[fleet][desk]
     auto request = DeskFleetFixture::request(f.rows("main_gate"));
     request.bundle_version = 4;
     request.revocations_version = 5;
-    request.revocations_issued_at = 900;
-    request.kiosk_time = 1001 + 7; // the fixture's first sync is at 1001
+    const std::int64_t first_sync = DeskFleetFixture::kClockStart + 1;
+    request.revocations_issued_at = static_cast<std::uint64_t>(first_sync - 101);
+    request.kiosk_time = first_sync + 7;
     request.simulated_time = true;
     REQUIRE(f.sync("main_gate", request).status == 200);
     REQUIRE(
-        record_certificate(f.desk.db(), "4f01", f.kiosk_id("main_gate"), "main_gate", 0, 2000, 1));
+        record_certificate(f.desk.db(), "4f01", f.kiosk_id("main_gate"), "main_gate", 0,
+                           first_sync + 999, 1));
 
-    auto now = fleet_status(f.desk.db(), 1001 + 3);
+    auto now = fleet_status(f.desk.db(), first_sync + 3);
     REQUIRE(now);
     REQUIRE(now->size() == 3);
     const auto& main = now->at(0); // by gate: main_gate, plenary_door, press_door
@@ -132,12 +134,12 @@ TEST_CASE("Fleet status: state, rows, versions, clock and forks", "[fleet][desk]
     CHECK(main.log_seq == 1);
     CHECK(main.bundle_version == 4);
     CHECK(main.revocations_version == 5);
-    CHECK(main.revocations_age == 1001 + 3 - 900);
+    CHECK(main.revocations_age == 3 + 101);
     CHECK(main.clock_offset == 7);
     CHECK(main.simulated_time);
-    CHECK(main.certificate_expires == 2000);
+    CHECK(main.certificate_expires == first_sync + 999);
     CHECK(main.forks == 0);
     CHECK(now->at(1).state == "withdrawn");
     CHECK(now->at(2).state == "never seen");
-    CHECK(fleet_status(f.desk.db(), 1001 + 60)->at(0).state == "offline");
+    CHECK(fleet_status(f.desk.db(), first_sync + 60)->at(0).state == "offline");
 }

@@ -66,6 +66,11 @@ Outcome<SecretBuffer> obtain_passphrase(const PassphraseSource& source) {
         if (len > kMaxPassphrase) return Error{std::string(source.env) + " is too long"};
         SecretBuffer buffer(len);
         std::memcpy(buffer.data(), env, len);
+        // getenv's string is the process's own copy (for a variable inherited at exec, the very
+        // bytes /proc/PID/environ and a core dump show): wiped there, and the variable removed so
+        // that no child inherits it. The parent's copy is the parent's.
+        sodium_memzero(const_cast<char*>(env), len);
+        unsetenv(source.env);
         return buffer;
     }
     auto first = prompt_on_tty(source.prompt);

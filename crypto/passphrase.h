@@ -20,7 +20,9 @@ struct PassphraseSource {
 };
 
 // Resolves the passphrase: the file if given, else the environment variable, else a no-echo prompt on
-// /dev/tty. An empty passphrase is an error. The result lives in wiped memory.
+// /dev/tty. An empty passphrase is an error. The result lives in wiped memory. A passphrase taken
+// from the environment is wiped from the process's environment and the variable unset, so it is
+// read once per process and no child process inherits it.
 Outcome<SecretBuffer> obtain_passphrase(const PassphraseSource& source);
 
 // For a new key: asks twice on a terminal (file and environment as above) and refuses a

@@ -4,8 +4,8 @@
 #   scripts/fuzz.sh [--seconds N] [TARGET...]
 #
 # TARGET: ac1_text base45 cbor_cose bundle event_toml roster_csv y4m v4l2_frame checkpoint_text
-# entry_log (the fuzz_ prefix is optional); default all, one after the other. N: seconds of
-# fuzzing per target, default 10.
+# entry_log sync_messages pushed_rows (the fuzz_ prefix is optional); default all, one after the
+# other. N: seconds of fuzzing per target, default 10.
 #
 # Per target: first every file in tests/fuzz/regressions/<target>/ is replayed once (a plain
 # run, no mutation); then the fuzzer runs on a COPY of tests/fuzz/corpus/<target>/ in a temporary
@@ -20,7 +20,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ALL_TARGETS=(ac1_text base45 cbor_cose bundle event_toml roster_csv y4m v4l2_frame checkpoint_text entry_log)
+ALL_TARGETS=(ac1_text base45 cbor_cose bundle event_toml roster_csv y4m v4l2_frame checkpoint_text entry_log
+             sync_messages pushed_rows)
 # -max_len per target: a little above the largest input the code accepts or the seeds need.
 declare -A MAX_LEN=(
   [ac1_text]=4096          # kMaxCredentialText is 2048: room to cross the length check
@@ -33,6 +34,8 @@ declare -A MAX_LEN=(
   [v4l2_frame]=4096        # 17-byte view header + buffer
   [checkpoint_text]=1024   # a checkpoint line is ~275 bytes
   [entry_log]=65536        # 16 SQLite pages; the demo log is 20 KB (5 pages)
+  [sync_messages]=16384    # a row is ~700 bytes of JSON: a few rows and a reply
+  [pushed_rows]=16384      # the seeds' five chained rows are ~4 KB
 )
 
 SECS=10

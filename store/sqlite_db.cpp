@@ -48,7 +48,7 @@ Outcome<Database> Database::open(const std::string& path, Mode mode,
         sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
         sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
         if (auto s = database.exec("PRAGMA mmap_size=0"); !s) return s.error();
-        if (mode == Mode::evidence) {
+        if (mode == Mode::evidence || mode == Mode::bounded_read) {
             database.deadline_ = std::make_unique<std::chrono::steady_clock::time_point>(
                 std::chrono::steady_clock::now() + read_budget);
             // Checked every 10,000 virtual machine instructions: microseconds apart, so the

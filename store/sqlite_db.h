@@ -25,6 +25,8 @@ class Database {
         read_write_create, // the desk and kiosks on their own files
         read_only,         // reading beside a live writer (the kiosk's sync): defensive
         evidence,          // a file handed in: read-only, immutable, defensive (below)
+        bounded_read,      // a store that may have a live writer (the desk's audit.db): as
+                           // read_only, and its reads stop after read_budget, as evidence
     };
 
     // How long all the reading of one evidence file may take before SQLite's progress handler
@@ -38,7 +40,8 @@ class Database {
     // also immutable (SQLite's immutable=1): no lock is taken and no -shm or -wal is ever
     // created beside the file, so it works on read-only media and never changes what was handed
     // in; the price is that a -wal file beside it is not read (copy both first to read one).
-    // An evidence connection's reads stop with an error once read_budget has passed since open.
+    // An evidence or bounded_read connection's reads stop with an error once read_budget has
+    // passed since open.
     static Outcome<Database> open(const std::string& path, Mode mode,
                                   std::chrono::seconds read_budget = kEvidenceReadBudget);
 
@@ -64,7 +67,8 @@ class Database {
   private:
     explicit Database(sqlite3* db) : db_(db) {}
     sqlite3* db_ = nullptr;
-    // Evidence connections only: the progress handler's deadline (heap, so moves keep it valid).
+    // Evidence and bounded_read connections: the progress handler's deadline (heap, so moves keep
+    // it valid).
     std::unique_ptr<std::chrono::steady_clock::time_point> deadline_;
 };
 

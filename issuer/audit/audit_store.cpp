@@ -4,7 +4,10 @@
 #include "issuer/audit/presence_change.h"
 
 #include <algorithm>
+#include <cassert>
 #include <filesystem>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace accred {
@@ -99,6 +102,65 @@ Status insert_entry(Statement& q, const EntryRecord& r, std::int64_t credential_
     return q.run();
 }
 
+using SchemaObjects = std::set<std::tuple<std::string, std::string, std::string, std::string>>;
+
+// Every object of db's schema as (type, name, table, CREATE text): what sqlite_master holds.
+Outcome<SchemaObjects> schema_objects(Database& db) {
+    SchemaObjects out;
+    auto q = db.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master");
+    if (!q) return q.error();
+    Status read = for_each_row(q.value(), [&](Statement& r) {
+        out.emplace(r.column_text(0), r.column_text(1), r.column_text(2), r.column_text(3));
+    });
+    if (!read) return read.error();
+    return out;
+}
+
+// The schemas an audit store may have: as `audit merge` makes it, and with the desk's fleet
+// tables. Made by running the same statements on an empty in-memory database, so that SQLite's
+// own text of each object is what a file must hold, byte for byte.
+const std::vector<SchemaObjects>& expected_schemas() {
+    static const std::vector<SchemaObjects> schemas = [] {
+        std::vector<SchemaObjects> out;
+        auto db = Database::open(":memory:", Database::Mode::read_write_create);
+        if (!db) return out; // then every store is refused (check_exact_schema)
+        for (const char* ddl : {audit_schema::kCreate, audit_schema::kPresenceFeedTables}) {
+            if (!db->exec(ddl)) break;
+            if (out.empty() && !db->exec(audit_schema::kCreateIndexes)) break;
+            auto objects = schema_objects(db.value());
+            if (!objects) break;
+            out.push_back(std::move(objects).value());
+        }
+        assert(out.size() == 2);
+        return out;
+    }();
+    return schemas;
+}
+
+// Refuses a store whose schema is not exactly one an audit store has: a view, a virtual table,
+// a trigger, an extra index or a changed column could each make a query run for ever, or read
+// something other than what it names, before a single row is looked at.
+Status check_exact_schema(Database& db, const std::string& path) {
+    auto objects = schema_objects(db);
+    if (!objects) return Error{path + ": cannot read its schema: " + objects.error().message};
+    if (expected_schemas().size() != 2) return Error{"cannot prepare the audit store's schema check"};
+    for (const SchemaObjects& expected : expected_schemas())
+        if (objects.value() == expected) return success();
+    const SchemaObjects& base = expected_schemas().front();
+    const SchemaObjects& full = expected_schemas().back();
+    for (const auto& object : objects.value())
+        if (!full.contains(object))
+            return Error{path + " is not an audit store made by issuer audit merge: its " +
+                         std::get<0>(object) + " " + std::get<1>(object) +
+                         " is not one an audit store has"};
+    for (const auto& object : base)
+        if (!objects->contains(object))
+            return Error{path + " is not an audit store made by issuer audit merge: its " +
+                         std::get<0>(object) + " " + std::get<1>(object) + " is missing"};
+    return Error{path + " is not an audit store made by issuer audit merge: it has only part of "
+                        "the desk's fleet tables"};
+}
+
 } // namespace
 
 EntryRecord row_from_store(const Statement& q, int f) {
@@ -161,9 +223,11 @@ Outcome<AuditStore> AuditStore::open_for_merge(const std::string& path,
 
 Outcome<AuditStore> AuditStore::open_readonly(const std::string& path) {
     if (!std::filesystem::exists(path)) return Error{path + " does not exist"};
-    auto db = Database::open(path, Database::Mode::read_only);
+    // Not immutable: the desk's own store may be written by issuer serve while it is queried.
+    auto db = Database::open(path, Database::Mode::bounded_read);
     if (!db) return db.error();
     entry_store::limit_value_size(db.value());
+    if (auto s = check_exact_schema(db.value(), path); !s) return s.error();
     if (auto s = entry_store::quick_check(db.value(), path); !s) return s.error();
     AuditStore store(path, std::move(db).value());
     if (auto s = store.db_.exec(kWorkingMemory); !s) return s.error();

@@ -36,6 +36,16 @@ CREATE TABLE checkpoints(
   kiosk_public_key BLOB NOT NULL, signature BLOB NOT NULL, UNIQUE(kiosk_id, signature)) STRICT;
 )sql";
 
+// What the desk keeps beside the merged rows for the fleet (issuer serve creates them): the order
+// in which rows that change presence arrived (the feed handed down to the kiosks), and the pushed
+// rows it refused to act on (kept as evidence).
+inline constexpr const char* kPresenceFeedTables = R"sql(
+CREATE TABLE IF NOT EXISTS presence_feed(id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL, UNIQUE(kiosk_id, seq)) STRICT;
+CREATE TABLE IF NOT EXISTS refused_rows(kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  why TEXT NOT NULL, PRIMARY KEY(kiosk_id, seq)) STRICT;
+)sql";
+
 // The query indexes, apart so that a large merge can drop them and build them once at the end
 // (sorting once is several times faster than a million scattered index inserts). Entries is a
 // WITHOUT ROWID table, so each index also holds (kiosk_id, seq): the holder index covers the

@@ -1,6 +1,7 @@
 // AuditStore's incremental side, for rows pushed by kiosks over the network (issuer serve): the
 // head per kiosk, verified appends, checkpoints as they come, and the presence feed.
 #include "audit_store.h"
+#include "issuer/audit/audit_store_schema.h"
 #include "issuer/audit/presence_change.h"
 
 #include <algorithm>
@@ -68,15 +69,6 @@ Status check_batch(const std::string& kiosk_id, const std::string& gate,
     }
     return success();
 }
-
-// What the desk keeps beside the merged rows for the fleet: the order in which rows that change
-// presence arrived (the feed handed down to the kiosks), and the pushed rows it refused to act on.
-constexpr const char* kPresenceFeedTables = R"sql(
-CREATE TABLE IF NOT EXISTS presence_feed(id INTEGER PRIMARY KEY AUTOINCREMENT,
-  kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL, UNIQUE(kiosk_id, seq)) STRICT;
-CREATE TABLE IF NOT EXISTS refused_rows(kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL,
-  why TEXT NOT NULL, PRIMARY KEY(kiosk_id, seq)) STRICT;
-)sql";
 
 } // namespace
 
@@ -217,9 +209,10 @@ Outcome<bool> AuditStore::has_presence_feed() {
 }
 
 Status AuditStore::enable_presence_feed() {
-    if (feed_) return db_.exec(kPresenceFeedTables); // a feed kept before refused_rows existed
+    // A feed kept before refused_rows existed gets it now.
+    if (feed_) return db_.exec(audit_schema::kPresenceFeedTables);
     Status made = in_transaction(db_, [&]() -> Status {
-        if (auto s = db_.exec(kPresenceFeedTables); !s) return s;
+        if (auto s = db_.exec(audit_schema::kPresenceFeedTables); !s) return s;
         auto held_refusals = refused_rows();
         if (!held_refusals) return held_refusals.error();
         const auto& refused = held_refusals.value();

@@ -184,7 +184,9 @@ int run_withdraw(const FleetOptions& o) {
                   << "\n";
     else if (done.value())
         std::cout << "Kiosk " << o.kiosk_id
-                  << " withdrawn: issuer serve refuses it from now on (its rows stay)\n";
+                  << " withdrawn: issuer serve refuses it from now on. Its rows stay as "
+                     "evidence, but no longer count for presence: every kiosk forgets the ones "
+                     "it was handed at its next sync\n";
     else
         std::cout << "Kiosk " << o.kiosk_id << " was already withdrawn\n";
     return kExitOk;

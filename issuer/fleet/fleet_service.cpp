@@ -90,11 +90,18 @@ Status FleetService::poll() {
         if (!published) return published.error();
         fresh = published.value();
     }
+    std::vector<std::string> withdrawn_now; // admitted at the last poll, not any more
     {
         std::lock_guard lock(snapshot_mutex_);
+        if (admitted_)
+            for (const auto& id : *admitted_)
+                if (!admitted->contains(id)) withdrawn_now.push_back(id);
         admitted_ = admitted;
         if (fresh) published_ = fresh;
     }
+    for (const auto& id : withdrawn_now)
+        say_("kiosk " + id + " withdrawn: refused from now on; its rows no longer count for "
+             "presence, and the kiosks forget those they were handed at their next sync");
     if (fresh)
         say_("revocation update " + std::to_string(fresh->version) + " published (" +
              std::to_string(fresh->revoked) + " revoked credentials)");

@@ -40,6 +40,12 @@ for n in (2, 59, 64, 88):
     put("cbor_cose", f"payload-{n:03d}", bytes.fromhex(case(n)["PAYLOAD_HEX"]))
 PY
 
+# Sync requests with real chained rows and credentials (fuzz_pushed_rows' seed writer); the
+# sync message parser starts from the same.
+rm -rf "$C/pushed_rows" "$C/sync_messages"; mkdir -p "$C/pushed_rows" "$C/sync_messages"
+ACCRED_FUZZ_WRITE_SEEDS="$C/pushed_rows" "$BUILD_FUZZ/tests/fuzz/fuzz_pushed_rows"
+cp "$C/pushed_rows"/* "$C/sync_messages/"
+
 # Bundle and revocation update (files and payloads), written by the real writer.
 ACCRED_FUZZ_WRITE_SEEDS="$C/bundle" "$BUILD_FUZZ/tests/fuzz/fuzz_bundle"
 

@@ -4,7 +4,9 @@
 #include "issuer/audit/log_verifier.h"
 #include "kiosk/log/checkpoint.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <functional>
 
 namespace accred::test {
 namespace {
@@ -144,6 +146,25 @@ TEST_CASE("audit tamper suite: every change to a real log is found and named", "
         REQUIRE_FALSE(v.ok());
         CHECK_THAT(findings(v), Catch::Contains("[1] row 1: its credential"));
         CHECK_THAT(findings(v), Catch::Contains("desk's checkpoint"));
+    }
+    SECTION("rows that do not fit the gate: another zone, an exit at an entry gate") {
+        // The first admitted row changed, the chain made consistent again (a tamperer, or a
+        // stolen kiosk writing its own rows).
+        const auto misfit = [&](const std::string& name,
+                                const std::function<void(EntryRecord&)>& change) {
+            const auto path = s.copy_log(gate, name);
+            auto contents = read_log_readonly(path).value();
+            auto row = std::find_if(contents.rows.begin(), contents.rows.end(), row_admits);
+            REQUIRE(row != contents.rows.end());
+            change(*row);
+            rechain(contents.rows);
+            write_log_file(path, contents.kiosk_id, contents.rows, {});
+            return findings(verify(s, path));
+        };
+        CHECK_THAT(misfit("zone.db", [](EntryRecord& r) { r.zone = "plenary"; }),
+                   Catch::Contains("names zone plenary, but gate main_gate"));
+        CHECK_THAT(misfit("exit.db", [](EntryRecord& r) { r.direction = Direction::exit; }),
+                   Catch::Contains("records an exit at gate main_gate"));
     }
 }
 

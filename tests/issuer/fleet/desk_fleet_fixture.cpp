@@ -10,14 +10,16 @@
 namespace accred::test {
 namespace {
 
-// A desk whose event.pub is the key the gates' credentials are signed with (its event.key, never
-// unlocked here, stays its own).
+// A desk whose event key is the one the gates' credentials are signed with.
 Desk make_desk(const TempDir& tmp, const GateFixture& gates) {
     const std::string dir = tmp.file("desk");
     REQUIRE(Desk::create(dir, demo_event_toml(), demo_event(), "desk passphrase",
                          KdfCost::minimum_for_tests()));
     std::filesystem::remove(dir + "/event.pub");
+    std::filesystem::remove(dir + "/event.key");
     REQUIRE(write_public_key_file(dir + "/event.pub", gates.event_key().public_key()));
+    REQUIRE(write_secret_key_file(dir + "/event.key", gates.event_key(), "desk passphrase",
+                                  KdfCost::minimum_for_tests()));
     auto desk = Desk::open(dir);
     REQUIRE(desk);
     return std::move(desk).value();

@@ -1,7 +1,7 @@
 // A desk workspace (demo event, real desk.db and audit.db in a TempDir) beside real kiosks whose
 // engines write real logs (GateFixture), with the kiosks registered at the desk: what the desk's
-// sync sees, without the network. The desk trusts the kiosks' credential key (its event.pub is
-// the GateFixture's), so that their rows' credentials verify as they would at a real event.
+// sync sees, without the network. The desk's event key is the GateFixture's, so that the kiosks'
+// rows carry credentials the desk issued, as at a real event.
 #pragma once
 
 #include "issuer/audit/audit_store.h"

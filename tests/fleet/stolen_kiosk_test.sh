@@ -17,52 +17,9 @@ issuer=$1
 kiosk=$2
 forge=$3
 demo=$4
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
-    wait 2>/dev/null
-    [ -n "${FLEET_TEST_KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
-}
-trap cleanup EXIT
-source "$here/../support/check.sh"
-cd "$work"
-export ACCRED_PASSPHRASE="desk passphrase 2014"
-export ACCRED_KIOSK_PASSPHRASE="kiosk passphrase 2014"
 now=2014-04-01T07:00:00Z
-base=$(date -u -d "$now" +%s)
-started=$(date +%s)
-sim_epoch() { echo $((base + $(date +%s) - started)); }
-sim_now() { date -u -d "@$(sim_epoch)" +%Y-%m-%dT%H:%M:%SZ; }
-json_field() { /usr/bin/python3 -c "import json,sys; [print(json.loads(l).get('$1')) for l in sys.stdin]"; }
-free_port() { /usr/bin/python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
-credential() { sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder = '$1' ORDER BY issue DESC LIMIT 1"; }
-wait_for() {
-    local deadline=$(( $(date +%s) + $1 )); shift
-    while ! "$@"; do [ "$(date +%s)" -ge "$deadline" ] && return 1; sleep 0.1; done
-}
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-more_lines() { [ "$(lines "$1")" -gt "$2" ]; }
-at_least() { local n=$1; shift; [ "$("$@")" -ge "$n" ]; }
-said_since() { tail -n +"$(($2 + 1))" "$1" | grep -q -- "$3"; }
-
-cp -r "$demo" event
-cat >>event/event.toml <<'EOF'
-
-[[gates]]
-id = "side_gate"
-name = "Side gate, rue aux Laines"
-zone = "grounds"
-direction = "entry"
-anti_passback = "hard"
-EOF
-$issuer init desk --event event/event.toml --kdf-cost interactive >/dev/null
-$issuer roster import event/roster.csv -w desk --now 2014-03-28T08:00:00Z >/dev/null
-$issuer issue --all -w desk --now 2014-03-28T08:00:00Z >/dev/null
-$issuer bundle --out v1.bundle -w desk --now 2014-04-01T05:00:00Z >/dev/null
-$issuer fleet init -w desk --host 127.0.0.1 >/dev/null 2>&1
-check "fleet init" 0 $?
+source "$(dirname "${BASH_SOURCE[0]}")/fleet_support.sh"
+make_desk 2014-04-01T05:00:00Z
 desk_port=$(free_port)
 $issuer serve -w desk --listen "127.0.0.1:$desk_port" --now "$(sim_now)" 2>serve.log &
 pids+=($!)
@@ -105,14 +62,6 @@ scan() {
     wait_for 10 more_lines k$1.json "$before" || { echo none; return; }
     tail -n 1 k$1.json | json_field reason
 }
-kiosk_id_of() { sqlite3 k$1/log.db "SELECT value FROM meta WHERE key = 'kiosk_id'"; }
-last_contact() { sqlite3 desk/desk.db "SELECT last_contact FROM fleet_contact WHERE kiosk_id = '$(kiosk_id_of "$1")'"; }
-peer_news() {
-    local after=$(( $(date +%s) + 1 ))
-    wait_for 20 at_least "$after" last_contact "$1"
-    sleep 0.5
-}
-desk_has() { sqlite3 desk/audit.db "$1" | grep -q .; }
 for i in 1 2 3; do start_kiosk $i; done
 for i in 1 2 3; do wait_for 20 grep -q "desk online" k$i.err; done
 check "three kiosks online" 0 $?

@@ -108,10 +108,9 @@ class Session : public std::enable_shared_from_this<Session> {
     // sends: the deadline is for the whole handshake, not each read.
     void start() {
         tcp().expires_after(server_.config.handshake_timeout);
-        stream_.async_handshake(net::ssl::stream_base::server,
-                                [self = shared_from_this()](const beast::error_code& ec) {
-                                    self->on_handshake(ec);
-                                });
+        stream_.async_handshake(
+            net::ssl::stream_base::server,
+            [self = shared_from_this()](const beast::error_code& ec) { self->on_handshake(ec); });
     }
 
     // Drops the connection now (evicted, or the server stopping); pending operations end.
@@ -168,11 +167,11 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_->body_limit(server_.config.max_body_bytes);
         tcp().expires_after(std::chrono::seconds(server_.config.read_timeout_seconds));
         if (parser_->is_done()) return dispatch();
-        http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](const beast::error_code& body_ec,
-                                                     std::size_t) {
-                             if (!body_ec && !self->closed_) self->dispatch();
-                         });
+        http::async_read(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](const beast::error_code& body_ec, std::size_t) {
+                if (!body_ec && !self->closed_) self->dispatch();
+            });
     }
 
     // The handler runs on a worker: it may wait for desk.db, and the I/O thread must not. No
@@ -183,8 +182,15 @@ class Session : public std::enable_shared_from_this<Session> {
         FleetRequest request{*peer_, path_, std::move(req.body()),
                              std::string(view(req[http::field::content_type]))};
         tcp().expires_never();
-        net::post(server_.work, [self = shared_from_this(), request = std::move(request)] {
-            FleetResponse response = self->server_.run_handler(request);
+        const auto queued = std::chrono::steady_clock::now();
+        net::post(server_.work, [self = shared_from_this(), request = std::move(request), queued] {
+            // Waited too long for a worker (handlers behind desk.db's lock, kiosks flat out):
+            // its kiosk has given up by the time an answer came, and running it anyway would
+            // spend the desk on answers nobody reads while fresh requests wait behind them.
+            const bool stale =
+                std::chrono::steady_clock::now() - queued > self->server_.config.queue_timeout;
+            FleetResponse response = stale ? error_response(503, "the desk is busy: sync again")
+                                           : self->server_.run_handler(request);
             net::post(self->server_.io, [self, response = std::move(response)]() mutable {
                 self->respond(std::move(response), false, self->keep_alive_);
             });
@@ -221,13 +227,12 @@ class Session : public std::enable_shared_from_this<Session> {
         drain();
     }
     void drain() {
-        tcp().async_read_some(net::buffer(g_discard),
-                                 [self = shared_from_this()](const beast::error_code& ec,
-                                                             std::size_t n) {
-                                     self->lingered_ += n;
-                                     if (!ec && !self->closed_ && self->lingered_ < kMaxLingerBytes)
-                                         self->drain();
-                                 });
+        tcp().async_read_some(
+            net::buffer(g_discard),
+            [self = shared_from_this()](const beast::error_code& ec, std::size_t n) {
+                self->lingered_ += n;
+                if (!ec && !self->closed_ && self->lingered_ < kMaxLingerBytes) self->drain();
+            });
     }
 
     FleetServer::Impl& server_;
@@ -330,6 +335,7 @@ Outcome<std::unique_ptr<FleetServer>> FleetServer::create(const FleetServerConfi
     if (config.max_connections < 1 || config.max_unauthenticated < 1 || config.max_per_kiosk < 1)
         return Error{"the connection limits must be positive"};
     if (config.threads < 1) return Error{"threads must be positive"};
+    if (config.queue_timeout.count() < 1) return Error{"queue_timeout must be positive"};
     auto impl = std::make_unique<Impl>();
     impl->config = config;
     impl->config.passphrase_for_server_key.clear();
@@ -384,8 +390,8 @@ Outcome<int> FleetServer::start(const std::string& host, int port) {
     const std::string where = host + ":" + (port == 0 ? "(any port)" : std::to_string(port));
     beast::error_code ec;
     tcp::resolver resolver(m.io);
-    const auto found = resolver.resolve(host, std::to_string(port),
-                                        tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    const auto found = resolver.resolve(
+        host, std::to_string(port), tcp::resolver::passive | tcp::resolver::numeric_service, ec);
     if (ec || found.empty()) return Error{"cannot listen on " + where + ": no such address"};
     for (const auto& entry : found) {
         m.acceptor.emplace(m.io);

@@ -28,7 +28,7 @@ struct FleetServerConfig {
     // (the handshake's on the I/O thread: keep it quick): must be thread-safe. Empty: every
     // kiosk with a valid certificate is refused.
     std::function<bool(const PeerIdentity&)> admit;
-    std::size_t max_body_bytes = 8 << 20; // larger request bodies get 413, unread
+    std::size_t max_body_bytes = 8 << 20;   // larger request bodies get 413, unread
     std::size_t max_header_bytes = 8 << 10; // a larger request head gets 431, and the door
     // Deadlines, each for the whole step, however the bytes trickle in (docs/fleet.md, "Limits"):
     // from accept to the end of the TLS handshake; from the handshake to the end of the first
@@ -44,6 +44,9 @@ struct FleetServerConfig {
     std::size_t max_unauthenticated = 4096;
     std::size_t max_per_kiosk = 4;
     int threads = 8; // run the handlers; all sockets are served by one I/O thread
+    // A request that waited this long for a handler thread gets 503 unhandled: below the
+    // kiosks' 5 s answer timeout, so that the desk never works for a kiosk that has given up.
+    std::chrono::milliseconds queue_timeout{3000};
 };
 
 struct FleetRequest {

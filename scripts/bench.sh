@@ -9,7 +9,9 @@
 #                       read rate and time per frame on the camera-condition corpus: the kiosk,
 #                       ZXing's defaults, ZXingReader and zbarimg on the same images
 #   6. fleet_load       the desk's service (issuer serve) and 50 simulated kiosks over mutual
-#                       TLS: rows/s accepted, delay from decision to desk, against bare SQLite
+#                       TLS: rows/s accepted, delay from decision to desk, against bare SQLite;
+#                       the busy morning again under a flood of BENCH_FLEET_FLOOD (default 1000)
+#                       connections without a certificate: syncs, latency, revocation delay
 # Usage: scripts/bench.sh [BUILD_DIR]   (default build/; configured and the needed targets built
 # there when missing). Sizes: BENCH_PEOPLE (issuer, default 2000), BENCH_AUDIT_ENTRIES (default
 # 200000), KIOSK_BENCH_ITERATIONS (default 200), BENCH_CORPUS_PER_LEVEL (default 6, x50 images).
@@ -74,4 +76,5 @@ echo "== 5. camera-condition corpus"
 
 echo
 echo "== 6. fleet under load"
-"$build/tests/bench/fleet_load" --issuer "$build/issuer/issuer" --kiosks "${BENCH_FLEET_KIOSKS:-50}"
+"$build/tests/bench/fleet_load" --issuer "$build/issuer/issuer" --kiosks "${BENCH_FLEET_KIOSKS:-50}" \
+    --flood "${BENCH_FLEET_FLOOD:-1000}"

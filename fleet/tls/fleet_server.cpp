@@ -1,160 +1,323 @@
+// The only translation unit that sees Boost.Asio and Beast (they are heavy to compile): the TLS
+// context, the limits and the answers to bad request heads are plain code in their own files.
 #include "fleet_server.h"
 
-#include "crypto/file_io.h"
-#include "fleet_ca.h"
-#include "openssl_util.h"
+#include "connection_limits.h"
+#include "open_file_limit.h"
+#include "request_head.h"
+#include "server_tls_context.h"
 #include "sigpipe_guard.h"
 
-#include <atomic>
-#include <chrono>
-#include <httplib.h>
+#include <array>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <future>
 #include <map>
-#include <openssl/err.h>
+#include <optional>
 #include <shared_mutex>
 #include <thread>
+#include <unordered_map>
 
 namespace accred {
 
 using namespace tls_internal;
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+using Handler = std::function<FleetResponse(const FleetRequest&)>;
 
 namespace {
 
-constexpr std::size_t kMaxPemFileBytes = 64 * 1024;
+class Session;
 
-// The ex_data slot of the SSL_CTX that points back at the server, for the verify callback.
-int server_ex_index() {
-    static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
-    return index;
+// Descriptors kept free for everything else the process opens (desk.db, the store, exports).
+constexpr std::size_t kReservedFiles = 128;
+// A closing connection's unread bytes are taken and dropped for this long (see Session::linger).
+constexpr auto kLingerTime = std::chrono::seconds(1);
+constexpr std::size_t kMaxLingerBytes = 1 << 20;
+// What lingering connections read into and never look at. Written only on the one I/O thread.
+std::array<char, 4096> g_discard;
+
+std::string_view view(beast::string_view s) {
+    return {s.data(), s.size()};
 }
-
-std::string json_error(const std::string& message) {
-    std::string out = "{\"error\":\"";
-    for (const char c : message) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (static_cast<unsigned char>(c) >= 0x20) out += c;
-    }
-    return out + "\"}";
-}
-
-int verify_kiosk(int preverify_ok, X509_STORE_CTX* store);
 
 } // namespace
 
+// Everything but the handlers runs on the one I/O thread, so nothing here but handlers (shared
+// with on_post) and admit (thread-safe by contract) needs a lock.
 struct FleetServer::Impl {
-    std::function<bool(const PeerIdentity&)> admit;
-    std::unique_ptr<httplib::SSLServer> server;
+    // Declared before the io_contexts: their pending handlers hold sessions, whose destructors
+    // report to limits and sessions.
+    FleetServerConfig config; // without the passphrase
+    AdmitFn admit;
+    SslCtxPtr tls;
     std::shared_mutex handlers_mutex;
-    std::map<std::string, std::function<FleetResponse(const FleetRequest&)>> handlers;
-    std::thread thread;
-    std::atomic<bool> finished{false};
+    std::map<std::string, Handler> handlers;
+    std::optional<ConnectionLimits> limits;
+    std::unordered_map<ConnectionLimits::Id, std::weak_ptr<Session>> sessions;
+    ConnectionLimits::Id next_id = 1;
+    std::atomic<bool> stopping{false};
+
+    net::io_context io{1};
+    net::io_context work;
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> io_guard, work_guard;
+    std::optional<tcp::acceptor> acceptor;
+    net::steady_timer accept_retry{io};
+    std::thread io_thread;
+    std::vector<std::thread> workers;
     bool stopped = false;
-    std::string setup_error;
 
-    bool admits(const PeerIdentity& peer) const {
-        try {
-            return admit && admit(peer);
-        } catch (...) {
-            return false; // an admission check that fails is a refusal
-        }
+    bool has_handler(const std::string& path) {
+        std::shared_lock lock(handlers_mutex);
+        return handlers.count(path) != 0;
     }
-
-    bool setup(SSL_CTX& ctx, X509* ca, X509* cert, EVP_PKEY* key) {
-        const auto fail = [&](const std::string& what) {
-            setup_error = what + ": " + openssl_error();
-            return false;
-        };
-        if (SSL_CTX_set_min_proto_version(&ctx, TLS1_3_VERSION) != 1)
-            return fail("cannot require TLS 1.3");
-        // No session resumption: a resumed TLS 1.3 session skips the client certificate and so
-        // the admit() check, which would let a withdrawn kiosk back in on an old ticket.
-        SSL_CTX_set_options(&ctx, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION);
-        SSL_CTX_set_num_tickets(&ctx, 0);
-        SSL_CTX_set_session_cache_mode(&ctx, SSL_SESS_CACHE_OFF);
-        if (SSL_CTX_use_certificate(&ctx, cert) != 1) return fail("cannot use server.crt");
-        if (SSL_CTX_use_PrivateKey(&ctx, key) != 1) return fail("cannot use server.key");
-        if (SSL_CTX_check_private_key(&ctx) != 1)
-            return fail("server.key does not belong to server.crt");
-        // The context's store starts empty and stays so but for the fleet CA: no system CAs, so
-        // only certificates this desk signed can ever verify.
-        if (X509_STORE_add_cert(SSL_CTX_get_cert_store(&ctx), ca) != 1)
-            return fail("cannot trust ca.crt");
-        if (SSL_CTX_add_client_CA(&ctx, ca) != 1) return fail("cannot name ca.crt to clients");
-        if (SSL_CTX_set_ex_data(&ctx, server_ex_index(), this) != 1)
-            return fail("cannot attach the server to its TLS context");
-        SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, verify_kiosk);
-        return true;
-    }
-
-    void serve(const httplib::Request& req, httplib::Response& res) {
-        std::function<FleetResponse(const FleetRequest&)> handler;
-        {
-            std::shared_lock lock(handlers_mutex);
-            const auto it = handlers.find(req.path);
-            if (it != handlers.end()) handler = it->second;
-        }
-        if (!handler) {
-            res.status = 404;
-            res.set_content(json_error("no such path"), "application/json");
-            return;
-        }
-        // The handshake verified this certificate; it is read again here because httplib hands
-        // the handler only the SSL object, and re-checked so that a kiosk withdrawn while its
-        // connection stays open is refused from its next request on.
-        X509* cert = req.ssl ? SSL_get0_peer_certificate(req.ssl) : nullptr;
-        auto peer = peer_identity(cert);
-        if (!peer || !admits(*peer)) {
-            res.status = 403;
-            res.set_content(json_error("this kiosk is not admitted"), "application/json");
-            return;
-        }
-        FleetRequest request{std::move(*peer), req.path, req.body,
-                             req.get_header_value("Content-Type")};
-        try {
-            FleetResponse response = handler(request);
-            res.status = response.status;
-            res.set_content(std::move(response.body), response.content_type.c_str());
-        } catch (...) {
-            res.status = 500;
-            res.set_content(json_error("internal error"), "application/json");
-        }
-    }
-
-    void refuse_method(const httplib::Request& req, httplib::Response& res) {
-        bool known = false;
-        {
-            std::shared_lock lock(handlers_mutex);
-            known = handlers.count(req.path) != 0;
-        }
-        res.status = known ? 405 : 404;
-        if (known) res.set_header("Allow", "POST");
-        res.set_content(json_error(known ? "only POST is served" : "no such path"),
-                        "application/json");
-    }
+    FleetResponse run_handler(const FleetRequest& request);
+    void accept();
+    void on_accept(const beast::error_code& ec, tcp::socket socket);
+    void close(ConnectionLimits::Id id);
+    void close_all();
 };
 
 namespace {
 
-// OpenSSL's verify callback for the client's certificate chain. At depth 0, and only once
-// OpenSSL's own checks (chain to ca.crt, signatures, dates, purpose) have passed, the kiosk's
-// identity is read and put to admit(); returning 0 aborts the handshake with an alert.
-int verify_kiosk(int preverify_ok, X509_STORE_CTX* store) {
-    if (preverify_ok != 1) return 0;
-    if (X509_STORE_CTX_get_error_depth(store) != 0) return 1;
-    auto* ssl =
-        static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
-    auto* impl = ssl ? static_cast<FleetServer::Impl*>(
-                           SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), server_ex_index()))
-                     : nullptr;
-    if (impl == nullptr) return 0;
-    auto peer = peer_identity(X509_STORE_CTX_get_current_cert(store));
-    if (!peer || !impl->admits(*peer)) {
-        X509_STORE_CTX_set_error(store, X509_V_ERR_APPLICATION_VERIFICATION);
-        return 0;
+// One connection, from accept to close. Lives as long as an operation of its own is pending or a
+// worker holds its request; every member function runs on the I/O thread.
+class Session : public std::enable_shared_from_this<Session> {
+  public:
+    Session(FleetServer::Impl& server, ConnectionLimits::Id id, tcp::socket socket, SSL* ssl)
+        : server_(server), id_(id), stream_(beast::tcp_stream(std::move(socket)), ssl) {}
+    ~Session() {
+        server_.limits->closed(id_);
+        server_.sessions.erase(id_);
     }
-    return 1;
-}
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // The TLS handshake, complete within handshake_timeout of accept however slowly the client
+    // sends: the deadline is for the whole handshake, not each read.
+    void start() {
+        tcp().expires_after(server_.config.handshake_timeout);
+        stream_.async_handshake(
+            net::ssl::stream_base::server,
+            [self = shared_from_this()](const beast::error_code& ec) { self->on_handshake(ec); });
+    }
+
+    // Drops the connection now (evicted, or the server stopping); pending operations end.
+    void close() {
+        closed_ = true;
+        tcp().close();
+    }
+
+  private:
+    beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
+
+    void on_handshake(const beast::error_code& ec) {
+        if (ec || closed_) return;
+        // The verify callback has admitted this certificate; its identity is read again here
+        // for the per-kiosk limit and for the handlers.
+        auto peer = peer_identity(SSL_get0_peer_certificate(stream_.native_handle()));
+        if (!peer) return;
+        peer_ = std::move(*peer);
+        for (const auto other : server_.limits->authenticated(id_, peer_->kiosk_id))
+            server_.close(other);
+        read_head(server_.config.header_timeout);
+    }
+
+    // The next request's head, complete within deadline of now.
+    void read_head(std::chrono::milliseconds deadline) {
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(server_.config.max_header_bytes));
+        parser_->body_limit(boost::none); // judged from the head first (judge_request_head)
+        tcp().expires_after(deadline);
+        http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](const beast::error_code& ec,
+                                                            std::size_t) { self->on_head(ec); });
+    }
+
+    void on_head(const beast::error_code& ec) {
+        if (closed_) return;
+        if (ec == http::error::header_limit)
+            return respond(error_response(431, "the request head is too large"), false, false);
+        if (ec == http::error::end_of_stream || ec == http::error::partial_message) return;
+        if (ec && ec.category() == http::make_error_code(http::error::bad_target).category())
+            return respond(error_response(400, "not an HTTP/1.1 request"), false, false);
+        if (ec) return; // the deadline passed, or the connection went
+        const auto& req = parser_->get();
+        const std::string_view target = view(req.target());
+        path_ = std::string(target.substr(0, target.find('?')));
+        RequestHead head;
+        head.method = view(req.method_string());
+        head.known_path = server_.has_handler(path_);
+        head.has_transfer_encoding = req.find(http::field::transfer_encoding) != req.end();
+        if (req.find(http::field::content_length) != req.end())
+            head.content_length = parser_->content_length().value_or(0);
+        const HeadVerdict verdict = judge_request_head(head, server_.config.max_body_bytes);
+        if (!verdict.read_body) return respond(verdict.refusal, verdict.allow_post, false);
+        parser_->body_limit(server_.config.max_body_bytes);
+        tcp().expires_after(std::chrono::seconds(server_.config.read_timeout_seconds));
+        if (parser_->is_done()) return dispatch();
+        http::async_read(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](const beast::error_code& body_ec, std::size_t) {
+                if (!body_ec && !self->closed_) self->dispatch();
+            });
+    }
+
+    // The handler runs on a worker: it may wait for desk.db, and the I/O thread must not. No
+    // deadline runs meanwhile (nothing is being read or written); the answer comes back here.
+    void dispatch() {
+        auto& req = parser_->get();
+        keep_alive_ = req.keep_alive();
+        FleetRequest request{*peer_, path_, std::move(req.body()),
+                             std::string(view(req[http::field::content_type]))};
+        tcp().expires_never();
+        const auto queued = std::chrono::steady_clock::now();
+        net::post(server_.work, [self = shared_from_this(), request = std::move(request), queued] {
+            // Waited too long for a worker (handlers behind desk.db's lock, kiosks flat out):
+            // its kiosk has given up by the time an answer came, and running it anyway would
+            // spend the desk on answers nobody reads while fresh requests wait behind them.
+            const bool stale =
+                std::chrono::steady_clock::now() - queued > self->server_.config.queue_timeout;
+            FleetResponse response = stale ? error_response(503, "the desk is busy: sync again")
+                                           : self->server_.run_handler(request);
+            net::post(self->server_.io, [self, response = std::move(response)]() mutable {
+                self->respond(std::move(response), false, self->keep_alive_);
+            });
+        });
+    }
+
+    void respond(FleetResponse r, bool allow_post, bool keep_alive) {
+        if (closed_) return;
+        response_.emplace();
+        response_->version(11);
+        response_->result(static_cast<unsigned>(r.status));
+        if (!r.content_type.empty()) response_->set(http::field::content_type, r.content_type);
+        if (allow_post) response_->set(http::field::allow, "POST");
+        response_->body() = std::move(r.body);
+        response_->keep_alive(keep_alive && !server_.stopping);
+        response_->prepare_payload();
+        tcp().expires_after(std::chrono::seconds(server_.config.read_timeout_seconds));
+        http::async_write(stream_, *response_,
+                          [self = shared_from_this()](const beast::error_code& ec, std::size_t) {
+                              if (ec || self->closed_) return;
+                              if (self->response_->keep_alive())
+                                  return self->read_head(self->server_.config.idle_timeout);
+                              self->linger();
+                          });
+    }
+
+    // After the last answer: no more to send, and whatever the client still sends (a body never
+    // read, its close_notify) is taken and dropped until it hangs up or kLingerTime passes.
+    // Closing with unread bytes would send a reset, and the client could lose the answer.
+    void linger() {
+        beast::error_code ignored;
+        tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+        tcp().expires_after(kLingerTime);
+        drain();
+    }
+    void drain() {
+        tcp().async_read_some(
+            net::buffer(g_discard),
+            [self = shared_from_this()](const beast::error_code& ec, std::size_t n) {
+                self->lingered_ += n;
+                if (!ec && !self->closed_ && self->lingered_ < kMaxLingerBytes) self->drain();
+            });
+    }
+
+    FleetServer::Impl& server_;
+    const ConnectionLimits::Id id_;
+    net::ssl::stream<beast::tcp_stream> stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    std::optional<http::response<http::string_body>> response_;
+    std::optional<PeerIdentity> peer_;
+    std::string path_;
+    bool keep_alive_ = false;
+    bool closed_ = false;
+    std::size_t lingered_ = 0;
+};
 
 } // namespace
+
+FleetResponse FleetServer::Impl::run_handler(const FleetRequest& request) {
+    Handler handler;
+    {
+        std::shared_lock lock(handlers_mutex);
+        const auto it = handlers.find(request.path);
+        if (it != handlers.end()) handler = it->second;
+    }
+    if (!handler) return error_response(404, "no such path");
+    // Checked again on every request: a kiosk withdrawn while its connection stays open is
+    // refused from its next request on.
+    if (!admits(&admit, request.peer)) return error_response(403, "this kiosk is not admitted");
+    try {
+        return handler(request);
+    } catch (...) {
+        return error_response(500, "internal error");
+    }
+}
+
+void FleetServer::Impl::accept() {
+    acceptor->async_accept(io, [this](const beast::error_code& ec, tcp::socket socket) {
+        on_accept(ec, std::move(socket));
+    });
+}
+
+void FleetServer::Impl::on_accept(const beast::error_code& ec, tcp::socket socket) {
+    if (stopping || !acceptor->is_open()) return;
+    if (ec) {
+        // Out of descriptors (EMFILE) or memory: accepting again at once would spin. Connections
+        // wait in the kernel's backlog meanwhile, and the deadlines free descriptors.
+        accept_retry.expires_after(std::chrono::milliseconds(50));
+        accept_retry.async_wait([this](const beast::error_code& e) {
+            if (!e && !stopping) accept();
+        });
+        return;
+    }
+    const ConnectionLimits::Id id = next_id++;
+    const ConnectionLimits::Admission admission = limits->accept(id);
+    for (const auto old : admission.evict)
+        close(old);
+    SSL* ssl = admission.accepted ? SSL_new(tls.get()) : nullptr;
+    if (ssl == nullptr) {
+        limits->closed(id);
+        return accept(); // the socket closes as it goes
+    }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto session = std::make_shared<Session>(*this, id, std::move(socket), ssl);
+    sessions.emplace(id, session);
+    session->start();
+    accept();
+}
+
+void FleetServer::Impl::close(ConnectionLimits::Id id) {
+    const auto it = sessions.find(id);
+    if (it == sessions.end()) return;
+    if (auto session = it->second.lock()) session->close();
+}
+
+void FleetServer::Impl::close_all() {
+    beast::error_code ignored;
+    if (acceptor) acceptor->close(ignored);
+    accept_retry.cancel();
+    std::vector<std::shared_ptr<Session>> open;
+    for (auto& [id, weak] : sessions)
+        if (auto s = weak.lock()) open.push_back(std::move(s));
+    for (auto& s : open)
+        s->close();
+}
 
 FleetServer::FleetServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -164,123 +327,115 @@ FleetServer::~FleetServer() {
 
 Outcome<std::unique_ptr<FleetServer>> FleetServer::create(const FleetServerConfig& config) {
     if (config.max_body_bytes == 0) return Error{"max_body_bytes must be positive"};
+    if (config.max_header_bytes < 256) return Error{"max_header_bytes must be at least 256"};
     if (config.read_timeout_seconds < 1) return Error{"read_timeout_seconds must be positive"};
+    if (config.handshake_timeout.count() < 1 || config.header_timeout.count() < 1 ||
+        config.idle_timeout.count() < 1)
+        return Error{"the handshake, header and idle timeouts must be positive"};
+    if (config.max_connections < 1 || config.max_unauthenticated < 1 || config.max_per_kiosk < 1)
+        return Error{"the connection limits must be positive"};
     if (config.threads < 1) return Error{"threads must be positive"};
-    const FleetCaPaths paths = fleet_ca_paths(config.desk_dir);
-    auto ca_pem = read_small_file(paths.ca_cert, kMaxPemFileBytes);
-    if (!ca_pem) return ca_pem.error();
-    auto ca = certificate_from_pem(*ca_pem, paths.ca_cert);
-    if (!ca) return ca.error();
-    auto cert_pem = read_small_file(paths.server_cert, kMaxPemFileBytes);
-    if (!cert_pem) return cert_pem.error();
-    auto cert = certificate_from_pem(*cert_pem, paths.server_cert);
-    if (!cert) return cert.error();
-    auto key_pem = read_small_file(paths.server_key, kMaxPemFileBytes);
-    if (!key_pem) return key_pem.error();
-    auto key = private_key_from_encrypted_pem(*key_pem, config.passphrase_for_server_key,
-                                              "the desk's TLS key " + paths.server_key);
-    if (!key) return key.error();
-
+    if (config.queue_timeout.count() < 1) return Error{"queue_timeout must be positive"};
     auto impl = std::make_unique<Impl>();
+    impl->config = config;
+    impl->config.passphrase_for_server_key.clear();
     impl->admit = config.admit;
-    Impl* raw = impl.get();
-    // The callback runs inside the constructor, so the local certificates and key outlive it;
-    // the SSL_CTX takes its own references.
-    impl->server = std::make_unique<httplib::SSLServer>(
-        [&](SSL_CTX& ctx) { return raw->setup(ctx, ca->get(), cert->get(), key->get()); });
-    if (!impl->server->is_valid())
-        return Error{"cannot set up the desk's TLS: " +
-                     (raw->setup_error.empty() ? openssl_error() : raw->setup_error)};
-
-    httplib::SSLServer& server = *impl->server;
-    const auto threads = static_cast<std::size_t>(config.threads);
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server.set_payload_max_length(config.max_body_bytes);
-    // cpp-httplib 0.11 checks the payload limit against Content-Length only: a chunked body, or
-    // one read until the connection closes, would be taken whole into memory. Such requests are
-    // refused before their body is read (this handler runs first); kiosks always send a length.
-    server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-        if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
-        if (req.has_header("Transfer-Encoding")) {
-            res.status = 411;
-            res.set_content("send the body with a Content-Length, not in chunks\n", "text/plain");
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        if (!req.has_header("Content-Length")) {
-            res.status = 411;
-            res.set_content("a Content-Length is required\n", "text/plain");
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    server.set_read_timeout(config.read_timeout_seconds, 0);
-    server.set_write_timeout(config.read_timeout_seconds, 0);
-    server.set_keep_alive_timeout(config.read_timeout_seconds);
-    server.Post(
-        ".*", [raw](const httplib::Request& req, httplib::Response& res) { raw->serve(req, res); });
-    const auto refuse = [raw](const httplib::Request& req, httplib::Response& res) {
-        raw->refuse_method(req, res);
-    };
-    server.Get(".*", refuse);
-    server.Put(".*", refuse);
-    server.Patch(".*", refuse);
-    server.Delete(".*", refuse);
-    server.Options(".*", refuse);
-    // httplib's default would put the exception's text in a response header.
-    server.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-            res.status = 500;
-            res.set_content(json_error("internal error"), "application/json");
-        });
+    // The context points at impl->admit, which lives as long as the context (same Impl).
+    auto tls =
+        make_server_tls_context(config.desk_dir, config.passphrase_for_server_key, &impl->admit);
+    if (!tls) return tls.error();
+    impl->tls = std::move(tls).value();
     return std::unique_ptr<FleetServer>(new FleetServer(std::move(impl)));
 }
 
-void FleetServer::on_post(const std::string& path,
-                          std::function<FleetResponse(const FleetRequest&)> handler) {
+void FleetServer::on_post(const std::string& path, Handler handler) {
     std::unique_lock lock(impl_->handlers_mutex);
     impl_->handlers[path] = std::move(handler);
 }
 
+namespace {
+
+// The caps as configured, within the open-file limit (raised first): past it accept() fails
+// with EMFILE, and then kiosks wait in the backlog with the flood.
+ConnectionCaps caps_within_file_limit(const FleetServerConfig& config) {
+    const std::size_t files = raise_open_file_limit();
+    const std::size_t room = files > 2 * kReservedFiles ? files - kReservedFiles : files / 2;
+    ConnectionCaps caps;
+    caps.max_connections = std::min(config.max_connections, room);
+    caps.max_unauthenticated = std::min(config.max_unauthenticated, caps.max_connections);
+    caps.max_per_kiosk = config.max_per_kiosk;
+    return caps;
+}
+
+// Runs ctx until it is stopped, on a thread where SIGPIPE is blocked (a write to a peer that hung
+// up must not kill the desk; Asio sends with MSG_NOSIGNAL, this is for anything else). A handler
+// that throws does not end the thread: the loop goes on with the next.
+void run_until_stopped(net::io_context& ctx) {
+    block_sigpipe_in_this_thread();
+    while (!ctx.stopped()) {
+        try {
+            ctx.run();
+        } catch (...) {
+        }
+    }
+}
+
+} // namespace
+
 Outcome<int> FleetServer::start(const std::string& host, int port) {
-    if (impl_->thread.joinable() || impl_->stopped)
+    Impl& m = *impl_;
+    if (m.io_thread.joinable() || m.stopped)
         return Error{"the fleet server has already been started"};
     if (port < 0 || port > 65535) return Error{"port " + std::to_string(port) + " is out of range"};
-    httplib::SSLServer& server = *impl_->server;
-    int bound = port;
-    if (port == 0) {
-        bound = server.bind_to_any_port(host);
-        if (bound <= 0) return Error{"cannot listen on " + host + " (any port)"};
-    } else if (!server.bind_to_port(host, port)) {
-        return Error{"cannot listen on " + host + ":" + std::to_string(port) +
-                     " (in use, or not an address of this machine)"};
+    const std::string where = host + ":" + (port == 0 ? "(any port)" : std::to_string(port));
+    beast::error_code ec;
+    tcp::resolver resolver(m.io);
+    const auto found = resolver.resolve(
+        host, std::to_string(port), tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    if (ec || found.empty()) return Error{"cannot listen on " + where + ": no such address"};
+    for (const auto& entry : found) {
+        m.acceptor.emplace(m.io);
+        ec.clear();
+        m.acceptor->open(entry.endpoint().protocol(), ec);
+        if (!ec) m.acceptor->set_option(tcp::acceptor::reuse_address(true), ec);
+        if (!ec) m.acceptor->bind(entry.endpoint(), ec);
+        if (!ec) m.acceptor->listen(net::socket_base::max_listen_connections, ec);
+        if (!ec) break;
+        m.acceptor.reset();
     }
-    impl_->finished = false;
-    Impl* raw = impl_.get();
-    impl_->thread = std::thread([raw] {
-        // The worker threads httplib creates from here inherit this mask: a kiosk hanging up
-        // mid-answer must not kill the desk with SIGPIPE.
-        block_sigpipe_in_this_thread();
-        raw->server->listen_after_bind();
-        raw->finished = true;
-    });
-    // httplib's stop() does nothing until the accept loop runs; waiting for it here makes a stop()
-    // right after start() reliable.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!server.is_running() && !impl_->finished && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (!server.is_running()) {
-        stop();
-        return Error{"the fleet server did not start on " + host + ":" + std::to_string(bound)};
-    }
+    if (!m.acceptor)
+        return Error{"cannot listen on " + where + " (in use, or not an address of this machine)"};
+    const int bound = m.acceptor->local_endpoint(ec).port();
+    m.limits.emplace(caps_within_file_limit(m.config));
+    m.io_guard.emplace(m.io.get_executor());
+    m.work_guard.emplace(m.work.get_executor());
+    m.accept();
+    m.io_thread = std::thread([&m] { run_until_stopped(m.io); });
+    for (int i = 0; i < m.config.threads; ++i)
+        m.workers.emplace_back([&m] { run_until_stopped(m.work); });
     return bound;
 }
 
 void FleetServer::stop() {
     if (!impl_) return;
-    impl_->stopped = impl_->stopped || impl_->thread.joinable();
-    if (!impl_->thread.joinable()) return;
-    impl_->server->stop();
-    impl_->thread.join();
+    Impl& m = *impl_;
+    m.stopped = m.stopped || m.io_thread.joinable();
+    if (!m.io_thread.joinable()) return;
+    m.stopping = true;
+    // Closed on the I/O thread, which owns the sockets; handlers still running finish, and
+    // their answers are dropped with the sessions when the contexts go.
+    std::promise<void> closed;
+    net::post(m.io, [&] {
+        m.close_all();
+        closed.set_value();
+    });
+    closed.get_future().wait();
+    m.work.stop();
+    for (auto& t : m.workers)
+        t.join();
+    m.workers.clear();
+    m.io.stop();
+    m.io_thread.join();
 }
 
 } // namespace accred

@@ -1,23 +1,28 @@
 // fleet_load: one real desk (`issuer serve`) and many simulated kiosks pushing their log rows
 // over mutual TLS, as on a busy morning and then flat out (issue 9). Prints rows/s accepted and
 // the delay from a decision to the desk's acknowledgement, against a bare SQLite insert of the
-// same rows in the same run.
+// same rows in the same run. With --flood N the busy morning runs again while N connections
+// without a certificate (idle, and one in ten a slowloris ClientHello) are held against the desk,
+// as an attacker would (issue 16, item 2); each morning revokes a badge at the desk halfway and
+// times how long until every kiosk's sync has handed down the new revocation update.
 //
 //   fleet_load --issuer build/issuer/issuer [--kiosks 50] [--interval-ms 2000] [--seconds 20]
-//              [--burst-seconds 10]
+//              [--burst-seconds 10] [--flood 0]
 //
 // Each simulated kiosk has its own Ed25519 key and a certificate from the desk's fleet CA, and
 // syncs as a kiosk does (docs/fleet.md): every second, the rows the desk has not acknowledged.
 // Its rows are real chained log rows (the desk checks every link and hash), made up here rather
 // than decided, so the desk's share of the work is what is measured.
 #include "crypto/key_file.h"
+#include "fleet/tcp_flood.h"
+#include "fleet_sim_kiosk.h"
 #include "fleet/protocol/sync_messages.h"
 #include "fleet/tls/fleet_ca.h"
 #include "fleet/tls/fleet_client.h"
 #include "fleet/tls/kiosk_csr.h"
 #include "issuer/audit/kiosk_register.h"
 #include "issuer/desk.h"
-#include "kiosk/log/entry_chain.h"
+#include "issuer/issuance.h"
 #include "support/demo_event.h"
 #include "support/test_support.h"
 
@@ -27,6 +32,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <fcntl.h>
 #include <mutex>
 #include <netinet/in.h>
@@ -46,7 +52,9 @@ extern char** environ;
 namespace {
 
 using namespace accred;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::ms_between;
+using bench::SimKiosk;
 
 constexpr const char* kPassphrase = "fleet load desk passphrase";
 
@@ -56,11 +64,8 @@ struct Settings {
     int interval_ms = 2000; // one decision per kiosk this often on the busy morning
     int seconds = 20;
     int burst_seconds = 10;
+    int flood = 0; // connections without a certificate held during a second busy morning
 };
-
-double ms_between(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
@@ -80,75 +85,6 @@ int free_port() {
     ::close(fd);
     return ntohs(a.sin_port);
 }
-
-// One simulated kiosk: its key, certificate, chain head and the rows the desk has not taken.
-struct SimKiosk {
-    SigningKey key = SigningKey::generate();
-    std::string id = fingerprint(key.public_key());
-    std::string gate, zone;
-    std::unique_ptr<FleetClient> client;
-    std::uint64_t seq = 0;
-    Hash32 head{};
-    std::uint64_t acked = 0;
-    std::uint64_t presence_cursor = 0;
-    std::vector<EntryRecord> pending;
-    std::vector<Clock::time_point> decided_at; // by seq - 1
-    std::vector<double> delays_ms;
-    std::uint64_t refused = 0, failures = 0, presence_rows = 0;
-
-    void decide(std::int64_t now) {
-        EntryRecord r;
-        r.seq = ++seq;
-        r.time = now;
-        r.kiosk_id = id;
-        r.gate = gate;
-        r.zone = zone;
-        r.verdict = Verdict::granted;
-        r.admitted = true;
-        r.reason = Reason::granted;
-        r.holder = "D" + std::to_string(1000 + seq % 900);
-        r.cti = std::array<std::uint8_t, 8>{1, 2, 3, 4, 5, 6, 7, static_cast<std::uint8_t>(seq)};
-        r.issue = 1;
-        r.credential = "AC1:" + std::string(300, 'A'); // a badge's text is about this long
-        r.prev_hash = head;
-        r.hash = entry_hash(r);
-        head = r.hash;
-        pending.push_back(std::move(r));
-        decided_at.push_back(Clock::now());
-    }
-
-    // One sync: the rows not yet acknowledged (at most a batch). Returns rows acknowledged.
-    std::size_t sync(std::int64_t now) {
-        SyncRequest q;
-        q.log_seq = seq;
-        const std::size_t n = std::min(pending.size(), kMaxRowsPerSync);
-        q.rows.assign(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
-        q.presence_after = presence_cursor;
-        q.kiosk_time = now;
-        auto reply = client->post(kSyncPath, sync_request_to_json(q));
-        if (!reply || reply->status != 200) {
-            ++failures;
-            if (reply && reply->status == 409) ++refused;
-            return 0;
-        }
-        auto a = sync_reply_from_json(reply->body);
-        if (!a) {
-            ++failures;
-            return 0;
-        }
-        const auto at = Clock::now();
-        presence_cursor = a->presence_cursor;
-        presence_rows += a->presence.size();
-        std::size_t taken = 0;
-        while (!pending.empty() && pending.front().seq <= a->acked_seq) {
-            delays_ms.push_back(ms_between(decided_at[pending.front().seq - 1], at));
-            pending.erase(pending.begin());
-            ++taken;
-        }
-        acked = a->acked_seq;
-        return taken;
-    }
-};
 
 // Rows per second for count rows of a log row's size inserted 500 to a transaction.
 double bare_batched_inserts(const std::string& path, std::size_t count) {
@@ -201,6 +137,71 @@ pid_t start_desk(const Settings& s, const std::string& desk_dir, int port) {
     return failed ? 0 : pid;
 }
 
+// People with a badge each, issued before the desk starts: the mornings revoke them one by one.
+Outcome<std::vector<std::string>> issue_badges(Desk& desk, const SigningKey& event_key, int n) {
+    std::vector<Person> people;
+    for (int i = 0; i < n; ++i) {
+        Person p;
+        p.id = "L" + std::to_string(100 + i);
+        p.name = "Load Test Delegate " + std::to_string(i);
+        p.category = test::demo_event().categories.front().id;
+        p.days = {{2014, 3, 31}, {2014, 4, 1}};
+        people.push_back(std::move(p));
+    }
+    const std::uint64_t then = 1396000000; // before the demo event, as the desk issues
+    if (auto imported = desk.import_people(people, then); !imported) return imported.error();
+    std::vector<std::string> ids;
+    for (const Person& p : people)
+        ids.push_back(p.id);
+    if (auto issued = issue_credentials(desk, event_key, ids, then, {}); !issued)
+        return issued.error();
+    return ids;
+}
+
+// How long after at each kiosk's sync first handed down a revocation update newer than it held.
+struct RevocationDelay {
+    double median_s = 0, max_s = 0;
+    std::size_t not_reached = 0;
+};
+RevocationDelay revocation_delay(const std::vector<std::unique_ptr<SimKiosk>>& kiosks,
+                                 Clock::time_point at) {
+    std::vector<double> delays;
+    RevocationDelay d;
+    for (const auto& k : kiosks) {
+        const auto it = std::find_if(k->learned.begin(), k->learned.end(),
+                                     [&](const auto& v) { return v.second >= at; });
+        if (it == k->learned.end())
+            ++d.not_reached;
+        else
+            delays.push_back(ms_between(at, it->second) / 1000);
+    }
+    d.median_s = percentile(delays, 0.5);
+    d.max_s = percentile(delays, 1.0);
+    return d;
+}
+
+// The answered syncs' count and latencies since the last call.
+std::vector<double> take_sync_latencies(const std::vector<std::unique_ptr<SimKiosk>>& kiosks) {
+    std::vector<double> all;
+    for (const auto& k : kiosks) {
+        all.insert(all.end(), k->sync_ms.begin(), k->sync_ms.end());
+        k->sync_ms.clear();
+    }
+    return all;
+}
+
+void print_flood(const test::FloodFigures& f, std::size_t held_at_end, int idle, int trickle) {
+    std::vector<double> lifetimes = f.idle_lifetimes_s;
+    lifetimes.insert(lifetimes.end(), f.trickle_lifetimes_s.begin(), f.trickle_lifetimes_s.end());
+    std::printf("    flood: %d idle connections and %d slowloris ClientHellos (a byte each 100 ms), "
+                "each opened again when dropped\n",
+                idle, trickle);
+    std::printf("    connections held: %zu at the end, peak %zu; opened %zu in all, %zu connects "
+                "failed; the desk dropped each after %.2f s (median; max %.2f s)\n",
+                held_at_end, f.peak_open, f.opened, f.connect_failures,
+                percentile(lifetimes, 0.5), percentile(lifetimes, 1.0));
+}
+
 std::optional<Settings> parse(int argc, char** argv) {
     Settings s;
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -216,10 +217,13 @@ std::optional<Settings> parse(int argc, char** argv) {
             s.seconds = std::stoi(v);
         else if (k == "--burst-seconds")
             s.burst_seconds = std::stoi(v);
+        else if (k == "--flood")
+            s.flood = std::stoi(v);
         else
             return std::nullopt;
     }
-    if (s.issuer.empty() || s.kiosks < 1 || s.interval_ms < 1 || s.seconds < 1) return std::nullopt;
+    if (s.issuer.empty() || s.kiosks < 1 || s.interval_ms < 1 || s.seconds < 1 || s.flood < 0)
+        return std::nullopt;
     return s;
 }
 
@@ -228,10 +232,11 @@ std::optional<Settings> parse(int argc, char** argv) {
 int main(int argc, char** argv) {
     if (sodium_init() < 0) return 2;
     std::signal(SIGPIPE, SIG_IGN);
+    using namespace std::chrono_literals;
     const auto settings = parse(argc, argv);
     if (!settings) {
         std::fprintf(stderr, "usage: fleet_load --issuer PATH [--kiosks N] [--interval-ms MS] "
-                             "[--seconds S] [--burst-seconds S]\n");
+                             "[--seconds S] [--burst-seconds S] [--flood N]\n");
         return 2;
     }
     const Settings& s = *settings;
@@ -253,6 +258,11 @@ int main(int argc, char** argv) {
             ca_pem.append(buf, n);
         if (f) std::fclose(f);
     }
+    auto event_key = desk->unlock_event_key(kPassphrase);
+    if (!event_key) return std::fprintf(stderr, "event key: %s\n", event_key.error().message.c_str()), 2;
+    const PublicKey event_public = event_key->public_key();
+    auto badges = issue_badges(*desk, *event_key, 4);
+    if (!badges) return std::fprintf(stderr, "badges: %s\n", badges.error().message.c_str()), 2;
     std::vector<const Gate*> gates;
     for (const Gate& g : event.gates)
         gates.push_back(&g);
@@ -263,6 +273,7 @@ int main(int argc, char** argv) {
         const Gate& gate = *gates[static_cast<std::size_t>(i) % gates.size()];
         k->gate = gate.id;
         k->zone = gate.zone;
+        k->event_key = &event_public;
         auto csr = make_kiosk_csr(k->key, k->id, k->gate);
         auto cert = csr ? sign_kiosk_csr(desk_dir, *csr, kPassphrase, now, 2)
                         : Outcome<IssuedKioskCert>(csr.error());
@@ -301,7 +312,7 @@ int main(int argc, char** argv) {
     std::printf("fleet load: one desk (issuer serve), %d simulated kiosks over mutual TLS on "
                 "loopback\n",
                 s.kiosks);
-    auto run_phase = [&](int seconds, bool flat_out) {
+    auto run_phase = [&](int seconds, bool flat_out, const std::function<void()>& midway) {
         std::atomic<bool> stop{false};
         std::vector<std::thread> threads;
         for (std::size_t i = 0; i < kiosks.size(); ++i) {
@@ -337,7 +348,9 @@ int main(int argc, char** argv) {
                     k.sync(std::time(nullptr));
             });
         }
-        std::this_thread::sleep_for(std::chrono::seconds(seconds));
+        std::this_thread::sleep_for(std::chrono::milliseconds(seconds * 500));
+        if (midway) midway();
+        std::this_thread::sleep_for(std::chrono::milliseconds(seconds * 500));
         stop = true;
         for (auto& t : threads)
             t.join();
@@ -357,27 +370,61 @@ int main(int argc, char** argv) {
         return std::tuple{rows, failures, refused, pending, delays};
     };
 
-    auto t0 = Clock::now();
-    run_phase(s.seconds, false);
-    auto [rows, failures, refused, pending, delays] = totals();
-    double secs = ms_between(t0, Clock::now()) / 1000;
-    std::printf("  busy morning: one decision per kiosk every %.1f s for %d s (%.1f decisions/s "
-                "in all)\n",
-                s.interval_ms / 1000.0, s.seconds, s.kiosks * 1000.0 / s.interval_ms);
-    std::printf("    rows accepted %zu (%.1f/s), not yet acknowledged %zu, failed syncs %zu, "
-                "refused %zu\n",
-                rows, static_cast<double>(rows) / secs, pending, failures, refused);
-    std::printf("    decision to desk: median %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms "
-                "(a sync each second)\n",
-                percentile(delays, 0.5), percentile(delays, 0.95), percentile(delays, 0.99),
-                percentile(delays, 1.0));
-
+    // The busy morning, then again under the flood; each revokes a badge halfway through.
+    std::size_t failed_in_all = 0, refused_in_all = 0, next_badge = 0;
+    auto morning = [&](int flood) {
+        const int trickle = flood / 10;
+        std::optional<test::TcpFlood> attack;
+        if (flood > 0) attack.emplace(test::FloodSettings{port, flood - trickle, trickle, 100ms});
+        const auto t0 = Clock::now();
+        Clock::time_point revoked_at;
+        run_phase(s.seconds, false, [&] {
+            const std::string& id = (*badges)[next_badge++ % badges->size()];
+            auto r = revoke_for_cause(*desk, {id}, "fleet_load", 1396000000, "fleet_load");
+            if (!r) std::fprintf(stderr, "revoke: %s\n", r.error().message.c_str());
+            revoked_at = Clock::now();
+        });
+        const std::size_t held = attack ? attack->open_now() : 0;
+        const test::FloodFigures figures = attack ? attack->figures() : test::FloodFigures{};
+        attack.reset();
+        auto [rows, failures, refused, pending, delays] = totals();
+        failed_in_all += failures;
+        refused_in_all += refused;
+        const double secs = ms_between(t0, Clock::now()) / 1000;
+        std::printf("  busy morning%s: one decision per kiosk every %.1f s for %d s (%.1f "
+                    "decisions/s in all)\n",
+                    flood > 0 ? ", under the flood" : "", s.interval_ms / 1000.0, s.seconds,
+                    s.kiosks * 1000.0 / s.interval_ms);
+        if (flood > 0) print_flood(figures, held, flood - trickle, trickle);
+        std::printf("    rows accepted %zu (%.1f/s), not yet acknowledged %zu, failed syncs %zu, "
+                    "refused %zu\n",
+                    rows, static_cast<double>(rows) / secs, pending, failures, refused);
+        std::printf("    decision to desk: median %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms "
+                    "(a sync each second)\n",
+                    percentile(delays, 0.5), percentile(delays, 0.95), percentile(delays, 0.99),
+                    percentile(delays, 1.0));
+        const std::vector<double> latencies = take_sync_latencies(kiosks);
+        std::printf("    syncs answered %zu (%.1f/s), failed %zu; sync latency p50 %.1f ms, p95 "
+                    "%.1f ms, max %.1f ms\n",
+                    latencies.size(), static_cast<double>(latencies.size()) / secs, failures,
+                    percentile(latencies, 0.5), percentile(latencies, 0.95),
+                    percentile(latencies, 1.0));
+        const RevocationDelay d = revocation_delay(kiosks, revoked_at);
+        std::printf("    a badge revoked at the desk halfway: in every kiosk's sync reply after "
+                    "%.2f s (median %.2f s); not reached: %zu kiosks\n",
+                    d.max_s, d.median_s, d.not_reached);
+    };
+    morning(0);
+    if (s.flood > 0) morning(s.flood);
     std::size_t burst_rows = 0;
     double burst_secs = 0;
     if (s.burst_seconds > 0) {
-        t0 = Clock::now();
-        run_phase(s.burst_seconds, true);
+        const auto t0 = Clock::now();
+        run_phase(s.burst_seconds, true, {});
+        (void)take_sync_latencies(kiosks);
         auto [brows, bfail, brefused, bpending, bdelays] = totals();
+        failed_in_all += bfail;
+        refused_in_all += brefused;
         burst_secs = ms_between(t0, Clock::now()) / 1000;
         burst_rows = brows;
         std::printf("  flat out: every kiosk sends 500-row batches back to back for %d s\n",
@@ -399,5 +446,5 @@ int main(int argc, char** argv) {
                     "= %.2f of bare\n",
                     bare_per_second, desk_per_second, desk_per_second / bare_per_second);
     }
-    return failures == 0 && refused == 0 ? 0 : 1;
+    return failed_in_all == 0 && refused_in_all == 0 ? 0 : 1;
 }

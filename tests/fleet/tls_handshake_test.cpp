@@ -1,20 +1,16 @@
 // Mutual TLS between the desk's FleetServer and a kiosk's FleetClient, on real sockets with real
 // certificates: who gets an answer, and who is refused before any handler runs.
 #include "crypto/file_io.h"
-#include "fleet/tls/fleet_ca.h"
 #include "fleet/tls/fleet_client.h"
 #include "fleet/tls/fleet_server.h"
-#include "fleet/tls/kiosk_csr.h"
 #include "fleet/tls/openssl_util.h"
 #include "support/test_support.h"
+#include "tls_fixture.h"
 
 #include <arpa/inet.h>
-#include <atomic>
 #include <catch2/catch.hpp>
 #include <csignal>
-#include <ctime>
 #include <httplib.h>
-#include <mutex>
 #include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
@@ -26,88 +22,10 @@ using accred::test::TempDir;
 
 namespace {
 
-const std::string kPass = "desk passphrase";
-
-std::int64_t wall_clock() {
-    return static_cast<std::int64_t>(std::time(nullptr));
-}
-
-// A desk workspace with its fleet CA.
-struct Desk {
-    TempDir dir;
-    explicit Desk(std::vector<std::string> names = {"localhost", "127.0.0.1"}) {
-        REQUIRE(create_fleet_ca(dir.path().string(), "ev", names, kPass, wall_clock(), 30));
-    }
-    std::string path() const { return dir.path().string(); }
-    std::string ca_pem() const {
-        return read_small_file(fleet_ca_paths(path()).ca_cert, 1 << 16).value();
-    }
-    IssuedKioskCert sign(const SigningKey& key, const std::string& gate, std::int64_t now,
-                         int days) const {
-        const std::string csr = make_kiosk_csr(key, fingerprint(key.public_key()), gate).value();
-        return sign_kiosk_csr(path(), csr, kPass, now, days).value();
-    }
-};
-
-// A running FleetServer on 127.0.0.1 that counts its handler calls.
-struct RunningServer {
-    std::atomic<int> calls{0};
-    std::atomic<int> admit_calls{0};
-    std::mutex mutex;
-    PeerIdentity last_peer;
-    std::string withdrawn; // kiosk id admit() refuses
-    std::unique_ptr<FleetServer> server;
-    int port = 0;
-
-    explicit RunningServer(const Desk& desk, std::size_t max_body = 8 << 20) {
-        FleetServerConfig config;
-        config.desk_dir = desk.path();
-        config.passphrase_for_server_key = kPass;
-        config.max_body_bytes = max_body;
-        config.read_timeout_seconds = 3;
-        config.threads = 2;
-        config.admit = [this](const PeerIdentity& peer) {
-            ++admit_calls;
-            std::lock_guard lock(mutex);
-            return peer.kiosk_id != withdrawn;
-        };
-        auto made = FleetServer::create(config);
-        REQUIRE(made);
-        server = std::move(*made);
-        server->on_post("/echo", [this](const FleetRequest& request) {
-            ++calls;
-            {
-                std::lock_guard lock(mutex);
-                last_peer = request.peer;
-            }
-            return FleetResponse{200, request.content_type + "|" + request.body, "text/plain"};
-        });
-        auto bound = server->start("127.0.0.1", 0);
-        REQUIRE(bound);
-        port = *bound;
-        REQUIRE(port > 0);
-    }
-    void withdraw(const std::string& kiosk_id) {
-        std::lock_guard lock(mutex);
-        withdrawn = kiosk_id;
-    }
-};
-
-std::unique_ptr<FleetClient> make_client(const std::string& ca_pem, const std::string& cert_pem,
-                                         const SigningKey& key, int port,
-                                         const std::string& host = "127.0.0.1") {
-    FleetClientConfig config;
-    config.host = host;
-    config.port = port;
-    config.ca_cert_pem = ca_pem;
-    config.client_cert_pem = cert_pem;
-    config.kiosk_key = &key;
-    config.connect_timeout_ms = 2000;
-    config.read_timeout_ms = 3000;
-    auto made = FleetClient::create(config);
-    REQUIRE(made);
-    return std::move(*made);
-}
+using Desk = accred::test::TlsDesk;
+using accred::test::make_client;
+using accred::test::RunningServer;
+using accred::test::wall_clock;
 
 bool mentions(const Error& error, const std::string& word) {
     return error.message.find(word) != std::string::npos;

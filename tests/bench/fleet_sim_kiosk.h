@@ -1,0 +1,52 @@
+// One simulated kiosk for tests/bench/fleet_load: its own key and certificate, a chain of real
+// log rows made up rather than decided, and the sync a kiosk does (docs/fleet.md), timed.
+#pragma once
+
+#include "crypto/public_key.h"
+#include "crypto/signing_key.h"
+#include "fleet/tls/fleet_client.h"
+#include "kiosk/log/entry_chain.h"
+#include "kiosk/log/entry_record.h"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace accred::bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double ms_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+struct SimKiosk {
+    SigningKey key = SigningKey::generate();
+    std::string id = fingerprint(key.public_key());
+    std::string gate, zone;
+    std::unique_ptr<FleetClient> client;
+    std::uint64_t seq = 0;
+    Hash32 head{};
+    std::uint64_t acked = 0;
+    std::uint64_t presence_cursor = 0;
+    std::vector<EntryRecord> pending;
+    std::vector<Clock::time_point> decided_at; // by seq - 1
+    std::vector<double> delays_ms;
+    std::uint64_t refused = 0, failures = 0, presence_rows = 0;
+    const PublicKey* event_key = nullptr;
+    std::uint64_t revocations_version = 0;
+    std::vector<std::pair<std::uint64_t, Clock::time_point>> learned; // revocation versions
+    std::vector<double> sync_ms;                                      // answered syncs
+
+    // Appends one granted entry to the chain (not yet sent).
+    void decide(std::int64_t now);
+    // One sync: the rows not yet acknowledged (at most a batch). Returns rows acknowledged.
+    std::size_t sync(std::int64_t now);
+    // A revocation update handed down: verified and installed, as a kiosk would.
+    void learn(const std::vector<std::uint8_t>& update, Clock::time_point at);
+};
+
+} // namespace accred::bench

@@ -263,6 +263,8 @@ int main(int argc, char** argv) {
     const PublicKey event_public = event_key->public_key();
     auto badges = issue_badges(*desk, *event_key, 4);
     if (!badges) return std::fprintf(stderr, "badges: %s\n", badges.error().message.c_str()), 2;
+    auto scanned = bench::sign_load_badges(*event_key, event.id, 900, now);
+    if (!scanned) return std::fprintf(stderr, "badges: %s\n", scanned.error().message.c_str()), 2;
     std::vector<const Gate*> gates;
     for (const Gate& g : event.gates)
         gates.push_back(&g);
@@ -273,6 +275,8 @@ int main(int argc, char** argv) {
         const Gate& gate = *gates[static_cast<std::size_t>(i) % gates.size()];
         k->gate = gate.id;
         k->zone = gate.zone;
+        k->direction = gate.direction == GateDirection::exit ? Direction::exit : Direction::entry;
+        k->badges = &scanned.value();
         k->event_key = &event_public;
         auto csr = make_kiosk_csr(k->key, k->id, k->gate);
         auto cert = csr ? sign_kiosk_csr(desk_dir, *csr, kPassphrase, now, 2)

@@ -2,11 +2,32 @@
 
 #include "bundle/bundle_file.h"
 #include "fleet/protocol/sync_messages.h"
+#include "crypto/credential.h"
 #include "kiosk/log/entry_chain.h"
 
 #include <algorithm>
 
 namespace accred::bench {
+
+Outcome<std::vector<LoadBadge>> sign_load_badges(const SigningKey& event_key,
+                                                 const std::string& event_id, int n,
+                                                 std::int64_t now) {
+    std::vector<LoadBadge> out;
+    for (int i = 0; i < n; ++i) {
+        Claims c;
+        c.iss = event_id;
+        c.sub = "D" + std::to_string(1000 + i);
+        c.iat = c.nbf = static_cast<std::uint64_t>(now - 3600);
+        c.exp = static_cast<std::uint64_t>(now + 86400);
+        c.cti = {1, 2, 3, 4, static_cast<std::uint8_t>(i >> 16), static_cast<std::uint8_t>(i >> 8),
+                 static_cast<std::uint8_t>(i), 9};
+        c.name = "Load Test Delegate " + std::to_string(i);
+        auto text = sign_credential(c, event_key);
+        if (!text) return text.error();
+        out.push_back({c.sub, c.cti, c.issue, std::move(text).value()});
+    }
+    return out;
+}
 
 void SimKiosk::decide(std::int64_t now) {
     EntryRecord r;
@@ -15,13 +36,15 @@ void SimKiosk::decide(std::int64_t now) {
     r.kiosk_id = id;
     r.gate = gate;
     r.zone = zone;
+    r.direction = direction;
     r.verdict = Verdict::granted;
     r.admitted = true;
-    r.reason = Reason::granted;
-    r.holder = "D" + std::to_string(1000 + seq % 900);
-    r.cti = std::array<std::uint8_t, 8>{1, 2, 3, 4, 5, 6, 7, static_cast<std::uint8_t>(seq)};
-    r.issue = 1;
-    r.credential = "AC1:" + std::string(300, 'A'); // a badge's text is about this long
+    r.reason = direction == Direction::exit ? Reason::exit_recorded : Reason::granted;
+    const LoadBadge& badge = (*badges)[seq % badges->size()];
+    r.holder = badge.holder;
+    r.cti = badge.cti;
+    r.issue = badge.issue;
+    r.credential = badge.text;
     r.prev_hash = head;
     r.hash = entry_hash(r);
     head = r.hash;

@@ -118,6 +118,21 @@ double bare_batched_inserts(const std::string& path, std::size_t count) {
     return static_cast<double>(count) / seconds;
 }
 
+// The single number a query on the SQLite file at path answers (-1 when it cannot).
+long long count_rows(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    long long n = -1;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &q, nullptr) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW)
+            n = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
 pid_t start_desk(const Settings& s, const std::string& desk_dir, int port) {
     const std::string listen = "127.0.0.1:" + std::to_string(port);
     std::vector<std::string> args{s.issuer, "serve", "-w", desk_dir, "--listen", listen};
@@ -439,6 +454,11 @@ int main(int argc, char** argv) {
     ::kill(desk_pid, SIGTERM);
     int status = 0;
     ::waitpid(desk_pid, &status, 0);
+    // Every row carries a badge the desk issued, at its gate, dated now: none is kept as evidence
+    // only (a row the desk will not act on would not be handed down, and not be measured).
+    const long long distrusted =
+        count_rows(desk_dir + "/audit.db", "SELECT count(*) FROM refused_rows");
+    std::printf("  rows the desk kept as evidence only (refused_rows): %lld\n", distrusted);
 
     // The bare library doing the desk's storage work in the same run: the same number of rows of
     // the same size, 500 to a durable transaction (WAL, synchronous=FULL), one connection.
@@ -450,5 +470,5 @@ int main(int argc, char** argv) {
                     "= %.2f of bare\n",
                     bare_per_second, desk_per_second, desk_per_second / bare_per_second);
     }
-    return failed_in_all == 0 && refused_in_all == 0 ? 0 : 1;
+    return failed_in_all == 0 && refused_in_all == 0 && distrusted == 0 ? 0 : 1;
 }

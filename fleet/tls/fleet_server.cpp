@@ -183,7 +183,8 @@ class Session : public std::enable_shared_from_this<Session> {
                              std::string(view(req[http::field::content_type]))};
         tcp().expires_never();
         const auto queued = std::chrono::steady_clock::now();
-        net::post(server_.work, [self = shared_from_this(), request = std::move(request), queued] {
+        net::post(server_.work, [self = shared_from_this(), request = std::move(request),
+                                 queued]() mutable {
             // Waited too long for a worker (handlers behind desk.db's lock, kiosks flat out):
             // its kiosk has given up by the time an answer came, and running it anyway would
             // spend the desk on answers nobody reads while fresh requests wait behind them.
@@ -191,7 +192,10 @@ class Session : public std::enable_shared_from_this<Session> {
                 std::chrono::steady_clock::now() - queued > self->server_.config.queue_timeout;
             FleetResponse response = stale ? error_response(503, "the desk is busy: sync again")
                                            : self->server_.run_handler(request);
-            net::post(self->server_.io, [self, response = std::move(response)]() mutable {
+            // The reference is moved, not copied, to the I/O thread: were this worker to drop the
+            // last one, the session would be destroyed here, off the I/O thread that owns it.
+            net::io_context& io = self->server_.io;
+            net::post(io, [self = std::move(self), response = std::move(response)]() mutable {
                 self->respond(std::move(response), false, self->keep_alive_);
             });
         });

@@ -4,7 +4,7 @@
 #include "bundle/bundle_file.h"
 #include "crypto/file_io.h"
 #include "issuer/desk_cli.h"
-#include "issuer/utc_time.h"
+#include "event/utc_time.h"
 
 #include <cerrno>
 #include <cstring>

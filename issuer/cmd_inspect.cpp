@@ -4,7 +4,7 @@
 #include "claims_json.h"
 #include "desk.h"
 #include "event/local_time.h"
-#include "utc_time.h"
+#include "event/utc_time.h"
 
 #include "crypto/credential.h"
 #include "crypto/file_io.h"

@@ -3,7 +3,7 @@
 
 #include "claims_json.h"
 #include "qr_writer.h"
-#include "utc_time.h"
+#include "event/utc_time.h"
 
 #include "crypto/credential.h"
 #include "crypto/file_io.h"

@@ -3,7 +3,7 @@
 
 #include "crypto/hex.h"
 #include "issuer/desk_cli.h"
-#include "issuer/utc_time.h"
+#include "event/utc_time.h"
 
 #include <iostream>
 #include <map>

@@ -2,87 +2,35 @@
 
 #include "crypto/claims.h"
 #include "crypto/file_io.h"
+#include "event/calendar.h"
 #include "event/event_toml.h"
+#include "issuer/desk_schema.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <sys/stat.h>
 
 namespace accred {
 namespace {
 
-// Version 2 added the kiosk register and the checkpoints the desk keeps (the audit, issue 6);
-// version 3 the accreditation journal (withdrawn is withdrawn, issue 15).
-constexpr int kSchemaVersion = 3;
+using namespace desk_schema;
+
 constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-CREATE TABLE people(
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, delegation TEXT NOT NULL, category TEXT NOT NULL,
-  days TEXT NOT NULL, zones TEXT NOT NULL, escort_of TEXT, photo BLOB NOT NULL,
-  updated_at INTEGER NOT NULL) STRICT;
-CREATE TABLE delegations(code INTEGER PRIMARY KEY CHECK(code BETWEEN 0 AND 255),
-  name TEXT NOT NULL UNIQUE) STRICT;
-CREATE TABLE credentials(
-  cti BLOB PRIMARY KEY CHECK(length(cti) = 8), holder TEXT NOT NULL REFERENCES people(id),
-  issue INTEGER NOT NULL CHECK(issue >= 1), text TEXT NOT NULL, issued_at INTEGER NOT NULL,
-  UNIQUE(holder, issue)) STRICT;
-CREATE TABLE revocations(
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, cti BLOB NOT NULL UNIQUE REFERENCES credentials(cti),
-  reason TEXT NOT NULL, revoked_at INTEGER NOT NULL) STRICT;
-)sql";
-
-// What version 2 adds to a version 1 workspace: the kiosk keys registered at the desk (the audit
-// trusts a log's checkpoints only when signed by one of them) and the newest checkpoint per kiosk.
-constexpr const char* kSchemaV2Additions = R"sql(
-CREATE TABLE kiosks(
-  kiosk_id TEXT PRIMARY KEY, public_key BLOB NOT NULL UNIQUE CHECK(length(public_key) = 32),
-  gate TEXT NOT NULL, added_at INTEGER NOT NULL) STRICT;
-CREATE TABLE kiosk_checkpoints(
-  kiosk_id TEXT PRIMARY KEY REFERENCES kiosks(kiosk_id), seq INTEGER NOT NULL,
-  text TEXT NOT NULL, added_at INTEGER NOT NULL) STRICT;
-)sql";
-
-// What version 3 adds: the accreditation journal. A person is withdrawn while their newest row
-// says so; rows are history, so the triggers refuse to change or delete one.
-constexpr const char* kSchemaV3Additions = R"sql(
-CREATE TABLE accreditation_journal(
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, holder TEXT NOT NULL REFERENCES people(id),
-  action TEXT NOT NULL CHECK(action IN ('withdrawn', 'reinstated')), reason TEXT NOT NULL,
-  at INTEGER NOT NULL, by TEXT NOT NULL) STRICT;
-CREATE INDEX accreditation_journal_by_holder ON accreditation_journal(holder, seq);
-CREATE TRIGGER accreditation_journal_no_update BEFORE UPDATE ON accreditation_journal
-  BEGIN SELECT RAISE(ABORT, 'the accreditation journal is history: rows are never changed'); END;
-CREATE TRIGGER accreditation_journal_no_delete BEFORE DELETE ON accreditation_journal
-  BEGIN SELECT RAISE(ABORT, 'the accreditation journal is history: rows are never deleted'); END;
-)sql";
-
-// An earlier issuer revoked for cause without withdrawing: whoever's newest badge it revoked
-// (not superseded by a reissue) is withdrawn on upgrade, so that issue --all does not hand them
-// a new badge, as the earlier version would have.
-constexpr const char* kWithdrawRevokedOnUpgrade = R"sql(
-INSERT INTO accreditation_journal(holder, action, reason, at, by)
-SELECT c.holder, 'withdrawn', r.reason, r.revoked_at,
-       'desk.db upgrade: badge revoked for cause by an earlier issuer'
-FROM credentials c JOIN revocations r ON r.cti = c.cti
-WHERE c.issue = (SELECT MAX(issue) FROM credentials n WHERE n.holder = c.holder)
-  AND r.reason NOT LIKE 'superseded by reissue: %'
-ORDER BY r.seq;
-)sql";
 
 // Brings an older desk.db up to kSchemaVersion in one transaction, so a workspace made by an
 // earlier issuer keeps working with everything in it; a newer or unknown version is refused by
 // the caller.
 Status migrate(Database& db, const std::string& version) {
-    if (version != "1" && version != "2") return success();
+    if (version != "1" && version != "2" && version != "3") return success();
     return in_transaction(db, [&]() -> Status {
         if (version == "1")
             if (auto s = db.exec(kSchemaV2Additions); !s) return s;
-        if (auto s = db.exec(kSchemaV3Additions); !s) return s;
-        if (auto s = db.exec(kWithdrawRevokedOnUpgrade); !s) return s;
-        return db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+        if (version == "1" || version == "2") {
+            if (auto s = db.exec(kSchemaV3Additions); !s) return s;
+            if (auto s = db.exec(kWithdrawRevokedOnUpgrade); !s) return s;
+        }
+        if (auto s = db.exec(kSchemaV4Additions); !s) return s;
+        return db.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
     });
 }
 
@@ -104,18 +52,6 @@ std::vector<std::string> split(const std::string& s) {
     return out;
 }
 
-std::string date_text(const LocalDate& d) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buffer;
-}
-
-LocalDate date_from_text(const std::string& s) {
-    LocalDate d;
-    std::sscanf(s.c_str(), "%d-%d-%d", &d.year, &d.month, &d.day);
-    return d;
-}
-
 std::span<const std::uint8_t> blob(const std::string& s) {
     return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
@@ -127,7 +63,10 @@ Person person_from_row(const Statement& q) {
     p.name = q.column_text(1);
     p.delegation = q.column_text(2);
     p.category = q.column_text(3);
-    for (const auto& d : split(q.column_text(4))) p.days.push_back(date_from_text(d));
+    // desk.db holds the days as the import wrote them; one that does not read back (a file
+    // edited by hand) is left out, so the badge grants fewer days, never more.
+    for (const auto& d : split(q.column_text(4)))
+        if (auto day = parse_iso_date(d)) p.days.push_back(*day);
     p.zones = split(q.column_text(5));
     if (!q.column_is_null(6)) p.escort_of = q.column_text(6);
     p.photo = q.column_blob(7);
@@ -197,6 +136,7 @@ Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml
         if (auto s = db->exec(kSchema); !s) return s;
         if (auto s = db->exec(kSchemaV2Additions); !s) return s;
         if (auto s = db->exec(kSchemaV3Additions); !s) return s;
+        if (auto s = db->exec(kSchemaV4Additions); !s) return s;
         auto put = db->prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
         if (!put) return put.error();
         for (const auto& [k, v] : {std::pair<std::string, std::string>{"schema_version",
@@ -233,7 +173,8 @@ Outcome<Desk> Desk::open(const std::string& dir) {
     }
     if (auto s = migrate(db.value(), version); !s)
         return Error{dir + "/desk.db could not be upgraded: " + s.error().message};
-    if (version != "1" && version != "2" && version != std::to_string(kSchemaVersion))
+    if (version != "1" && version != "2" && version != "3" &&
+        version != std::to_string(kSchemaVersion))
         return Error{dir + "/desk.db is not a desk database of this version"};
     return Desk(dir, std::move(db).value(), std::move(event).value(), key.value());
 }
@@ -264,7 +205,7 @@ Outcome<ImportReport> Desk::import_people(const std::vector<Person>& people, std
             if (existing.value()) report.changed.push_back(p.id + ": " + differences(*existing.value(), p));
             else report.added.push_back(p.id);
             std::vector<std::string> days;
-            for (const auto& d : p.days) days.push_back(date_text(d));
+            for (const auto& d : p.days) days.push_back(format_iso_date(d));
             upsert->bind(1, p.id).bind(2, p.name).bind(3, p.delegation).bind(4, p.category);
             upsert->bind(5, join(days)).bind(6, join(p.zones));
             if (p.escort_of) upsert->bind(7, *p.escort_of);

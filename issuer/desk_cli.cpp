@@ -2,7 +2,7 @@
 
 #include "commands.h"
 #include "crypto/passphrase.h"
-#include "issuer/utc_time.h"
+#include "event/utc_time.h"
 
 #include <ctime>
 #include <iostream>

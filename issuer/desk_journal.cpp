@@ -2,7 +2,7 @@
 // A person is withdrawn while their newest journal row is a withdrawal.
 #include "desk.h"
 
-#include "issuer/utc_time.h"
+#include "event/utc_time.h"
 
 namespace accred {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "crypto/credential.h"
 #include "event/event_window.h"
-#include "issuer/utc_time.h"
+#include "event/utc_time.h"
 
 #include <algorithm>
 #include <sodium.h>

@@ -1,7 +1,7 @@
 #include "audit_time.h"
 
 #include "event/local_time.h"
-#include "issuer/utc_time.h"
+#include "event/utc_time.h"
 
 #include <cstdio>
 #include <string_view>

@@ -9,7 +9,6 @@
 #include "issuer/desk_cli.h"
 #include "issuer/fleet/fleet_registry.h"
 #include "issuer/fleet/fleet_status.h"
-#include "issuer/fleet/fleet_tables.h"
 
 #include <ctime>
 #include <iostream>
@@ -34,12 +33,9 @@ std::int64_t real_now() {
     return static_cast<std::int64_t>(std::time(nullptr));
 }
 
-// The workspace with its fleet tables.
+// The workspace (desk.db holds the fleet's tables from schema version 4 on).
 Outcome<Desk> open_fleet_desk(const DeskOptions& o) {
-    auto desk = open_desk(o);
-    if (!desk) return desk.error();
-    if (auto s = ensure_fleet_tables(desk->db()); !s) return s.error();
-    return desk;
+    return open_desk(o);
 }
 
 Outcome<SecretBuffer> desk_passphrase(const Desk& desk, const DeskOptions& o) {
@@ -100,7 +96,6 @@ int run_approve(const FleetOptions& o) {
     auto session = open_session(o.desk, false);
     if (!session) return fail_usage(session.error().message);
     Desk& desk = session->desk;
-    if (auto s = ensure_fleet_tables(desk.db()); !s) return fail_usage(s.error().message);
     const std::string out = o.out.empty() ? default_cert_path(o.csr) : o.out;
     if (::access(out.c_str(), F_OK) == 0)
         return fail_usage(out + " already exists; refusing to overwrite it");

@@ -3,7 +3,6 @@
 #include "issuer/audit/kiosk_register.h"
 #include "issuer/fleet/fleet_contact.h"
 #include "issuer/fleet/fleet_registry.h"
-#include "issuer/fleet/fleet_tables.h"
 #include "issuer/fleet/zone_family.h"
 #include "kiosk/log/checkpoint.h"
 
@@ -44,7 +43,6 @@ DeskSync::DeskSync(Desk& desk, AuditStore& store, std::unique_ptr<AuditContext> 
       evidence_(std::make_unique<RowEvidenceCheck>(*context_)) {}
 
 Outcome<DeskSync> DeskSync::open(Desk& desk, AuditStore& store) {
-    if (auto s = ensure_fleet_tables(desk.db()); !s) return s.error();
     if (auto s = store.enable_presence_feed(); !s) return s.error();
     auto context = audit_context_from_desk(desk);
     if (!context) return context.error();

@@ -1,5 +1,5 @@
 // What the desk remembers of each kiosk's syncs, for the live view (issuer fleet) and the audit:
-// the last contact, and the rows refused as forks (desk.db, fleet_tables.h).
+// the last contact, and the rows refused as forks (desk.db, issuer/desk_schema.h).
 #pragma once
 
 #include "crypto/outcome.h"

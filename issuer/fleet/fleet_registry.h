@@ -1,5 +1,5 @@
 // Which kiosks may sync with the desk: those registered (kiosk_register.h) and not withdrawn, and
-// the certificates signed for them (desk.db, fleet_tables.h).
+// the certificates signed for them (desk.db, issuer/desk_schema.h).
 #pragma once
 
 #include "crypto/outcome.h"

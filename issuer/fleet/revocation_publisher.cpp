@@ -1,14 +1,12 @@
 #include "revocation_publisher.h"
 
 #include "bundle/bundle_file.h"
-#include "issuer/fleet/fleet_tables.h"
 
 #include <ctime>
 
 namespace accred {
 
 Outcome<RevocationPublisher> RevocationPublisher::open(Desk& desk) {
-    if (auto s = ensure_fleet_tables(desk.db()); !s) return s.error();
     RevocationPublisher publisher(desk);
     auto q = desk.db().prepare("SELECT version, issued_at, revoked, file, watermark FROM "
                                "fleet_revocation_updates ORDER BY version DESC LIMIT 1");

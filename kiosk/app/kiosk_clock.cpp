@@ -1,6 +1,6 @@
 #include "kiosk_clock.h"
 
-#include "issuer/utc_time.h"
+#include "event/utc_time.h"
 
 #include <cmath>
 #include <ctime>

@@ -143,8 +143,10 @@ TEST_CASE("A desk.db of schema version 2 is upgraded in place, keeping everythin
     // What the previous issuer did on `issuer revoke`: the revocation alone.
     const auto x = ws.desk.latest_credential("X001").value().value();
     REQUIRE(ws.desk.revoke(x.cti, "press card withdrawn", kMorning + 90));
-    // Back to the version 2 layout: no journal, schema_version 2.
-    REQUIRE(ws.desk.db().exec("DROP TABLE accreditation_journal; "
+    // Back to the version 2 layout: no journal, no fleet tables, schema_version 2.
+    REQUIRE(ws.desk.db().exec("DROP TABLE accreditation_journal; DROP TABLE fleet_certificates; "
+                              "DROP TABLE fleet_withdrawn; DROP TABLE fleet_contact; "
+                              "DROP TABLE fleet_forks; DROP TABLE fleet_revocation_updates; "
                               "UPDATE meta SET value = '2' WHERE key = 'schema_version'"));
     const auto credentials = count_rows(ws.desk, "credentials");
     const auto revocations = count_rows(ws.desk, "revocations");
@@ -156,7 +158,8 @@ TEST_CASE("A desk.db of schema version 2 is upgraded in place, keeping everythin
         auto desk = Desk::open(dir);
         REQUIRE(desk);
         CHECK(accred::test::sql_value(
-                  desk.value(), "SELECT value FROM meta WHERE key = 'schema_version'") == "3");
+                  desk.value(), "SELECT value FROM meta WHERE key = 'schema_version'") == "4");
+        CHECK(count_rows(desk.value(), "fleet_contact") == 0); // version 4: the fleet's tables
         CHECK(count_rows(desk.value(), "credentials") == credentials);
         CHECK(count_rows(desk.value(), "revocations") == revocations);
         CHECK(count_rows(desk.value(), "people") == people);

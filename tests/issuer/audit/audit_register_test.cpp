@@ -34,8 +34,12 @@ TEST_CASE("desk.db version 1 workspaces are upgraded with the kiosk register", "
     TempDir tmp;
     {
         Desk desk = make_desk(tmp);
-        // What a version 1 desk.db lacks: the kiosk register (2) and the accreditation journal (3).
-        REQUIRE(desk.db().exec("DROP TABLE kiosk_checkpoints; DROP TABLE kiosks; "
+        // What a version 1 desk.db lacks: the kiosk register (2), the accreditation journal (3)
+        // and the fleet's tables (4).
+        REQUIRE(desk.db().exec("DROP TABLE fleet_certificates; DROP TABLE fleet_withdrawn; "
+                               "DROP TABLE fleet_contact; DROP TABLE fleet_forks; "
+                               "DROP TABLE fleet_revocation_updates; "
+                               "DROP TABLE kiosk_checkpoints; DROP TABLE kiosks; "
                                "DROP TABLE accreditation_journal; UPDATE meta SET "
                                "value = '1' WHERE key = 'schema_version'"));
     }
@@ -44,10 +48,32 @@ TEST_CASE("desk.db version 1 workspaces are upgraded with the kiosk register", "
     auto q = reopened->db().prepare("SELECT value FROM meta WHERE key = 'schema_version'");
     REQUIRE(q);
     REQUIRE(q->step().value());
-    CHECK(q->column_text(0) == "3");
+    CHECK(q->column_text(0) == "4");
     CHECK(registered_kiosks(reopened->db()).value().empty());
-    REQUIRE(reopened->db().exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'"));
+    REQUIRE(reopened->db().exec("SELECT count(*) FROM fleet_withdrawn"));
+    REQUIRE(reopened->db().exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'"));
     CHECK_FALSE(Desk::open(tmp.file("desk")));
+}
+
+TEST_CASE("A version 3 desk.db whose fleet was set up keeps it on the upgrade to 4", "[audit]") {
+    TempDir tmp;
+    {
+        Desk desk = make_desk(tmp);
+        // An earlier issuer created the fleet's tables when `issuer fleet` first ran: the same
+        // tables, already holding a withdrawn kiosk.
+        REQUIRE(register_kiosk(desk.db(), key_from_label("kiosk").public_key(), "main_gate", 10));
+        REQUIRE(desk.db().exec("INSERT INTO fleet_withdrawn(kiosk_id, withdrawn_at) "
+                               "SELECT kiosk_id, 20 FROM kiosks; UPDATE meta SET value = '3' "
+                               "WHERE key = 'schema_version'"));
+    }
+    auto reopened = Desk::open(tmp.file("desk"));
+    REQUIRE(reopened);
+    auto q = reopened->db().prepare("SELECT (SELECT value FROM meta WHERE key = "
+                                    "'schema_version'), (SELECT count(*) FROM fleet_withdrawn)");
+    REQUIRE(q);
+    REQUIRE(q->step().value());
+    CHECK(q->column_text(0) == "4");
+    CHECK(q->column_int(1) == 1);
 }
 
 TEST_CASE("kiosk register: keys at one gate, newest valid checkpoint kept", "[audit]") {

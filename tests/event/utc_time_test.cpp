@@ -1,4 +1,4 @@
-#include "issuer/utc_time.h"
+#include "event/utc_time.h"
 
 #include <catch2/catch.hpp>
 

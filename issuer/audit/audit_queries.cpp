@@ -101,12 +101,17 @@ Outcome<std::vector<Occupant>> zone_occupancy(AuditStore& store, const std::stri
     q->bind(1, at);
     for (std::size_t i = 0; i < relevant.size(); ++i)
         q->bind(static_cast<int>(i) + 2, relevant[i]);
+    // Rows the desk refused to act on (a kiosk in the wrong hands: docs/fleet.md) are evidence,
+    // not presence: the evacuation list leaves them out, as the gates did.
+    auto refused = store.refused_rows();
+    if (!refused) return refused.error();
     Presence presence;
     std::map<std::pair<std::string, std::string>, std::string> last_gate; // (holder, zone)
     for (auto row = q->step();; row = q->step()) {
         if (!row) return row.error();
         if (!row.value()) break;
         const EntryRecord r = row_from_store(q.value());
+        if (refused->contains({r.kiosk_id, r.seq})) continue;
         const bool outer = std::find(inner.begin(), inner.end(), r.zone) == inner.end();
         if (outer && r.direction == Direction::entry) continue; // entering the building only
         presence.apply(event, r);

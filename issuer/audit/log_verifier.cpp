@@ -92,21 +92,23 @@ void check_desk_checkpoint(const LogContents& log, const AuditContext& c, bool c
     }
 }
 
+// How many rows with a problem of their own verify names; the rest are counted. A forged row
+// rarely comes alone, and the first few show what kind of forgery it is.
+constexpr std::size_t kRowProblemsNamed = 3;
+
 // Each row's credential, and its zone and direction against the gate it was logged at (the
 // registered one; the row's own for a kiosk the desk does not know, which is a finding anyway).
 void check_row_evidence(const LogContents& log, const AuditContext& c,
                         const RegisteredKiosk* reg, LogVerdict& v) {
     RowEvidenceCheck checker(c);
-    std::optional<Finding> first;
     std::size_t bad = 0;
     for (const EntryRecord& row : log.rows)
-        if (auto p = checker.problem(row, reg != nullptr ? reg->gate : row.gate)) {
-            if (!first) first = Finding{row.seq, row_name(row.seq) + ": " + *p};
-            ++bad;
-        }
-    if (!first) return;
-    if (bad > 1) first->what += " (" + std::to_string(bad - 1) + " more rows like it)";
-    v.findings.push_back(*first);
+        if (auto p = checker.problem(row, reg != nullptr ? reg->gate : row.gate))
+            if (++bad <= kRowProblemsNamed)
+                v.findings.push_back({row.seq, row_name(row.seq) + ": " + *p});
+    if (bad > kRowProblemsNamed)
+        v.findings.back().what += " (and " + std::to_string(bad - kRowProblemsNamed) +
+                                  " more rows with a credential or gate problem)";
 }
 
 } // namespace

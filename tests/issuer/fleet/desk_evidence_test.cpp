@@ -2,6 +2,7 @@
 // after the checks the offline audit makes; the others are kept as evidence and never handed to
 // another kiosk; withdrawing a kiosk takes back every presence change that came from it.
 #include "desk_fleet_fixture.h"
+#include "issuer/audit/audit_queries.h"
 #include "issuer/fleet/fleet_registry.h"
 
 #include <catch2/catch.hpp>
@@ -123,6 +124,13 @@ TEST_CASE("Desk evidence: a stolen kiosk's rows are kept, flagged and never hand
     CHECK(holders(press.reply.presence) ==
           std::vector<std::string>{"D002 in", "P001 in", "D005 out"});
 
+    SECTION("the desk's evacuation list leaves them out too") {
+        auto inside = zone_occupancy(f.store, "grounds", day_two(12));
+        REQUIRE(inside);
+        std::vector<std::string> who;
+        for (const Occupant& o : inside.value()) who.push_back(o.holder);
+        CHECK(who == std::vector<std::string>{"D002", "P001"}); // D002's junk exit is not one
+    }
     SECTION("the rows are still there for the audit, and resending changes nothing") {
         auto held = f.store.kiosk_logs();
         REQUIRE(held);

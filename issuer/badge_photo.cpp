@@ -1,7 +1,7 @@
 #include "badge_photo.h"
 
 #include "crypto/hex.h"
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 
 #include <algorithm>
 #include <climits>

@@ -1,6 +1,6 @@
 #include "photo_normalize.h"
 
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 
 #include <algorithm>
 #include <climits>

@@ -119,6 +119,18 @@ std::string Database::last_error() const {
     return sqlite3_errmsg(db_);
 }
 
+void Database::set_busy_timeout(std::chrono::milliseconds wait) {
+    sqlite3_busy_timeout(db_, static_cast<int>(wait.count()));
+}
+
+void Database::limit_value_bytes(int max_bytes) {
+    sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, max_bytes);
+}
+
+bool Database::in_transaction() const {
+    return db_ != nullptr && sqlite3_get_autocommit(db_) == 0;
+}
+
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), bind_failed_(other.bind_failed_) {
 }

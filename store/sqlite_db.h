@@ -58,7 +58,14 @@ class Database {
     std::int64_t last_insert_rowid() const;
     int changes() const;
     std::string last_error() const;
-    sqlite3* handle() { return db_; }
+    // How long a statement waits for another connection's lock before failing with SQLITE_BUSY
+    // (open sets 5 s; the kiosk's log sets less, so that a verdict is never held up long).
+    void set_busy_timeout(std::chrono::milliseconds wait);
+    // The largest string or blob this connection will read or write (SQLITE_LIMIT_LENGTH): a
+    // hostile file's huge value is then an error, not an allocation of that size.
+    void limit_value_bytes(int max_bytes);
+    // True between BEGIN and COMMIT/ROLLBACK, including after a failed COMMIT.
+    bool in_transaction() const;
     // Closes the connection now (statements still open keep SQLite's files open until they are
     // finalized). Every later call fails with SQLite's misuse error until the object is replaced.
     void close();
@@ -121,6 +128,29 @@ template <typename OnRow> [[nodiscard]] Status for_each_row(Statement& q, OnRow&
             on_row(q);
         }
     }
+}
+
+// Steps q once and reads the row, if there is one, with read(q): the value read, nullopt when the
+// query returned no row, or the step's error. A failed read is never taken for "no row".
+template <typename Read>
+[[nodiscard]] auto first_row(Statement& q, Read&& read)
+    -> Outcome<std::optional<std::invoke_result_t<Read&, Statement&>>> {
+    using Value = std::invoke_result_t<Read&, Statement&>;
+    auto row = q.step();
+    if (!row) return row.error();
+    if (!row.value()) return std::optional<Value>{};
+    return std::optional<Value>{read(q)};
+}
+
+// As first_row, for a query that always returns a row (an aggregate such as count(*)): no row
+// is an error naming `what`.
+template <typename Read>
+[[nodiscard]] auto only_row(Statement& q, std::string_view what, Read&& read)
+    -> Outcome<std::invoke_result_t<Read&, Statement&>> {
+    auto row = q.step();
+    if (!row) return row.error();
+    if (!row.value()) return Error{"no answer when reading " + std::string(what)};
+    return read(q);
 }
 
 // Runs body inside BEGIN IMMEDIATE ... COMMIT; rolls back if body fails.

@@ -2,8 +2,9 @@
 
 #include "crypto/hex.h"
 #include "fleet/protocol/base64_text.h"
-#include "kiosk/log/checkpoint.h"
-#include "kiosk/log/entry_chain.h"
+#include "entrylog/checkpoint.h"
+#include "entrylog/entry_chain.h"
+#include "entrylog/entry_fields.h"
 
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -85,95 +86,128 @@ std::array<std::uint8_t, N> hex_array(const std::string& text, const std::string
     return out;
 }
 
-// A row's reason: a name of the vocabulary, or the message is malformed.
-Reason reason_field(const json& j, const char* key) {
-    const auto reason = reason_from_name(text_field(j, key, "a row"));
-    if (!reason) malformed(std::string("a row's ") + key + " is not in the reason vocabulary");
-    return *reason;
-}
-
 // No decision fails more rules than there are (entry_chain.cpp refuses more than 16).
 constexpr std::size_t kMaxRowOtherReasons = 16;
 
-json row_to_json(const EntryRecord& r) {
-    json j;
-    j["seq"] = r.seq;
-    j["time"] = r.time;
-    j["simulated_time"] = r.simulated_time;
-    j["kiosk_id"] = r.kiosk_id;
-    j["gate"] = r.gate;
-    j["zone"] = r.zone;
-    j["direction"] = direction_name(r.direction);
-    j["verdict"] = verdict_name(r.verdict);
-    j["reason"] = reason_name(r.reason);
-    j["admitted"] = r.admitted;
-    json others = json::array();
-    for (Reason other : r.other_reasons) others.push_back(reason_name(other));
-    j["other_reasons"] = std::move(others);
-    j["holder"] = r.holder ? json(*r.holder) : json(nullptr);
-    j["cti"] = r.cti ? json(hex_encode(*r.cti)) : json(nullptr);
-    j["issue"] = r.issue ? json(*r.issue) : json(nullptr);
-    j["override_by"] = r.override_by ? json(*r.override_by) : json(nullptr);
-    j["original_reason"] = r.original_reason ? json(reason_name(*r.original_reason)) : json(nullptr);
+// Writes one field of a row as JSON, by its type.
+struct RowWriter {
+    json& j;
+
+    void operator()(const char* key, std::uint64_t v) { j[key] = v; }
+    void operator()(const char* key, std::int64_t v) { j[key] = v; }
+    void operator()(const char* key, bool v) { j[key] = v; }
+    void operator()(const char* key, std::uint32_t v) { j[key] = v; }
+    void operator()(const char* key, const std::string& v) { j[key] = v; }
+    void operator()(const char* key, Direction v) { j[key] = direction_name(v); }
+    void operator()(const char* key, Verdict v) { j[key] = verdict_name(v); }
+    void operator()(const char* key, Reason v) { j[key] = reason_name(v); }
+    void operator()(const char* key, const std::vector<Reason>& v) {
+        json names = json::array();
+        for (Reason reason : v) names.push_back(reason_name(reason));
+        j[key] = std::move(names);
+    }
     // The scanned text may be any bytes a camera read: base64 keeps them exact.
-    j["credential"] = base64_encode(
-        std::span(reinterpret_cast<const std::uint8_t*>(r.credential.data()), r.credential.size()));
-    j["prev_hash"] = hex_encode(r.prev_hash);
-    j["hash"] = hex_encode(r.hash);
+    void operator()(const char* key, CredentialBytes<const std::string> v) {
+        j[key] = base64_encode(
+            std::span(reinterpret_cast<const std::uint8_t*>(v.bytes.data()), v.bytes.size()));
+    }
+    template <std::size_t N> void operator()(const char* key, const std::array<std::uint8_t, N>& v) {
+        j[key] = hex_encode(v);
+    }
+    template <typename T> void operator()(const char* key, const std::optional<T>& v) {
+        if (v)
+            (*this)(key, *v);
+        else
+            j[key] = nullptr;
+    }
+};
+
+// Reads one field of a row from JSON, by its type; malformed() names the field.
+struct RowReader {
+    const json& j;
+    static constexpr const char* where = "a row";
+
+    static std::string named(const char* key) { return std::string("a row's ") + key; }
+    template <typename T>
+    void name_field(const char* key, T& field, std::optional<T> (*from_name)(std::string_view),
+                    const char* vocabulary) {
+        const auto value = from_name(text_field(j, key, where));
+        if (!value) malformed(named(key) + " is not " + vocabulary);
+        field = *value;
+    }
+
+    void operator()(const char* key, std::uint64_t& v) { v = unsigned_field(j, key, where); }
+    void operator()(const char* key, std::int64_t& v) { v = integer_field(j, key, where); }
+    void operator()(const char* key, bool& v) { v = bool_field(j, key, where); }
+    void operator()(const char* key, std::string& v) { v = text_field(j, key, where); }
+    void operator()(const char* key, Direction& v) {
+        name_field(key, v, direction_from_name, "entry or exit");
+    }
+    void operator()(const char* key, Verdict& v) {
+        name_field(key, v, verdict_from_name, "granted, denied or attention");
+    }
+    void operator()(const char* key, Reason& v) {
+        name_field(key, v, reason_from_name, "in the reason vocabulary");
+    }
+    void operator()(const char* key, std::vector<Reason>& v) {
+        const json& names = field(j, key, where);
+        if (!names.is_array() || names.size() > kMaxRowOtherReasons)
+            malformed(named(key) + " is not a short list");
+        for (const json& name : names) {
+            if (!name.is_string()) malformed(named(key) + " holds a value that is not a name");
+            const auto reason = reason_from_name(name.get<std::string>());
+            if (!reason) malformed(named(key) + " holds a name outside the vocabulary");
+            v.push_back(*reason);
+        }
+    }
+    void operator()(const char* key, CredentialBytes<std::string> v) {
+        auto bytes = base64_decode(text_field(j, key, where), kMaxLogCredentialBytes);
+        if (!bytes)
+            malformed(named(key) + " is not canonical base64 of at most " +
+                      std::to_string(kMaxLogCredentialBytes) + " bytes");
+        v.bytes.assign(bytes->begin(), bytes->end());
+    }
+    template <std::size_t N> void operator()(const char* key, std::array<std::uint8_t, N>& v) {
+        v = hex_array<N>(text_field(j, key, where), named(key));
+    }
+    void operator()(const char* key, std::optional<std::uint32_t>& v) {
+        const json& issue = field(j, key, where);
+        if (issue.is_null()) return v.reset();
+        if (!issue.is_number_unsigned() || issue.get<std::uint64_t>() > 0xFFFFFFFFu)
+            malformed(named(key) + " is not a 32-bit count");
+        v = static_cast<std::uint32_t>(issue.get<std::uint64_t>());
+    }
+    template <typename T> void operator()(const char* key, std::optional<T>& v) {
+        if (field(j, key, where).is_null()) return v.reset();
+        if constexpr (std::is_same_v<T, std::string>) {
+            v = optional_text(j, key, where);
+        } else {
+            (*this)(key, v.emplace());
+        }
+    }
+};
+
+json row_to_json(const EntryRecord& r) {
+    json j = json::object();
+    for_each_entry_field(r, RowWriter{j});
     return j;
 }
 
+// The keys of a row, from the one field list: a key we do not know is an error.
+const std::set<std::string>& row_keys() {
+    static const std::set<std::string> keys = [] {
+        std::set<std::string> out;
+        const EntryRecord row;
+        for_each_entry_field(row, [&](const char* key, const auto&) { out.insert(key); });
+        return out;
+    }();
+    return keys;
+}
+
 EntryRecord row_from_json(const json& j) {
-    const char* where = "a row";
-    only_keys(j,
-              {"seq", "time", "simulated_time", "kiosk_id", "gate", "zone", "direction", "verdict",
-               "reason", "admitted", "other_reasons", "holder", "cti", "issue", "override_by",
-               "original_reason", "credential", "prev_hash", "hash"},
-              where);
+    only_keys(j, row_keys(), "a row");
     EntryRecord r;
-    r.seq = unsigned_field(j, "seq", where);
-    r.time = integer_field(j, "time", where);
-    r.simulated_time = bool_field(j, "simulated_time", where);
-    r.kiosk_id = text_field(j, "kiosk_id", where);
-    r.gate = text_field(j, "gate", where);
-    r.zone = text_field(j, "zone", where);
-    const auto direction = direction_from_name(text_field(j, "direction", where));
-    if (!direction) malformed("a row's direction is not entry or exit");
-    r.direction = *direction;
-    const auto verdict = verdict_from_name(text_field(j, "verdict", where));
-    if (!verdict) malformed("a row's verdict is not granted, denied or attention");
-    r.verdict = *verdict;
-    r.reason = reason_field(j, "reason");
-    r.admitted = bool_field(j, "admitted", where);
-    const json& others = field(j, "other_reasons", where);
-    if (!others.is_array() || others.size() > kMaxRowOtherReasons)
-        malformed("a row's other_reasons is not a short list");
-    for (const json& other : others) {
-        if (!other.is_string()) malformed("a row's other_reasons holds a value that is not a name");
-        const auto reason = reason_from_name(other.get<std::string>());
-        if (!reason) malformed("a row's other_reasons holds a name outside the vocabulary");
-        r.other_reasons.push_back(*reason);
-    }
-    r.holder = optional_text(j, "holder", where);
-    if (auto cti = optional_text(j, "cti", where)) r.cti = hex_array<8>(*cti, "a row's cti");
-    if (const json& issue = field(j, "issue", where); !issue.is_null()) {
-        if (!issue.is_number_unsigned() || issue.get<std::uint64_t>() > 0xFFFFFFFFu)
-            malformed("a row's issue is not a 32-bit count");
-        r.issue = static_cast<std::uint32_t>(issue.get<std::uint64_t>());
-    }
-    r.override_by = optional_text(j, "override_by", where);
-    if (auto original = optional_text(j, "original_reason", where)) {
-        const auto reason = reason_from_name(*original);
-        if (!reason) malformed("a row's original_reason is not in the reason vocabulary");
-        r.original_reason = *reason;
-    }
-    auto credential = base64_decode(text_field(j, "credential", where), kMaxLogCredentialBytes);
-    if (!credential)
-        malformed("a row's credential is not canonical base64 of at most " +
-                  std::to_string(kMaxLogCredentialBytes) + " bytes");
-    r.credential.assign(credential->begin(), credential->end());
-    r.prev_hash = hex_array<32>(text_field(j, "prev_hash", where), "a row's prev_hash");
-    r.hash = hex_array<32>(text_field(j, "hash", where), "a row's hash");
+    for_each_entry_field(r, RowReader{j});
     return r;
 }
 

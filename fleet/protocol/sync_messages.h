@@ -11,7 +11,7 @@
 #pragma once
 
 #include "crypto/outcome.h"
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // What AuditStore::append_verified did with rows pushed by a kiosk over the network.
 #pragma once
 
-#include "kiosk/log/entry_chain.h"
+#include "entrylog/entry_chain.h"
 
 #include <cstddef>
 #include <cstdint>

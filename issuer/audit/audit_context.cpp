@@ -2,7 +2,7 @@
 
 #include "crypto/file_io.h"
 #include "issuer/desk.h"
-#include "kiosk/log/checkpoint.h"
+#include "entrylog/checkpoint.h"
 
 namespace accred {
 namespace {

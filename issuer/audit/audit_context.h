@@ -7,7 +7,7 @@
 #include "crypto/trust_store.h"
 #include "event/event_definition.h"
 #include "issuer/audit/kiosk_register.h"
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 
 #include <map>
 #include <string>

@@ -2,7 +2,7 @@
 
 #include "event/event_window.h"
 
-#include "kiosk/engine/presence.h"
+#include "entrylog/presence.h"
 
 #include <algorithm>
 #include <map>
@@ -31,7 +31,9 @@ Outcome<std::vector<EntryRecord>> collect(Statement& q) {
     for (auto row = q.step();; row = q.step()) {
         if (!row) return row.error();
         if (!row.value()) break;
-        out.push_back(row_from_store(q));
+        auto read = row_from_store(q);
+        if (!read) return read.error();
+        out.push_back(std::move(read).value());
     }
     return out;
 }
@@ -59,7 +61,7 @@ std::vector<std::string> zone_and_inner(const EventDefinition& event, const std:
 }
 
 Outcome<std::vector<EntryRecord>> holder_trail(AuditStore& store, const std::string& holder) {
-    auto q = store.db().prepare(std::string(kStoreEntrySelect) +
+    auto q = store.db().prepare(store_entry_select() +
                                 " WHERE holder = ?1 ORDER BY time, kiosk_id, seq");
     if (!q) return q.error();
     q->bind(1, holder);
@@ -70,7 +72,7 @@ Outcome<std::vector<EntryRecord>> zone_movements(AuditStore& store, const std::s
                                                  std::int64_t from, std::int64_t to) {
     if (auto s = known_zone(store, zone); !s) return s.error();
     const auto zones = zone_and_inner(store.event(), zone);
-    auto q = store.db().prepare(std::string(kStoreEntrySelect) + " WHERE zone IN (" +
+    auto q = store.db().prepare(store_entry_select() + " WHERE zone IN (" +
                                 placeholders(zones.size(), 3) +
                                 ") AND time >= ?1 AND time < ?2 AND admitted = 1 "
                                 // a supervisor's unlock is not a movement through the zone
@@ -93,7 +95,7 @@ Outcome<std::vector<Occupant>> zone_occupancy(AuditStore& store, const std::stri
     std::vector<std::string> relevant = inner;
     for (const auto& z : outer_zones(event, zone))
         relevant.push_back(z);
-    auto q = store.db().prepare(std::string(kStoreEntrySelect) + " WHERE zone IN (" +
+    auto q = store.db().prepare(store_entry_select() + " WHERE zone IN (" +
                                 placeholders(relevant.size(), 2) +
                                 ") AND time <= ?1 AND admitted = 1 AND holder IS NOT NULL "
                                 "ORDER BY time, kiosk_id, seq");
@@ -110,7 +112,9 @@ Outcome<std::vector<Occupant>> zone_occupancy(AuditStore& store, const std::stri
     for (auto row = q->step();; row = q->step()) {
         if (!row) return row.error();
         if (!row.value()) break;
-        const EntryRecord r = row_from_store(q.value());
+        auto read = row_from_store(q.value());
+        if (!read) return read.error();
+        const EntryRecord& r = read.value();
         if (refused->contains({r.kiosk_id, r.seq})) continue;
         const bool outer = std::find(inner.begin(), inner.end(), r.zone) == inner.end();
         if (outer && r.direction == Direction::entry) continue; // entering the building only

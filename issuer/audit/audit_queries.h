@@ -4,7 +4,7 @@
 
 #include "crypto/outcome.h"
 #include "issuer/audit/audit_store.h"
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 
 #include <cstdint>
 #include <string>

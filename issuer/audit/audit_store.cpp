@@ -1,5 +1,7 @@
 #include "audit_store.h"
 
+#include "entrylog/entry_columns.h"
+#include "entrylog/entry_fields.h"
 #include "issuer/audit/audit_store_schema.h"
 #include "issuer/audit/presence_change.h"
 
@@ -71,34 +73,17 @@ Status write_event(Database& db, const EventDefinition& e) {
     return success();
 }
 
+// The entries table's columns in insert_entry's order: every field of a row, then its format.
+std::string entry_insert_sql() {
+    return "INSERT INTO entries(" + entry_columns() + ", row_format) VALUES (" +
+           entry_parameters(1) + ", ?" + std::to_string(kEntryFieldCount + 1) + ")";
+}
+
 Status insert_entry(Statement& q, const EntryRecord& r, std::int64_t credential_id) {
-    q.bind(1, r.kiosk_id).bind(2, static_cast<std::int64_t>(r.seq)).bind(3, r.time);
-    q.bind(4, std::int64_t{r.simulated_time ? 1 : 0}).bind(5, r.gate).bind(6, r.zone);
-    q.bind(7, direction_name(r.direction)).bind(8, verdict_name(r.verdict));
-    q.bind(9, reason_name(r.reason));
-    if (r.holder)
-        q.bind(10, *r.holder);
-    else
-        q.bind_null(10);
-    if (r.cti)
-        q.bind_blob(11, *r.cti);
-    else
-        q.bind_null(11);
-    if (r.issue)
-        q.bind(12, std::int64_t{*r.issue});
-    else
-        q.bind_null(12);
-    if (r.override_by)
-        q.bind(13, *r.override_by);
-    else
-        q.bind_null(13);
-    if (r.original_reason)
-        q.bind(14, reason_name(*r.original_reason));
-    else
-        q.bind_null(14);
-    q.bind(15, credential_id).bind_blob(16, r.prev_hash).bind_blob(17, r.hash);
-    q.bind(18, std::int64_t{r.format}).bind(19, std::int64_t{r.admitted ? 1 : 0});
-    q.bind(20, reasons_to_text(r.other_reasons));
+    bind_entry_fields(q, 1, r);
+    // The credential column holds the id of its text in the credentials table.
+    q.bind(static_cast<int>(entry_field_index("credential")) + 1, credential_id);
+    q.bind(static_cast<int>(kEntryFieldCount) + 1, std::int64_t{r.format});
     return q.run();
 }
 
@@ -163,35 +148,23 @@ Status check_exact_schema(Database& db, const std::string& path) {
 
 } // namespace
 
-EntryRecord row_from_store(const Statement& q, int f) {
-    EntryRecord r;
-    r.seq = static_cast<std::uint64_t>(std::max<std::int64_t>(0, q.column_int(f + 0)));
-    r.time = q.column_int(f + 1);
-    r.simulated_time = q.column_int(f + 2) != 0;
-    r.kiosk_id = q.column_text(f + 3);
-    r.gate = q.column_text(f + 4);
-    r.zone = q.column_text(f + 5);
-    // The store was written from verified logs; a name it does not know reads as a refusal
-    // (fail closed), and the recomputed hash then no longer matches.
-    r.direction = direction_from_name(q.column_text(f + 6)).value_or(Direction::entry);
-    r.verdict = verdict_from_name(q.column_text(f + 7)).value_or(Verdict::denied);
-    r.reason = reason_from_name(q.column_text(f + 8)).value_or(Reason::internal_error);
-    if (!q.column_is_null(f + 9)) r.holder = q.column_text(f + 9);
-    if (!q.column_is_null(f + 10)) copy_blob(q.column_blob(f + 10), r.cti.emplace());
-    if (!q.column_is_null(f + 11))
-        r.issue = static_cast<std::uint32_t>(
-            std::clamp<std::int64_t>(q.column_int(f + 11), 0, 0xFFFFFFFF));
-    if (!q.column_is_null(f + 12)) r.override_by = q.column_text(f + 12);
-    if (!q.column_is_null(f + 13))
-        r.original_reason =
-            reason_from_name(q.column_text(f + 13)).value_or(Reason::internal_error);
-    r.credential = q.column_blob(f + 14);
-    copy_blob(q.column_blob(f + 15), r.prev_hash);
-    copy_blob(q.column_blob(f + 16), r.hash);
-    r.format = q.column_int(f + 17) == kEntryRowV1 ? kEntryRowV1 : kEntryRowV2;
-    r.admitted = q.column_int(f + 18) == 1;
-    r.other_reasons = reasons_from_text(q.column_text(f + 19)).value_or(std::vector<Reason>{});
-    return r;
+std::string store_entry_select() {
+    return "SELECT " + entry_columns("entries.", {{"credential", "credentials.text"}}) +
+           ", entries.row_format FROM entries JOIN credentials ON credentials.id = entries.credential";
+}
+
+Outcome<EntryRecord> row_from_store(const Statement& q, int first) {
+    auto row = read_entry_fields(q, first);
+    const std::int64_t format = q.column_int(first + static_cast<int>(kEntryFieldCount));
+    if (row && format != kEntryRowV1 && format != kEntryRowV2)
+        row = Error{"row_format " + std::to_string(format) + " is unknown"};
+    if (!row)
+        return Error{"the audit store's row " + std::to_string(q.column_int(first)) + " of kiosk " +
+                     q.column_text(first + static_cast<int>(entry_field_index("kiosk_id"))).substr(
+                         0, kMaxLogFieldBytes) +
+                     ": " + row.error().message};
+    row->format = static_cast<std::uint8_t>(format);
+    return row;
 }
 
 Outcome<AuditStore> AuditStore::open_for_merge(const std::string& path,
@@ -336,12 +309,7 @@ Outcome<MergeResult> AuditStore::merge(const LogContents& log, const std::string
 }
 
 Status AuditStore::insert_rows(std::span<const EntryRecord> rows, const RowDistrust& distrusted) {
-    auto insert = db_.prepare("INSERT INTO entries(kiosk_id, seq, time, simulated_time, gate, "
-                              "zone, direction, verdict, reason, holder, cti, issue, "
-                              "override_by, original_reason, credential, prev_hash, hash, "
-                              "row_format, admitted, other_reasons) "
-                              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-                              "?16,?17,?18,?19,?20)");
+    auto insert = db_.prepare(entry_insert_sql());
     if (!insert) return insert.error();
     auto add_text = db_.prepare("INSERT INTO credentials(text) VALUES (?1) ON CONFLICT(text) "
                                 "DO UPDATE SET text = text RETURNING id");
@@ -387,7 +355,7 @@ Outcome<std::vector<LogContents>> AuditStore::kiosk_logs() {
         });
         !s)
         return s.error();
-    auto rows = db_.prepare(std::string(kStoreEntrySelect) + " WHERE kiosk_id = ?1 ORDER BY seq");
+    auto rows = db_.prepare(store_entry_select() + " WHERE kiosk_id = ?1 ORDER BY seq");
     auto cps = db_.prepare("SELECT kiosk_id, seq, head, time, kiosk_public_key, signature "
                            "FROM checkpoints WHERE kiosk_id = ?1 ORDER BY seq, time");
     if (!rows) return rows.error();
@@ -396,7 +364,12 @@ Outcome<std::vector<LogContents>> AuditStore::kiosk_logs() {
         rows->reset();
         rows->bind(1, log.kiosk_id);
         if (auto s = for_each_row(rows.value(),
-                                  [&](Statement& q) { log.rows.push_back(row_from_store(q)); });
+                                  [&](Statement& q) -> Status {
+                                      auto row = row_from_store(q);
+                                      if (!row) return row.error();
+                                      log.rows.push_back(std::move(row).value());
+                                      return success();
+                                  });
             !s)
             return s.error();
         cps->reset();

@@ -8,8 +8,8 @@
 #include "event/event_definition.h"
 #include "issuer/audit/append_result.h"
 #include "issuer/audit/presence_batch.h"
-#include "kiosk/log/entry_record.h"
-#include "kiosk/log/entry_store.h"
+#include "entrylog/entry_record.h"
+#include "entrylog/entry_store.h"
 #include "store/sqlite_db.h"
 
 #include <cstddef>
@@ -102,15 +102,13 @@ class AuditStore {
     bool feed_ = false; // the presence feed is kept (enable_presence_feed)
 };
 
-// "SELECT <every column of a log row> FROM entries JOIN credentials": append " WHERE ..." and
-// read each row with row_from_store. The store keeps each distinct credential text once.
-inline constexpr const char* kStoreEntrySelect =
-    "SELECT seq, time, simulated_time, kiosk_id, gate, zone, direction, verdict, reason, holder, "
-    "cti, issue, override_by, original_reason, credentials.text, prev_hash, hash, row_format, "
-    "admitted, other_reasons FROM entries "
-    "JOIN credentials ON credentials.id = entries.credential";
+// "SELECT <every field of a log row>, row_format FROM entries JOIN credentials": append
+// " WHERE ..." and read each row with row_from_store. The store keeps each distinct credential
+// text once, in its credentials table.
+std::string store_entry_select();
 
-// Reads one row selected with kStoreEntrySelect (from column offset first).
-EntryRecord row_from_store(const Statement& q, int first = 0);
+// Reads one row selected with store_entry_select() (from column offset first), as strictly as a
+// kiosk's log is read: a value the audit store should never hold is an error naming the row.
+Outcome<EntryRecord> row_from_store(const Statement& q, int first = 0);
 
 } // namespace accred

@@ -1,6 +1,8 @@
 // AuditStore's incremental side, for rows pushed by kiosks over the network (issuer serve): the
 // head per kiosk, verified appends, checkpoints as they come, and the presence feed.
 #include "audit_store.h"
+#include "entrylog/entry_columns.h"
+#include "entrylog/entry_fields.h"
 #include "issuer/audit/audit_store_schema.h"
 #include "issuer/audit/presence_change.h"
 
@@ -77,11 +79,12 @@ Outcome<std::pair<std::uint64_t, Hash32>> AuditStore::head(const std::string& ki
                          "ORDER BY seq DESC LIMIT 1");
     if (!q) return q.error();
     q->bind(1, kiosk_id);
-    auto row = q->step();
-    if (!row) return row.error();
-    if (!row.value()) return std::pair<std::uint64_t, Hash32>{0, Hash32{}};
-    return std::pair{static_cast<std::uint64_t>(q->column_int(0)),
-                     hash_from_blob(q->column_blob(1))};
+    auto held = first_row(q.value(), [](const Statement& r) {
+        return std::pair{static_cast<std::uint64_t>(r.column_int(0)),
+                         hash_from_blob(r.column_blob(1))};
+    });
+    if (!held) return held.error();
+    return held->value_or(std::pair<std::uint64_t, Hash32>{0, Hash32{}});
 }
 
 Outcome<AppendResult> AuditStore::append_verified(const std::string& kiosk_id,
@@ -104,10 +107,12 @@ Outcome<AppendResult> AuditStore::append_verified(const std::string& kiosk_id,
             const EntryRecord& r = rows[first_new];
             at->reset();
             at->bind(1, kiosk_id).bind(2, static_cast<std::int64_t>(r.seq));
-            auto found = at->step();
+            auto found = first_row(at.value(), [](const Statement& h) {
+                return hash_from_blob(h.column_blob(0));
+            });
             if (!found) return found.error();
-            const Hash32 stored = found.value() ? hash_from_blob(at->column_blob(0)) : Hash32{};
-            if (!found.value() || stored != r.hash) {
+            const Hash32 stored = found->value_or(Hash32{});
+            if (!found->has_value() || stored != r.hash) {
                 result.fork = RowFork{r.seq, stored, r.hash};
                 return success();
             }
@@ -130,12 +135,11 @@ Outcome<AppendResult> AuditStore::append_verified(const std::string& kiosk_id,
                                  "ORDER BY seq DESC LIMIT 1");
         if (!floor) return floor.error();
         floor->bind(1, kiosk_id);
-        auto found = floor->step();
-        if (!found) return found.error();
-        std::optional<std::int64_t> clock_floor;
-        if (found.value()) clock_floor = floor->column_int(0);
+        auto clock_floor =
+            first_row(floor.value(), [](const Statement& t) { return t.column_int(0); });
+        if (!clock_floor) return clock_floor.error();
         floor->reset();
-        if (auto s = check_new_rows(fresh, result.head_hash, clock_floor); !s)
+        if (auto s = check_new_rows(fresh, result.head_hash, clock_floor.value()); !s)
             return Error{"kiosk " + kiosk_id + ", " + s.error().message};
         auto kiosk = db_.prepare("INSERT INTO kiosks(kiosk_id, gate, first_source) VALUES "
                                  "(?1, ?2, ?3) ON CONFLICT(kiosk_id) DO NOTHING");
@@ -160,10 +164,12 @@ Outcome<bool> AuditStore::add_checkpoint(const Checkpoint& c) {
             auto at = db_.prepare("SELECT hash FROM entries WHERE kiosk_id = ?1 AND seq = ?2");
             if (!at) return at.error();
             at->bind(1, c.kiosk_id).bind(2, static_cast<std::int64_t>(c.seq));
-            auto found = at->step();
+            auto found = first_row(at.value(), [](const Statement& h) {
+                return hash_from_blob(h.column_blob(0));
+            });
             if (!found) return found.error();
-            if (!found.value()) return success(); // the rows have not arrived yet
-            if (hash_from_blob(at->column_blob(0)) != c.head)
+            if (!found->has_value()) return success(); // the rows have not arrived yet
+            if (**found != c.head)
                 return Error{"kiosk " + c.kiosk_id + " signed a checkpoint at row " +
                              std::to_string(c.seq) + " naming head " + hex_prefix(c.head) +
                              "..., but the row held there is another: its log forked"};
@@ -186,9 +192,9 @@ Outcome<std::map<std::pair<std::string, std::uint64_t>, std::string>> AuditStore
     auto exists = db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
                               "name = 'refused_rows'");
     if (!exists) return exists.error();
-    auto found = exists->step();
+    auto found = first_row(exists.value(), [](const Statement&) { return true; });
     if (!found) return found.error();
-    if (!found.value()) return out; // a store merged from files: nothing was pushed
+    if (!found->has_value()) return out; // a store merged from files: nothing was pushed
     auto q = db_.prepare("SELECT kiosk_id, seq, why FROM refused_rows ORDER BY kiosk_id, seq");
     if (!q) return q.error();
     Status read = for_each_row(q.value(), [&](Statement& r) {
@@ -203,9 +209,9 @@ Outcome<bool> AuditStore::has_presence_feed() {
     auto q = db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
                          "name = 'presence_feed'");
     if (!q) return q.error();
-    auto row = q->step();
-    if (!row) return row.error();
-    return row.value();
+    auto found = first_row(q.value(), [](const Statement&) { return true; });
+    if (!found) return found.error();
+    return found->has_value();
 }
 
 Status AuditStore::enable_presence_feed() {
@@ -217,7 +223,7 @@ Status AuditStore::enable_presence_feed() {
         if (!held_refusals) return held_refusals.error();
         const auto& refused = held_refusals.value();
         // Rows merged before the feed existed, in the order they happened.
-        auto rows = db_.prepare(std::string(kStoreEntrySelect) + " ORDER BY time, kiosk_id, seq");
+        auto rows = db_.prepare(store_entry_select() + " ORDER BY time, kiosk_id, seq");
         auto add = db_.prepare("INSERT INTO presence_feed(kiosk_id, seq) VALUES (?1, ?2) "
                                "ON CONFLICT DO NOTHING");
         if (!rows) return rows.error();
@@ -225,7 +231,9 @@ Status AuditStore::enable_presence_feed() {
         for (auto r = rows->step();; r = rows->step()) {
             if (!r) return r.error();
             if (!r.value()) break;
-            const EntryRecord row = row_from_store(rows.value());
+            auto read = row_from_store(rows.value());
+            if (!read) return read.error();
+            const EntryRecord& row = read.value();
             if (!changes_presence(row) || refused.contains({row.kiosk_id, row.seq})) continue;
             add->bind(1, row.kiosk_id).bind(2, static_cast<std::int64_t>(row.seq));
             if (auto s = add->run(); !s) return s;
@@ -256,10 +264,8 @@ Outcome<PresenceBatch> AuditStore::presence_after(std::uint64_t cursor,
         // knowledge.
         if (cursor > last) cursor = 0;
         auto q = db_.prepare(
-            "SELECT f.id, e.seq, e.time, e.simulated_time, e.kiosk_id, e.gate, e.zone, "
-            "e.direction, e.verdict, e.reason, e.holder, e.cti, e.issue, e.override_by, "
-            "e.original_reason, c.text, e.prev_hash, e.hash, e.row_format, e.admitted, "
-            "e.other_reasons FROM presence_feed f "
+            "SELECT f.id, " + entry_columns("e.", {{"credential", "c.text"}}) +
+            ", e.row_format FROM presence_feed f "
             "JOIN entries e ON e.kiosk_id = f.kiosk_id AND e.seq = f.seq "
             "JOIN credentials c ON c.id = e.credential "
             "WHERE f.id > ?1 AND f.kiosk_id <> ?2 AND e.zone IN (SELECT value FROM json_each(?3)) "
@@ -277,7 +283,9 @@ Outcome<PresenceBatch> AuditStore::presence_after(std::uint64_t cursor,
                 break;
             }
             batch.cursor = static_cast<std::uint64_t>(q->column_int(0));
-            batch.rows.push_back(row_from_store(q.value(), 1));
+            auto row = row_from_store(q.value(), 1);
+            if (!row) return row.error();
+            batch.rows.push_back(std::move(row).value());
         }
         if (!batch.more) batch.cursor = last; // every row up to the end was looked at
         return batch;

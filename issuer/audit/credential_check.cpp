@@ -2,7 +2,7 @@
 
 #include "crypto/credential.h"
 #include "crypto/hex.h"
-#include "kiosk/engine/presence.h"
+#include "entrylog/presence.h"
 
 namespace accred {
 

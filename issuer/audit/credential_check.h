@@ -3,7 +3,7 @@
 #pragma once
 
 #include "issuer/audit/audit_context.h"
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 
 #include <array>
 #include <cstdint>

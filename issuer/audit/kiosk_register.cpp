@@ -1,6 +1,6 @@
 #include "kiosk_register.h"
 
-#include "kiosk/log/checkpoint.h"
+#include "entrylog/checkpoint.h"
 
 #include <algorithm>
 
@@ -11,11 +11,11 @@ Status register_kiosk(Database& db, const PublicKey& key, const std::string& gat
     auto find = db.prepare("SELECT gate FROM kiosks WHERE kiosk_id = ?1");
     if (!find) return find.error();
     find->bind(1, id);
-    auto row = find->step();
-    if (!row) return row.error();
-    if (row.value()) {
-        if (find->column_text(0) == gate) return success();
-        return Error{"kiosk " + id + " is already registered at gate " + find->column_text(0) +
+    auto held = first_row(find.value(), [](const Statement& r) { return r.column_text(0); });
+    if (!held) return held.error();
+    if (held->has_value()) {
+        if (**held == gate) return success();
+        return Error{"kiosk " + id + " is already registered at gate " + **held +
                      "; a kiosk key belongs to one gate (enrol a new kiosk to move it)"};
     }
     auto add = db.prepare(

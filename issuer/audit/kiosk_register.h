@@ -4,7 +4,7 @@
 
 #include "crypto/outcome.h"
 #include "crypto/public_key.h"
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 #include "store/sqlite_db.h"
 
 #include <cstdint>

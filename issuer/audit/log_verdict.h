@@ -1,7 +1,7 @@
 // The audit's result for one kiosk log: what was checked and every finding, first bad row first.
 #pragma once
 
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 
 #include <cstddef>
 #include <cstdint>

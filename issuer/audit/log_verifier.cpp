@@ -2,8 +2,8 @@
 
 #include "issuer/audit/audit_time.h"
 #include "issuer/audit/row_evidence.h"
-#include "kiosk/log/checkpoint.h"
-#include "kiosk/log/entry_chain.h"
+#include "entrylog/checkpoint.h"
+#include "entrylog/entry_chain.h"
 
 namespace accred {
 namespace {

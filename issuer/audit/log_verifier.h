@@ -5,7 +5,7 @@
 
 #include "issuer/audit/audit_context.h"
 #include "issuer/audit/log_verdict.h"
-#include "kiosk/log/entry_store.h"
+#include "entrylog/entry_store.h"
 
 #include <string>
 

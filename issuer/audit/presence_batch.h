@@ -1,7 +1,7 @@
 // Rows of other kiosks that change presence, handed down to a kiosk by the desk (docs/fleet.md).
 #pragma once
 
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 
 #include <cstdint>
 #include <vector>

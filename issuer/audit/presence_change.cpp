@@ -1,6 +1,6 @@
 #include "presence_change.h"
 
-#include "kiosk/engine/presence.h"
+#include "entrylog/presence.h"
 
 namespace accred {
 

@@ -5,7 +5,7 @@
 #include "issuer/audit/audit_queries.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/audit/log_verifier.h"
-#include "kiosk/engine/presence.h"
+#include "entrylog/presence.h"
 
 #include <algorithm>
 #include <map>
@@ -45,7 +45,7 @@ Status chart_series(AuditStore& store, ReportData& d, std::int64_t first, std::s
         d.occupancy.push_back({z.name.empty() ? z.id : z.name, std::vector<double>(n, 0)});
         inner.push_back(zone_and_inner(event, z.id));
     }
-    auto rows = store.db().prepare(std::string(kStoreEntrySelect) +
+    auto rows = store.db().prepare(store_entry_select() +
                                    " WHERE admitted = 1 AND holder IS NOT NULL "
                                    "ORDER BY time, kiosk_id, seq");
     if (!rows) return rows.error();
@@ -68,7 +68,9 @@ Status chart_series(AuditStore& store, ReportData& d, std::int64_t first, std::s
     for (auto row = rows->step();; row = rows->step()) {
         if (!row) return row.error();
         if (!row.value()) break;
-        const EntryRecord r = row_from_store(rows.value());
+        auto read = row_from_store(rows.value());
+        if (!read) return read.error();
+        const EntryRecord& r = read.value();
         sample_until(slot(r.time));
         presence.apply(event, r);
     }

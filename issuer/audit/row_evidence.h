@@ -6,7 +6,7 @@
 
 #include "event/event_definition.h"
 #include "issuer/audit/credential_check.h"
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 
 #include <cstdint>
 #include <optional>

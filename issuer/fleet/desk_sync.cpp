@@ -4,7 +4,7 @@
 #include "issuer/fleet/fleet_contact.h"
 #include "issuer/fleet/fleet_registry.h"
 #include "issuer/fleet/zone_family.h"
-#include "kiosk/log/checkpoint.h"
+#include "entrylog/checkpoint.h"
 
 namespace accred {
 namespace {

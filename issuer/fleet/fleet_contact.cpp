@@ -8,9 +8,9 @@ Outcome<std::optional<std::int64_t>> record_contact(Database& db, const KioskCon
         auto last = db.prepare("SELECT last_contact FROM fleet_contact WHERE kiosk_id = ?1");
         if (!last) return last.error();
         last->bind(1, c.kiosk_id);
-        auto row = last->step();
-        if (!row) return row.error();
-        if (row.value()) previous = last->column_int(0);
+        auto held = first_row(last.value(), [](const Statement& r) { return r.column_int(0); });
+        if (!held) return held.error();
+        previous = held.value();
         last->reset();
         auto put = db.prepare(
             "INSERT INTO fleet_contact(kiosk_id, first_contact, last_contact, acked_seq, log_seq, "

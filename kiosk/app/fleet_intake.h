@@ -6,7 +6,7 @@
 #pragma once
 
 #include "kiosk/app/gate_engine.h"
-#include "kiosk/fleet/sync_mailbox.h"
+#include "kiosk/app/sync_mailbox.h"
 
 #include <functional>
 #include <optional>

@@ -6,8 +6,8 @@
 #include "kiosk/app/kiosk_state.h"
 #include "kiosk/engine/decision.h"
 #include "kiosk/engine/pin_throttle.h"
-#include "kiosk/engine/presence.h"
-#include "kiosk/log/entry_log.h"
+#include "entrylog/presence.h"
+#include "entrylog/entry_log.h"
 
 #include <cstdint>
 #include <optional>

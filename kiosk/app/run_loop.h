@@ -3,7 +3,7 @@
 
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_clock.h"
-#include "kiosk/fleet/sync_mailbox.h"
+#include "kiosk/app/sync_mailbox.h"
 
 #include <cstdint>
 #include <string>

@@ -5,8 +5,8 @@
 #include "bundle/kiosk_bundle.h"
 #include "crypto/claims.h"
 #include "crypto/reason.h"
-#include "kiosk/engine/presence.h"
-#include "kiosk/log/entry_record.h"
+#include "entrylog/presence.h"
+#include "entrylog/entry_record.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,7 @@
 // The part of the kiosk's log one sync carries up to the desk (docs/fleet.md).
 #pragma once
 
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_record.h"
 
 #include <cstdint>
 #include <optional>

@@ -9,7 +9,7 @@
 #include "fleet/tls/fleet_client.h"
 #include "kiosk/app/kiosk_clock.h"
 #include "kiosk/fleet/sync_log_reader.h"
-#include "kiosk/fleet/sync_mailbox.h"
+#include "kiosk/app/sync_mailbox.h"
 
 #include <atomic>
 #include <chrono>

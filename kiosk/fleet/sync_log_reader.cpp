@@ -1,6 +1,6 @@
 #include "sync_log_reader.h"
 
-#include "kiosk/log/entry_store.h"
+#include "entrylog/entry_store.h"
 
 namespace accred {
 

@@ -1,6 +1,6 @@
 #include "image_list_source.h"
 
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 // Where the scanner last saw a code, for the screen to outline it over the live picture.
 #pragma once
 
-#include "kiosk/scan/qr_reader.h"
+#include "scan/qr_reader.h"
 
 #include <array>
 #include <chrono>

@@ -2,7 +2,7 @@
 // lines of a keyboard-wedge scanner, and hands out one debounced event per badge shown.
 #pragma once
 
-#include "kiosk/scan/qr_reader.h"
+#include "scan/qr_reader.h"
 #include "kiosk/sources/debouncer.h"
 #include "kiosk/sources/frame_slot.h"
 #include "kiosk/sources/frame_source.h"

@@ -5,7 +5,7 @@
 // sweep one condition at chosen severities.
 #pragma once
 
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 
 #include <cstdint>
 

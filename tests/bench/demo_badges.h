@@ -3,7 +3,7 @@
 #pragma once
 
 #include "crypto/outcome.h"
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 
 #include <string>
 #include <vector>

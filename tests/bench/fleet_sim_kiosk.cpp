@@ -3,7 +3,7 @@
 #include "bundle/bundle_file.h"
 #include "fleet/protocol/sync_messages.h"
 #include "crypto/credential.h"
-#include "kiosk/log/entry_chain.h"
+#include "entrylog/entry_chain.h"
 
 #include <algorithm>
 

@@ -6,8 +6,8 @@
 #include "crypto/public_key.h"
 #include "crypto/signing_key.h"
 #include "fleet/tls/fleet_client.h"
-#include "kiosk/log/entry_chain.h"
-#include "kiosk/log/entry_record.h"
+#include "entrylog/entry_chain.h"
+#include "entrylog/entry_record.h"
 
 #include <array>
 #include <chrono>

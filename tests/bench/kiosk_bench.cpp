@@ -14,7 +14,7 @@
 #include "crypto/cose_sign1.h"
 #include "crypto/credential.h"
 #include "kiosk/gate_fixture.h"
-#include "kiosk/scan/qr_reader.h"
+#include "scan/qr_reader.h"
 #include "kiosk/sources/scanner.h"
 
 #include <ZXing/ReadBarcode.h>

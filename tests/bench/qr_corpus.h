@@ -4,7 +4,7 @@
 
 #include "crypto/outcome.h"
 #include "demo_badges.h"
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 
 #include <cstdint>
 #include <functional>

@@ -10,8 +10,8 @@
 // --tune adds the ZXing option sets that were compared when choosing the kiosk's settings.
 #include "bench/peer_decoders.h"
 #include "bench/qr_corpus.h"
-#include "kiosk/scan/grey_image.h"
-#include "kiosk/scan/qr_reader.h"
+#include "scan/grey_image.h"
+#include "scan/qr_reader.h"
 #include "kiosk/sources/scanner.h"
 
 #include <ZXing/ReadBarcode.h>

@@ -15,8 +15,7 @@ using namespace accred;
 namespace {
 
 std::filesystem::path demo_dir() {
-    // The tests are compiled from their absolute path, so the demo assets are found from here.
-    return std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "assets" / "demo";
+    return ACCRED_DEMO_DIR; // set by tests/CMakeLists.txt (a path that does not depend on ccache)
 }
 
 std::string read_text(const std::filesystem::path& path) {

@@ -14,8 +14,7 @@ using namespace accred;
 namespace {
 
 EventDefinition demo_event() {
-    const auto path =
-        std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "assets/demo/event.toml";
+    const auto path = std::filesystem::path(ACCRED_DEMO_DIR) / "event.toml";
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();

@@ -2,8 +2,8 @@
 // the strict reader refuses what a careless or hostile peer could send.
 #include "fleet/protocol/base64_text.h"
 #include "fleet/protocol/sync_messages.h"
-#include "kiosk/log/checkpoint.h"
-#include "kiosk/log/entry_chain.h"
+#include "entrylog/checkpoint.h"
+#include "entrylog/entry_chain.h"
 #include "support/test_support.h"
 
 #include <catch2/catch.hpp>

@@ -1,11 +1,11 @@
-// fuzz_checkpoint_text: checkpoint_from_text (kiosk/log/checkpoint.h), the one-line form of a
+// fuzz_checkpoint_text: checkpoint_from_text (entrylog/checkpoint.h), the one-line form of a
 // signed log checkpoint that `kiosk checkpoint` prints and the desk keeps, on arbitrary text;
 // then verify_checkpoint_signature on whatever it accepts.
 // Must hold: no crash, leak or UB; the text form is canonical, so an accepted text is exactly
 // checkpoint_to_text(result), allowing only the one final "\n" or "\r\n".
 #include "fuzz_common.h"
 
-#include "kiosk/log/checkpoint.h"
+#include "entrylog/checkpoint.h"
 
 #include <sodium.h>
 

@@ -1,4 +1,4 @@
-// fuzz_entry_log: read_log_readonly (kiosk/log/entry_store.h), the audit's reader for entry log
+// fuzz_entry_log: read_log_readonly (entrylog/entry_store.h), the audit's reader for entry log
 // files handed in, on a SQLite file whose bytes are the input: SQLite's own parsing (quick_check
 // first), then our schema, type and size checks. Each input is written to a fresh file under
 // /dev/shm (SQLite needs a path), read, and deleted with any -wal/-shm/-journal beside it.
@@ -7,9 +7,9 @@
 // documented reading limits (kMaxLogRows, kMaxLogCheckpoints).
 #include "fuzz_common.h"
 
-#include "kiosk/log/checkpoint.h"
-#include "kiosk/log/entry_chain.h"
-#include "kiosk/log/entry_store.h"
+#include "entrylog/checkpoint.h"
+#include "entrylog/entry_chain.h"
+#include "entrylog/entry_store.h"
 
 #include <fcntl.h>
 #include <sodium.h>

@@ -17,7 +17,7 @@
 #include "issuer/audit/audit_store.h"
 #include "issuer/audit/presence_change.h"
 #include "issuer/audit/row_evidence.h"
-#include "kiosk/log/entry_chain.h"
+#include "entrylog/entry_chain.h"
 
 #include <cstdlib>
 #include <fstream>

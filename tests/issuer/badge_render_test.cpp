@@ -5,7 +5,7 @@
 #include "issuer/badge_layout.h"
 #include "issuer/badge_spec.h"
 #include "issuer/qr_writer.h"
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 #include "support/test_support.h"
 #include "tools/poppler.h"
 #include "tools/qr_scan.h"

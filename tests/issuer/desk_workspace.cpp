@@ -1,7 +1,7 @@
 #include "desk_workspace.h"
 
 #include "crypto/file_io.h"
-#include "issuer/commands.h"
+#include "issuer/cli/commands.h"
 #include "issuer/roster_csv.h"
 #include "support/demo_event.h"
 

@@ -1,8 +1,8 @@
 // Sign -> QR PNG on disk -> ZXing reads the image -> verify: the path a badge takes.
 #include "crypto/credential.h"
 #include "issuer/qr_writer.h"
-#include "kiosk/scan/grey_image.h"
-#include "kiosk/scan/qr_reader.h"
+#include "scan/grey_image.h"
+#include "scan/qr_reader.h"
 #include "crypto/file_io.h"
 #include "support/test_support.h"
 

@@ -6,7 +6,7 @@
 #include "issuer/issuance.h"
 #include "issuer/qr_writer.h"
 #include "issuer/roster_csv.h"
-#include "kiosk/scan/qr_reader.h"
+#include "scan/qr_reader.h"
 #include "support/demo_event.h"
 
 #include <ZXing/ImageView.h>

@@ -10,8 +10,8 @@
 #include "crypto/credential.h"
 #include "crypto/key_file.h"
 #include "crypto/trust_store.h"
-#include "kiosk/log/entry_log.h"
-#include "kiosk/log/entry_store.h"
+#include "entrylog/entry_log.h"
+#include "entrylog/entry_store.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -6,7 +6,7 @@
 // usage, 2 when an image cannot be read or the output cannot be written.
 #include "../kiosk/sources/camera_sim.h"
 #include "../kiosk/sources/y4m_writer.h"
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 
 #include <charconv>
 #include <cstdio>

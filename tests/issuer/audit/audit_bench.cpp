@@ -14,7 +14,7 @@
 #include "issuer/audit/audit_queries.h"
 #include "issuer/audit/audit_store.h"
 #include "issuer/audit/log_verifier.h"
-#include "kiosk/log/entry_log.h"
+#include "entrylog/entry_log.h"
 
 #include <chrono>
 #include <cstdio>

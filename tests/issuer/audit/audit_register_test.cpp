@@ -3,7 +3,7 @@
 #include "issuer/audit/audit_context.h"
 #include "issuer/audit/kiosk_register.h"
 #include "issuer/desk.h"
-#include "kiosk/log/checkpoint.h"
+#include "entrylog/checkpoint.h"
 #include "support/demo_event.h"
 #include "support/test_support.h"
 

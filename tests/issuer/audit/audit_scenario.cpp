@@ -1,7 +1,7 @@
 #include "audit_scenario.h"
 
 #include "crypto/public_key.h"
-#include "kiosk/log/entry_chain.h"
+#include "entrylog/entry_chain.h"
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,7 @@
 
 #include "issuer/audit/audit_context.h"
 #include "kiosk/gate_fixture.h"
-#include "kiosk/log/entry_store.h"
+#include "entrylog/entry_store.h"
 
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 // found by audit verify and the first bad row named; the untouched logs verify.
 #include "audit_scenario.h"
 #include "issuer/audit/log_verifier.h"
-#include "kiosk/log/checkpoint.h"
+#include "entrylog/checkpoint.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

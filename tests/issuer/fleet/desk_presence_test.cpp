@@ -2,7 +2,7 @@
 // the zones of the syncing kiosk's gate, oldest first, with a cursor and a limit.
 #include "desk_fleet_fixture.h"
 #include "issuer/fleet/zone_family.h"
-#include "kiosk/engine/presence.h"
+#include "entrylog/presence.h"
 #include "support/demo_event.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #include "desk_fleet_fixture.h"
 #include "issuer/audit/kiosk_register.h"
 #include "issuer/fleet/fleet_registry.h"
-#include "kiosk/log/entry_chain.h"
+#include "entrylog/entry_chain.h"
 
 #include <catch2/catch.hpp>
 

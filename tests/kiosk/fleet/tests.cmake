@@ -7,6 +7,7 @@ set(FLEET_KIOSK_TESTS
   kiosk/fleet/sync_client_offline_test.cpp
   kiosk/fleet/sync_client_server_test.cpp
   kiosk/fleet/sync_log_reader_test.cpp
-  kiosk/fleet/sync_mailbox_test.cpp
+  entrylog/entry_row_trip_test.cpp
+  kiosk/app/sync_mailbox_test.cpp
   kiosk/fleet/update_bytes_test.cpp
 )

@@ -1,5 +1,5 @@
 // Still images as frames: one per image, directories sorted by name, bad images skipped.
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 #include "kiosk/sources/frame_source.h"
 #include "kiosk/sources/image_list_source.h"
 #include "support/test_support.h"

@@ -1,7 +1,7 @@
 // Resource bounds on what a camera or an image file can hand the kiosk (threat model 4.6): an
 // image far larger than any camera's is refused before it is decoded, and a stream of garbage
 // frames is decided frame by frame without stalling the scanner or growing its memory.
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 #include "kiosk/sources/frame_source.h"
 #include "kiosk/sources/image_list_source.h"
 #include "kiosk/sources/scanner.h"

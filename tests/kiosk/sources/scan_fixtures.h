@@ -3,7 +3,7 @@
 #pragma once
 
 #include "camera_sim.h"
-#include "kiosk/scan/grey_image.h"
+#include "scan/grey_image.h"
 
 #include <string>
 #include <vector>

@@ -1,0 +1,63 @@
+// issuer audit report: one self-contained HTML file for the reviewers (docs/audit.md).
+#include "crypto/file_io.h"
+#include "issuer/cli/audit_cli.h"
+#include "issuer/audit/report_html.h"
+#include "issuer/cli/commands.h"
+
+#include <iostream>
+
+namespace accred {
+namespace {
+
+struct ReportOptions {
+    DeskOptions desk;
+    std::vector<std::string> checkpoints;
+    std::string db;
+    std::string out;
+};
+
+int run_report(const ReportOptions& o) {
+    auto context = load_audit_context(o.desk, o.checkpoints);
+    if (!context) return fail_audit(context.error().message);
+    auto now = desk_now(o.desk);
+    if (!now) return fail_audit(now.error().message);
+    auto store = AuditStore::open_readonly(o.db);
+    if (!store) return fail_audit(store.error().message);
+    if (store->event().id != context->event.id)
+        return fail_audit(o.db + " is the store of event " + store->event().id + ", not " +
+                          context->event.id);
+    auto data = gather_report(store.value(), context.value(), static_cast<std::int64_t>(*now));
+    if (!data) return fail_audit(data.error().message);
+    const std::string html = report_html(data.value());
+    if (auto s = write_new_file(o.out, as_bytes(html), 0644); !s)
+        return fail_audit(s.error().message);
+    if (o.desk.json)
+        std::cout << nlohmann::json{{"report", o.out},
+                                    {"verified", data->verified()},
+                                    {"rows", data->total_rows},
+                                    {"anomalies", data->anomalies.size()}}
+                         .dump(2)
+                  << "\n";
+    else
+        std::cout << "Wrote " << o.out << ": " << data->total_rows << " decisions, "
+                  << data->anomalies.size() << " anomalies, verification "
+                  << (data->verified() ? "passed" : "FAILED") << "\n";
+    return data->verified() ? kExitOk : kExitRefused;
+}
+
+} // namespace
+
+void add_audit_report_command(CLI::App* audit, int& exit_code) {
+    auto o = std::make_shared<ReportOptions>();
+    CLI::App* report = audit->add_subcommand(
+        "report", "Write the audit report: one self-contained HTML file, printable on A4");
+    add_desk_options(report, o->desk);
+    report->add_option("--db", o->db, "The event-wide store made by `issuer audit merge`")
+        ->required();
+    report->add_option("--out", o->out, "The HTML file to write (must not exist)")->required();
+    report->add_option("--checkpoints", o->checkpoints,
+                       "File of `kiosk checkpoint` lines, besides those the desk holds");
+    report->callback([o, &exit_code] { exit_code = run_report(*o); });
+}
+
+} // namespace accred

@@ -1,0 +1,143 @@
+// issuer serve: the desk's fleet service over mutual TLS until SIGINT or SIGTERM (docs/fleet.md).
+#include "crypto/passphrase.h"
+#include "fleet/protocol/sync_messages.h"
+#include "fleet/tls/fleet_server.h"
+#include "issuer/audit/audit_time.h"
+#include "issuer/cli/commands.h"
+#include "issuer/cli/desk_cli.h"
+#include "issuer/fleet/fleet_service.h"
+
+#include <charconv>
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <iostream>
+#include <mutex>
+#include <pthread.h>
+#include <sodium.h>
+
+namespace accred {
+namespace {
+
+struct ServeOptions {
+    DeskOptions desk;
+    std::string listen = "0.0.0.0:8443";
+};
+
+struct ListenAddress {
+    std::string host;
+    int port = 0;
+};
+
+// "HOST:PORT" or "[IPV6]:PORT"; port 0 binds any free port.
+Outcome<ListenAddress> parse_listen(const std::string& text) {
+    const auto colon = text.rfind(':');
+    const Error bad{"--listen wants HOST:PORT (e.g. 0.0.0.0:8443), not '" + text + "'"};
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return bad;
+    ListenAddress a;
+    a.host = text.substr(0, colon);
+    if (a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
+    const char* first = text.data() + colon + 1;
+    const char* last = text.data() + text.size();
+    const auto [end, ec] = std::from_chars(first, last, a.port);
+    if (ec != std::errc{} || end != last || a.port < 0 || a.port > 65535 || a.host.empty())
+        return bad;
+    return a;
+}
+
+int run_serve(const ServeOptions& o) {
+    auto address = parse_listen(o.listen);
+    if (!address) return fail_usage(address.error().message);
+    // The desk's clock: real, or under --now a simulated one that runs on from the time given.
+    auto start_time = desk_now(o.desk);
+    if (!start_time) return fail_usage(start_time.error().message);
+    const bool simulated = !o.desk.now.empty();
+    const auto started = std::chrono::steady_clock::now();
+    const auto origin = static_cast<std::int64_t>(start_time.value());
+    FleetService::DeskClock clock = [simulated, started, origin]() -> std::int64_t {
+        if (!simulated) return static_cast<std::int64_t>(std::time(nullptr));
+        return origin + std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+    };
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_usage(desk.error().message);
+    const std::string tz = desk->event().time_zone;
+    auto say_mutex = std::make_shared<std::mutex>();
+    FleetService::Say say = [say_mutex, tz](const std::string& line) {
+        std::lock_guard lock(*say_mutex);
+        std::cerr << format_audit_time(tz, static_cast<std::int64_t>(std::time(nullptr))) << "  "
+                  << line << "\n";
+    };
+
+    // Signals are taken by sigtimedwait below, never by a handler: blocked before any thread
+    // starts, so every server thread inherits the mask.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    std::unique_ptr<FleetService> service;
+    std::unique_ptr<FleetServer> server;
+    { // the passphrase is held only while the keys are decrypted
+        PassphraseSource source;
+        if (!o.desk.passphrase_file.empty()) source.file = o.desk.passphrase_file;
+        source.prompt = "Desk passphrase for " + desk->dir() + ": ";
+        auto passphrase = obtain_passphrase(source);
+        if (!passphrase) return fail_usage(passphrase.error().message);
+        auto key = desk->unlock_event_key(passphrase->view());
+        if (!key) return fail_usage(key.error().message);
+        auto opened = FleetService::open(desk->dir(), std::move(key).value(), clock, say);
+        if (!opened) return fail_usage(opened.error().message);
+        service = std::move(opened).value();
+        FleetServerConfig config;
+        config.desk_dir = desk->dir();
+        config.passphrase_for_server_key = std::string(passphrase->view());
+        FleetService* s = service.get();
+        config.admit = [s](const PeerIdentity& peer) { return s->admit(peer.kiosk_id); };
+        auto created = FleetServer::create(config);
+        sodium_memzero(config.passphrase_for_server_key.data(),
+                       config.passphrase_for_server_key.size());
+        if (!created) return fail_usage(created.error().message);
+        server = std::move(created).value();
+    }
+    FleetService* s = service.get();
+    server->on_post(kSyncPath, [s](const FleetRequest& r) {
+        const ServiceReply reply = s->sync(r.peer.kiosk_id, r.body);
+        return FleetResponse{reply.status, reply.body, reply.content_type};
+    });
+    server->on_post(kBundlePath, [s](const FleetRequest& r) {
+        const ServiceReply reply = s->bundle(r.peer.kiosk_id);
+        return FleetResponse{reply.status, reply.body, reply.content_type};
+    });
+    auto port = server->start(address->host, address->port);
+    if (!port) return fail_usage(port.error().message);
+    say("listening on " + address->host + ":" + std::to_string(port.value()) + " for event " +
+        desk->event().id + (simulated ? " (simulated desk clock from " + o.desk.now + ")" : ""));
+
+    const timespec tick{0, 500'000'000}; // revocations reach the kiosks within a second or two
+    while (true) {
+        const int got = sigtimedwait(&stop_signals, nullptr, &tick);
+        if (got == SIGINT || got == SIGTERM) break;
+        if (auto polled = service->poll(); !polled) say("desk.db: " + polled.error().message);
+    }
+    server->stop();
+    say("stopped");
+    return kExitOk;
+}
+
+} // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<ServeOptions>();
+    CLI::App* serve = app.add_subcommand(
+        "serve", "Serve the fleet over mutual TLS: kiosks' rows up, bundles, revocations and "
+                 "presence down (until Ctrl-C)");
+    add_desk_options(serve, o->desk, false);
+    serve->add_option("--listen", o->listen, "Address to listen on, HOST:PORT (port 0: any)")
+        ->capture_default_str();
+    serve->callback([o, &exit_code] { exit_code = run_serve(*o); });
+}
+
+} // namespace accred

@@ -78,10 +78,11 @@ void limit_value_size(Database& db) {
 Status quick_check(Database& db, const std::string& path) {
     auto q = db.prepare("PRAGMA quick_check");
     if (!q) return in_file(path, q.error().message);
-    auto row = q->step();
-    if (!row)
-        return in_file(path, "the file is damaged or not a database (" + row.error().message + ")");
-    const std::string first = row.value() ? q->column_text(0) : std::string("no answer");
+    auto answer = first_row(q.value(), [](const Statement& r) { return r.column_text(0); });
+    if (!answer)
+        return in_file(path,
+                       "the file is damaged or not a database (" + answer.error().message + ")");
+    const std::string first = answer->value_or("no answer");
     if (first != "ok")
         return in_file(path, "the file is damaged: SQLite's quick_check says " + first);
     return success();
@@ -90,9 +91,9 @@ Status quick_check(Database& db, const std::string& path) {
 Outcome<bool> is_empty(Database& db) {
     auto q = db.prepare("SELECT count(*) FROM sqlite_schema");
     if (!q) return q.error();
-    auto row = q->step();
-    if (!row) return row.error();
-    return row.value() && q->column_int(0) == 0;
+    auto objects = only_row(q.value(), "the schema", [](const Statement& r) { return r.column_int(0); });
+    if (!objects) return objects.error();
+    return objects.value() == 0;
 }
 
 Status create_schema(Database& db, const std::string& kiosk_id) {

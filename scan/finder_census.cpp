@@ -52,6 +52,38 @@ std::array<int, 5> vertical_runs(const std::uint8_t* pixels, int height, int row
     return runs;
 }
 
+// A horizontal candidate: runs r[0..4] (dark, light, dark, light, dark) from x = start on row
+// y, in the proportions of a finder pattern of module-pixel modules. Returns its share of one
+// pattern once the column through its centre confirms it, else 0. Runs per candidate, not per
+// pixel: the census's per-pixel loops stay in count_finder_like_patterns.
+double confirmed_weight(const std::uint8_t* pixels, int height, int row_stride, int y,
+                        const int* r, int start, double module) {
+    const std::uint8_t* row = pixels + static_cast<std::size_t>(y) * row_stride;
+    // Confirmed only if the column through its centre shows the same pattern at about
+    // the same module size, as ZXing's own cross-check does: camera noise makes many
+    // horizontal look-alikes, few that hold vertically too. The column is judged
+    // against the middle of this candidate's own dark and light.
+    const int centre_start = start + r[0] + r[1];
+    const int light_start = start + r[0];
+    int dark_sum = 0, light_sum = 0;
+    for (int x = centre_start; x < centre_start + r[2]; ++x)
+        dark_sum += row[x];
+    for (int x = light_start; x < light_start + r[1]; ++x)
+        light_sum += row[x];
+    const int dark_level = dark_sum / r[2], light_level = light_sum / r[1];
+    // Less contrast than ZXing's binarizer needs to see anything (a block's range under
+    // 24 is flat to it): camera noise, not a pattern.
+    if (light_level - dark_level < kMinContrast) return 0;
+    const int threshold = (dark_level + light_level + 1) / 2;
+    const double vertical =
+        finder_module(vertical_runs(pixels, height, row_stride, centre_start + r[2] / 2, y,
+                                    threshold, static_cast<int>(module * 4) + 2));
+    if (vertical < module * 0.5 || vertical > module * 1.5) return 0;
+    // A pattern of m-pixel modules shows this cross-section on its 3m core rows, about
+    // 3m / kRowStep of the sampled ones: each hit is that fraction of one pattern.
+    return kRowStep / (3 * module);
+}
+
 } // namespace
 
 double count_finder_like_patterns(const std::uint8_t* pixels, int width, int height,
@@ -109,29 +141,7 @@ double count_finder_like_patterns(const std::uint8_t* pixels, int width, int hei
             const double module =
                 finder_module({runs[i], runs[i + 1], runs[i + 2], runs[i + 3], runs[i + 4]});
             if (module == 0) continue;
-            // Confirmed only if the column through its centre shows the same pattern at about
-            // the same module size, as ZXing's own cross-check does: camera noise makes many
-            // horizontal look-alikes, few that hold vertically too. The column is judged
-            // against the middle of this candidate's own dark and light.
-            const int centre_start = start + runs[i] + runs[i + 1];
-            const int light_start = start + runs[i];
-            int dark_sum = 0, light_sum = 0;
-            for (int x = centre_start; x < centre_start + runs[i + 2]; ++x)
-                dark_sum += row[x];
-            for (int x = light_start; x < light_start + runs[i + 1]; ++x)
-                light_sum += row[x];
-            const int dark_level = dark_sum / runs[i + 2], light_level = light_sum / runs[i + 1];
-            // Less contrast than ZXing's binarizer needs to see anything (a block's range under
-            // 24 is flat to it): camera noise, not a pattern.
-            if (light_level - dark_level < kMinContrast) continue;
-            const int threshold = (dark_level + light_level + 1) / 2;
-            const double vertical = finder_module(
-                vertical_runs(pixels, height, row_stride, centre_start + runs[i + 2] / 2, y,
-                              threshold, static_cast<int>(module * 4) + 2));
-            if (vertical < module * 0.5 || vertical > module * 1.5) continue;
-            // A pattern of m-pixel modules shows this cross-section on its 3m core rows, about
-            // 3m / kRowStep of the sampled ones: each hit is that fraction of one pattern.
-            patterns += kRowStep / (3 * module);
+            patterns += confirmed_weight(pixels, height, row_stride, y, &runs[i], start, module);
         }
     }
     return patterns;

@@ -137,6 +137,126 @@ class Rollback {
     bool committed_ = false;
 };
 
+// The server certificate's subjectAltName value ("DNS:desk.example,IP:10.0.0.2"), or which
+// name is neither a DNS name nor an IP address.
+Outcome<std::string> subject_alt_names(const std::vector<std::string>& server_names) {
+    if (server_names.empty())
+        return Error{"the desk's server certificate needs at least one host name or IP address"};
+    std::string san;
+    for (const auto& name : server_names) {
+        const bool ip = is_ip_literal(name);
+        if (!ip && !is_dns_name(name))
+            return Error{"\"" + name + "\" is neither a DNS name nor an IP address"};
+        san += (san.empty() ? "" : ",") + std::string(ip ? "IP:" : "DNS:") + name;
+    }
+    return san;
+}
+
+struct Validity {
+    std::int64_t not_before = 0, not_after = 0;
+};
+
+// The fleet CA's four files as PEM, made in memory: both keys encrypted under passphrase.
+struct FleetCaPems {
+    std::string ca_key, ca_cert, server_key, server_cert;
+};
+
+// The self-signed CA certificate for ca_key.
+Outcome<X509Ptr> make_ca_certificate(EVP_PKEY* ca_key, const std::string& event_id,
+                                     const Validity& validity) {
+    auto ca_name = make_name({{NID_commonName, "accred fleet CA " + event_id}});
+    if (!ca_name) return ca_name.error();
+    CertSpec ca_spec;
+    ca_spec.subject = ca_name->get();
+    ca_spec.subject_key = ca_key;
+    ca_spec.issuer_key = ca_key;
+    ca_spec.not_before = validity.not_before;
+    ca_spec.not_after = validity.not_after;
+    // pathlen:0: the CA signs kiosk and desk certificates only, never another CA.
+    ca_spec.extensions = {{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
+                          {NID_key_usage, "critical,keyCertSign,cRLSign"},
+                          {NID_subject_key_identifier, "hash"},
+                          {NID_authority_key_identifier, "keyid:always"}};
+    return build_certificate(ca_spec);
+}
+
+// The desk's TLS server certificate for server_key and the names in san, signed by the CA.
+Outcome<X509Ptr> make_server_certificate(EVP_PKEY* server_key, X509* ca_cert, EVP_PKEY* ca_key,
+                                         const std::string& event_id, const std::string& san,
+                                         const Validity& validity) {
+    // The server's CN is not a host name on purpose: clients match SAN entries only.
+    auto server_name = make_name({{NID_commonName, "accred fleet desk " + event_id}});
+    if (!server_name) return server_name.error();
+    CertSpec server_spec;
+    server_spec.subject = server_name->get();
+    server_spec.subject_key = server_key;
+    server_spec.issuer_cert = ca_cert;
+    server_spec.issuer_key = ca_key;
+    server_spec.not_before = validity.not_before;
+    server_spec.not_after = validity.not_after;
+    server_spec.extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
+                              {NID_key_usage, "critical,digitalSignature"},
+                              {NID_ext_key_usage, "serverAuth"},
+                              {NID_subject_alt_name, san},
+                              {NID_subject_key_identifier, "hash"},
+                              {NID_authority_key_identifier, "keyid:always"}};
+    return build_certificate(server_spec);
+}
+
+Outcome<FleetCaPems> make_fleet_ca(const std::string& event_id, const std::string& san,
+                                   std::string_view passphrase, const Validity& validity) {
+    auto ca_key = generate_ed25519_key();
+    if (!ca_key) return ca_key.error();
+    auto server_key = generate_ed25519_key();
+    if (!server_key) return server_key.error();
+    auto ca_cert = make_ca_certificate(ca_key->get(), event_id, validity);
+    if (!ca_cert) return ca_cert.error();
+    auto server_cert = make_server_certificate(server_key->get(), ca_cert->get(), ca_key->get(),
+                                               event_id, san, validity);
+    if (!server_cert) return server_cert.error();
+    FleetCaPems pems;
+    auto ca_key_pem = encrypted_private_key_pem(ca_key->get(), passphrase);
+    if (!ca_key_pem) return ca_key_pem.error();
+    auto server_key_pem = encrypted_private_key_pem(server_key->get(), passphrase);
+    if (!server_key_pem) return server_key_pem.error();
+    pems.ca_key = std::move(ca_key_pem).value();
+    pems.server_key = std::move(server_key_pem).value();
+    pems.ca_cert = certificate_to_pem(ca_cert->get());
+    pems.server_cert = certificate_to_pem(server_cert->get());
+    if (pems.ca_cert.empty() || pems.server_cert.empty())
+        return Error{"cannot write the certificates: " + openssl_error()};
+    return pems;
+}
+
+// Creates paths.dir (unless it is there) and the four files, each new; on any failure removes
+// what it made.
+Status write_fleet_ca(const FleetCaPaths& paths, const FleetCaPems& pems) {
+    Rollback rollback;
+    struct stat st {};
+    if (::mkdir(paths.dir.c_str(), 0700) == 0) {
+        rollback.dir(paths.dir);
+    } else if (errno != EEXIST) {
+        return Error{"cannot create " + paths.dir + ": " + std::strerror(errno)};
+    } else if (::lstat(paths.dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return Error{paths.dir + " exists and is not a folder"};
+    }
+    // ca.key first: its O_EXCL creation is what makes a second, concurrent run fail.
+    const std::pair<const std::string*, std::pair<const std::string*, unsigned>> files[] = {
+        {&paths.ca_key, {&pems.ca_key, 0600}},
+        {&paths.ca_cert, {&pems.ca_cert, 0644}},
+        {&paths.server_key, {&pems.server_key, 0600}},
+        {&paths.server_cert, {&pems.server_cert, 0644}},
+    };
+    for (const auto& [path, content] : files) {
+        if (auto written = write_new_file(*path, as_bytes(*content.first), content.second);
+            !written)
+            return written.error();
+        rollback.file(*path);
+    }
+    rollback.commit();
+    return success();
+}
+
 } // namespace
 
 FleetCaPaths fleet_ca_paths(const std::string& desk_dir) {
@@ -157,15 +277,8 @@ Status create_fleet_ca(const std::string& desk_dir, const std::string& event_id,
     if (days < 1 || days > kMaxDays)
         return Error{"the fleet CA's validity must be 1 to " + std::to_string(kMaxDays) + " days"};
     if (passphrase.empty()) return Error{"a passphrase is needed for the fleet CA's keys"};
-    if (server_names.empty())
-        return Error{"the desk's server certificate needs at least one host name or IP address"};
-    std::string san;
-    for (const auto& name : server_names) {
-        const bool ip = is_ip_literal(name);
-        if (!ip && !is_dns_name(name))
-            return Error{"\"" + name + "\" is neither a DNS name nor an IP address"};
-        san += (san.empty() ? "" : ",") + std::string(ip ? "IP:" : "DNS:") + name;
-    }
+    auto san = subject_alt_names(server_names);
+    if (!san) return san.error();
     struct stat st {};
     if (::stat(desk_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
         return Error{desk_dir + " is not a desk workspace folder"};
@@ -174,82 +287,11 @@ Status create_fleet_ca(const std::string& desk_dir, const std::string& event_id,
         return Error{paths.ca_key + " already exists: this desk already has a fleet CA"};
     for (const auto* p : {&paths.ca_cert, &paths.server_key, &paths.server_cert})
         if (path_exists(*p)) return Error{*p + " already exists; refusing to overwrite it"};
-
     // Everything is made in memory first, so that a failure leaves no half-made CA on disk.
-    auto ca_key = generate_ed25519_key();
-    if (!ca_key) return ca_key.error();
-    auto server_key = generate_ed25519_key();
-    if (!server_key) return server_key.error();
-    const std::int64_t not_before = now - kBackdateSeconds;
-    const std::int64_t not_after = now + static_cast<std::int64_t>(days) * 86400;
-
-    auto ca_name = make_name({{NID_commonName, "accred fleet CA " + event_id}});
-    if (!ca_name) return ca_name.error();
-    CertSpec ca_spec;
-    ca_spec.subject = ca_name->get();
-    ca_spec.subject_key = ca_key->get();
-    ca_spec.issuer_key = ca_key->get();
-    ca_spec.not_before = not_before;
-    ca_spec.not_after = not_after;
-    // pathlen:0: the CA signs kiosk and desk certificates only, never another CA.
-    ca_spec.extensions = {{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
-                          {NID_key_usage, "critical,keyCertSign,cRLSign"},
-                          {NID_subject_key_identifier, "hash"},
-                          {NID_authority_key_identifier, "keyid:always"}};
-    auto ca_cert = build_certificate(ca_spec);
-    if (!ca_cert) return ca_cert.error();
-
-    // The server's CN is not a host name on purpose: clients match SAN entries only.
-    auto server_name = make_name({{NID_commonName, "accred fleet desk " + event_id}});
-    if (!server_name) return server_name.error();
-    CertSpec server_spec;
-    server_spec.subject = server_name->get();
-    server_spec.subject_key = server_key->get();
-    server_spec.issuer_cert = ca_cert->get();
-    server_spec.issuer_key = ca_key->get();
-    server_spec.not_before = not_before;
-    server_spec.not_after = not_after;
-    server_spec.extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
-                              {NID_key_usage, "critical,digitalSignature"},
-                              {NID_ext_key_usage, "serverAuth"},
-                              {NID_subject_alt_name, san},
-                              {NID_subject_key_identifier, "hash"},
-                              {NID_authority_key_identifier, "keyid:always"}};
-    auto server_cert = build_certificate(server_spec);
-    if (!server_cert) return server_cert.error();
-
-    auto ca_key_pem = encrypted_private_key_pem(ca_key->get(), passphrase);
-    if (!ca_key_pem) return ca_key_pem.error();
-    auto server_key_pem = encrypted_private_key_pem(server_key->get(), passphrase);
-    if (!server_key_pem) return server_key_pem.error();
-    const std::string ca_cert_pem = certificate_to_pem(ca_cert->get());
-    const std::string server_cert_pem = certificate_to_pem(server_cert->get());
-    if (ca_cert_pem.empty() || server_cert_pem.empty())
-        return Error{"cannot write the certificates: " + openssl_error()};
-
-    Rollback rollback;
-    if (::mkdir(paths.dir.c_str(), 0700) == 0) {
-        rollback.dir(paths.dir);
-    } else if (errno != EEXIST) {
-        return Error{"cannot create " + paths.dir + ": " + std::strerror(errno)};
-    } else if (::lstat(paths.dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        return Error{paths.dir + " exists and is not a folder"};
-    }
-    // ca.key first: its O_EXCL creation is what makes a second, concurrent run fail.
-    const std::pair<const std::string*, std::pair<const std::string*, unsigned>> files[] = {
-        {&paths.ca_key, {&*ca_key_pem, 0600}},
-        {&paths.ca_cert, {&ca_cert_pem, 0644}},
-        {&paths.server_key, {&*server_key_pem, 0600}},
-        {&paths.server_cert, {&server_cert_pem, 0644}},
-    };
-    for (const auto& [path, content] : files) {
-        if (auto written = write_new_file(*path, as_bytes(*content.first), content.second);
-            !written)
-            return written.error();
-        rollback.file(*path);
-    }
-    rollback.commit();
-    return success();
+    const Validity validity{now - kBackdateSeconds, now + static_cast<std::int64_t>(days) * 86400};
+    auto pems = make_fleet_ca(event_id, san.value(), passphrase, validity);
+    if (!pems) return pems.error();
+    return write_fleet_ca(paths, pems.value());
 }
 
 Outcome<KioskCsr> read_kiosk_csr(std::string_view csr_pem) {

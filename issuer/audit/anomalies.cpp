@@ -61,7 +61,7 @@ struct RowPass {
     const AnomalyOptions& o;
     std::map<std::string, std::int64_t> denied_by_reason;
     std::map<std::string, Denials> denied_by_person; // holder, or "#" + credential id
-    std::vector<Anomaly> revoked, passback, overrides, supervisor, simulated, clock;
+    std::vector<Anomaly> revoked, passback, overrides, supervisor, clock;
     std::map<std::string, std::pair<Anomaly, std::int64_t>> simulated_by_kiosk; // first row, count
     std::string prev_kiosk;
     std::int64_t prev_seq = 0;
@@ -142,75 +142,62 @@ struct RowPass {
     }
 };
 
-} // namespace
-
-Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const AnomalyOptions& o) {
-    Database& db = store.db();
-    RowPass pass{o, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, 0};
-    if (auto s = each_row(
-            db,
-            "SELECT time, gate, kiosk_id, seq, COALESCE(holder, ''), verdict, "
-            "reason, COALESCE(original_reason, ''), override_by, simulated_time, "
-            "credential FROM entries ORDER BY kiosk_id, seq",
-            [](Statement&) {}, [&](const Statement& q) { pass.take(q); });
-        !s)
-        return s.error();
-    // Per holder in time order: the same holder at two distant gates too soon
-    // (impossible_travel), and a second admission into a zone, at another gate, while the first
-    // has no exit from that zone recorded after it (double_entry).
+// Per holder in time order: the same holder at two distant gates too soon
+// (impossible_travel), and a second admission into a zone, at another gate, while the first
+// has no exit from that zone recorded after it (double_entry).
+struct HolderPass {
+    const EventDefinition& event;
+    const AnomalyOptions& o;
     std::vector<Anomaly> travel, doubled;
     std::string prev_holder;
     std::string prev_gate;
     std::int64_t prev_time = 0;
     std::map<std::string, std::pair<std::string, std::int64_t>> inside; // zone -> gate, time
-    if (auto s = each_row(
-            db,
-            "SELECT holder, time, gate, kiosk_id, seq, zone, direction = 'entry', "
-            "admitted = 1 FROM entries WHERE holder IS NOT NULL "
-            "ORDER BY holder, time, kiosk_id, seq",
-            [](Statement&) {},
-            [&](const Statement& q) {
-                Anomaly a{"impossible_travel",
-                          q.column_int(1),
-                          q.column_text(2),
-                          q.column_text(3),
-                          static_cast<std::uint64_t>(q.column_int(4)),
-                          q.column_text(0),
-                          ""};
-                const std::string zone = q.column_text(5);
-                const bool entry = q.column_int(6) == 1;
-                const bool passed = q.column_int(7) == 1;
-                if (a.holder != prev_holder) inside.clear();
-                const std::int64_t gap = a.time - prev_time;
-                if (a.holder == prev_holder && a.gate != prev_gate && gap < o.min_transit_seconds &&
-                    !gates_adjacent(store.event(), a.gate, prev_gate)) {
-                    a.detail = "at " + prev_gate + " " + std::to_string(gap) + " s before";
-                    travel.push_back(a);
-                }
-                if (entry && passed) {
-                    auto it = inside.find(zone);
-                    if (it != inside.end() && it->second.first != a.gate &&
-                        a.time - it->second.second < o.double_entry_seconds) {
-                        Anomaly d = a;
-                        d.kind = "double_entry";
-                        d.detail = "admitted into " + zone + " at " + it->second.first + " " +
-                                   std::to_string(a.time - it->second.second) +
-                                   " s before, no exit recorded between: two copies of one badge?";
-                        doubled.push_back(std::move(d));
-                    }
-                    inside[zone] = {a.gate, a.time};
-                } else if (!entry && passed) {
-                    std::erase_if(inside, [&](const auto& z) {
-                        return zone_within(store.event(), z.first, zone);
-                    });
-                }
-                prev_holder = std::move(a.holder);
-                prev_gate = std::move(a.gate);
-                prev_time = a.time;
-            });
-        !s)
-        return s.error();
 
+    void take(const Statement& q) {
+        Anomaly a{"impossible_travel",
+                  q.column_int(1),
+                  q.column_text(2),
+                  q.column_text(3),
+                  static_cast<std::uint64_t>(q.column_int(4)),
+                  q.column_text(0),
+                  ""};
+        const std::string zone = q.column_text(5);
+        const bool entry = q.column_int(6) == 1;
+        const bool passed = q.column_int(7) == 1;
+        if (a.holder != prev_holder) inside.clear();
+        const std::int64_t gap = a.time - prev_time;
+        if (a.holder == prev_holder && a.gate != prev_gate && gap < o.min_transit_seconds &&
+            !gates_adjacent(event, a.gate, prev_gate)) {
+            a.detail = "at " + prev_gate + " " + std::to_string(gap) + " s before";
+            travel.push_back(a);
+        }
+        if (entry && passed)
+            enter(a, zone);
+        else if (!entry && passed)
+            std::erase_if(inside, [&](const auto& z) { return zone_within(event, z.first, zone); });
+        prev_holder = std::move(a.holder);
+        prev_gate = std::move(a.gate);
+        prev_time = a.time;
+    }
+
+    void enter(const Anomaly& a, const std::string& zone) {
+        auto it = inside.find(zone);
+        if (it != inside.end() && it->second.first != a.gate &&
+            a.time - it->second.second < o.double_entry_seconds) {
+            Anomaly d = a;
+            d.kind = "double_entry";
+            d.detail = "admitted into " + zone + " at " + it->second.first + " " +
+                       std::to_string(a.time - it->second.second) +
+                       " s before, no exit recorded between: two copies of one badge?";
+            doubled.push_back(std::move(d));
+        }
+        inside[zone] = {a.gate, a.time};
+    }
+};
+
+// One line per denial reason, the most frequent first.
+std::vector<Anomaly> denials_by_reason(const RowPass& pass) {
     std::vector<Anomaly> out;
     std::vector<std::pair<std::string, std::int64_t>> reasons(pass.denied_by_reason.begin(),
                                                               pass.denied_by_reason.end());
@@ -219,6 +206,11 @@ Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const Anomaly
     for (const auto& [reason, n] : reasons)
         out.push_back(
             {"denials_by_reason", 0, "", "", 0, "", reason + ": " + std::to_string(n) + " denied"});
+    return out;
+}
+
+// Holders (or unverified codes) denied at least o.repeated_denials times, in time order.
+std::vector<Anomaly> repeated_denials(const RowPass& pass, const AnomalyOptions& o) {
     std::vector<Anomaly> repeated;
     for (const auto& [who, d] : pass.denied_by_person) {
         if (d.count < static_cast<std::int64_t>(o.repeated_denials)) continue;
@@ -231,20 +223,55 @@ Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const Anomaly
                                 " in " + std::to_string((d.last - d.first) / 60) + " min"});
     }
     std::stable_sort(repeated.begin(), repeated.end(), by_time);
+    return repeated;
+}
+
+// One line per kiosk that logged on a simulated clock: its first such row and how many.
+std::vector<Anomaly> simulated_clocks(const RowPass& pass) {
+    std::vector<Anomaly> simulated;
     for (const auto& [kiosk, first_and_count] : pass.simulated_by_kiosk) {
         Anomaly a = first_and_count.first;
         a.kind = "simulated_time";
         a.seq = 0;
         a.holder.clear();
         a.detail = std::to_string(first_and_count.second) + " entries on a simulated clock";
-        pass.simulated.push_back(a);
+        simulated.push_back(a);
     }
-    for (auto* kind : {&repeated, &pass.revoked, &pass.passback, &travel, &doubled, &pass.overrides,
-                       &pass.supervisor}) {
+    return simulated;
+}
+
+} // namespace
+
+Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const AnomalyOptions& o) {
+    Database& db = store.db();
+    RowPass pass{o, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, 0};
+    if (auto s = each_row(
+            db,
+            "SELECT time, gate, kiosk_id, seq, COALESCE(holder, ''), verdict, "
+            "reason, COALESCE(original_reason, ''), override_by, simulated_time, "
+            "credential FROM entries ORDER BY kiosk_id, seq",
+            [](Statement&) {}, [&](const Statement& q) { pass.take(q); });
+        !s)
+        return s.error();
+    HolderPass holders{store.event(), o, {}, {}, {}, {}, 0, {}};
+    if (auto s = each_row(
+            db,
+            "SELECT holder, time, gate, kiosk_id, seq, zone, direction = 'entry', "
+            "admitted = 1 FROM entries WHERE holder IS NOT NULL "
+            "ORDER BY holder, time, kiosk_id, seq",
+            [](Statement&) {}, [&](const Statement& q) { holders.take(q); });
+        !s)
+        return s.error();
+
+    std::vector<Anomaly> out = denials_by_reason(pass);
+    std::vector<Anomaly> repeated = repeated_denials(pass, o);
+    for (auto* kind : {&repeated, &pass.revoked, &pass.passback, &holders.travel,
+                       &holders.doubled, &pass.overrides, &pass.supervisor}) {
         if (kind != &repeated) std::stable_sort(kind->begin(), kind->end(), by_time);
         out.insert(out.end(), kind->begin(), kind->end());
     }
-    out.insert(out.end(), pass.simulated.begin(), pass.simulated.end());
+    const std::vector<Anomaly> simulated = simulated_clocks(pass);
+    out.insert(out.end(), simulated.begin(), simulated.end());
     out.insert(out.end(), pass.clock.begin(), pass.clock.end());
     return out;
 }

@@ -45,30 +45,85 @@ Outcome<ListenAddress> parse_listen(const std::string& text) {
     return a;
 }
 
-int run_serve(const ServeOptions& o) {
-    auto address = parse_listen(o.listen);
-    if (!address) return fail_usage(address.error().message);
-    // The desk's clock: real, or under --now a simulated one that runs on from the time given.
-    auto start_time = desk_now(o.desk);
-    if (!start_time) return fail_usage(start_time.error().message);
-    const bool simulated = !o.desk.now.empty();
+// The desk's clock: real, or (simulated) one that runs on from origin, the time given by --now.
+FleetService::DeskClock desk_clock(bool simulated, std::int64_t origin) {
     const auto started = std::chrono::steady_clock::now();
-    const auto origin = static_cast<std::int64_t>(start_time.value());
-    FleetService::DeskClock clock = [simulated, started, origin]() -> std::int64_t {
+    return [simulated, started, origin]() -> std::int64_t {
         if (!simulated) return static_cast<std::int64_t>(std::time(nullptr));
         return origin + std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();
     };
-    auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
-    const std::string tz = desk->event().time_zone;
+}
+
+// Lines on stderr, each after the event-local time, whole even when threads say them at once.
+FleetService::Say timestamped_say(const std::string& tz) {
     auto say_mutex = std::make_shared<std::mutex>();
-    FleetService::Say say = [say_mutex, tz](const std::string& line) {
+    return [say_mutex, tz](const std::string& line) {
         std::lock_guard lock(*say_mutex);
         std::cerr << format_audit_time(tz, static_cast<std::int64_t>(std::time(nullptr))) << "  "
                   << line << "\n";
     };
+}
+
+struct Serving {
+    std::unique_ptr<FleetService> service;
+    std::unique_ptr<FleetServer> server; // admits the kiosks service admits; not started yet
+};
+
+// Asks for the desk's passphrase and opens the service (with the event key) and the TLS server
+// (with the server key). The passphrase is held only while the keys are decrypted.
+Outcome<Serving> open_serving(Desk& desk, const ServeOptions& o,
+                              const FleetService::DeskClock& clock,
+                              const FleetService::Say& say) {
+    PassphraseSource source;
+    if (!o.desk.passphrase_file.empty()) source.file = o.desk.passphrase_file;
+    source.prompt = "Desk passphrase for " + desk.dir() + ": ";
+    auto passphrase = obtain_passphrase(source);
+    if (!passphrase) return passphrase.error();
+    auto key = desk.unlock_event_key(passphrase->view());
+    if (!key) return key.error();
+    auto opened = FleetService::open(desk.dir(), std::move(key).value(), clock, say);
+    if (!opened) return opened.error();
+    Serving serving;
+    serving.service = std::move(opened).value();
+    FleetServerConfig config;
+    config.desk_dir = desk.dir();
+    config.passphrase_for_server_key = std::string(passphrase->view());
+    FleetService* s = serving.service.get();
+    config.admit = [s](const PeerIdentity& peer) { return s->admit(peer.kiosk_id); };
+    auto created = FleetServer::create(config);
+    sodium_memzero(config.passphrase_for_server_key.data(),
+                   config.passphrase_for_server_key.size());
+    if (!created) return created.error();
+    serving.server = std::move(created).value();
+    return serving;
+}
+
+// The two requests a kiosk makes: its sync, and the desk's bundle.
+void route(FleetServer& server, FleetService& service) {
+    FleetService* s = &service;
+    server.on_post(kSyncPath, [s](const FleetRequest& r) {
+        const ServiceReply reply = s->sync(r.peer.kiosk_id, r.body);
+        return FleetResponse{reply.status, reply.body, reply.content_type};
+    });
+    server.on_post(kBundlePath, [s](const FleetRequest& r) {
+        const ServiceReply reply = s->bundle(r.peer.kiosk_id);
+        return FleetResponse{reply.status, reply.body, reply.content_type};
+    });
+}
+
+int run_serve(const ServeOptions& o) {
+    auto address = parse_listen(o.listen);
+    if (!address) return fail_usage(address.error().message);
+    auto start_time = desk_now(o.desk);
+    if (!start_time) return fail_usage(start_time.error().message);
+    const bool simulated = !o.desk.now.empty();
+    const FleetService::DeskClock clock =
+        desk_clock(simulated, static_cast<std::int64_t>(start_time.value()));
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_usage(desk.error().message);
+    const FleetService::Say say = timestamped_say(desk->event().time_zone);
 
     // Signals are taken by sigtimedwait below, never by a handler: blocked before any thread
     // starts, so every server thread inherits the mask.
@@ -78,40 +133,12 @@ int run_serve(const ServeOptions& o) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-    std::unique_ptr<FleetService> service;
-    std::unique_ptr<FleetServer> server;
-    { // the passphrase is held only while the keys are decrypted
-        PassphraseSource source;
-        if (!o.desk.passphrase_file.empty()) source.file = o.desk.passphrase_file;
-        source.prompt = "Desk passphrase for " + desk->dir() + ": ";
-        auto passphrase = obtain_passphrase(source);
-        if (!passphrase) return fail_usage(passphrase.error().message);
-        auto key = desk->unlock_event_key(passphrase->view());
-        if (!key) return fail_usage(key.error().message);
-        auto opened = FleetService::open(desk->dir(), std::move(key).value(), clock, say);
-        if (!opened) return fail_usage(opened.error().message);
-        service = std::move(opened).value();
-        FleetServerConfig config;
-        config.desk_dir = desk->dir();
-        config.passphrase_for_server_key = std::string(passphrase->view());
-        FleetService* s = service.get();
-        config.admit = [s](const PeerIdentity& peer) { return s->admit(peer.kiosk_id); };
-        auto created = FleetServer::create(config);
-        sodium_memzero(config.passphrase_for_server_key.data(),
-                       config.passphrase_for_server_key.size());
-        if (!created) return fail_usage(created.error().message);
-        server = std::move(created).value();
-    }
-    FleetService* s = service.get();
-    server->on_post(kSyncPath, [s](const FleetRequest& r) {
-        const ServiceReply reply = s->sync(r.peer.kiosk_id, r.body);
-        return FleetResponse{reply.status, reply.body, reply.content_type};
-    });
-    server->on_post(kBundlePath, [s](const FleetRequest& r) {
-        const ServiceReply reply = s->bundle(r.peer.kiosk_id);
-        return FleetResponse{reply.status, reply.body, reply.content_type};
-    });
-    auto port = server->start(address->host, address->port);
+    auto serving = open_serving(desk.value(), o, clock, say);
+    if (!serving) return fail_usage(serving.error().message);
+    FleetServer& server = *serving->server;
+    FleetService& service = *serving->service;
+    route(server, service);
+    auto port = server.start(address->host, address->port);
     if (!port) return fail_usage(port.error().message);
     say("listening on " + address->host + ":" + std::to_string(port.value()) + " for event " +
         desk->event().id + (simulated ? " (simulated desk clock from " + o.desk.now + ")" : ""));
@@ -120,9 +147,9 @@ int run_serve(const ServeOptions& o) {
     while (true) {
         const int got = sigtimedwait(&stop_signals, nullptr, &tick);
         if (got == SIGINT || got == SIGTERM) break;
-        if (auto polled = service->poll(); !polled) say("desk.db: " + polled.error().message);
+        if (auto polled = service.poll(); !polled) say("desk.db: " + polled.error().message);
     }
-    server->stop();
+    server.stop();
     say("stopped");
     return kExitOk;
 }

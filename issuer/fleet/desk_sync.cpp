@@ -36,6 +36,47 @@ void note_refusals(const std::string& kiosk_id, const std::string& gate,
                         " more rows kept as evidence, not acted on (issuer audit verify)");
 }
 
+// Records the kiosk's contact (what it reported, and that the desk holds its rows 1..acked);
+// notes a first contact, and a return after 10 s or more without one.
+Status note_contact(Database& db, const std::string& kiosk_id, const std::string& gate,
+                    const SyncRequest& request, std::uint64_t acked, const SyncClock& clock,
+                    std::vector<std::string>& notes) {
+    KioskContact contact;
+    contact.kiosk_id = kiosk_id;
+    contact.real_time = clock.real_now;
+    contact.desk_time = clock.desk_time;
+    contact.acked_seq = acked;
+    contact.log_seq = request.log_seq;
+    contact.bundle_version = request.bundle_version;
+    contact.revocations_version = request.revocations_version;
+    contact.revocations_issued_at = request.revocations_issued_at;
+    contact.kiosk_time = request.kiosk_time;
+    contact.simulated_time = request.simulated_time;
+    auto previous = record_contact(db, contact);
+    if (!previous) return previous.error();
+    if (!previous.value())
+        notes.push_back("kiosk " + kiosk_id + " (" + gate + ") first contact");
+    else if (clock.real_now - *previous.value() >= 10)
+        notes.push_back("kiosk " + kiosk_id + " (" + gate + ") back after " +
+                        std::to_string(clock.real_now - *previous.value()) + " s");
+    return success();
+}
+
+// Puts the desk's revocation update into the reply when the kiosk holds an older one.
+void offer_revocations(const DeskOffer& offer, const SyncRequest& request, SyncReply& reply,
+                       std::vector<std::string>& notes) {
+    if (!offer.revocations || offer.revocations->version <= request.revocations_version) return;
+    // A sync message carries at most kMaxInlineRevocationBytes of update; one larger (tens
+    // of thousands of revocations) must go to the gates as a file.
+    if (offer.revocations->file.size() <= kMaxInlineRevocationBytes)
+        reply.revocations = offer.revocations->file;
+    else
+        notes.push_back("revocation update " + std::to_string(offer.revocations->version) +
+                        " is " + std::to_string(offer.revocations->file.size()) +
+                        " bytes, too large to send in a sync: export it with `issuer "
+                        "revocations` and install it with `kiosk update`");
+}
+
 } // namespace
 
 DeskSync::DeskSync(Desk& desk, AuditStore& store, std::unique_ptr<AuditContext> context)
@@ -135,40 +176,16 @@ SyncOutcome DeskSync::sync(const std::string& kiosk_id, const SyncRequest& reque
                             std::to_string(request.rows.front().seq) + " offered, the desk holds " +
                             std::to_string(result.head) + ": asked to resend");
 
-    KioskContact contact;
-    contact.kiosk_id = kiosk_id;
-    contact.real_time = clock.real_now;
-    contact.desk_time = clock.desk_time;
-    contact.acked_seq = result.head;
-    contact.log_seq = request.log_seq;
-    contact.bundle_version = request.bundle_version;
-    contact.revocations_version = request.revocations_version;
-    contact.revocations_issued_at = request.revocations_issued_at;
-    contact.kiosk_time = request.kiosk_time;
-    contact.simulated_time = request.simulated_time;
-    auto previous = record_contact(desk_->db(), contact);
-    if (!previous) return refused(500, previous.error().message);
-    if (!previous.value())
-        out.notes.push_back("kiosk " + kiosk_id + " (" + kiosk.gate + ") first contact");
-    else if (clock.real_now - *previous.value() >= 10)
-        out.notes.push_back("kiosk " + kiosk_id + " (" + kiosk.gate + ") back after " +
-                            std::to_string(clock.real_now - *previous.value()) + " s");
+    if (auto s = note_contact(desk_->db(), kiosk_id, kiosk.gate, request, result.head, clock,
+                              out.notes);
+        !s)
+        return refused(500, s.error().message);
     if (out.status != 200) return out;
 
     SyncReply& reply = out.reply;
     reply.acked_seq = result.head;
     reply.bundle_version = offer.bundle_version;
-    if (offer.revocations && offer.revocations->version > request.revocations_version) {
-        // A sync message carries at most kMaxInlineRevocationBytes of update; one larger (tens
-        // of thousands of revocations) must go to the gates as a file.
-        if (offer.revocations->file.size() <= kMaxInlineRevocationBytes)
-            reply.revocations = offer.revocations->file;
-        else
-            out.notes.push_back("revocation update " + std::to_string(offer.revocations->version) +
-                                " is " + std::to_string(offer.revocations->file.size()) +
-                                " bytes, too large to send in a sync: export it with `issuer "
-                                "revocations` and install it with `kiosk update`");
-    }
+    offer_revocations(offer, request, reply, out.notes);
     if (auto s = hand_down_presence(kiosk_id, kiosk.gate, request, reply); !s)
         return refused(500, s.error().message);
     reply.desk_time = clock.desk_time;

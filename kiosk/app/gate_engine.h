@@ -3,11 +3,14 @@
 #pragma once
 
 #include "crypto/signing_key.h"
+#include "kiosk/app/decision_row.h"
+#include "kiosk/app/gate_log.h"
 #include "kiosk/app/kiosk_state.h"
+#include "kiosk/app/photo_index.h"
+#include "kiosk/app/supervisor_pins.h"
 #include "kiosk/engine/decision.h"
-#include "kiosk/engine/pin_throttle.h"
-#include "entrylog/presence.h"
 #include "entrylog/entry_log.h"
+#include "entrylog/presence.h"
 
 #include <cstdint>
 #include <optional>
@@ -20,17 +23,6 @@ struct EngineOptions {
     std::uint64_t checkpoint_every_entries = 100; // N
     std::int64_t checkpoint_every_seconds = 600;  // M minutes
     bool simulated_time = false;                  // marks every row
-};
-
-// The outcome of a supervisor PIN attempt.
-enum class PinCheck {
-    accepted,  // a supervisor of the bundle, and the PIN is theirs
-    wrong,     // checked and wrong (recorded in the log as pin_rejected)
-    must_wait, // not checked: too many wrong PINs in a row (PinThrottle); try again later
-};
-struct PinOutcome {
-    PinCheck result = PinCheck::wrong;
-    std::int64_t wait_seconds = 0; // for must_wait, and after a wrong PIN that starts a wait
 };
 
 // A decision as reported: only ever after its row is committed (or a log_unavailable denial).
@@ -51,6 +43,8 @@ class GateEngine {
     static Outcome<GateEngine> start(KioskState state, SigningKey kiosk_key,
                                      const EngineOptions& options);
 
+    // Decides on content (a badge's text) at now, writes the row, and only then reports it;
+    // when the row cannot be written, the report is unlogged_decision's (decision_row.h).
     Reported handle_scan(std::string_view content, std::int64_t now);
     // Admits the last denial if it may be overridden and the PIN matches a supervisor of the
     // bundle; the row records the supervisor and the original reason. The PIN goes through
@@ -69,9 +63,7 @@ class GateEngine {
     [[nodiscard]] PinOutcome unlock(const std::string& supervisor_id, std::string_view pin,
                                     std::int64_t now);
     // Seconds before the next PIN will be checked (0: now).
-    std::int64_t pin_wait_seconds(std::int64_t now) const {
-        return pin_throttle_.seconds_to_wait(now);
-    }
+    std::int64_t pin_wait_seconds(std::int64_t now) const { return pins_.seconds_to_wait(now); }
     // Switches an entry gate whose definition allows it (Gate::exit_mode) to recording exits
     // from its zone, or back. Returns false, changing nothing, where the gate does not allow it.
     [[nodiscard]] bool set_exit_mode(bool on);
@@ -81,7 +73,8 @@ class GateEngine {
     // Installs a bundle or revocation update handed down by the desk, with kiosk update's checks
     // (install_update_bytes: the pinned event key's signature, the same event, a newer version,
     // this gate in a bundle) and atomic replacement. A refused one changes nothing. what names
-    // it in messages. Returns the line saying what was installed.
+    // it in messages. Returns the line saying what was installed. A new bundle's photos are
+    // indexed here, once (PhotoIndex), not at each scan.
     Outcome<std::string> install_update(std::span<const std::uint8_t> bytes,
                                         const std::string& what);
     // Applies other kiosks' rows (handed down by the desk, oldest first) to presence, so that a
@@ -98,43 +91,37 @@ class GateEngine {
     // A checkpoint now (also called at shutdown).
     Outcome<Checkpoint> checkpoint(std::int64_t now);
 
+    // A bundle put into state() directly keeps the previous bundle's PhotoIndex: bundles are
+    // installed through install_update.
     KioskState& state() { return state_; }
     const KioskState& state() const { return state_; }
     const Presence& presence() const { return presence_; }
-    EntryLog& log() { return log_; }
+    EntryLog& log() { return log_.entries(); }
 
   private:
-    GateEngine(KioskState state, SigningKey key, EntryLog log, const EngineOptions& options)
-        : state_(std::move(state)), key_(std::move(key)), log_(std::move(log)), options_(options) {}
+    GateEngine(KioskState state, GateLog log, bool simulated_time)
+        : state_(std::move(state)), log_(std::move(log)), simulated_time_(simulated_time),
+          photos_(state_.bundle.photos) {}
+    // Writes d's row and applies it to presence; reports d, or (when the row could not be
+    // written) unlogged_decision, with the holder described for the screen.
     Reported record(Decision decision, std::string_view content, std::int64_t now,
                     std::optional<std::string> override_by, std::optional<Reason> original);
-    void maybe_checkpoint(std::int64_t now);
-    // Appends row to the log. A failed write closes the log (EntryLog::close) and the next one
-    // first opens it again by its path (reopen_log): the file system under it may have gone
-    // read-only after a disk error, and it can be repaired and mounted again only once the kiosk
-    // holds nothing on it; the old connection would never reach the new mount.
-    Outcome<EntryRecord> append_to_log(const EntryRecord& row);
-    void reopen_log();
-    // Feeds a logged row to the PIN throttle (at start, so that a restart does not reset it).
-    void replay_pin_row(const EntryRecord& row);
     // Logs a supervisor action (pin_rejected, supervisor_unlock): no holder, no credential.
     std::optional<EntryRecord> log_supervisor_action(Reason reason, Verdict verdict,
                                                      const std::string& supervisor_id,
                                                      std::int64_t now);
+    RowStamp stamp(std::int64_t now) const { return {now, simulated_time_, state_.kiosk_id}; }
 
     KioskState state_;
-    SigningKey key_;
-    EntryLog log_;
-    EngineOptions options_;
+    GateLog log_;
+    bool simulated_time_ = false; // marks every row; no clock floor from the log
+    PhotoIndex photos_;           // of state_.bundle.photos
     Presence presence_;
-    PinThrottle pin_throttle_;
+    SupervisorPins pins_;
     std::optional<EntryRecord> last_pin_row_; // the pin_rejected row of the last check, if any
-    bool log_failed_ = false;                 // the last append failed: reopen before the next
     bool exit_mode_ = false;
     std::optional<Decision> last_denial_;
     std::string last_denied_content_;
-    std::uint64_t checkpoint_seq_ = 0;
-    std::int64_t checkpoint_time_ = 0;
 };
 
 } // namespace accred

@@ -80,7 +80,7 @@ void report(const GateEngine& engine, const Reported& r, std::int64_t now, bool 
 } // namespace
 
 int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& o,
-                 SyncMailbox* mailbox) {
+                 const HeadlessOptions& h, SyncMailbox* mailbox) {
     ScannerOptions scanner_options;
     scanner_options.debounce = std::chrono::milliseconds(o.debounce_ms);
     auto opened = open_scanner(o.source, scanner_options);
@@ -89,9 +89,9 @@ int run_headless(GateEngine& engine, const KioskClock& clock, const RunOptions& 
         return 2;
     }
     Scanner& scanner = *opened->scanner;
-    CommandReader commands(o.commands);
-    if (commands.failed(o.commands)) {
-        std::cerr << "kiosk: cannot open the command file " << o.commands << "\n";
+    CommandReader commands(h.commands);
+    if (commands.failed(h.commands)) {
+        std::cerr << "kiosk: cannot open the command file " << h.commands << "\n";
         return 2;
     }
     std::signal(SIGINT, on_signal);

@@ -58,6 +58,8 @@ struct Options {
     std::string passphrase_file;
     std::string kdf = "moderate";
     RunOptions run;
+    HeadlessOptions headless;
+    ScreenOptions screen;
     JoinOptions join;
 };
 
@@ -159,8 +161,9 @@ int run_run(Options o) {
     if (!engine) return fail(engine.error().message);
     SyncMailbox* const link = sync.value() ? &mailbox : nullptr;
     if (sync.value()) sync.value()->start();
-    const int code = o.run.headless ? run_headless(engine.value(), clock, o.run, link)
-                                    : run_screen(engine.value(), clock, o.run, link);
+    const int code = o.run.headless
+                         ? run_headless(engine.value(), clock, o.run, o.headless, link)
+                         : run_screen(engine.value(), clock, o.run, o.screen, link);
     if (sync.value()) {
         sync.value()->stop();
         // The shutdown checkpoint and the last rows up too, if the desk is there.
@@ -170,16 +173,8 @@ int run_run(Options o) {
     return code;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    keep_secrets_out_of_core_dumps(); // before the kiosk key or its passphrase is read
-    if (sodium_init() < 0) return fail("libsodium could not be initialised");
-    CLI::App app{"kiosk - the gate: scans badges, verifies them offline, decides, logs"};
-    app.require_subcommand(1);
-    Options o;
-    int code = kExitUsage;
-
+// kiosk enroll, csr, join, update and checkpoint: each sets code when it has run.
+void add_setup_commands(CLI::App& app, Options& o, int& code) {
     auto* enroll = app.add_subcommand("enroll", "Enrol this kiosk at a gate with a signed bundle");
     enroll->add_option("--bundle", o.bundle, "Kiosk bundle from the desk")->required();
     enroll->add_option("--event-key", o.event_key, "The event's public key file (event.pub)")
@@ -219,7 +214,33 @@ int main(int argc, char** argv) {
     auto* checkpoint = app.add_subcommand("checkpoint", "Print the latest signed log checkpoint");
     checkpoint->add_option("--state", o.state, "Kiosk state folder")->required();
     checkpoint->callback([&] { code = run_checkpoint(o); });
+}
 
+// kiosk run's screen options (the help lists them in this order, before the common ones).
+void add_screen_options(CLI::App& run, ScreenOptions& screen) {
+    screen.assets_dir = default_assets_dir();
+    screen.font_regular = kDefaultFont;
+    screen.font_bold = kDefaultBoldFont;
+    run.add_flag("--fullscreen", screen.fullscreen, "Screen: fill the display");
+    run.add_option("--window", screen.window_size, "Screen: window size, 800x480 to 3840x2160")
+        ->capture_default_str();
+    run.add_option("--screenshot-dir", screen.screenshot_dir,
+                   "Screen: save every verdict shown (and F12) as PNG in this folder");
+    run.add_flag("--exit-when-done", screen.exit_when_done,
+                 "Screen: close once a file source has ended and the last verdict was shown");
+    run.add_flag("--show-each", screen.show_each,
+                 "Screen: show every verdict its full time before the next (demos)");
+    run.add_option("--language", screen.language, "Screen: first language (en, fr, nl); F1 cycles");
+    run.add_option("--assets", screen.assets_dir, "Folder holding kiosk/strings.toml")
+        ->capture_default_str();
+    run.add_option("--font", screen.font_regular, "Screen: regular TrueType font")
+        ->capture_default_str();
+    run.add_option("--font-bold", screen.font_bold, "Screen: bold TrueType font")
+        ->capture_default_str();
+}
+
+// kiosk run: the gate, on the screen or headless.
+void add_run_command(CLI::App& app, Options& o, int& code) {
     auto* run = app.add_subcommand("run", "Run the gate");
     run->add_option("--state", o.state, "Kiosk state folder")->required();
     run->add_option(
@@ -227,31 +248,13 @@ int main(int argc, char** argv) {
            "v4l2:/dev/videoN[@WxH] | y4m:PATH|- | images:DIR|FILE[,FILE...] | wedge[:DEVICE]")
         ->required();
     run->add_flag("--headless", o.run.headless, "No screen: one JSON line per decision");
-    o.run.assets_dir = default_assets_dir();
-    o.run.font_regular = kDefaultFont;
-    o.run.font_bold = kDefaultBoldFont;
-    run->add_flag("--fullscreen", o.run.fullscreen, "Screen: fill the display");
-    run->add_option("--window", o.run.window_size, "Screen: window size, 800x480 to 3840x2160")
-        ->capture_default_str();
-    run->add_option("--screenshot-dir", o.run.screenshot_dir,
-                    "Screen: save every verdict shown (and F12) as PNG in this folder");
-    run->add_flag("--exit-when-done", o.run.exit_when_done,
-                  "Screen: close once a file source has ended and the last verdict was shown");
-    run->add_flag("--show-each", o.run.show_each,
-                  "Screen: show every verdict its full time before the next (demos)");
-    run->add_option("--language", o.run.language, "Screen: first language (en, fr, nl); F1 cycles");
-    run->add_option("--assets", o.run.assets_dir, "Folder holding kiosk/strings.toml")
-        ->capture_default_str();
-    run->add_option("--font", o.run.font_regular, "Screen: regular TrueType font")
-        ->capture_default_str();
-    run->add_option("--font-bold", o.run.font_bold, "Screen: bold TrueType font")
-        ->capture_default_str();
+    add_screen_options(*run, o.screen);
     run->add_flag("--human", o.run.human, "Readable lines instead of JSON on stdout");
     run->add_option("--simulate-time", o.run.simulate_time,
                     "Start the clock at this UTC time, optionally ',SPEED' (marked in the log)");
     run->add_option("--debounce-ms", o.run.debounce_ms, "The same badge within this is one scan")
         ->capture_default_str();
-    run->add_option("--commands", o.run.commands,
+    run->add_option("--commands", o.headless.commands,
                     "Read supervisor commands ('override SUPERVISOR PIN') from this file or fifo");
     run->add_option("--passphrase-file", o.passphrase_file,
                     "Kiosk key passphrase file (else $ACCRED_KIOSK_PASSPHRASE, else prompt)");
@@ -268,7 +271,19 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(100, 600000))
         ->capture_default_str();
     run->callback([&] { code = run_run(o); });
+}
 
+} // namespace
+
+int main(int argc, char** argv) {
+    keep_secrets_out_of_core_dumps(); // before the kiosk key or its passphrase is read
+    if (sodium_init() < 0) return fail("libsodium could not be initialised");
+    CLI::App app{"kiosk - the gate: scans badges, verifies them offline, decides, logs"};
+    app.require_subcommand(1);
+    Options o;
+    int code = kExitUsage;
+    add_setup_commands(app, o, code);
+    add_run_command(app, o, code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

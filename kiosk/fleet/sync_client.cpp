@@ -86,6 +86,23 @@ Outcome<bool> SyncClient::exchange() {
     const bool drained = mailbox_.pending() == 0;
     const auto in_force = mailbox_.snapshot();
     if (!in_force) return false; // the engine has not said what is in force yet
+    auto batch = read_batch();
+    if (!batch) return batch.error();
+    const std::uint64_t log_seq = batch->log_seq;
+    const std::uint64_t acked_before = acked_seq_;
+    const bool was_known = acked_known_;
+    auto reply = send(request_for(std::move(batch).value(), *in_force));
+    if (!reply) return reply.error();
+    acked_seq_ = reply->acked_seq;
+    acked_known_ = true;
+    std::string problem;
+    mailbox_.post(deliveries(reply.value(), *in_force, drained, problem));
+    record_success(log_seq, std::move(problem));
+    const bool rows_remain = acked_seq_ < log_seq && (acked_seq_ > acked_before || !was_known);
+    return reply->more || rows_remain;
+}
+
+Outcome<SyncBatch> SyncClient::read_batch() {
     if (!reader_) {
         auto reader = SyncLogReader::open(options_.log_path, options_.kiosk_id);
         if (!reader) return fail("cannot read the entry log: " + reader.error().message).error();
@@ -98,20 +115,25 @@ Outcome<bool> SyncClient::exchange() {
         reader_.reset(); // opened again next time: the file may have been repaired
         return fail("cannot read the entry log: " + batch.error().message).error();
     }
+    return batch;
+}
+
+SyncRequest SyncClient::request_for(SyncBatch batch, const SyncSnapshot& in_force) const {
     SyncRequest request;
-    request.log_seq = batch->log_seq;
-    request.rows = std::move(batch->rows);
-    request.checkpoint = batch->checkpoint;
-    request.bundle_version = in_force->bundle_version;
-    request.revocations_version = in_force->revocations_version;
-    request.revocations_issued_at = in_force->revocations_issued_at;
+    request.log_seq = batch.log_seq;
+    request.rows = std::move(batch.rows);
+    request.checkpoint = batch.checkpoint;
+    request.bundle_version = in_force.bundle_version;
+    request.revocations_version = in_force.revocations_version;
+    request.revocations_issued_at = in_force.revocations_issued_at;
     request.presence_after = presence_cursor_;
     request.presence_generation = presence_generation_.value_or(0);
     request.kiosk_time = clock_.now();
     request.simulated_time = clock_.is_simulated();
-    const std::uint64_t acked_before = acked_seq_;
-    const bool was_known = acked_known_;
+    return request;
+}
 
+Outcome<SyncReply> SyncClient::send(const SyncRequest& request) {
     auto reply = client_->post(kSyncPath, sync_request_to_json(request));
     if (!reply) return fail(reply.error().message).error();
     if (reply->status != 200)
@@ -120,63 +142,62 @@ Outcome<bool> SyncClient::exchange() {
             .error();
     auto parsed = sync_reply_from_json(reply->body);
     if (!parsed) return fail("the desk's reply is malformed: " + parsed.error().message).error();
-    acked_seq_ = parsed->acked_seq;
-    acked_known_ = true;
+    return parsed;
+}
 
+SyncDelivery SyncClient::deliveries(SyncReply& reply, const SyncSnapshot& in_force, bool drained,
+                                    std::string& problem) {
     SyncDelivery delivery;
-    std::string problem;
     // Handed over once; again only if the desk still offers it well after the engine had it in
     // hand (an install that failed on a full or failing disk is retried, a refused one is not
     // fetched every second).
-    if (parsed->bundle_version > in_force->bundle_version &&
-        parsed->bundle_version == fetched_bundle_ && drained &&
+    if (reply.bundle_version > in_force.bundle_version &&
+        reply.bundle_version == fetched_bundle_ && drained &&
         ++bundle_offers_since_handed_ >= kBundleRetryAfterSyncs)
         fetched_bundle_ = 0;
-    if (parsed->bundle_version > in_force->bundle_version &&
-        parsed->bundle_version != fetched_bundle_) {
+    if (reply.bundle_version > in_force.bundle_version && reply.bundle_version != fetched_bundle_) {
         bundle_offers_since_handed_ = 0;
         if (auto bundle = fetch_bundle(problem)) {
             delivery.bundle = std::move(bundle);
-            delivery.bundle_version = parsed->bundle_version;
-            fetched_bundle_ = parsed->bundle_version;
+            delivery.bundle_version = reply.bundle_version;
+            fetched_bundle_ = reply.bundle_version;
         }
     }
     // The desk offers its update as long as the kiosk reports an older one; hand the same bytes
     // over once (the engine installs or refuses them, and says so, once), and again if the desk
     // still offers them two syncs after the engine took them: the install failed (a full or
     // failing disk), and a revoked badge must not stay admitted until the desk publishes anew.
-    if (parsed->revocations && *parsed->revocations == handed_revocations_ && drained &&
+    if (reply.revocations && *reply.revocations == handed_revocations_ && drained &&
         ++revocation_offers_since_handed_ >= kRevocationRetryAfterSyncs)
         handed_revocations_.clear();
-    if (parsed->revocations && *parsed->revocations != handed_revocations_) {
+    if (reply.revocations && *reply.revocations != handed_revocations_) {
         revocation_offers_since_handed_ = 0;
-        handed_revocations_ = *parsed->revocations;
-        delivery.revocations = std::move(parsed->revocations);
+        handed_revocations_ = *reply.revocations;
+        delivery.revocations = std::move(reply.revocations);
     }
-    for (EntryRecord& row : parsed->presence)
+    for (EntryRecord& row : reply.presence)
         if (row.kiosk_id != options_.kiosk_id) delivery.presence.push_back(std::move(row));
-    presence_cursor_ = parsed->presence_cursor;
-    if (presence_generation_ && parsed->presence_generation != *presence_generation_)
+    presence_cursor_ = reply.presence_cursor;
+    if (presence_generation_ && reply.presence_generation != *presence_generation_)
         delivery.forget_peer_rows = true; // a kiosk was withdrawn: the feed starts again without it
-    presence_generation_ = parsed->presence_generation;
-    mailbox_.post(std::move(delivery));
+    presence_generation_ = reply.presence_generation;
+    return delivery;
+}
 
-    if (acked_seq_ > batch->log_seq)
+void SyncClient::record_success(std::uint64_t log_seq, std::string problem) {
+    if (acked_seq_ > log_seq)
         problem = "the desk holds " + std::to_string(acked_seq_) + " rows of this kiosk, its log " +
-                  std::to_string(batch->log_seq) + ": was the log replaced?";
+                  std::to_string(log_seq) + ": was the log replaced?";
     link_.tried = true;
     link_.last_ok = true;
     link_.last_success = std::chrono::steady_clock::now();
     link_.last_success_at = clock_.now();
     link_.offline_since = 0;
-    link_.last_error = problem;
+    link_.last_error = std::move(problem);
     link_.acked_seq = acked_seq_;
-    link_.log_seq = batch->log_seq;
+    link_.log_seq = log_seq;
     ++link_.successes;
     mailbox_.set_link(link_);
-    const bool rows_remain =
-        acked_seq_ < batch->log_seq && (acked_seq_ > acked_before || !was_known);
-    return parsed->more || rows_remain;
 }
 
 void SyncClient::start() {

@@ -24,6 +24,9 @@
 
 namespace accred {
 
+struct SyncRequest;
+struct SyncReply;
+
 struct SyncClientOptions {
     std::string log_path; // DIR/log.db, opened (created) by the engine first
     std::string kiosk_id;
@@ -60,6 +63,15 @@ class SyncClient {
                SyncMailbox& mailbox, const KioskClock& clock);
     Status fail(const std::string& why);
     Outcome<bool> exchange(); // sync_once's work, which may throw
+    // The exchange's phases. Each failure is recorded in the link (fail) before it is returned.
+    Outcome<SyncBatch> read_batch();
+    SyncRequest request_for(SyncBatch batch, const SyncSnapshot& in_force) const;
+    Outcome<SyncReply> send(const SyncRequest& request);
+    // What the reply hands the engine: a newer bundle (fetched here), a revocation update, other
+    // kiosks' rows. problem: set when a bundle could not be fetched.
+    SyncDelivery deliveries(SyncReply& reply, const SyncSnapshot& in_force, bool drained,
+                            std::string& problem);
+    void record_success(std::uint64_t log_seq, std::string problem);
     std::optional<std::vector<std::uint8_t>> fetch_bundle(std::string& error);
     void run();
 

@@ -1,10 +1,11 @@
 #include "screen_app.h"
 
 #include "event/local_time.h"
-#include "kiosk/app/open_scanner.h"
+#include "kiosk/app/run_loop.h"
 #include "kiosk/screen/engine_worker.h"
 #include "kiosk/screen/frame_stats.h"
 #include "kiosk/screen/screen_draw.h"
+#include "kiosk/screen/screen_setup.h"
 #include "kiosk/screen/screen_textures.h"
 #include "kiosk/screen/screen_window.h"
 #include "kiosk/screen/screenshot_writer.h"
@@ -12,7 +13,6 @@
 
 #include <cstdio>
 #include <deque>
-#include <filesystem>
 #include <iostream>
 #include <mutex>
 
@@ -69,238 +69,271 @@ const char* kind_name(VerdictKind k) {
     return "denied";
 }
 
-} // namespace
-
-int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& o,
-               SyncMailbox* mailbox) {
-    auto size = parse_window_size(o.window_size);
-    if (!size) {
-        std::cerr << "kiosk: --window must be WIDTHxHEIGHT between 800x480 and 3840x2160, not "
-                  << o.window_size << "\n";
-        return 2;
-    }
-    auto text = ScreenText::load(o.assets_dir + "/kiosk/strings.toml", screen_required_keys());
-    if (!text) {
-        std::cerr << "kiosk: " << text.error().message << "\n";
-        return 2;
-    }
-    std::size_t first_language = 0;
-    if (!o.language.empty()) {
-        while (first_language < text->language_count() &&
-               text->language_code(first_language) != o.language)
-            ++first_language;
-        if (first_language == text->language_count()) {
-            std::cerr << "kiosk: --language " << o.language << " is not in the strings file\n";
-            return 2;
-        }
-    }
-    const Gate& gate = engine.state().gate();
-    size->fullscreen = o.fullscreen;
-    size->title = "accred kiosk - " + gate.name;
-    auto screen = ScreenWindow::open(*size);
-    if (!screen) {
-        std::cerr << "kiosk: " << screen.error().message << "\n";
-        return 2;
-    }
-    SDL_Renderer* const renderer = (*screen)->renderer();
-    const bool vsync = (*screen)->vsync();
-    auto painter = Painter::create(renderer, {o.font_regular, o.font_bold});
-    if (!painter) {
-        std::cerr << "kiosk: " << painter.error().message << "\n";
-        return 2;
-    }
-    if (!o.screenshot_dir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(o.screenshot_dir, ec);
-        if (ec) {
-            std::cerr << "kiosk: cannot create " << o.screenshot_dir << ": " << ec.message()
-                      << "\n";
-            return 2;
-        }
-    }
-
-    ScannerOptions scanner_options;
-    scanner_options.debounce = std::chrono::milliseconds(o.debounce_ms);
-    scanner_options.preview = true;
-    auto opened = open_scanner(o.source, scanner_options);
-    if (!opened) {
-        std::cerr << "kiosk: " << opened.error().message << "\n";
-        return 2;
-    }
-    Scanner& scanner = *opened->scanner;
-    Speaker speaker;
-    std::cerr << "kiosk: gate " << gate.id << " (" << gate.name << "), " << scanner.describe()
-              << (clock.is_simulated() ? ", SIMULATED TIME" : "") << ", screen " << size->width
-              << "x" << size->height << " (" << (*screen)->renderer_name()
-              << (vsync ? ", vsync" : "") << ")"
+// The startup line on stderr: the gate, the input, the clock, the window and the sound.
+void announce(const Gate& gate, const KioskClock& clock, const ScreenSetup& setup,
+              const Speaker& speaker) {
+    const ScreenWindow& window = *setup.window;
+    std::cerr << "kiosk: gate " << gate.id << " (" << gate.name << "), "
+              << setup.input.scanner->describe() << (clock.is_simulated() ? ", SIMULATED TIME" : "")
+              << ", screen " << setup.size.width << "x" << setup.size.height << " ("
+              << window.renderer_name() << (window.vsync() ? ", vsync" : "") << ")"
               << (speaker.available() ? "" : ", no sound: " + speaker.error()) << "\n";
+}
 
-    std::mutex print_mutex;
-    EngineWorker worker(
-        engine, clock, scanner,
-        [&](const Reported& r, std::int64_t now) {
-            std::lock_guard lock(print_mutex);
-            std::cout << (o.human ? decision_line(engine, r, now) : decision_json(engine, r, now))
-                      << std::endl; // durable before printed
-        },
-        mailbox, [](const std::string& line) { std::cerr << line << std::endl; });
-    ScreenModel model(text->language_count(), engine.state().bundle.event.supervisors.size());
-    model.set_language(first_language);
-    CameraTexture camera;
-    PhotoTexture photo;
-    FrameStats stats;
-    std::deque<WorkerResult> pending;
-    std::vector<ScreenButton> buttons;
-    std::string clock_text;
-    std::int64_t clock_second = -1;
-    unsigned screenshot_number = 0;
-    ScreenshotWriter screenshots;
-    bool quit = false;
+// The window's frame loop over an engine worker: one function per phase of a frame (input,
+// results, clock, drawing, pacing). Drawing happens on the caller's thread only; deciding,
+// logging and PIN checks on the worker's.
+class ScreenSession {
+  public:
+    // Starts the worker; everything passed must outlive the session.
+    ScreenSession(GateEngine& engine, const KioskClock& clock, const RunOptions& run,
+                  const ScreenOptions& options, ScreenSetup& setup, Speaker& speaker,
+                  SyncMailbox* mailbox)
+        : engine_(engine), clock_(clock), options_(options), setup_(setup), speaker_(speaker),
+          scanner_(*setup.input.scanner), renderer_(setup.window->renderer()),
+          worker_(
+              engine, clock, scanner_,
+              [this, human = run.human](const Reported& r, std::int64_t now) {
+                  std::lock_guard lock(print_mutex_);
+                  std::cout << (human ? decision_line(engine_, r, now)
+                                      : decision_json(engine_, r, now))
+                            << std::endl; // durable before printed
+              },
+              mailbox, [](const std::string& line) { std::cerr << line << std::endl; }),
+          model_(setup.text.language_count(), engine.state().bundle.event.supervisors.size()) {
+        model_.set_language(setup.first_language);
+    }
 
-    auto screenshot = [&](const std::string& what) {
-        const std::string dir = o.screenshot_dir.empty() ? "." : o.screenshot_dir;
-        char name[64];
-        std::snprintf(name, sizeof name, "%04u-", ++screenshot_number);
-        const std::string path =
-            dir + "/" + name + what + "-" + text->language_code(model.language()) + ".png";
-        if (!screenshots.capture(renderer, path))
-            std::cerr << "kiosk: could not read the screen for " << path << ": " << SDL_GetError()
-                      << "\n";
-    };
+    // Frames until the window is closed or, with exit_when_done, the source is done.
+    void run();
+    // Stops the worker (the shutdown checkpoint), closes the input and prints the summaries.
+    // Returns the exit code.
+    int finish();
 
-    while (!quit) {
+  private:
+    void handle_events(const GateStatus& status);
+    void carry_out(std::optional<ScreenRequest> request);
+    void on_click(int x, int y, const GateStatus& status);
+    void take_result(std::int64_t now_ms);
+    GateStatus current_status();
+    void update_clock_text(std::int64_t now);
+    void draw_frame(const GateStatus& status, std::int64_t now);
+    void draw_main(const ScreenLayout& layout, const Words& words, const GateStatus& status);
+    void draw_controls(const ScreenLayout& layout, const Words& words, const GateStatus& status);
+    void screenshot(const std::string& what);
+    void pace(std::chrono::steady_clock::time_point frame_start) const;
+
+    GateEngine& engine_;
+    const KioskClock& clock_;
+    const ScreenOptions& options_;
+    ScreenSetup& setup_;
+    Speaker& speaker_;
+    Scanner& scanner_;
+    SDL_Renderer* const renderer_;
+    std::mutex print_mutex_; // the worker's report and anything else printing on stdout
+    EngineWorker worker_;
+    ScreenModel model_;
+    CameraTexture camera_;
+    PhotoTexture photo_;
+    FrameStats stats_;
+    std::deque<WorkerResult> pending_;
+    std::vector<ScreenButton> buttons_; // where the last frame drew them, for clicks
+    std::string clock_text_;
+    std::int64_t clock_second_ = -1;
+    unsigned screenshot_number_ = 0;
+    ScreenshotWriter screenshots_;
+    bool quit_ = false;
+    bool want_screenshot_ = false; // F12 in this frame
+};
+
+void ScreenSession::run() {
+    while (!quit_) {
         const auto frame_start = std::chrono::steady_clock::now();
         const std::int64_t now_ms = steady_ms();
-        GateStatus status = worker.status();
-        bool want_screenshot = false;
-        auto carry_out = [&](std::optional<ScreenRequest> request) {
-            if (!request) return;
-            switch (request->kind) {
-            case ScreenRequest::Kind::scan:
-                worker.submit_scan(std::move(request->text));
-                break;
-            case ScreenRequest::Kind::pin:
-                worker.submit_pin(request->purpose, std::move(request->text),
-                                  std::move(request->pin));
-                break;
-            case ScreenRequest::Kind::exit_mode:
-                worker.request_exit_mode(request->flag);
-                break;
-            case ScreenRequest::Kind::lock:
-                worker.set_locked(request->flag);
-                break;
-            case ScreenRequest::Kind::screenshot:
-                want_screenshot = true;
-                break;
-            }
-        };
-        SDL_Event e;
-        while (SDL_PollEvent(&e)) {
-            if (e.type == SDL_QUIT)
-                quit = true;
-            else if (e.type == SDL_TEXTINPUT)
-                model.on_text(e.text.text);
-            else if (e.type == SDL_KEYDOWN) {
-                if (auto key = guard_key(e.key.keysym.sym)) carry_out(model.on_key(*key, status));
-            } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
-                int x = e.button.x, y = e.button.y;
-                (*screen)->to_pixels(x, y);
-                if (const ScreenButton* b = hit_button(buttons, x, y)) {
-                    if (b->target == ScreenButton::Target::digit)
-                        model.on_digit(b->digit);
-                    else if (b->target == ScreenButton::Target::supervisor)
-                        model.on_supervisor(b->supervisor);
-                    else
-                        carry_out(model.on_key(b->key, status));
-                }
-            }
-        }
-        for (auto& r : worker.take_results())
-            pending.push_back(std::move(r));
-        // One result per frame, so every verdict is drawn (and saved) at least once even when
-        // a file source delivers several at a time.
-        if (!pending.empty() &&
-            (!o.show_each || model.mode() == ScreenMode::waiting || !pending.front().verdict)) {
-            model.on_result(pending.front(), now_ms);
-            pending.pop_front();
-        }
-        model.tick(now_ms);
-        if (o.exit_when_done && scanner.finished() && pending.empty() &&
-            model.mode() == ScreenMode::waiting)
-            quit = true;
+        want_screenshot_ = false;
+        handle_events(worker_.status());
+        take_result(now_ms);
+        const GateStatus status = current_status();
+        const std::int64_t now = clock_.now();
+        update_clock_text(now);
+        draw_frame(status, now);
+        pace(frame_start);
+    }
+}
 
-        status = worker.status(); // again: the results just taken changed it
-        status.camera_lost = scanner.camera_lost();
-        status.has_camera = opened->has_camera;
-        const std::int64_t now = clock.now();
-        if (now != clock_second) {
-            clock_second = now;
-            const auto local = utc_to_local(engine.state().bundle.event.time_zone, now);
-            clock_text = local ? format_local(*local) : format_utc_as_local("UTC", now);
-            if (local)
-                clock_text.insert(16, ":" + std::string(now % 60 < 10 ? "0" : "") +
-                                          std::to_string(now % 60));
-        }
-
-        int ow = 0, oh = 0;
-        SDL_GetRendererOutputSize(renderer, &ow, &oh);
-        const ScreenLayout layout = layout_for(ow, oh);
-        const Words words{text.value(), model.language()};
-        Painter& p = painter.value();
-        p.fill({0, 0, ow, oh}, palette::background);
-        draw_status_bar(
-            p, layout,
-            status_items(status, text.value(), model.language(), now, clock_text, model.muted()));
-        const bool fresh = model.take_new_verdict();
-        const auto& verdict = model.verdict();
-        if (model.mode() == ScreenMode::locked) {
-            draw_locked(p, layout, words);
-        } else if (verdict) {
-            draw_verdict(p, layout, words, *verdict,
-                         photo.get(renderer, verdict->holder, verdict->photo_bytes));
-        } else {
-            LiveView live;
-            if (auto frame = scanner.preview_frame()) {
-                camera.update(renderer, *frame);
-                live.picture = camera.texture();
-                live.picture_w = camera.frame_width();
-                live.picture_h = camera.frame_height();
-            }
-            live.sighting = scanner.last_sighting();
-            live.has_camera = opened->has_camera;
-            live.camera_lost = status.camera_lost;
-            draw_waiting(p, layout, words, live, status);
-        }
-        buttons = bar_buttons(layout, status, model);
-        if (model.pin_pad_open()) {
-            Rect pad;
-            auto pad_buttons = pin_pad_buttons(layout, status, model, pad);
-            draw_pin_pad(p, layout, words, model, status, pad_buttons, pad);
-            buttons.insert(buttons.end(), pad_buttons.begin(), pad_buttons.end());
-        }
-        draw_buttons(p, bar_buttons(layout, status, model), words, layout.body_px);
-        if (fresh && verdict) {
-            if (!model.muted()) speaker.play(verdict->kind);
-            if (!o.screenshot_dir.empty())
-                screenshot(std::string(kind_name(verdict->kind)) + "-" +
-                           std::string(reason_name(verdict->reason)));
-        }
-        if (want_screenshot) screenshot("screen");
-        SDL_RenderPresent(renderer);
-        p.end_frame();
-        stats.frame_done(std::chrono::steady_clock::now());
-        if (!vsync) {
-            const auto spent = std::chrono::steady_clock::now() - frame_start;
-            if (spent < kFrameBudget)
-                SDL_Delay(static_cast<Uint32>(
-                    std::chrono::duration_cast<std::chrono::milliseconds>(kFrameBudget - spent)
-                        .count()));
+void ScreenSession::handle_events(const GateStatus& status) {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        if (e.type == SDL_QUIT)
+            quit_ = true;
+        else if (e.type == SDL_TEXTINPUT)
+            model_.on_text(e.text.text);
+        else if (e.type == SDL_KEYDOWN) {
+            if (auto key = guard_key(e.key.keysym.sym)) carry_out(model_.on_key(*key, status));
+        } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
+            on_click(e.button.x, e.button.y, status);
         }
     }
-    const Status stopped = worker.stop();
-    opened->close();
-    const ScannerCounters c = scanner.counters();
-    std::cerr << "kiosk: " << stats.summary() << "\n"
+}
+
+void ScreenSession::on_click(int x, int y, const GateStatus& status) {
+    setup_.window->to_pixels(x, y);
+    const ScreenButton* b = hit_button(buttons_, x, y);
+    if (!b) return;
+    if (b->target == ScreenButton::Target::digit)
+        model_.on_digit(b->digit);
+    else if (b->target == ScreenButton::Target::supervisor)
+        model_.on_supervisor(b->supervisor);
+    else
+        carry_out(model_.on_key(b->key, status));
+}
+
+void ScreenSession::carry_out(std::optional<ScreenRequest> request) {
+    if (!request) return;
+    switch (request->kind) {
+    case ScreenRequest::Kind::scan:
+        worker_.submit_scan(std::move(request->text));
+        break;
+    case ScreenRequest::Kind::pin:
+        worker_.submit_pin(request->purpose, std::move(request->text), std::move(request->pin));
+        break;
+    case ScreenRequest::Kind::exit_mode:
+        worker_.request_exit_mode(request->flag);
+        break;
+    case ScreenRequest::Kind::lock:
+        worker_.set_locked(request->flag);
+        break;
+    case ScreenRequest::Kind::screenshot:
+        want_screenshot_ = true;
+        break;
+    }
+}
+
+void ScreenSession::take_result(std::int64_t now_ms) {
+    for (auto& r : worker_.take_results())
+        pending_.push_back(std::move(r));
+    // One result per frame, so every verdict is drawn (and saved) at least once even when
+    // a file source delivers several at a time.
+    if (!pending_.empty() && (!options_.show_each || model_.mode() == ScreenMode::waiting ||
+                              !pending_.front().verdict)) {
+        model_.on_result(pending_.front(), now_ms);
+        pending_.pop_front();
+    }
+    model_.tick(now_ms);
+    if (options_.exit_when_done && scanner_.finished() && pending_.empty() &&
+        model_.mode() == ScreenMode::waiting)
+        quit_ = true; // after this frame is drawn
+}
+
+GateStatus ScreenSession::current_status() {
+    GateStatus status = worker_.status(); // again: the results just taken changed it
+    status.camera_lost = scanner_.camera_lost();
+    status.has_camera = setup_.input.has_camera;
+    return status;
+}
+
+void ScreenSession::update_clock_text(std::int64_t now) {
+    if (now == clock_second_) return;
+    clock_second_ = now;
+    const auto local = utc_to_local(engine_.state().bundle.event.time_zone, now);
+    clock_text_ = local ? format_local(*local) : format_utc_as_local("UTC", now);
+    if (local)
+        clock_text_.insert(16, ":" + std::string(now % 60 < 10 ? "0" : "") +
+                                   std::to_string(now % 60));
+}
+
+void ScreenSession::draw_frame(const GateStatus& status, std::int64_t now) {
+    int ow = 0, oh = 0;
+    SDL_GetRendererOutputSize(renderer_, &ow, &oh);
+    const ScreenLayout layout = layout_for(ow, oh);
+    const Words words{setup_.text, model_.language()};
+    Painter& p = setup_.painter;
+    p.fill({0, 0, ow, oh}, palette::background);
+    draw_status_bar(p, layout,
+                    status_items(status, setup_.text, model_.language(), now, clock_text_,
+                                 model_.muted()));
+    const bool fresh = model_.take_new_verdict();
+    draw_main(layout, words, status);
+    draw_controls(layout, words, status);
+    const auto& verdict = model_.verdict();
+    if (fresh && verdict) {
+        if (!model_.muted()) speaker_.play(verdict->kind);
+        if (!options_.screenshot_dir.empty())
+            screenshot(std::string(kind_name(verdict->kind)) + "-" +
+                       std::string(reason_name(verdict->reason)));
+    }
+    if (want_screenshot_) screenshot("screen");
+    SDL_RenderPresent(renderer_);
+    p.end_frame();
+    stats_.frame_done(std::chrono::steady_clock::now());
+}
+
+// The locked notice, the verdict, or the live camera picture.
+void ScreenSession::draw_main(const ScreenLayout& layout, const Words& words,
+                              const GateStatus& status) {
+    Painter& p = setup_.painter;
+    const auto& verdict = model_.verdict();
+    if (model_.mode() == ScreenMode::locked) {
+        draw_locked(p, layout, words);
+        return;
+    }
+    if (verdict) {
+        draw_verdict(p, layout, words, *verdict,
+                     photo_.get(renderer_, verdict->holder, verdict->photo_bytes));
+        return;
+    }
+    LiveView live;
+    if (auto frame = scanner_.preview_frame()) {
+        camera_.update(renderer_, *frame);
+        live.picture = camera_.texture();
+        live.picture_w = camera_.frame_width();
+        live.picture_h = camera_.frame_height();
+    }
+    live.sighting = scanner_.last_sighting();
+    live.has_camera = setup_.input.has_camera;
+    live.camera_lost = status.camera_lost;
+    draw_waiting(p, layout, words, live, status);
+}
+
+// The bar's buttons and, while open, the PIN pad; remembers where they are for clicks.
+void ScreenSession::draw_controls(const ScreenLayout& layout, const Words& words,
+                                  const GateStatus& status) {
+    Painter& p = setup_.painter;
+    buttons_ = bar_buttons(layout, status, model_);
+    if (model_.pin_pad_open()) {
+        Rect pad;
+        auto pad_buttons = pin_pad_buttons(layout, status, model_, pad);
+        draw_pin_pad(p, layout, words, model_, status, pad_buttons, pad);
+        buttons_.insert(buttons_.end(), pad_buttons.begin(), pad_buttons.end());
+    }
+    draw_buttons(p, bar_buttons(layout, status, model_), words, layout.body_px);
+}
+
+// NNNN-WHAT-LANGUAGE.png in the screenshot folder (or the current one, for F12 without it).
+void ScreenSession::screenshot(const std::string& what) {
+    const std::string dir = options_.screenshot_dir.empty() ? "." : options_.screenshot_dir;
+    char name[64];
+    std::snprintf(name, sizeof name, "%04u-", ++screenshot_number_);
+    const std::string path =
+        dir + "/" + name + what + "-" + setup_.text.language_code(model_.language()) + ".png";
+    if (!screenshots_.capture(renderer_, path))
+        std::cerr << "kiosk: could not read the screen for " << path << ": " << SDL_GetError()
+                  << "\n";
+}
+
+void ScreenSession::pace(std::chrono::steady_clock::time_point frame_start) const {
+    if (setup_.window->vsync()) return; // SDL_RenderPresent waited for the display
+    const auto spent = std::chrono::steady_clock::now() - frame_start;
+    if (spent < kFrameBudget)
+        SDL_Delay(static_cast<Uint32>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(kFrameBudget - spent).count()));
+}
+
+int ScreenSession::finish() {
+    const Status stopped = worker_.stop();
+    setup_.input.close();
+    const ScannerCounters c = scanner_.counters();
+    std::cerr << "kiosk: " << stats_.summary() << "\n"
               << "kiosk: scanner: " << c.frames_read << " frames read, " << c.frames_decoded
               << " decoded, " << c.frames_dropped << " dropped for newer ones, " << c.codes_found
               << " with a code, " << c.events << " presentations\n";
@@ -309,8 +342,24 @@ int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& o,
                   << "\n";
         return 2;
     }
-    std::cerr << "kiosk: stopped; checkpoint at entry " << engine.log().head_seq() << "\n";
+    std::cerr << "kiosk: stopped; checkpoint at entry " << engine_.log().head_seq() << "\n";
     return 0;
+}
+
+} // namespace
+
+int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& run,
+               const ScreenOptions& options, SyncMailbox* mailbox) {
+    auto setup = open_screen_setup(engine.state().gate(), run, options);
+    if (!setup) {
+        std::cerr << "kiosk: " << setup.error().message << "\n";
+        return 2;
+    }
+    Speaker speaker;
+    announce(engine.state().gate(), clock, setup.value(), speaker);
+    ScreenSession session(engine, clock, run, options, setup.value(), speaker, mailbox);
+    session.run();
+    return session.finish();
 }
 
 } // namespace accred

@@ -17,6 +17,9 @@ enum class PinCheck {
     accepted,  // a supervisor of the bundle, and the PIN is theirs
     wrong,     // checked and wrong (recorded in the log as pin_rejected)
     must_wait, // not checked: too many wrong PINs in a row (PinThrottle); try again later
+    // Set by the screen's worker when no PIN was checked at all:
+    not_possible,        // the override could not be recorded (the log failed): not granted
+    nothing_to_override, // no denial waits for an override
 };
 struct PinOutcome {
     PinCheck result = PinCheck::wrong;

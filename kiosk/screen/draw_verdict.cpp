@@ -11,13 +11,13 @@ struct VerdictStyle {
     Colour foreground;
 };
 
-VerdictStyle style_of(VerdictKind kind) {
+VerdictStyle style_of(Verdict kind) {
     switch (kind) {
-    case VerdictKind::granted:
+    case Verdict::granted:
         return {palette::granted, palette::on_granted};
-    case VerdictKind::attention:
+    case Verdict::attention:
         return {palette::attention, palette::on_attention};
-    case VerdictKind::denied:
+    case Verdict::denied:
         break;
     }
     return {palette::denied, palette::on_denied};
@@ -92,13 +92,13 @@ void draw_verdict(Painter& p, const ScreenLayout& l, const Words& w, const Verdi
     const int shape = std::min(sig.w * 70 / 100, sig.h * 55 / 100);
     const Rect shape_rect{sig.x + (sig.w - shape) / 2, sig.y + sig.h / 12, shape, shape};
     switch (v.kind) {
-    case VerdictKind::granted:
+    case Verdict::granted:
         p.tick(shape_rect, s.foreground);
         break;
-    case VerdictKind::denied:
+    case Verdict::denied:
         p.cross(shape_rect, s.foreground);
         break;
-    case VerdictKind::attention:
+    case Verdict::attention:
         p.warning_sign(shape_rect, s.background, s.foreground);
         break;
     }
@@ -108,7 +108,7 @@ void draw_verdict(Painter& p, const ScreenLayout& l, const Words& w, const Verdi
 
     // Why, in big words, what to do next, and what else failed: the guard reads this, the
     // holder hears it. Each box lends the height its text did not use to what follows.
-    const bool refusal = v.kind != VerdictKind::granted;
+    const bool refusal = v.kind != Verdict::granted;
     const bool has_holder = !v.holder.empty();
     const std::string also = refusal ? other_reasons_line(v, w.text, w.language) : std::string();
     const VerdictColumn c = verdict_column(l, refusal, has_holder, !also.empty());

@@ -26,17 +26,6 @@ bool counts_as_granted(const EntryRecord& row) {
     return row.admitted && !is_supervisor_action(row);
 }
 
-PinResult pin_result(const PinOutcome& checked) {
-    switch (checked.result) {
-    case PinCheck::accepted:
-        return PinResult::accepted;
-    case PinCheck::wrong:
-        return PinResult::wrong;
-    case PinCheck::must_wait:
-        return PinResult::must_wait;
-    }
-    return PinResult::wrong;
-}
 
 } // namespace
 
@@ -141,11 +130,11 @@ void EngineWorker::handle(Request r) {
         const std::int64_t now = clock_.now();
         if (r.purpose == PinPurpose::unlock) {
             const PinOutcome checked = engine_.unlock(r.text, r.pin, now);
-            result.pin_result = pin_result(checked);
+            result.pin_result = checked.result;
             result.wait_seconds = checked.wait_seconds;
             if (checked.result == PinCheck::accepted) locked_ = false;
         } else if (!engine_.has_overridable_denial()) {
-            result.pin_result = PinResult::nothing_to_override; // no PIN checked, none counted
+            result.pin_result = PinCheck::nothing_to_override; // no PIN checked, none counted
         } else {
             Reported reported = engine_.override_last(r.text, r.pin, now);
             const PinOutcome checked = reported.pin.value_or(PinOutcome{});
@@ -153,15 +142,15 @@ void EngineWorker::handle(Request r) {
             if (checked.result != PinCheck::accepted) {
                 // A wrong PIN's pin_rejected row is in the log; report_ prints decisions on
                 // badges only (as for an unlock).
-                result.pin_result = pin_result(checked);
+                result.pin_result = checked.result;
                 if (checked.result == PinCheck::wrong) log_ok_ = reported.row.has_value();
             } else if (reported.row || reported.decision.reason == Reason::log_unavailable) {
-                result.pin_result = reported.row ? PinResult::accepted : PinResult::not_possible;
+                result.pin_result = reported.row ? PinCheck::accepted : PinCheck::not_possible;
                 count(reported, now);
                 report_(reported, now);
                 result.verdict = make_verdict_view(reported, engine_.state(), now);
             } else {
-                result.pin_result = PinResult::not_possible;
+                result.pin_result = PinCheck::not_possible;
             }
         }
         sodium_memzero(r.pin.data(), r.pin.size());

@@ -23,13 +23,11 @@
 namespace accred {
 
 enum class PinPurpose { override_denial, unlock };
-// must_wait: too many wrong PINs in a row; nothing was checked (GateEngine::check_supervisor_pin).
-enum class PinResult { accepted, wrong, must_wait, not_possible, nothing_to_override };
 
 struct WorkerResult {
     std::optional<VerdictView> verdict; // a decision to show
     std::optional<PinPurpose> pin_purpose;
-    PinResult pin_result = PinResult::wrong;
+    PinCheck pin_result = PinCheck::wrong;
     std::int64_t wait_seconds = 0; // before the next PIN is checked (must_wait, or wrong)
 };
 

@@ -57,18 +57,6 @@ std::optional<GuardKey> guard_key(SDL_Keycode key) {
     }
 }
 
-const char* kind_name(VerdictKind k) {
-    switch (k) {
-    case VerdictKind::granted:
-        return "granted";
-    case VerdictKind::attention:
-        return "attention";
-    case VerdictKind::denied:
-        break;
-    }
-    return "denied";
-}
-
 // The startup line on stderr: the gate, the input, the clock, the window and the sound.
 void announce(const Gate& gate, const KioskClock& clock, const ScreenSetup& setup,
               const Speaker& speaker) {
@@ -259,7 +247,7 @@ void ScreenSession::draw_frame(const GateStatus& status, std::int64_t now) {
     if (fresh && verdict) {
         if (!model_.muted()) speaker_.play(verdict->kind);
         if (!options_.screenshot_dir.empty())
-            screenshot(std::string(kind_name(verdict->kind)) + "-" +
+            screenshot(std::string(verdict_name(verdict->kind)) + "-" +
                        std::string(reason_name(verdict->reason)));
     }
     if (want_screenshot_) screenshot("screen");

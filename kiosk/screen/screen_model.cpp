@@ -151,20 +151,20 @@ void ScreenModel::on_result(const WorkerResult& result, std::int64_t now_ms) {
     if (result.pin_purpose) {
         pin_.checking = false;
         switch (result.pin_result) {
-        case PinResult::accepted:
+        case PinCheck::accepted:
             pin_open_ = false;
             if (*result.pin_purpose == PinPurpose::unlock) locked_ = false;
             break;
-        case PinResult::wrong:
-        case PinResult::must_wait:
+        case PinCheck::wrong:
+        case PinCheck::must_wait:
             // A wrong PIN that starts a wait says so at once, rather than at the next attempt.
             pin_.message_key = result.wait_seconds > 0 ? "pin.throttled" : "pin.wrong";
             pin_.message_arg = std::to_string(result.wait_seconds);
             break;
-        case PinResult::not_possible:
+        case PinCheck::not_possible:
             pin_.message_key = "pin.not_possible";
             break;
-        case PinResult::nothing_to_override:
+        case PinCheck::nothing_to_override:
             pin_.message_key = "pin.nothing";
             break;
         }

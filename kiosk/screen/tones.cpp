@@ -32,17 +32,17 @@ void append(std::vector<std::int16_t>& out, const Note& note) {
 
 } // namespace
 
-std::vector<std::int16_t> tone_samples(VerdictKind kind) {
+std::vector<std::int16_t> tone_samples(Verdict kind) {
     std::vector<Note> notes;
     switch (kind) {
-    case VerdictKind::granted: // rising fifth, short: "yes"
+    case Verdict::granted: // rising fifth, short: "yes"
         notes = {{880, 110, false}, {0, 30, false}, {1320, 160, false}};
         break;
-    case VerdictKind::denied: // three low buzzes: "no"
+    case Verdict::denied: // three low buzzes: "no"
         notes = {
             {330, 180, true}, {0, 80, false}, {330, 180, true}, {0, 80, false}, {330, 260, true}};
         break;
-    case VerdictKind::attention: // falling two-tone, twice: "look"
+    case Verdict::attention: // falling two-tone, twice: "look"
         notes = {{660, 150, false},
                  {440, 150, false},
                  {0, 60, false},
@@ -79,7 +79,7 @@ Speaker::~Speaker() {
     if (device_ != 0) SDL_CloseAudioDevice(device_);
 }
 
-void Speaker::play(VerdictKind kind) {
+void Speaker::play(Verdict kind) {
     if (device_ == 0) return;
     const auto samples = tone_samples(kind);
     SDL_ClearQueuedAudio(device_);

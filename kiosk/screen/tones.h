@@ -15,7 +15,7 @@ namespace accred {
 inline constexpr int kToneSampleRate = 48000;
 
 // Mono signed 16-bit samples at kToneSampleRate.
-std::vector<std::int16_t> tone_samples(VerdictKind kind);
+std::vector<std::int16_t> tone_samples(Verdict kind);
 
 class Speaker {
   public:
@@ -26,7 +26,7 @@ class Speaker {
     Speaker& operator=(const Speaker&) = delete;
 
     // Replaces whatever is still playing by this verdict's tone.
-    void play(VerdictKind kind);
+    void play(Verdict kind);
     bool available() const { return device_ != 0; }
     const std::string& error() const { return error_; }
 

@@ -52,13 +52,13 @@ VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
     if (const Zone* zone = bundle.event.find_zone(d.zone)) v.zone_name = zone->name;
     switch (d.verdict) {
     case Verdict::granted:
-        v.kind = VerdictKind::granted;
+        v.kind = Verdict::granted;
         v.title_key = d.reason == Reason::exit_recorded      ? "verdict.exit"
                       : d.reason == Reason::granted_override ? "verdict.override"
                                                              : "verdict.granted";
         break;
     case Verdict::attention:
-        v.kind = VerdictKind::attention;
+        v.kind = Verdict::attention;
         v.title_key = "verdict.attention";
         // Let out at an exit without a record (an unreadable badge, or a log that cannot be
         // written): say so. "Compare the photo" needs a holder whose passage is recorded.
@@ -68,13 +68,13 @@ VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
             v.action_key = "action.attention_admitted";
         break;
     case Verdict::denied:
-        v.kind = VerdictKind::denied;
+        v.kind = Verdict::denied;
         v.title_key = "verdict.denied";
         break;
     }
     // A grant that could not be logged is not a grant (the engine already made it a denial).
-    if (v.kind == VerdictKind::granted && !d.admitted) v.kind = VerdictKind::denied;
-    v.hold_ms = v.kind == VerdictKind::granted ? kGrantedHoldMs : kRefusedHoldMs;
+    if (v.kind == Verdict::granted && !d.admitted) v.kind = Verdict::denied;
+    v.hold_ms = v.kind == Verdict::granted ? kGrantedHoldMs : kRefusedHoldMs;
     if (reported.row) {
         v.log_seq = reported.row->seq;
         if (reported.row->override_by)

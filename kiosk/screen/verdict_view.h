@@ -7,14 +7,13 @@
 #include "kiosk/app/kiosk_state.h"
 #include "kiosk/screen/screen_text.h"
 
+#include "entrylog/entry_record.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace accred {
-
-// Green tick, red cross, amber triangle: colour is never the only signal.
-enum class VerdictKind { granted, denied, attention };
 
 enum class PhotoState {
     matches,  // the bundle's photo has the credential's digest: show it
@@ -23,7 +22,7 @@ enum class PhotoState {
 };
 
 struct VerdictView {
-    VerdictKind kind = VerdictKind::denied;
+    Verdict kind = Verdict::denied; // green tick, red cross, amber triangle (never colour alone)
     Reason reason = Reason::internal_error;
     std::string title_key;  // verdict.granted, verdict.exit, verdict.override, ...
     std::string reason_key; // reason.<code>: what happened, in plain words

@@ -130,7 +130,7 @@ TEST_CASE("Scans are decided on the worker and reported once; the status follows
     const WorkerResult granted = wait_result(worker);
     REQUIRE(granted.verdict);
     CHECK_FALSE(granted.pin_purpose);
-    CHECK(granted.verdict->kind == VerdictKind::granted);
+    CHECK(granted.verdict->kind == Verdict::granted);
     CHECK(granted.verdict->title_key == "verdict.granted");
     CHECK(granted.verdict->holder == "D002");
     CHECK(granted.verdict->log_seq == 1);
@@ -149,7 +149,7 @@ TEST_CASE("Scans are decided on the worker and reported once; the status follows
     REQUIRE(refused[0].verdict);
     REQUIRE(refused[1].verdict);
     CHECK(refused[0].verdict->reason == Reason::already_inside);
-    CHECK(refused[0].verdict->kind == VerdictKind::denied);
+    CHECK(refused[0].verdict->kind == Verdict::denied);
     CHECK(refused[1].verdict->reason == Reason::bad_signature);
     CHECK(refused[1].verdict->log_seq == 3);
     s = wait_head(worker, 3);
@@ -210,7 +210,7 @@ TEST_CASE("A locked gate decides nothing until a supervisor's PIN unlocks it", "
     const WorkerResult unlocked = wait_result(worker);
     REQUIRE(unlocked.pin_purpose);
     CHECK(*unlocked.pin_purpose == PinPurpose::unlock);
-    CHECK(unlocked.pin_result == PinResult::accepted);
+    CHECK(unlocked.pin_result == PinCheck::accepted);
     CHECK_FALSE(unlocked.verdict);
     const GateStatus open = wait_status(worker, [](const GateStatus& s) { return !s.locked; });
     CHECK(open.granted_today == 0); // the unlock's row is not a grant
@@ -220,7 +220,7 @@ TEST_CASE("A locked gate decides nothing until a supervisor's PIN unlocks it", "
     worker.submit_scan(f.credential("D002"));
     const WorkerResult decided = wait_result(worker);
     REQUIRE(decided.verdict);
-    CHECK(decided.verdict->kind == VerdictKind::granted);
+    CHECK(decided.verdict->kind == Verdict::granted);
     CHECK(decided.verdict->log_seq == 2); // after the unlock's row
     CHECK(reports.count() == 1);
     REQUIRE(worker.stop());
@@ -246,7 +246,7 @@ TEST_CASE("A supervisor overrides the last denial; a wrong PIN changes nothing",
     worker.submit_pin(PinPurpose::override_denial, "duty_officer", "246810");
     const WorkerResult nothing = wait_result(worker);
     REQUIRE(nothing.pin_purpose);
-    CHECK(nothing.pin_result == PinResult::nothing_to_override);
+    CHECK(nothing.pin_result == PinCheck::nothing_to_override);
     CHECK_FALSE(nothing.verdict);
 
     worker.submit_scan(f.credential("P002"));
@@ -260,7 +260,7 @@ TEST_CASE("A supervisor overrides the last denial; a wrong PIN changes nothing",
     const WorkerResult wrong = wait_result(worker);
     REQUIRE(wrong.pin_purpose);
     CHECK(*wrong.pin_purpose == PinPurpose::override_denial);
-    CHECK(wrong.pin_result == PinResult::wrong);
+    CHECK(wrong.pin_result == PinCheck::wrong);
     CHECK(wrong.wait_seconds == 0); // a first mistake costs no wait
     CHECK_FALSE(wrong.verdict);
     GateStatus s = wait_head(worker, 2); // the wrong PIN's pin_rejected row
@@ -271,10 +271,10 @@ TEST_CASE("A supervisor overrides the last denial; a wrong PIN changes nothing",
     worker.submit_pin(PinPurpose::override_denial, "duty_officer", "246810");
     const WorkerResult accepted = wait_result(worker);
     REQUIRE(accepted.pin_purpose);
-    CHECK(accepted.pin_result == PinResult::accepted);
+    CHECK(accepted.pin_result == PinCheck::accepted);
     REQUIRE(accepted.verdict);
     CHECK(accepted.verdict->title_key == "verdict.override");
-    CHECK(accepted.verdict->kind == VerdictKind::granted);
+    CHECK(accepted.verdict->kind == Verdict::granted);
     CHECK(accepted.verdict->override_by == f.bundle().event.find_supervisor("duty_officer")->name);
     CHECK(accepted.verdict->holder == "P002");
     CHECK(accepted.verdict->log_seq == 3);

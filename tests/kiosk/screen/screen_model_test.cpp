@@ -17,17 +17,17 @@ GateStatus two_supervisors() {
     return s;
 }
 
-WorkerResult verdict_result(VerdictKind kind, int hold_ms) {
+WorkerResult verdict_result(Verdict kind, int hold_ms) {
     VerdictView v;
     v.kind = kind;
-    v.title_key = kind == VerdictKind::granted ? "verdict.granted" : "verdict.denied";
+    v.title_key = kind == Verdict::granted ? "verdict.granted" : "verdict.denied";
     v.hold_ms = hold_ms;
     WorkerResult r;
     r.verdict = v;
     return r;
 }
 
-WorkerResult pin_result(PinPurpose purpose, PinResult result) {
+WorkerResult pin_result(PinPurpose purpose, PinCheck result) {
     WorkerResult r;
     r.pin_purpose = purpose;
     r.pin_result = result;
@@ -124,7 +124,7 @@ TEST_CASE("The override key opens the PIN pad over an overridable denial", "[scr
     GateStatus status = two_supervisors();
     status.override_possible = true;
     ScreenModel model(3, 2);
-    model.on_result(verdict_result(VerdictKind::denied, 6000), 1000);
+    model.on_result(verdict_result(Verdict::denied, 6000), 1000);
     REQUIRE(model.mode() == ScreenMode::verdict);
     CHECK_FALSE(model.on_key(GuardKey::override, status));
     CHECK(model.pin_pad_open());
@@ -211,7 +211,7 @@ TEST_CASE("Enter on the pad asks for a PIN check for the chosen supervisor", "[s
         REQUIRE(r);
         CHECK(r->text == "deputy_officer");
         CHECK(r->pin == "135790");
-        model.on_result(pin_result(PinPurpose::override_denial, PinResult::wrong), 0);
+        model.on_result(pin_result(PinPurpose::override_denial, PinCheck::wrong), 0);
         (void)model.on_key(GuardKey::tab, status);
         CHECK(model.pin_pad().supervisor == 0);
     }
@@ -256,18 +256,18 @@ TEST_CASE("A wrong PIN keeps the pad open and says so; an accepted one closes it
     GateStatus status = two_supervisors();
     status.override_possible = true;
     ScreenModel model(3, 2);
-    model.on_result(verdict_result(VerdictKind::denied, 6000), 0);
+    model.on_result(verdict_result(Verdict::denied, 6000), 0);
     (void)model.on_key(GuardKey::override, status);
     model.on_text("111111");
     REQUIRE(model.on_key(GuardKey::enter, status));
-    model.on_result(pin_result(PinPurpose::override_denial, PinResult::wrong), 100);
+    model.on_result(pin_result(PinPurpose::override_denial, PinCheck::wrong), 100);
     CHECK(model.pin_pad_open());
     CHECK_FALSE(model.pin_pad().checking);
     CHECK(model.pin_pad().message_key == "pin.wrong");
     CHECK(model.pin_length() == 0);
 
-    for (const auto& [result, key] : {std::pair{PinResult::not_possible, "pin.not_possible"},
-                                      std::pair{PinResult::nothing_to_override, "pin.nothing"}}) {
+    for (const auto& [result, key] : {std::pair{PinCheck::not_possible, "pin.not_possible"},
+                                      std::pair{PinCheck::nothing_to_override, "pin.nothing"}}) {
         model.on_text("1");
         REQUIRE(model.on_key(GuardKey::enter, status));
         model.on_result(pin_result(PinPurpose::override_denial, result), 200);
@@ -276,7 +276,7 @@ TEST_CASE("A wrong PIN keeps the pad open and says so; an accepted one closes it
     }
 
     // The wrong PIN that starts a wait, and an attempt refused during it, both say how long.
-    for (const auto result : {PinResult::wrong, PinResult::must_wait}) {
+    for (const auto result : {PinCheck::wrong, PinCheck::must_wait}) {
         model.on_text("222222");
         REQUIRE(model.on_key(GuardKey::enter, status));
         WorkerResult slowed = pin_result(PinPurpose::override_denial, result);
@@ -291,8 +291,8 @@ TEST_CASE("A wrong PIN keeps the pad open and says so; an accepted one closes it
     const auto r = model.on_key(GuardKey::enter, status);
     REQUIRE(r);
     CHECK(model.pin_pad().message_key.empty()); // the old message goes with a new attempt
-    WorkerResult accepted = pin_result(PinPurpose::override_denial, PinResult::accepted);
-    accepted.verdict = verdict_result(VerdictKind::granted, 3000).verdict;
+    WorkerResult accepted = pin_result(PinPurpose::override_denial, PinCheck::accepted);
+    accepted.verdict = verdict_result(Verdict::granted, 3000).verdict;
     accepted.verdict->title_key = "verdict.override";
     model.on_result(accepted, 300);
     CHECK_FALSE(model.pin_pad_open());
@@ -305,7 +305,7 @@ TEST_CASE("Escape cancels the PIN pad and forgets the digits", "[screen][model]"
     GateStatus status = two_supervisors();
     status.override_possible = true;
     ScreenModel model(3, 2);
-    model.on_result(verdict_result(VerdictKind::denied, 6000), 0);
+    model.on_result(verdict_result(Verdict::denied, 6000), 0);
     (void)model.on_key(GuardKey::override, status);
     model.on_digit('2');
     model.on_digit('4');
@@ -322,7 +322,7 @@ TEST_CASE("Locking clears the verdict and ignores scans; only a supervisor's PIN
     status.exit_mode_allowed = true;
     status.override_possible = true;
     ScreenModel model(3, 2);
-    model.on_result(verdict_result(VerdictKind::granted, 3000), 0);
+    model.on_result(verdict_result(Verdict::granted, 3000), 0);
     REQUIRE(model.verdict());
 
     const auto lock = model.on_key(GuardKey::lock, status);
@@ -358,7 +358,7 @@ TEST_CASE("Locking clears the verdict and ignores scans; only a supervisor's PIN
     REQUIRE(wrong);
     CHECK(wrong->kind == ScreenRequest::Kind::pin);
     CHECK(wrong->purpose == PinPurpose::unlock);
-    model.on_result(pin_result(PinPurpose::unlock, PinResult::wrong), 100);
+    model.on_result(pin_result(PinPurpose::unlock, PinCheck::wrong), 100);
     CHECK(model.locked());
     CHECK(model.pin_pad().message_key == "pin.wrong");
 
@@ -367,7 +367,7 @@ TEST_CASE("Locking clears the verdict and ignores scans; only a supervisor's PIN
     REQUIRE(right);
     CHECK(right->purpose == PinPurpose::unlock);
     CHECK(right->text == "duty_officer");
-    model.on_result(pin_result(PinPurpose::unlock, PinResult::accepted), 200);
+    model.on_result(pin_result(PinPurpose::unlock, PinCheck::accepted), 200);
     CHECK_FALSE(model.locked());
     CHECK_FALSE(model.pin_pad_open());
     CHECK(model.mode() == ScreenMode::waiting);
@@ -423,10 +423,10 @@ TEST_CASE("A verdict is shown, announced once, and held for its time", "[screen]
     ScreenModel model(3, 2);
     CHECK(model.mode() == ScreenMode::waiting);
     CHECK_FALSE(model.take_new_verdict());
-    model.on_result(verdict_result(VerdictKind::granted, 3000), 10'000);
+    model.on_result(verdict_result(Verdict::granted, 3000), 10'000);
     CHECK(model.mode() == ScreenMode::verdict);
     REQUIRE(model.verdict());
-    CHECK(model.verdict()->kind == VerdictKind::granted);
+    CHECK(model.verdict()->kind == Verdict::granted);
     CHECK(model.take_new_verdict());
     CHECK_FALSE(model.take_new_verdict());
     model.tick(12'999);
@@ -436,10 +436,10 @@ TEST_CASE("A verdict is shown, announced once, and held for its time", "[screen]
     CHECK_FALSE(model.verdict());
 
     // A newer verdict replaces the shown one and restarts its time.
-    model.on_result(verdict_result(VerdictKind::granted, 3000), 20'000);
-    model.on_result(verdict_result(VerdictKind::denied, 6000), 21'000);
+    model.on_result(verdict_result(Verdict::granted, 3000), 20'000);
+    model.on_result(verdict_result(Verdict::denied, 6000), 21'000);
     CHECK(model.take_new_verdict());
-    CHECK(model.verdict()->kind == VerdictKind::denied);
+    CHECK(model.verdict()->kind == Verdict::denied);
     model.tick(26'999);
     CHECK(model.mode() == ScreenMode::verdict);
     model.tick(27'000);
@@ -450,7 +450,7 @@ TEST_CASE("A verdict stays while the PIN pad is open over it", "[screen][model]"
     GateStatus status = two_supervisors();
     status.override_possible = true;
     ScreenModel model(3, 2);
-    model.on_result(verdict_result(VerdictKind::denied, 6000), 0);
+    model.on_result(verdict_result(Verdict::denied, 6000), 0);
     (void)model.on_key(GuardKey::override, status);
     model.tick(60'000);
     REQUIRE(model.verdict());
@@ -466,14 +466,14 @@ TEST_CASE("A new decision while overriding the last one closes the override pad"
     GateStatus status = two_supervisors();
     status.override_possible = true;
     ScreenModel model(3, 2);
-    model.on_result(verdict_result(VerdictKind::denied, 6000), 0);
+    model.on_result(verdict_result(Verdict::denied, 6000), 0);
     (void)model.on_key(GuardKey::override, status);
     model.on_digit('2');
     REQUIRE(model.pin_pad_open());
-    model.on_result(verdict_result(VerdictKind::granted, 3000), 500);
+    model.on_result(verdict_result(Verdict::granted, 3000), 500);
     CHECK_FALSE(model.pin_pad_open());
     CHECK(model.mode() == ScreenMode::verdict);
-    CHECK(model.verdict()->kind == VerdictKind::granted);
+    CHECK(model.verdict()->kind == Verdict::granted);
     CHECK(model.pin_length() == 0);
 }
 

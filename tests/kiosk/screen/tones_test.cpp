@@ -34,12 +34,12 @@ int peak(const std::vector<std::int16_t>& samples) {
     return p;
 }
 
-const VerdictKind kKinds[] = {VerdictKind::granted, VerdictKind::denied, VerdictKind::attention};
+const Verdict kKinds[] = {Verdict::granted, Verdict::denied, Verdict::attention};
 
 } // namespace
 
 TEST_CASE("Each verdict's tone is audible, short and never clips", "[screen][tones]") {
-    for (const VerdictKind kind : kKinds) {
+    for (const Verdict kind : kKinds) {
         CAPTURE(static_cast<int>(kind));
         const auto samples = tone_samples(kind);
         REQUIRE_FALSE(samples.empty());
@@ -57,7 +57,7 @@ TEST_CASE("Each verdict's tone is audible, short and never clips", "[screen][ton
 }
 
 TEST_CASE("Tones start and end at silence, so they do not click", "[screen][tones]") {
-    for (const VerdictKind kind : kKinds) {
+    for (const Verdict kind : kKinds) {
         CAPTURE(static_cast<int>(kind));
         const auto samples = tone_samples(kind);
         REQUIRE(samples.size() > 10);
@@ -73,9 +73,9 @@ TEST_CASE("Tones start and end at silence, so they do not click", "[screen][tone
 }
 
 TEST_CASE("The three tones differ from each other", "[screen][tones]") {
-    const auto granted = tone_samples(VerdictKind::granted);
-    const auto denied = tone_samples(VerdictKind::denied);
-    const auto attention = tone_samples(VerdictKind::attention);
+    const auto granted = tone_samples(Verdict::granted);
+    const auto denied = tone_samples(Verdict::denied);
+    const auto attention = tone_samples(Verdict::attention);
     CHECK(granted != denied);
     CHECK(granted != attention);
     CHECK(denied != attention);
@@ -90,8 +90,8 @@ TEST_CASE("The three tones differ from each other", "[screen][tones]") {
 }
 
 TEST_CASE("A refusal sounds lower than a grant", "[screen][tones]") {
-    const double granted = crossings_per_second(tone_samples(VerdictKind::granted));
-    const double denied = crossings_per_second(tone_samples(VerdictKind::denied));
+    const double granted = crossings_per_second(tone_samples(Verdict::granted));
+    const double denied = crossings_per_second(tone_samples(Verdict::denied));
     CAPTURE(granted, denied);
     // At least an octave apart (twice the crossings).
     CHECK(granted > 2 * denied);
@@ -101,6 +101,6 @@ TEST_CASE("A refusal sounds lower than a grant", "[screen][tones]") {
 }
 
 TEST_CASE("Tones are the same every time", "[screen][tones]") {
-    for (const VerdictKind kind : kKinds)
+    for (const Verdict kind : kKinds)
         CHECK(tone_samples(kind) == tone_samples(kind));
 }

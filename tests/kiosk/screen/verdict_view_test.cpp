@@ -73,7 +73,7 @@ TEST_CASE("A grant shows the holder with the photo signed into the badge", "[scr
     REQUIRE(r.decision.reason == Reason::granted);
     REQUIRE(r.decision.claims);
     const Claims& c = *r.decision.claims;
-    CHECK(v.kind == VerdictKind::granted);
+    CHECK(v.kind == Verdict::granted);
     CHECK(v.reason == Reason::granted);
     CHECK(v.title_key == "verdict.granted");
     CHECK(v.reason_key == "reason.granted");
@@ -129,7 +129,7 @@ TEST_CASE("A holder without a photo in the bundle shows no photo", "[screen][ver
     CHECK_FALSE(r.photo_matches.has_value());
     CHECK(v.photo == PhotoState::none);
     CHECK(v.photo_bytes.empty());
-    CHECK(v.kind == VerdictKind::granted);
+    CHECK(v.kind == Verdict::granted);
 }
 
 TEST_CASE("Denials say what happened and what to do, in words the strings file has",
@@ -140,7 +140,7 @@ TEST_CASE("Denials say what happened and what to do, in words the strings file h
     const auto other =
         scan(f, "main_gate", f.credential_with("D002", [](Claims& c) { c.iss = "other14"; }), t);
     REQUIRE(other.reported.decision.reason == Reason::wrong_event);
-    CHECK(other.view.kind == VerdictKind::denied);
+    CHECK(other.view.kind == Verdict::denied);
     CHECK(other.view.title_key == "verdict.denied");
     CHECK(other.view.reason_key == "reason.wrong_event");
     CHECK(other.view.action_key == "action.wrong_event");
@@ -152,7 +152,7 @@ TEST_CASE("Denials say what happened and what to do, in words the strings file h
     // P001 is accredited for 1 April only: verified, but not yet valid.
     const auto early = scan(f, "main_gate", f.credential("P001"), t + 60);
     REQUIRE(early.reported.decision.reason == Reason::not_yet_valid);
-    CHECK(early.view.kind == VerdictKind::denied);
+    CHECK(early.view.kind == Verdict::denied);
     CHECK(early.view.title_key == "verdict.denied");
     CHECK(early.view.reason_key == "reason.not_yet_valid");
     CHECK(early.view.action_key == "action.not_yet_valid");
@@ -164,7 +164,7 @@ TEST_CASE("Denials say what happened and what to do, in words the strings file h
     // Not a badge at all: nobody to show.
     const auto junk = scan(f, "main_gate", "HELLO WORLD", t + 120);
     REQUIRE(junk.reported.decision.reason == Reason::malformed);
-    CHECK(junk.view.kind == VerdictKind::denied);
+    CHECK(junk.view.kind == Verdict::denied);
     CHECK(junk.view.holder.empty());
     CHECK(junk.view.name.empty());
     CHECK(junk.view.photo == PhotoState::none);
@@ -177,11 +177,11 @@ TEST_CASE("A soft anti-passback warning that admits tells the guard to compare t
     GateFixture f(kBundleTime);
     const auto t = brussels(31, 3, 9);
     const auto first = scan(f, "building_door", f.credential("D002"), t);
-    CHECK(first.view.kind == VerdictKind::granted);
+    CHECK(first.view.kind == Verdict::granted);
     const auto again = scan(f, "building_door", f.credential("D002"), t + 60);
     REQUIRE(again.reported.decision.verdict == Verdict::attention);
     REQUIRE(again.reported.decision.admitted);
-    CHECK(again.view.kind == VerdictKind::attention);
+    CHECK(again.view.kind == Verdict::attention);
     CHECK(again.view.title_key == "verdict.attention");
     CHECK(again.view.reason_key == "reason.already_inside");
     CHECK(again.view.action_key == "action.attention_admitted");
@@ -198,7 +198,7 @@ TEST_CASE("Someone let out without a record is told so, not told to compare a ph
     // An unreadable code at an exit: let out, nothing recorded about anyone.
     const auto junk = scan(f, "main_gate_exit", "HELLO WORLD", t);
     REQUIRE(junk.reported.decision.admitted);
-    CHECK(junk.view.kind == VerdictKind::attention);
+    CHECK(junk.view.kind == Verdict::attention);
     CHECK(junk.view.action_key == "action.exit_unrecorded");
     check_keys_exist(junk.view);
     // A good badge at an exit whose log cannot be written: let out, not recorded.
@@ -212,7 +212,7 @@ TEST_CASE("Someone let out without a record is told so, not told to compare a ph
     REQUIRE(other->exec("ROLLBACK"));
     REQUIRE(unlogged.decision.reason == Reason::log_unavailable);
     const VerdictView view = make_verdict_view(unlogged, f.kiosk("main_gate_exit").state(), t + 5);
-    CHECK(view.kind == VerdictKind::attention);
+    CHECK(view.kind == Verdict::attention);
     CHECK(view.admitted);
     CHECK(view.action_key == "action.exit_unrecorded");
     CHECK(view.log_seq == 0);
@@ -224,7 +224,7 @@ TEST_CASE("An attention that does not admit keeps its own action", "[screen][ver
     const auto stale = scan(f, "main_gate", f.credential("D002"), brussels(31, 3, 9));
     REQUIRE(stale.reported.decision.reason == Reason::stale_revocations);
     REQUIRE_FALSE(stale.reported.decision.admitted);
-    CHECK(stale.view.kind == VerdictKind::attention);
+    CHECK(stale.view.kind == Verdict::attention);
     CHECK(stale.view.title_key == "verdict.attention");
     CHECK(stale.view.action_key == "action.stale_revocations");
     CHECK_FALSE(stale.view.admitted);
@@ -236,7 +236,7 @@ TEST_CASE("An exit gate shows an exit, not an entry", "[screen][verdict]") {
     GateFixture f(kBundleTime);
     const auto out = scan(f, "main_gate_exit", f.credential("D002"), brussels(31, 3, 18));
     REQUIRE(out.reported.decision.reason == Reason::exit_recorded);
-    CHECK(out.view.kind == VerdictKind::granted);
+    CHECK(out.view.kind == Verdict::granted);
     CHECK(out.view.title_key == "verdict.exit");
     CHECK(out.view.reason_key == "reason.exit_recorded");
     CHECK_FALSE(out.view.entering);
@@ -263,7 +263,7 @@ TEST_CASE("An override names the supervisor who admitted", "[screen][verdict]") 
     const auto t = brussels(1, 4, 10); // the session room is closed in the morning
     const auto denied = scan(f, "hls_door", f.credential("P002"), t);
     REQUIRE(denied.reported.decision.reason == Reason::zone_closed);
-    CHECK(denied.view.kind == VerdictKind::denied);
+    CHECK(denied.view.kind == Verdict::denied);
     CHECK(denied.view.override_possible);
     CHECK(denied.view.override_by.empty());
 
@@ -271,7 +271,7 @@ TEST_CASE("An override names the supervisor who admitted", "[screen][verdict]") 
     REQUIRE(over.reported.decision.reason == Reason::granted_override);
     const Supervisor* duty = kiosk.state().bundle.event.find_supervisor("duty_officer");
     REQUIRE(duty != nullptr);
-    CHECK(over.view.kind == VerdictKind::granted);
+    CHECK(over.view.kind == Verdict::granted);
     CHECK(over.view.title_key == "verdict.override");
     CHECK(over.view.reason_key == "reason.granted_override");
     CHECK(over.view.override_by == duty->name);
@@ -317,7 +317,7 @@ TEST_CASE("An expired badge with stale revocation data shows both", "[screen][ve
     const std::int64_t now = static_cast<std::int64_t>(state.revocations.issued_at) + 14 * 3600;
     const VerdictView v =
         make_verdict_view(hand_made(Reason::expired, {Reason::stale_revocations}), state, now);
-    CHECK(v.kind == VerdictKind::denied);
+    CHECK(v.kind == Verdict::denied);
     CHECK(v.reason == Reason::expired);
     CHECK(v.reason_key == "reason.expired");
     CHECK(v.action_key == "action.expired");

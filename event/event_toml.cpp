@@ -1,7 +1,7 @@
 #include "event_toml.h"
 
 #include "event/calendar.h"
-#include "event/time_zone.h"
+#include "event/resolved_zone.h"
 
 #include <algorithm>
 #include <exception>
@@ -393,7 +393,7 @@ class Parser {
         }
         event.name = name_field(*table, where);
         if (auto tz = string_field(*table, "time_zone", where, Need::required)) {
-            if (auto zone = load_time_zone(*tz); !zone)
+            if (auto zone = ResolvedZone::resolve(*tz); !zone)
                 error(*table->get("time_zone"), zone.error().message);
             event.time_zone = *tz;
         }

@@ -38,6 +38,7 @@ Outcome<GateEngine> GateEngine::start(KioskState state, SigningKey kiosk_key,
     auto log = EntryLog::open(state.dir + "/log.db", state.kiosk_id);
     if (!log) return log.error();
     GateEngine engine(std::move(state), std::move(kiosk_key), std::move(log).value(), options);
+    engine.adopt_bundle();
     auto rows = engine.log_.rows();
     if (!rows) return rows.error();
     for (const auto& row : rows.value()) {
@@ -48,10 +49,18 @@ Outcome<GateEngine> GateEngine::start(KioskState state, SigningKey kiosk_key,
     return engine;
 }
 
+void GateEngine::adopt_bundle() {
+    trusted_ = TrustStore{};
+    for (const auto& key : state_.bundle.credential_keys) trusted_.add(key);
+    time_zone_ = ResolvedZone::resolve_or_unknown(state_.bundle.event.time_zone);
+}
+
 Reported GateEngine::handle_scan(std::string_view content, std::int64_t now) {
     DecisionInput in;
     in.content = content;
     in.bundle = &state_.bundle;
+    in.trusted = &trusted_;
+    in.time_zone = &time_zone_;
     in.revocations = &state_.revocations;
     Gate gate = state_.gate();
     if (exit_mode_) {
@@ -174,7 +183,9 @@ std::optional<EntryRecord> GateEngine::log_supervisor_action(Reason reason, Verd
 
 Outcome<std::string> GateEngine::install_update(std::span<const std::uint8_t> bytes,
                                                 const std::string& what) {
-    return install_update_bytes(state_, bytes, what);
+    auto installed = install_update_bytes(state_, bytes, what);
+    if (installed) adopt_bundle(); // a revocation update leaves them as they were: harmless
+    return installed;
 }
 
 std::size_t GateEngine::apply_peer_rows(std::span<const EntryRecord> rows) {

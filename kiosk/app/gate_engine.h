@@ -98,6 +98,9 @@ class GateEngine {
     // A checkpoint now (also called at shutdown).
     Outcome<Checkpoint> checkpoint(std::int64_t now);
 
+    // The event's time zone, resolved when the bundle was installed (unresolved when the system
+    // lacks it: every zone is then closed).
+    const ResolvedZone& time_zone() const { return time_zone_; }
     KioskState& state() { return state_; }
     const KioskState& state() const { return state_; }
     const Presence& presence() const { return presence_; }
@@ -106,6 +109,9 @@ class GateEngine {
   private:
     GateEngine(KioskState state, SigningKey key, EntryLog log, const EngineOptions& options)
         : state_(std::move(state)), key_(std::move(key)), log_(std::move(log)), options_(options) {}
+    // Builds what decide() needs from the bundle once, rather than on every scan: the trusted
+    // credential keys and the resolved time zone. Called at start and after each install.
+    void adopt_bundle();
     Reported record(Decision decision, std::string_view content, std::int64_t now,
                     std::optional<std::string> override_by, std::optional<Reason> original);
     void maybe_checkpoint(std::int64_t now);
@@ -123,6 +129,8 @@ class GateEngine {
                                                      std::int64_t now);
 
     KioskState state_;
+    TrustStore trusted_;     // state_.bundle.credential_keys (adopt_bundle)
+    ResolvedZone time_zone_; // state_.bundle.event.time_zone (adopt_bundle)
     SigningKey key_;
     EntryLog log_;
     EngineOptions options_;

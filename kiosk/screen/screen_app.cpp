@@ -235,11 +235,10 @@ int run_screen(GateEngine& engine, const KioskClock& clock, const RunOptions& o,
         const std::int64_t now = clock.now();
         if (now != clock_second) {
             clock_second = now;
-            const auto local = utc_to_local(engine.state().bundle.event.time_zone, now);
-            clock_text = local ? format_local(*local) : format_utc_as_local("UTC", now);
-            if (local)
-                clock_text.insert(16, ":" + std::string(now % 60 < 10 ? "0" : "") +
-                                          std::to_string(now % 60));
+            // To the second in the event's zone; without the zone, UTC to the minute.
+            const ResolvedZone& tz = status.time_zone;
+            clock_text = utc_to_local(tz, now) ? format_utc_as_local_seconds(tz, now).value()
+                                               : format_utc_as_local(tz, now);
         }
 
         int ow = 0, oh = 0;

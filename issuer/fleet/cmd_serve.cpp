@@ -62,7 +62,7 @@ int run_serve(const ServeOptions& o) {
     };
     auto desk = open_desk(o.desk);
     if (!desk) return fail_usage(desk.error().message);
-    const std::string tz = desk->event().time_zone;
+    const ResolvedZone tz = ResolvedZone::resolve_or_unknown(desk->event().time_zone);
     auto say_mutex = std::make_shared<std::mutex>();
     FleetService::Say say = [say_mutex, tz](const std::string& line) {
         std::lock_guard lock(*say_mutex);

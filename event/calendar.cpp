@@ -1,51 +1,70 @@
 #include "calendar.h"
 
 #include <cstdio>
+#include <date/date.h>
 
 namespace accred {
 
+namespace {
+
+// date::year holds -32767..32767. The Gregorian calendar repeats every 400 years (146,097 days,
+// whole weeks), so a year outside that range is moved into it by whole cycles, and back.
+constexpr std::int64_t kCycleDays = 146097;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0);
+}
+
+// `year` moved by whole cycles into 2000..2399.
+int in_range(int year) {
+    return static_cast<int>(year - floor_div(year, 400) * 400) + 2000;
+}
+
+date::year_month_day to_ymd(const LocalDate& d) {
+    return date::year{d.year} / date::month{static_cast<unsigned>(d.month)} /
+           date::day{static_cast<unsigned>(d.day)};
+}
+
+} // namespace
+
 bool is_leap_year(int year) {
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return date::year{in_range(year)}.is_leap();
 }
 
 int days_in_month(int year, int month) {
-    static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12) return 0;
-    return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
+    const auto last =
+        date::year{in_range(year)} / date::month{static_cast<unsigned>(month)} / date::last;
+    return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
 bool is_valid_date(const LocalDate& date) {
     return date.year >= kMinYear && date.year <= kMaxYear && date.month >= 1 && date.month <= 12 &&
-           date.day >= 1 && date.day <= days_in_month(date.year, date.month);
+           date.day >= 1 && to_ymd(date).ok();
 }
 
-// Howard Hinnant's days_from_civil: exact for the whole proleptic Gregorian calendar, no tables.
 std::int64_t days_from_civil(const LocalDate& date) {
-    const std::int64_t y = static_cast<std::int64_t>(date.year) - (date.month <= 2 ? 1 : 0);
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t m = date.month;
-    const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + date.day - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    const std::int64_t cycles = floor_div(std::int64_t{date.year} - 1970, 400);
+    LocalDate shifted = date;
+    shifted.year = static_cast<int>(date.year - cycles * 400);
+    const date::sys_days days{to_ymd(shifted)};
+    return days.time_since_epoch().count() + cycles * kCycleDays;
 }
 
 LocalDate civil_from_days(std::int64_t days) {
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return LocalDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+    const std::int64_t cycles = floor_div(days, kCycleDays);
+    const date::year_month_day ymd{
+        date::sys_days{date::days{static_cast<int>(days - cycles * kCycleDays)}}};
+    // The year wraps for |days| beyond about 10^11 (INT64 seconds), as any int year would.
+    return LocalDate{static_cast<int>(static_cast<int>(ymd.year()) + cycles * 400),
+                     static_cast<int>(static_cast<unsigned>(ymd.month())),
+                     static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 int weekday(const LocalDate& date) {
-    // 1970-01-01 was a Thursday (4); the remainder is in -6..6, so +11 keeps it positive.
-    return static_cast<int>((days_from_civil(date) % 7 + 11) % 7);
+    // Weeks repeat every 7 days: the remainder names the same weekday, near 1970.
+    const auto day = static_cast<int>(days_from_civil(date) % 7);
+    return static_cast<int>(date::weekday{date::sys_days{date::days{day}}}.c_encoding());
 }
 
 namespace {
@@ -62,6 +81,7 @@ int read_digits(std::string_view text, std::size_t at, std::size_t count) {
 
 } // namespace
 
+// Checked by shape first (date::parse would take "2014-3-31" and leading signs), then by date.h.
 std::optional<LocalDate> parse_iso_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     const LocalDate date{read_digits(text, 0, 4), read_digits(text, 5, 2), read_digits(text, 8, 2)};
@@ -70,6 +90,9 @@ std::optional<LocalDate> parse_iso_date(std::string_view text) {
 }
 
 std::string format_iso_date(const LocalDate& date) {
+    if (date.year >= 0 && date.year <= 9999 && to_ymd(date).ok())
+        return date::format("%F", date::sys_days{to_ymd(date)});
+    // Not a date date.h formats as ISO 8601 (only reached for times tens of centuries away).
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
     return buffer;
@@ -83,6 +106,13 @@ std::optional<LocalMinute> parse_hh_mm(std::string_view text, bool allow_end_of_
     if (hours == 24 && minutes == 0 && allow_end_of_day) return 1440;
     if (hours > 23) return std::nullopt;
     return hours * 60 + minutes;
+}
+
+std::optional<int> parse_ss(std::string_view text) {
+    if (text.size() != 2) return std::nullopt;
+    const int seconds = read_digits(text, 0, 2);
+    if (seconds < 0 || seconds > 59) return std::nullopt;
+    return seconds;
 }
 
 std::string format_hh_mm(LocalMinute minute) {

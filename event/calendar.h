@@ -1,5 +1,6 @@
-// Proleptic Gregorian calendar arithmetic on LocalDate and LocalMinute: the small amount of date
-// maths the event definition and the time-zone code need, with no library and no time zone.
+// Dates and local minutes as the event code reads and writes them ("2014-03-31", "14:00"), and
+// the calendar arithmetic on LocalDate, done by Howard Hinnant's date.h (proleptic Gregorian):
+// the one place for date text in event/ (UTC instants: utc_time.h; zoned times: local_time.h).
 #pragma once
 
 #include "event/event_definition.h"
@@ -20,7 +21,7 @@ inline constexpr int kMaxYear = 2199;
 bool is_valid_date(const LocalDate& date);
 
 // Days from 1970-01-01 to `date` (negative before). `date` must be a valid calendar date
-// (is_valid_date not required: any year works, but month and day must be in range).
+// (is_valid_date not required: any int year works, but month and day must be in range).
 std::int64_t days_from_civil(const LocalDate& date);
 
 // The date `days` after 1970-01-01. Inverse of days_from_civil.
@@ -32,7 +33,7 @@ int weekday(const LocalDate& date);
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 
-// Reads exactly "YYYY-MM-DD"; nullopt for any other form or an invalid date.
+// Reads exactly "YYYY-MM-DD"; nullopt for any other form or an invalid date (is_valid_date).
 std::optional<LocalDate> parse_iso_date(std::string_view text);
 
 // Formats as "YYYY-MM-DD".
@@ -41,6 +42,9 @@ std::string format_iso_date(const LocalDate& date);
 // Reads exactly "HH:MM" as minutes after midnight, 00:00..23:59, and "24:00" (1440, the end of the
 // day) only when `allow_end_of_day`. nullopt otherwise.
 std::optional<LocalMinute> parse_hh_mm(std::string_view text, bool allow_end_of_day);
+
+// Reads exactly two digits "00".."59" (the seconds of a time of day); nullopt otherwise.
+std::optional<int> parse_ss(std::string_view text);
 
 // Formats 0..1440 as "HH:MM" ("24:00" for 1440).
 std::string format_hh_mm(LocalMinute minute);

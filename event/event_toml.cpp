@@ -1,22 +1,24 @@
 #include "event_toml.h"
 
 #include "event/calendar.h"
-#include "event/time_zone.h"
+#include "event/event_fields.h"
+#include "event/pin_hash_check.h"
+#include "event/resolved_zone.h"
+#include "event/toml_reader.h"
 
 #include <algorithm>
 #include <exception>
-#include <initializer_list>
 #include <map>
 #include <optional>
-#include <sodium.h>
 #include <string>
-#include <toml++/toml.h>
 #include <utility>
 #include <vector>
 
 namespace accred {
 
 namespace {
+
+using namespace event_file;
 
 // Bounds. Zone and category codes travel in credentials as one byte, hence 256. The others are
 // far above any real event and only keep a mistaken or hostile file from growing without limit.
@@ -27,157 +29,20 @@ constexpr std::size_t kMaxGates = 1024;
 constexpr std::size_t kMaxSupervisors = 256;
 constexpr std::size_t kMaxDays = 366;
 constexpr std::size_t kMaxWindowsPerZone = 512;
-constexpr std::size_t kMaxNameBytes = 128; // as bundle/event_cbor.cpp reads them
-constexpr std::size_t kMaxErrorsShown = 30;
 constexpr std::int64_t kMaxRank = 100;
 constexpr std::int64_t kMaxCapacity = 1000000;
 constexpr std::int64_t kMaxRevocationAgeMinutes = 7 * 24 * 60;
 constexpr std::int64_t kMaxPassbackMinutes = 24 * 60;
-// A kiosk verifies a supervisor PIN with the hash's own parameters: cap them so that a doctored
-// definition cannot make a gate allocate gigabytes or stall for minutes. 256 MiB and 10 passes
-// are above libsodium's MODERATE level; INTERACTIVE (64 MiB, 2 passes) is the expected one.
-constexpr unsigned long long kMaxPinMemoryKiB = 256 * 1024;
-constexpr unsigned long long kMaxPinPasses = 10;
 
-using Line = toml::source_index;
+using Line = TomlLine;
 
-std::string quote(std::string_view text) {
-    // Values are echoed in messages; keep them short and free of control characters.
-    std::string out = "\"";
-    for (std::size_t i = 0; i < text.size() && i < 60; ++i) {
-        const char c = text[i];
-        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-    }
-    if (text.size() > 60) out += "...";
-    return out + "\"";
-}
-
-const char* type_name(const toml::node& node) {
-    switch (node.type()) {
-    case toml::node_type::string:
-        return "a string";
-    case toml::node_type::integer:
-        return "an integer";
-    case toml::node_type::floating_point:
-        return "a decimal number";
-    case toml::node_type::boolean:
-        return "true/false";
-    case toml::node_type::date:
-        return "a date";
-    case toml::node_type::time:
-        return "a time";
-    case toml::node_type::date_time:
-        return "a date and time";
-    case toml::node_type::array:
-        return "an array";
-    case toml::node_type::table:
-        return "a table";
-    case toml::node_type::none:
-        break;
-    }
-    return "nothing";
-}
-
-// Levenshtein distance, for "did you mean" on unknown keys (keys are short).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] =
-                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-bool is_id(std::string_view id) {
-    if (id.empty() || id.size() > 32) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    });
-}
-
-bool is_event_id(std::string_view id) {
-    if (id.empty() || id.size() > 32) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '.' || c == '_' || c == '-';
-    });
-}
-
-bool is_colour(std::string_view colour) {
-    if (colour.size() != 7 || colour[0] != '#') return false;
-    return std::all_of(colour.begin() + 1, colour.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    });
-}
-
-// Reads the decimal number after `prefix` at `pos` in `text` and moves past it.
-bool read_param(std::string_view text, std::size_t& pos, std::string_view prefix,
-                unsigned long long& value) {
-    if (text.substr(pos, prefix.size()) != prefix) return false;
-    pos += prefix.size();
-    const std::size_t start = pos;
-    value = 0;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && pos - start < 12)
-        value = value * 10 + static_cast<unsigned long long>(text[pos++] - '0');
-    return pos > start;
-}
-
-// Empty when `hash` is an acceptable Argon2id string in crypto_pwhash_str format, else why not.
-std::string pin_hash_problem(const std::string& hash) {
-    const std::string_view text = hash;
-    if (text.substr(0, 10) != "$argon2id$")
-        return "must be an Argon2id hash from crypto_pwhash_str, starting \"$argon2id$\"";
-    if (hash.size() >= crypto_pwhash_STRBYTES) return "is too long for an Argon2id hash";
-    std::size_t pos = 10;
-    unsigned long long version = 0, memory = 0, passes = 0, lanes = 0;
-    if (!read_param(text, pos, "v=", version) || !read_param(text, pos, "$m=", memory) ||
-        !read_param(text, pos, ",t=", passes) || !read_param(text, pos, ",p=", lanes) ||
-        version != 19)
-        return "is not a well-formed Argon2id hash ($argon2id$v=19$m=...,t=...,p=...$...)";
-    if (memory > kMaxPinMemoryKiB || passes > kMaxPinPasses)
-        return "asks for more than 256 MiB or 10 passes: a kiosk would stall checking a PIN";
-    // needs_rehash decodes the whole string (parameters, salt and hash) and returns -1 when it is
-    // not a valid hash for this algorithm: the format check that crypto_pwhash_str_verify does.
-    if (sodium_init() < 0) return "cannot be checked (libsodium did not initialise)";
-    if (crypto_pwhash_str_needs_rehash(hash.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                       crypto_pwhash_MEMLIMIT_INTERACTIVE) < 0)
-        return "is not a valid Argon2id hash (bad salt or hash encoding)";
-    return {};
-}
-
-enum class Need { required, optional };
-
-class Parser {
+// The event's schema over the generic reader: which tables and keys exist, what each holds, and
+// the checks across them (references, loops, overlaps).
+class Parser : private TomlReader {
   public:
-    explicit Parser(std::string_view source) : source_(source) {}
-
-    void error(Line line, std::string reason) { errors_.emplace_back(line, std::move(reason)); }
-    void error(const toml::node& node, std::string reason) {
-        error(node.source().begin.line, std::move(reason));
-    }
-    bool failed() const { return !errors_.empty(); }
-
-    std::string message() {
-        std::stable_sort(errors_.begin(), errors_.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        std::string out;
-        for (std::size_t i = 0; i < errors_.size() && i < kMaxErrorsShown; ++i) {
-            if (i > 0) out += '\n';
-            out += source_ + ":" + std::to_string(errors_[i].first) + ": " + errors_[i].second;
-        }
-        if (errors_.size() > kMaxErrorsShown)
-            out += "\n" + source_ + ": " + std::to_string(errors_.size() - kMaxErrorsShown) +
-                   " more mistakes not shown";
-        return out;
-    }
+    explicit Parser(std::string source) : TomlReader(std::move(source)) {}
+    using TomlReader::failed;
+    using TomlReader::message;
 
     void parse(const toml::table& root, EventDefinition& event) {
         check_keys(root, {"event", "zones", "categories", "gates", "supervisors"}, "the top level");
@@ -189,182 +54,6 @@ class Parser {
     }
 
   private:
-    // ---- generic readers -------------------------------------------------------------------
-
-    void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
-                    const std::string& where) {
-        for (auto&& [key, node] : table) {
-            const std::string_view name = key.str();
-            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-            std::string reason = "unknown key " + quote(name) + " in " + where;
-            std::string_view best;
-            std::size_t best_distance = 3; // suggest only close matches
-            for (std::string_view candidate : allowed) {
-                const std::size_t d = edit_distance(name, candidate);
-                if (d < best_distance) {
-                    best_distance = d;
-                    best = candidate;
-                }
-            }
-            if (!best.empty()) {
-                reason += " (did you mean " + quote(best) + "?)";
-            } else {
-                reason += " (expected:";
-                for (std::string_view candidate : allowed)
-                    reason += " " + std::string(candidate);
-                reason += ")";
-            }
-            const Line line =
-                key.source().begin.line ? key.source().begin.line : node.source().begin.line;
-            error(line, std::move(reason));
-        }
-    }
-
-    // The node at `key`, or nullptr; reports a missing required key at the table's line.
-    const toml::node* field(const toml::table& table, std::string_view key,
-                            const std::string& where, Need need) {
-        const toml::node* node = table.get(key);
-        if (!node && need == Need::required)
-            error(table, "missing key " + quote(key) + " in " + where);
-        return node;
-    }
-
-    void wrong_type(const toml::node& node, std::string_view key, const std::string& where,
-                    const char* expected) {
-        error(node,
-              quote(key) + " in " + where + " must be " + expected + ", not " + type_name(node));
-    }
-
-    std::optional<std::string> string_field(const toml::table& table, std::string_view key,
-                                            const std::string& where, Need need) {
-        const toml::node* node = field(table, key, where, need);
-        if (!node) return std::nullopt;
-        if (const auto* value = node->as_string()) return value->get();
-        wrong_type(*node, key, where, "a string");
-        return std::nullopt;
-    }
-
-    // An integer within lo..hi; `range` describes it in the message.
-    std::optional<std::int64_t> integer_field(const toml::table& table, std::string_view key,
-                                              const std::string& where, Need need, std::int64_t lo,
-                                              std::int64_t hi, const std::string& range) {
-        const toml::node* node = field(table, key, where, need);
-        if (!node) return std::nullopt;
-        const auto* value = node->as_integer();
-        if (!value) {
-            wrong_type(*node, key, where, "an integer");
-            return std::nullopt;
-        }
-        if (value->get() < lo || value->get() > hi) {
-            error(*node, quote(key) + " in " + where + " must be " + range + ", not " +
-                             std::to_string(value->get()));
-            return std::nullopt;
-        }
-        return value->get();
-    }
-
-    const toml::array* array_field(const toml::table& table, std::string_view key,
-                                   const std::string& where, Need need) {
-        const toml::node* node = field(table, key, where, need);
-        if (!node) return nullptr;
-        if (const auto* array = node->as_array()) return array;
-        wrong_type(*node, key, where, "an array [ ... ]");
-        return nullptr;
-    }
-
-    // A display name: present, not blank, at most 128 bytes, no control characters.
-    std::string name_field(const toml::table& table, const std::string& where) {
-        const toml::node* node = field(table, "name", where, Need::required);
-        auto name = string_field(table, "name", where, Need::optional);
-        if (!node || !name) return {};
-        const bool blank = name->find_first_not_of(" \t") == std::string::npos;
-        const bool control = std::any_of(name->begin(), name->end(), [](char c) {
-            return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-        });
-        if (blank || control || name->size() > kMaxNameBytes)
-            error(*node, "\"name\" in " + where +
-                             " must be 1 to 128 bytes of text without control characters");
-        return *name;
-    }
-
-    // An id of [a-z0-9_]{1,32}; `what` is e.g. "zone".
-    std::optional<std::string> id_field(const toml::table& table, const std::string& where,
-                                        const char* what) {
-        auto id = string_field(table, "id", where, Need::required);
-        if (!id) return std::nullopt;
-        if (!is_id(*id)) {
-            error(*table.get("id"), std::string(what) + " id " + quote(*id) +
-                                        " must be 1 to 32 characters of a-z, 0-9 and _");
-        }
-        return id;
-    }
-
-    // A calendar date written "YYYY-MM-DD" (a string) or as a TOML date (2014-03-31, unquoted).
-    std::optional<LocalDate> date_value(const toml::node& node, const std::string& what) {
-        if (const auto* value = node.as_date()) {
-            const toml::date& d = value->get();
-            const LocalDate date{d.year, d.month, d.day};
-            if (is_valid_date(date)) return date;
-            error(node, what + " " + format_iso_date(date) + " is outside " +
-                            std::to_string(kMinYear) + ".." + std::to_string(kMaxYear));
-            return std::nullopt;
-        }
-        const auto* text = node.as_string();
-        if (!text) {
-            error(node, what + " must be a date \"YYYY-MM-DD\", not " + type_name(node));
-            return std::nullopt;
-        }
-        if (auto date = parse_iso_date(text->get())) return date;
-        error(node, what + " " + quote(text->get()) + " is not a valid date \"YYYY-MM-DD\"");
-        return std::nullopt;
-    }
-
-    // The entries of an array of tables ([[name]] or name = [ {...}, ... ]). Entries that are not
-    // tables are reported and skipped. `max` bounds the count (reported at the first extra).
-    std::vector<const toml::table*> table_array(const toml::table& parent, std::string_view key,
-                                                const std::string& where, std::size_t max,
-                                                const std::string& too_many) {
-        std::vector<const toml::table*> out;
-        const toml::node* node = parent.get(key);
-        if (!node) return out;
-        const auto* array = node->as_array();
-        if (!array) {
-            error(*node, quote(key) + " in " + where + " must be a list of tables: write [[" +
-                             std::string(key) + "]] for each entry, not " + type_name(*node));
-            return out;
-        }
-        for (const toml::node& element : *array) {
-            if (out.size() == max) {
-                error(element, too_many);
-                break;
-            }
-            if (const auto* table = element.as_table()) {
-                out.push_back(table);
-            } else {
-                error(element, "each entry of " + quote(key) + " in " + where +
-                                   " must be a table, not " + type_name(element));
-            }
-        }
-        return out;
-    }
-
-    // The first line on which each id was seen, to report duplicates.
-    bool first_use(std::map<std::string, Line>& seen, const std::string& id,
-                   const toml::table& table, const char* what) {
-        const Line line = table.get("id")->source().begin.line;
-        const auto [it, inserted] = seen.emplace(id, line);
-        if (!inserted)
-            error(line, std::string(what) + " id " + quote(id) + " is used twice (first on line " +
-                            std::to_string(it->second) + ")");
-        return inserted;
-    }
-
-    static std::string describe(const char* what, const std::optional<std::string>& id,
-                                std::size_t index) {
-        if (id) return std::string(what) + " " + quote(*id);
-        return std::string(what) + " #" + std::to_string(index + 1);
-    }
-
     // ---- [event] ---------------------------------------------------------------------------
 
     void parse_event(const toml::table& root, EventDefinition& event) {
@@ -380,10 +69,10 @@ class Parser {
             return;
         }
         const std::string where = "[event]";
-        check_keys(*table,
-                   {"id", "name", "time_zone", "days", "revocation_max_age_minutes",
-                    "presence_reset"},
-                   where);
+        check_keys(
+            *table,
+            {"id", "name", "time_zone", "days", "revocation_max_age_minutes", "presence_reset"},
+            where);
         if (auto id = string_field(*table, "id", where, Need::required)) {
             if (!is_event_id(*id))
                 error(*table->get("id"),
@@ -391,9 +80,9 @@ class Parser {
                           " must be 1 to 32 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
             event.id = *id;
         }
-        event.name = name_field(*table, where);
+        event.name = name_field(*this, *table, where);
         if (auto tz = string_field(*table, "time_zone", where, Need::required)) {
-            if (auto zone = load_time_zone(*tz); !zone)
+            if (auto zone = ResolvedZone::resolve(*tz); !zone)
                 error(*table->get("time_zone"), zone.error().message);
             event.time_zone = *tz;
         }
@@ -402,7 +91,7 @@ class Parser {
             if (days->size() > kMaxDays) error(*days, "\"days\" in [event] lists over 366 days");
             for (std::size_t i = 0; i < days->size() && i < kMaxDays; ++i) {
                 const toml::node& element = *days->get(i);
-                auto day = date_value(element, "event day");
+                auto day = date_value(*this, element, "event day");
                 if (!day) continue;
                 if (!event.days.empty() && *day == event.days.back()) {
                     error(element, "event day " + format_iso_date(*day) + " is listed twice");
@@ -421,7 +110,7 @@ class Parser {
                                      kMaxRevocationAgeMinutes, "1..10080 (one week)"))
             event.revocation_max_age_minutes = static_cast<std::uint32_t>(*age);
         if (table->get("presence_reset"))
-            if (auto reset = time_field(*table, "presence_reset", where, false))
+            if (auto reset = time_field(*this, *table, "presence_reset", where, false))
                 event.presence_reset = *reset;
     }
 
@@ -441,11 +130,11 @@ class Parser {
             const std::string where =
                 describe("zone", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
             check_keys(table, {"id", "name", "parent", "min_rank", "capacity", "windows"}, where);
-            if (auto id = id_field(table, where, "zone")) {
-                first_use(seen, *id, table, "zone");
+            if (auto id = id_field(*this, table, where, "zone")) {
+                first_use(*this, seen, *id, table, "zone");
                 zone.id = *id;
             }
-            zone.name = name_field(table, where);
+            zone.name = name_field(*this, table, where);
             zone.parent = string_field(table, "parent", where, Need::optional);
             parent_lines.push_back(zone.parent ? table.get("parent")->source().begin.line : 0);
             if (auto rank =
@@ -476,7 +165,7 @@ class Parser {
             check_keys(w, {"day", "from", "to"}, window_where);
             std::optional<LocalDate> day;
             if (const toml::node* node = field(w, "day", window_where, Need::required)) {
-                day = date_value(*node, "window day");
+                day = date_value(*this, *node, "window day");
                 if (day &&
                     std::find(event.days.begin(), event.days.end(), *day) == event.days.end()) {
                     error(*node, "window day " + format_iso_date(*day) + " of " + where +
@@ -484,8 +173,8 @@ class Parser {
                     day.reset();
                 }
             }
-            const auto from = time_field(w, "from", window_where, false);
-            const auto to = time_field(w, "to", window_where, true);
+            const auto from = time_field(*this, w, "from", window_where, false);
+            const auto to = time_field(*this, w, "to", window_where, true);
             if (!day || !from || !to) continue;
             if (*from >= *to) {
                 error(w, "window of " + where + " on " + format_iso_date(*day) + " opens at " +
@@ -505,17 +194,6 @@ class Parser {
             accepted.emplace_back(window, line);
             zone.windows.push_back(window);
         }
-    }
-
-    std::optional<LocalMinute> time_field(const toml::table& table, std::string_view key,
-                                          const std::string& where, bool allow_end_of_day) {
-        const auto text = string_field(table, key, where, Need::required);
-        if (!text) return std::nullopt;
-        if (auto minute = parse_hh_mm(*text, allow_end_of_day)) return minute;
-        error(*table.get(key), quote(key) + " in " + where + " must be a time \"HH:MM\" (" +
-                                   (allow_end_of_day ? "00:00 to 24:00" : "00:00 to 23:59") +
-                                   "), not " + quote(*text));
-        return std::nullopt;
     }
 
     void check_parents(const EventDefinition& event, const std::vector<Line>& parent_lines) {
@@ -570,11 +248,11 @@ class Parser {
             const std::string where =
                 describe("category", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
             check_keys(table, {"id", "name", "rank", "colour", "zones"}, where);
-            if (auto id = id_field(table, where, "category")) {
-                first_use(seen, *id, table, "category");
+            if (auto id = id_field(*this, table, where, "category")) {
+                first_use(*this, seen, *id, table, "category");
                 category.id = *id;
             }
-            category.name = name_field(table, where);
+            category.name = name_field(*this, table, where);
             const auto rank =
                 integer_field(table, "rank", where, Need::required, 0, kMaxRank, "0..100");
             if (rank) category.rank = static_cast<std::uint32_t>(*rank);
@@ -634,11 +312,11 @@ class Parser {
                        {"id", "name", "zone", "direction", "anti_passback", "passback_minutes",
                         "exit_mode"},
                        where);
-            if (auto id = id_field(table, where, "gate")) {
-                first_use(seen, *id, table, "gate");
+            if (auto id = id_field(*this, table, where, "gate")) {
+                first_use(*this, seen, *id, table, "gate");
                 gate.id = *id;
             }
-            gate.name = name_field(table, where);
+            gate.name = name_field(*this, table, where);
             if (auto zone = string_field(table, "zone", where, Need::required)) {
                 if (!event.find_zone(*zone))
                     error(*table.get("zone"),
@@ -730,11 +408,11 @@ class Parser {
             const std::string where =
                 describe("supervisor", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
             check_keys(table, {"id", "name", "pin_hash"}, where);
-            if (auto id = id_field(table, where, "supervisor")) {
-                first_use(seen, *id, table, "supervisor");
+            if (auto id = id_field(*this, table, where, "supervisor")) {
+                first_use(*this, seen, *id, table, "supervisor");
                 supervisor.id = *id;
             }
-            supervisor.name = name_field(table, where);
+            supervisor.name = name_field(*this, table, where);
             if (auto hash = string_field(table, "pin_hash", where, Need::required)) {
                 if (auto problem = pin_hash_problem(*hash); !problem.empty())
                     error(*table.get("pin_hash"), "\"pin_hash\" of " + where + " " + problem);
@@ -743,9 +421,6 @@ class Parser {
             event.supervisors.push_back(std::move(supervisor));
         }
     }
-
-    std::string source_;
-    std::vector<std::pair<Line, std::string>> errors_;
 };
 
 } // namespace

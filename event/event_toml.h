@@ -15,7 +15,8 @@ namespace accred {
 // suggestion for a likely typo), missing required keys, wrong types, bad or duplicate ids,
 // unknown zone references, cycles among zone parents, bad dates, windows, colours, ranks,
 // counts, time zone, PIN hashes. Zone and category codes are their positions in the file.
-// Reads the time zone file under /usr/share/zoneinfo to check the time zone; nothing else.
+// Looks the time zone up in the system's tz database (resolved_zone.h) to check it; reads
+// nothing else.
 // Never throws.
 Outcome<EventDefinition> parse_event_toml(std::string_view toml_text, std::string_view source_name);
 

@@ -1,6 +1,7 @@
 // When the event runs and when a zone is open, as UTC intervals. Pure: no clock is read here
-// (the caller passes the time); the only outside input is the zone file for the event's time
-// zone (local_time.h), read once per process.
+// (the caller passes the time). Each function comes twice: taking the event's time zone already
+// resolved (resolved_zone.h: no file, lock or global is touched; what the kiosk uses on every
+// scan), or resolving event.time_zone itself on every call (convenient where calls are few).
 //
 // Every function fails closed: if the event's time zone cannot be loaded, or the event has no
 // days, nothing is open and the event span is empty (start = INT64_MAX, end = INT64_MIN), so a
@@ -8,6 +9,7 @@
 #pragma once
 
 #include "event/event_definition.h"
+#include "event/resolved_zone.h"
 
 #include <cstdint>
 #include <utility>
@@ -17,6 +19,7 @@ namespace accred {
 // [start, end) in UTC seconds of the local calendar day `day` (00:00 to 24:00 local). 23 or 25
 // hours long on days when the clocks change. {INT64_MAX, INT64_MIN} when it cannot be computed.
 std::pair<std::int64_t, std::int64_t> day_span_utc(const EventDefinition& event, LocalDate day);
+std::pair<std::int64_t, std::int64_t> day_span_utc(const ResolvedZone& tz, LocalDate day);
 
 // 00:00 local on the event's first day, in UTC seconds; INT64_MAX when it cannot be computed.
 std::int64_t event_start_utc(const EventDefinition& event);
@@ -30,6 +33,9 @@ std::int64_t event_end_utc(const EventDefinition& event);
 // without windows is open all day on every event day. Only `zone` itself is considered: whether
 // its parent is open is the caller's concern (presence rules).
 bool zone_open_at(const EventDefinition& event, const Zone& zone, std::int64_t utc_seconds);
+// The same with event.time_zone resolved as `tz`.
+bool zone_open_at(const EventDefinition& event, const ResolvedZone& tz, const Zone& zone,
+                  std::int64_t utc_seconds);
 
 // The latest daily presence reset (EventDefinition::presence_reset, local time) at or before
 // `utc_seconds`, in UTC seconds: an entry before it no longer counts as inside. On a day whose
@@ -37,5 +43,8 @@ bool zone_open_at(const EventDefinition& event, const Zone& zone, std::int64_t u
 // when the time zone cannot be loaded: presence then never ends, which only makes anti-passback
 // stricter (and zone_open_at denies every entry anyway).
 std::int64_t presence_reset_before(const EventDefinition& event, std::int64_t utc_seconds);
+// The same with event.time_zone resolved as `tz`.
+std::int64_t presence_reset_before(const EventDefinition& event, const ResolvedZone& tz,
+                                   std::int64_t utc_seconds);
 
 } // namespace accred

@@ -1,11 +1,15 @@
 // Conversions between UTC seconds (credentials, logs, the kiosk clock) and the event's local
-// calendar (days and zone windows), for an IANA zone read from /usr/share/zoneinfo.
+// calendar (days and zone windows), for an IANA zone from /usr/share/zoneinfo (package tzdata).
 //
-// Implementation: event/time_zone.h reads the TZif file itself (64-bit data and the footer rule
-// for times past the table), cached per process; see there why not setenv("TZ") + mktime.
+// Implementation: Howard Hinnant's date/tz over the system's files, through ResolvedZone
+// (resolved_zone.h; see there why not setenv("TZ") + mktime). The functions taking a zone name
+// resolve it on every call (validating the name, looking it up, reading the file's footer);
+// callers converting often resolve the zone once and use the overloads taking a ResolvedZone,
+// which touch no file, lock or global.
 #pragma once
 
 #include "event/event_definition.h"
+#include "event/resolved_zone.h"
 
 #include <cstdint>
 #include <optional>
@@ -32,11 +36,16 @@ struct LocalDateTime {
 // nullopt when the zone cannot be loaded, the date is not valid (calendar.h) or minute is out of
 // range.
 std::optional<std::int64_t> local_to_utc(const std::string& tz, LocalDate date, LocalMinute minute);
+// The same in an already resolved zone (nullopt when it is unresolved).
+std::optional<std::int64_t> local_to_utc(const ResolvedZone& zone, LocalDate date,
+                                         LocalMinute minute);
 
 // The local date, minute and offset in zone `tz` at the UTC instant `utc`.
 // nullopt when the zone cannot be loaded (the caller must then not guess local time) or `utc` is
 // absurd (beyond about 35,000 years from 1970).
 std::optional<LocalDateTime> utc_to_local(const std::string& tz, std::int64_t utc);
+// The same in an already resolved zone (nullopt when it is unresolved).
+std::optional<LocalDateTime> utc_to_local(const ResolvedZone& zone, std::int64_t utc);
 
 // "2014-04-01 14:00 +02:00".
 std::string format_local(const LocalDateTime& local);
@@ -44,5 +53,12 @@ std::string format_local(const LocalDateTime& local);
 // `utc` shown in zone `tz` as format_local does. When the zone cannot be loaded the UTC instant
 // is shown with "+00:00", which is still true, rather than nothing.
 std::string format_utc_as_local(const std::string& tz, std::int64_t utc);
+// The same in an already resolved zone ("+00:00" when it is unresolved).
+std::string format_utc_as_local(const ResolvedZone& zone, std::int64_t utc);
+
+// format_utc_as_local to the second: "2014-04-01 14:00:05 +02:00" (offsets are whole minutes,
+// so the local second is the UTC second), or the UTC instant with "+00:00" when the zone is
+// unresolved. nullopt only when `utc` is absurd (utc_to_local's bound).
+std::optional<std::string> format_utc_as_local_seconds(const ResolvedZone& zone, std::int64_t utc);
 
 } // namespace accred

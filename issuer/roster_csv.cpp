@@ -2,6 +2,7 @@
 
 #include "crypto/claims.h"
 #include "crypto/file_io.h"
+#include "event/calendar.h"
 #include "issuer/photo_normalize.h"
 
 #include <algorithm>
@@ -55,14 +56,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
     while (std::getline(in, item, sep)) out.push_back(item);
     if (s.back() == sep) out.emplace_back();
     return out;
-}
-
-std::optional<LocalDate> parse_date(const std::string& s) {
-    int y = 0, m = 0, d = 0;
-    char extra = 0;
-    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-        return std::nullopt;
-    return LocalDate{y, m, d};
 }
 
 bool valid_id(const std::string& s) {
@@ -126,7 +119,7 @@ std::vector<LocalDate> read_days(const std::string& field, const EventDefinition
                                  int line, Problems& problems) {
     std::vector<LocalDate> days;
     for (const auto& d : split(field, ';')) {
-        auto day = parse_date(d);
+        auto day = parse_iso_date(d); // an impossible date is not a date
         if (!day) problems.add(line, "day \"" + d + "\" is not a date like 2014-03-31");
         else if (std::find(event.days.begin(), event.days.end(), *day) == event.days.end())
             problems.add(line, "day " + d + " is not a day of the event");

@@ -34,8 +34,9 @@ std::string dump(const nlohmann::json& j) {
 
 } // namespace
 
-void print_rows(std::ostream& out, const std::string& tz, const std::vector<EntryRecord>& rows,
+void print_rows(std::ostream& out, const std::string& tz_name, const std::vector<EntryRecord>& rows,
                 bool json) {
+    const ResolvedZone tz = ResolvedZone::resolve_or_unknown(tz_name); // once, not per row
     if (json) {
         nlohmann::json all = nlohmann::json::array();
         for (const EntryRecord& r : rows)
@@ -70,8 +71,9 @@ void print_rows(std::ostream& out, const std::string& tz, const std::vector<Entr
                  r.simulated_time ? "1" : "0", r.kiosk_id, std::to_string(r.seq)});
 }
 
-void print_occupants(std::ostream& out, const std::string& tz, const std::string& zone,
+void print_occupants(std::ostream& out, const std::string& tz_name, const std::string& zone,
                      std::int64_t at, const std::vector<Occupant>& occupants, bool json) {
+    const ResolvedZone tz = ResolvedZone::resolve_or_unknown(tz_name);
     if (json) {
         nlohmann::json people = nlohmann::json::array();
         for (const Occupant& o : occupants)
@@ -94,8 +96,9 @@ void print_occupants(std::ostream& out, const std::string& tz, const std::string
         csv.row({o.holder, format_audit_time(tz, o.since), o.zone, o.gate});
 }
 
-void print_anomalies(std::ostream& out, const std::string& tz,
+void print_anomalies(std::ostream& out, const std::string& tz_name,
                      const std::vector<Anomaly>& anomalies, bool json) {
+    const ResolvedZone tz = ResolvedZone::resolve_or_unknown(tz_name);
     const auto when = [&](const Anomaly& a) {
         return a.time == 0 ? std::string() : format_audit_time(tz, a.time);
     };

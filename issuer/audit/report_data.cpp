@@ -57,7 +57,7 @@ Status chart_series(AuditStore& store, ReportData& d, std::int64_t first, std::s
                 // Sampled at the bucket's end, with the daily reset the kiosks apply.
                 const std::int64_t at =
                     first + static_cast<std::int64_t>(next + 1) * d.bucket_seconds;
-                const std::int64_t reset = presence_reset_before(event, at);
+                const std::int64_t reset = presence_reset_before(event, d.zone, at);
                 std::set<std::string> people;
                 for (const auto& id : inner[z])
                     for (const auto& [holder, since] : presence.inside(id, reset))
@@ -93,6 +93,7 @@ Outcome<ReportData> gather_report(AuditStore& store, const AuditContext& context
     d.event_name = store.event().name;
     d.event_id = store.event().id;
     d.time_zone = store.event().time_zone;
+    d.zone = ResolvedZone::resolve_or_unknown(d.time_zone);
     d.store_path = store.path();
     d.generated_at = now;
     d.checkpoint_problems = context.checkpoint_problems;
@@ -123,7 +124,7 @@ Outcome<ReportData> gather_report(AuditStore& store, const AuditContext& context
             std::min<std::int64_t>((last - first) / d.bucket_seconds + 1, 4 * kMaxBuckets));
         for (std::size_t i = 0; i < n; ++i)
             d.bucket_labels.push_back(
-                format_audit_time(d.time_zone,
+                format_audit_time(d.zone,
                                   first + static_cast<std::int64_t>(i) * d.bucket_seconds)
                     .substr(5, 11));
         if (auto s = chart_series(store, d, first, n); !s) return s.error();

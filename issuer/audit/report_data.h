@@ -2,6 +2,7 @@
 #pragma once
 
 #include "crypto/outcome.h"
+#include "event/resolved_zone.h"
 #include "issuer/audit/anomalies.h"
 #include "issuer/audit/audit_context.h"
 #include "issuer/audit/audit_store.h"
@@ -23,6 +24,7 @@ struct ReportData {
     std::string event_name;
     std::string event_id;
     std::string time_zone;
+    ResolvedZone zone; // time_zone, resolved once for every label and sample
     std::string store_path;
     std::int64_t generated_at = 0;
     std::vector<std::string> checkpoint_problems;

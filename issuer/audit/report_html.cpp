@@ -95,7 +95,7 @@ void anomalies(std::string& h, const ReportData& d, std::size_t max) {
     for (std::size_t i = 0; i < d.anomalies.size() && i < max; ++i) {
         const Anomaly& a = d.anomalies[i];
         h += "<tr><td>" + e(a.kind) + "</td><td class=\"time\">" +
-             (a.time ? e(format_audit_time(d.time_zone, a.time).substr(5, 11)) : "") + "</td><td>" +
+             (a.time ? e(format_audit_time(d.zone, a.time).substr(5, 11)) : "") + "</td><td>" +
              e(a.gate) + "</td><td>" + e(a.holder) + "</td><td class=\"num\">" +
              (a.seq ? std::to_string(a.seq) : "") + "</td><td>" + e(a.detail) + "</td></tr>";
     }
@@ -110,7 +110,7 @@ void checkpoints(std::string& h, const ReportData& d) {
     h += "<table><tr><th>Kiosk</th><th>Gate</th><th class=\"num\">Rows</th><th>Newest in the log"
          "</th><th>Newest held by the desk</th><th class=\"num\">Rows not covered</th></tr>";
     const auto cp = [&](const std::optional<Checkpoint>& c) {
-        return c ? "row " + std::to_string(c->seq) + ", " + format_audit_time(d.time_zone, c->time)
+        return c ? "row " + std::to_string(c->seq) + ", " + format_audit_time(d.zone, c->time)
                  : std::string("none");
     };
     for (const auto& k : d.kiosks) {
@@ -133,7 +133,7 @@ std::string report_html(const ReportData& d, std::size_t max_anomalies) {
     h += "<p class=\"meta\">Event " + e(d.event_id) + ", time zone " + e(d.time_zone) + ". " +
          std::to_string(d.total_rows) + " decisions from " + std::to_string(d.kiosks.size()) +
          " kiosks in " + e(d.store_path) + ". Generated " +
-         e(format_audit_time(d.time_zone, d.generated_at)) + ".</p>";
+         e(format_audit_time(d.zone, d.generated_at)) + ".</p>";
     verification(h, d);
     charts(h, d);
     anomalies(h, d, max_anomalies);

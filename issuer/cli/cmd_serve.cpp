@@ -57,7 +57,8 @@ FleetService::DeskClock desk_clock(bool simulated, std::int64_t origin) {
 }
 
 // Lines on stderr, each after the event-local time, whole even when threads say them at once.
-FleetService::Say timestamped_say(const std::string& tz) {
+FleetService::Say timestamped_say(const std::string& time_zone) {
+    const ResolvedZone tz = ResolvedZone::resolve_or_unknown(time_zone);
     auto say_mutex = std::make_shared<std::mutex>();
     return [say_mutex, tz](const std::string& line) {
         std::lock_guard lock(*say_mutex);

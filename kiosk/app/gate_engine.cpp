@@ -28,6 +28,7 @@ Outcome<GateEngine> GateEngine::start(KioskState state, SigningKey kiosk_key,
     GateEngine engine(std::move(state),
                       GateLog(std::move(log).value(), std::move(kiosk_key), policy),
                       options.simulated_time);
+    engine.adopt_bundle();
     auto rows = engine.log().rows();
     if (!rows) return rows.error();
     for (const auto& row : rows.value()) {
@@ -37,10 +38,19 @@ Outcome<GateEngine> GateEngine::start(KioskState state, SigningKey kiosk_key,
     return engine;
 }
 
+void GateEngine::adopt_bundle() {
+    trusted_ = TrustStore{};
+    for (const auto& key : state_.bundle.credential_keys) trusted_.add(key);
+    time_zone_ = ResolvedZone::resolve_or_unknown(state_.bundle.event.time_zone);
+    photos_ = PhotoIndex(state_.bundle.photos);
+}
+
 Reported GateEngine::handle_scan(std::string_view content, std::int64_t now) {
     DecisionInput in;
     in.content = content;
     in.bundle = &state_.bundle;
+    in.trusted = &trusted_;
+    in.time_zone = &time_zone_;
     in.revocations = &state_.revocations;
     Gate gate = state_.gate();
     if (exit_mode_) {
@@ -135,10 +145,9 @@ Outcome<std::string> GateEngine::install_update(std::span<const std::uint8_t> by
                                                 const std::string& what) {
     const std::uint64_t bundle_version = state_.bundle.version;
     auto installed = install_update_bytes(state_, bytes, what);
-    // A revocation update leaves the bundle, and so its photos, as they were. A new bundle is in
-    // force once read, even when saving the configuration after it failed.
-    if (state_.bundle.version != bundle_version)
-        photos_ = PhotoIndex(state_.bundle.photos);
+    // A revocation update leaves the bundle, and so what decide() takes from it, as they were. A
+    // new bundle is in force once read, even when saving the configuration after it failed.
+    if (state_.bundle.version != bundle_version) adopt_bundle();
     return installed;
 }
 

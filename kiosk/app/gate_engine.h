@@ -91,8 +91,11 @@ class GateEngine {
     // A checkpoint now (also called at shutdown).
     Outcome<Checkpoint> checkpoint(std::int64_t now);
 
-    // A bundle put into state() directly keeps the previous bundle's PhotoIndex: bundles are
-    // installed through install_update.
+    // The event's time zone, resolved when the bundle was installed (unresolved when the system
+    // lacks it: every zone is then closed).
+    const ResolvedZone& time_zone() const { return time_zone_; }
+    // A bundle put into state() directly keeps the previous bundle's trust store, zone and
+    // PhotoIndex: bundles are installed through install_update.
     KioskState& state() { return state_; }
     const KioskState& state() const { return state_; }
     const Presence& presence() const { return presence_; }
@@ -100,8 +103,11 @@ class GateEngine {
 
   private:
     GateEngine(KioskState state, GateLog log, bool simulated_time)
-        : state_(std::move(state)), log_(std::move(log)), simulated_time_(simulated_time),
-          photos_(state_.bundle.photos) {}
+        : state_(std::move(state)), log_(std::move(log)), simulated_time_(simulated_time) {}
+    // Builds what decide() and the screen need from the bundle once, rather than on every scan:
+    // the trusted credential keys, the resolved time zone and the photo index. Called at start
+    // and whenever a newer bundle comes into force.
+    void adopt_bundle();
     // Writes d's row and applies it to presence; reports d, or (when the row could not be
     // written) unlogged_decision, with the holder described for the screen.
     Reported record(Decision decision, std::string_view content, std::int64_t now,
@@ -115,7 +121,9 @@ class GateEngine {
     KioskState state_;
     GateLog log_;
     bool simulated_time_ = false; // marks every row; no clock floor from the log
-    PhotoIndex photos_;           // of state_.bundle.photos
+    TrustStore trusted_;          // of state_.bundle.credential_keys (adopt_bundle)
+    ResolvedZone time_zone_;      // of state_.bundle.event.time_zone (adopt_bundle)
+    PhotoIndex photos_;           // of state_.bundle.photos (adopt_bundle)
     Presence presence_;
     SupervisorPins pins_;
     std::optional<EntryRecord> last_pin_row_; // the pin_rejected row of the last check, if any

@@ -10,9 +10,8 @@ namespace accred {
 
 std::string decision_json(const GateEngine& engine, const Reported& r, std::int64_t now) {
     const auto& d = r.decision;
-    const auto& event = engine.state().bundle.event;
     nlohmann::json j;
-    j["time"] = format_utc_as_local(event.time_zone, now);
+    j["time"] = format_utc_as_local(engine.time_zone(), now); // resolved once, not per scan
     j["utc"] = now;
     j["gate"] = d.gate;
     j["zone"] = d.zone;
@@ -47,8 +46,7 @@ std::string decision_json(const GateEngine& engine, const Reported& r, std::int6
 
 std::string decision_line(const GateEngine& engine, const Reported& r, std::int64_t now) {
     const auto& d = r.decision;
-    std::string line = format_utc_as_local(engine.state().bundle.event.time_zone, now) + "  " +
-                       d.gate + "  ";
+    std::string line = format_utc_as_local(engine.time_zone(), now) + "  " + d.gate + "  ";
     std::string verdict(verdict_name(d.verdict));
     for (auto& ch : verdict) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     line += verdict + " (" + std::string(reason_name(d.reason)) + ")";

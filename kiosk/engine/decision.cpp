@@ -94,11 +94,11 @@ void check_badge(const DecisionInput& in, const Claims& c, Findings& f) {
     if (now < c.nbf)
         refuse(Reason::not_yet_valid,
                "this badge is valid from " +
-                   format_utc_as_local(event.time_zone, static_cast<std::int64_t>(c.nbf)));
+                   format_utc_as_local(*in.time_zone, static_cast<std::int64_t>(c.nbf)));
     if (now >= c.exp)
         refuse(Reason::expired,
                "this badge expired on " +
-                   format_utc_as_local(event.time_zone, static_cast<std::int64_t>(c.exp)));
+                   format_utc_as_local(*in.time_zone, static_cast<std::int64_t>(c.exp)));
     if (revocations.is_stale(now)) // its age from the best estimate of now
         f.stale = Finding{Reason::stale_revocations,
                           "the revocation data is " +
@@ -114,13 +114,14 @@ void check_entry(const DecisionInput& in, const Claims& c, const Zone& zone, Fin
     const Gate& gate = *in.gate;
     const Presence& presence = *in.presence;
     const std::int64_t now = judged_time(in);
-    const std::int64_t since = presence_reset_before(event, now);
+    const std::int64_t since = presence_reset_before(event, *in.time_zone, now);
     auto refuse = [&](Reason r, std::string why) { f.refusals.push_back({r, std::move(why)}); };
     if (!zone_granted(*in.bundle, c, zone))
         refuse(Reason::zone_not_granted, "no access to " + zone.name);
     if (c.rank < zone.min_rank)
         refuse(Reason::insufficient_clearance, "clearance too low for " + zone.name);
-    if (!zone_open_at(event, zone, now)) refuse(Reason::zone_closed, zone.name + " is closed now");
+    if (!zone_open_at(event, *in.time_zone, zone, now))
+        refuse(Reason::zone_closed, zone.name + " is closed now");
     if (const auto entered = presence.inside_since(c.sub, zone.id, since)) {
         const std::int64_t wait =
             static_cast<std::int64_t>(gate.passback_minutes) * 60 - (now - *entered);
@@ -185,7 +186,7 @@ Decision conclude(Decision d, Findings f) {
 Decision decide(const DecisionInput& in) {
     Decision d;
     if (in.bundle == nullptr || in.gate == nullptr || in.presence == nullptr ||
-        in.revocations == nullptr)
+        in.revocations == nullptr || in.trusted == nullptr || in.time_zone == nullptr)
         return deny(d, Reason::internal_error, "the kiosk is not configured");
     const EventDefinition& event = in.bundle->event;
     d.gate = in.gate->id;
@@ -196,9 +197,8 @@ Decision decide(const DecisionInput& in) {
 
     // Well-formed and signed by a trusted key: nothing in the claims is read before this. The
     // event is compared below, with the other rules, so that its refusal hides none of them.
-    TrustStore trusted;
-    for (const auto& key : in.bundle->credential_keys) trusted.add(key);
-    const Verification v = verify_credential(in.content, trusted, {std::nullopt, std::nullopt});
+    const Verification v =
+        verify_credential(in.content, *in.trusted, {std::nullopt, std::nullopt});
     if (d.direction == Direction::exit) return decide_exit(std::move(d), v, event.id);
     if (!v.ok()) return deny(d, v.reason(), v.detail());
     const Claims& c = v.claims();
@@ -213,7 +213,7 @@ Decision decide(const DecisionInput& in) {
     d.detail = "welcome";
     const bool clean = findings.refusals.empty() && !findings.stale && !findings.soft_passback;
     d = conclude(std::move(d), std::move(findings));
-    const std::int64_t since = presence_reset_before(event, judged_time(in));
+    const std::int64_t since = presence_reset_before(event, *in.time_zone, judged_time(in));
     if (clean && zone->parent && in.presence->knows_zone(*zone->parent) &&
         !in.presence->inside_since(c.sub, *zone->parent, since)) {
         // Where the parent zone's entries are known, coming in without passing its gate is

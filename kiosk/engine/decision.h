@@ -1,12 +1,16 @@
 // The gate decision: a pure function of the scanned content, the gate, the bundle (policy, keys,
-// revocations), presence and the time. No clock, camera or database inside (design brief).
+// revocations), presence and the time. No clock, camera or database inside (design brief), and
+// nothing outside its arguments: the trusted keys and the event's time zone come in built and
+// resolved once per bundle (GateEngine), not looked up on each scan.
 #pragma once
 
 #include "bundle/kiosk_bundle.h"
 #include "crypto/claims.h"
 #include "crypto/reason.h"
-#include "entrylog/presence.h"
+#include "crypto/trust_store.h"
 #include "entrylog/entry_record.h"
+#include "entrylog/presence.h"
+#include "event/resolved_zone.h"
 
 #include <cstdint>
 #include <optional>
@@ -33,6 +37,9 @@ struct Decision {
 struct DecisionInput {
     std::string_view content;       // the QR code's bytes or the scanner's line
     const KioskBundle* bundle = nullptr;
+    const TrustStore* trusted = nullptr; // the bundle's credential keys
+    // The bundle's event.time_zone (unresolved when the system lacks it: every zone is closed).
+    const ResolvedZone* time_zone = nullptr;
     const RevocationList* revocations = nullptr; // the newest the kiosk holds
     const Gate* gate = nullptr;
     const Presence* presence = nullptr;

@@ -1,7 +1,7 @@
 #include "engine_worker.h"
 
+#include "event/calendar.h"
 #include "event/event_window.h"
-
 #include "event/local_time.h"
 
 #include <cstdio>
@@ -15,7 +15,7 @@ namespace {
 constexpr std::chrono::milliseconds kPollInterval{20};
 
 // The event-local day of a UTC time as one comparable number (YYYYMMDD), -1 if unknown.
-std::int64_t local_day(const std::string& tz, std::int64_t utc) {
+std::int64_t local_day(const ResolvedZone& tz, std::int64_t utc) {
     const auto local = utc_to_local(tz, utc);
     if (!local) return -1;
     return local->date.year * 10000LL + local->date.month * 100LL + local->date.day;
@@ -148,7 +148,7 @@ void EngineWorker::handle(Request r) {
                 result.pin_result = reported.row ? PinCheck::accepted : PinCheck::not_possible;
                 count(reported, now);
                 report_(reported, now);
-                result.verdict = make_verdict_view(reported, engine_.state(), now);
+                result.verdict = make_verdict_view(reported, engine_.state(), engine_.time_zone(), now);
             } else {
                 result.pin_result = PinCheck::not_possible;
             }
@@ -168,7 +168,7 @@ void EngineWorker::decide(const std::string& content) {
     count(reported, now);
     report_(reported, now);
     WorkerResult result;
-    result.verdict = make_verdict_view(reported, engine_.state(), now);
+    result.verdict = make_verdict_view(reported, engine_.state(), engine_.time_zone(), now);
     refresh_status();
     std::lock_guard lock(mutex_);
     results_.push_back(std::move(result));
@@ -177,7 +177,7 @@ void EngineWorker::decide(const std::string& content) {
 void EngineWorker::count(const Reported& reported, std::int64_t now) {
     log_ok_ = reported.row.has_value();
     if (!reported.row || is_supervisor_action(*reported.row)) return;
-    const std::int64_t day = local_day(engine_.state().bundle.event.time_zone, reported.row->time);
+    const std::int64_t day = local_day(engine_.time_zone(), reported.row->time);
     if (day != today_)
         recount_today(now); // the new day's first entry is already in the log
     else if (counts_as_granted(*reported.row))
@@ -187,7 +187,7 @@ void EngineWorker::count(const Reported& reported, std::int64_t now) {
 }
 
 void EngineWorker::recount_today(std::int64_t now) {
-    const std::string& tz = engine_.state().bundle.event.time_zone;
+    const ResolvedZone& tz = engine_.time_zone();
     today_ = local_day(tz, now);
     granted_today_ = denied_today_ = 0;
     auto rows = engine_.log().rows();
@@ -205,6 +205,7 @@ void EngineWorker::refresh_status() {
     const KioskState& state = engine_.state();
     const Gate& gate = state.gate();
     GateStatus s;
+    s.time_zone = engine_.time_zone();
     s.gate_name = gate.name;
     const Zone* zone = state.bundle.event.find_zone(gate.zone);
     s.zone_name = zone ? zone->name : gate.zone;
@@ -220,7 +221,7 @@ void EngineWorker::refresh_status() {
     s.granted_today = granted_today_;
     s.denied_today = denied_today_;
     s.inside = engine_.presence().occupancy(
-        gate.zone, presence_reset_before(state.bundle.event, clock_.now()));
+        gate.zone, presence_reset_before(state.bundle.event, engine_.time_zone(), clock_.now()));
     s.exit_mode = engine_.exit_mode();
     s.exit_mode_allowed = gate.exit_mode;
     s.override_possible = engine_.has_overridable_denial();
@@ -246,11 +247,9 @@ void EngineWorker::desk_status(GateStatus& s) const {
     // back) since the last success.
     const std::int64_t since = link.offline_since > 0 ? link.offline_since : link.last_success_at;
     if (since > 0) {
-        const auto local = utc_to_local(engine_.state().bundle.event.time_zone, since);
+        const auto local = utc_to_local(engine_.time_zone(), since);
         const int minute = local ? local->minute : static_cast<int>(since / 60 % 1440);
-        char hhmm[8];
-        std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", minute / 60 % 100, minute % 60);
-        s.desk_offline_since = hhmm;
+        s.desk_offline_since = format_hh_mm(minute);
     }
 }
 

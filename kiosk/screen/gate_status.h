@@ -2,6 +2,8 @@
 // times a second, so the drawing thread never touches the engine.
 #pragma once
 
+#include "event/resolved_zone.h"
+
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -10,6 +12,7 @@
 namespace accred {
 
 struct GateStatus {
+    ResolvedZone time_zone; // the event's, for the clock (a copy: immutable, shares nothing)
     std::string gate_name;
     std::string zone_name;
     std::string kiosk_id; // the kiosk key's fingerprint

@@ -104,7 +104,7 @@ class ScreenSession {
     void on_click(int x, int y, const GateStatus& status);
     void take_result(std::int64_t now_ms);
     GateStatus current_status();
-    void update_clock_text(std::int64_t now);
+    void update_clock_text(const ResolvedZone& tz, std::int64_t now);
     void draw_frame(const GateStatus& status, std::int64_t now);
     void draw_main(const ScreenLayout& layout, const Words& words, const GateStatus& status);
     void draw_controls(const ScreenLayout& layout, const Words& words, const GateStatus& status);
@@ -143,7 +143,7 @@ void ScreenSession::run() {
         take_result(now_ms);
         const GateStatus status = current_status();
         const std::int64_t now = clock_.now();
-        update_clock_text(now);
+        update_clock_text(status.time_zone, now);
         draw_frame(status, now);
         pace(frame_start);
     }
@@ -220,14 +220,13 @@ GateStatus ScreenSession::current_status() {
     return status;
 }
 
-void ScreenSession::update_clock_text(std::int64_t now) {
+// To the second in the event's zone; without the zone, UTC to the minute. The zone comes with
+// the worker's status copy: the engine's state belongs to the worker thread.
+void ScreenSession::update_clock_text(const ResolvedZone& tz, std::int64_t now) {
     if (now == clock_second_) return;
     clock_second_ = now;
-    const auto local = utc_to_local(engine_.state().bundle.event.time_zone, now);
-    clock_text_ = local ? format_local(*local) : format_utc_as_local("UTC", now);
-    if (local)
-        clock_text_.insert(16, ":" + std::string(now % 60 < 10 ? "0" : "") +
-                                   std::to_string(now % 60));
+    clock_text_ = utc_to_local(tz, now) ? format_utc_as_local_seconds(tz, now).value()
+                                        : format_utc_as_local(tz, now);
 }
 
 void ScreenSession::draw_frame(const GateStatus& status, std::int64_t now) {

@@ -10,7 +10,7 @@ namespace {
 
 // The event-local date of a UTC instant, or "" when the event's zone cannot be read (a UTC date
 // could be a day off, so none is shown).
-std::string local_date_text(const std::string& tz, std::int64_t utc) {
+std::string local_date_text(const ResolvedZone& tz, std::int64_t utc) {
     const auto local = utc_to_local(tz, utc);
     return local ? format_iso_date(local->date) : std::string();
 }
@@ -37,6 +37,12 @@ std::string note(const VerdictView& v, const ScreenText& text, std::size_t langu
 } // namespace
 
 VerdictView make_verdict_view(const Reported& reported, const KioskState& state, std::int64_t now) {
+    return make_verdict_view(reported, state,
+                             ResolvedZone::resolve_or_unknown(state.bundle.event.time_zone), now);
+}
+
+VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
+                              const ResolvedZone& tz, std::int64_t now) {
     const KioskBundle& bundle = state.bundle;
     const Decision& d = reported.decision;
     VerdictView v;
@@ -89,8 +95,8 @@ VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
     v.category = reported.category;
     v.category_colour = reported.colour;
     // nbf is the first valid second; exp the first second no longer valid.
-    v.first_day = local_date_text(bundle.event.time_zone, static_cast<std::int64_t>(c.nbf));
-    v.last_day = local_date_text(bundle.event.time_zone, static_cast<std::int64_t>(c.exp) - 1);
+    v.first_day = local_date_text(tz, static_cast<std::int64_t>(c.nbf));
+    v.last_day = local_date_text(tz, static_cast<std::int64_t>(c.exp) - 1);
     if (reported.photo_matches.has_value()) {
         v.photo = *reported.photo_matches ? PhotoState::matches : PhotoState::mismatch;
         if (v.photo == PhotoState::matches)

@@ -55,7 +55,11 @@ struct VerdictView {
 inline constexpr int kGrantedHoldMs = 3000;
 inline constexpr int kRefusedHoldMs = 6000;
 
-// now: the kiosk clock at the decision (UTC seconds), for the revocation data's age.
+// now: the kiosk clock at the decision (UTC seconds), for the revocation data's age. tz: the
+// bundle's event.time_zone resolved (GateEngine::time_zone), for the badge's first and last day.
+VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
+                              const ResolvedZone& tz, std::int64_t now);
+// The same, resolving the bundle's time zone on each call.
 VerdictView make_verdict_view(const Reported& reported, const KioskState& state, std::int64_t now);
 
 // "Also: revocation data 14 h 0 min old; outside opening hours" in the language, or "" when no

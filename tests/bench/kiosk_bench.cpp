@@ -131,6 +131,11 @@ int run_benchmark() {
             DecisionInput in;
             in.content = read->bytes;
             in.bundle = &engine.state().bundle;
+            TrustStore bundle_keys; // as GateEngine holds them: built once per bundle
+            for (const auto& key : engine.state().bundle.credential_keys)
+                bundle_keys.add(key);
+            in.trusted = &bundle_keys;
+            in.time_zone = &engine.time_zone();
             in.revocations = &engine.state().revocations;
             const Gate gate = engine.state().gate();
             in.gate = &gate;

@@ -19,3 +19,15 @@ TEST_CASE("Times without a zone or with impossible fields are refused", "[time]"
         CHECK_FALSE(parse_utc_time(bad));
     }
 }
+
+TEST_CASE("UTC text round-trips, and far times stay readable", "[time]") {
+    for (std::uint64_t t : {0ULL, 1396339200ULL, 4102444799ULL, 253402300799ULL}) {
+        CAPTURE(t);
+        CHECK(parse_utc_time(format_utc_time(t)).value() == t);
+    }
+    CHECK(format_utc_time(253402300799) == "9999-12-31T23:59:59Z");
+    CHECK(format_utc_time(253402300800) == "253402300800"); // no five-digit years
+    CHECK(parse_utc_time("2016-02-29T12:00:00Z"));
+    CHECK_FALSE(parse_utc_time("2015-02-29T12:00:00Z"));
+    CHECK_FALSE(parse_utc_time("1969-12-31T23:59:59Z"));
+}

@@ -1,6 +1,6 @@
 // fuzz_event_toml: parse_event_toml (event/event_toml.h) on arbitrary text: toml++ parsing and
-// every check of the event schema, including loading the named time zone from
-// /usr/share/zoneinfo (the zone name is validated before any path is built).
+// every check of the event schema, including resolving the named time zone with date/tz from
+// /usr/share/zoneinfo (the zone name is validated before it is looked up or a path is built).
 // Must hold: no crash, leak, UB or exception; every refusal has a message.
 #include "fuzz_common.h"
 

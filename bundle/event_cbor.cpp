@@ -23,7 +23,6 @@ CborValue text_list(const std::vector<std::string>& items) {
     return CborValue::make_array(std::move(out));
 }
 
-const char* direction_name(GateDirection d) { return d == GateDirection::entry ? "entry" : "exit"; }
 const char* passback_name(AntiPassback a) {
     switch (a) {
     case AntiPassback::none: return "none";
@@ -95,7 +94,7 @@ CborValue event_to_cbor(const EventDefinition& e) {
         gate.add_text("id", g.id)
             .add_text("name", g.name)
             .add_text("zone", g.zone)
-            .add_text("direction", direction_name(g.direction))
+            .add_text("direction", std::string(direction_name(g.direction)))
             .add_text("anti_passback", passback_name(g.anti_passback))
             .add_uint("passback_minutes", g.passback_minutes);
         // Present only when set, so that bundles of events without it keep their bytes.
@@ -179,8 +178,7 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
         const std::string direction = g.text("direction", 8);
         const std::string passback = g.text("anti_passback", 8);
         gate.passback_minutes = static_cast<std::uint32_t>(g.uint("passback_minutes", 10080));
-        if (direction == "entry") gate.direction = GateDirection::entry;
-        else if (direction == "exit") gate.direction = GateDirection::exit;
+        if (auto known = direction_from_name(direction)) gate.direction = *known;
         else g.fail("has an unknown direction");
         if (passback == "none") gate.anti_passback = AntiPassback::none;
         else if (passback == "soft") gate.anti_passback = AntiPassback::soft;
@@ -190,7 +188,7 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
         if (g.has("exit_mode")) {
             gate.exit_mode = g.uint("exit_mode", 1) == 1;
             if (!gate.exit_mode) g.fail("has exit_mode 0, which is written by leaving it out");
-            if (gate.direction != GateDirection::entry) g.fail("is an exit with an exit mode");
+            if (gate.direction != Direction::entry) g.fail("is an exit with an exit mode");
         }
         e.gates.push_back(std::move(gate));
     });

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "crypto/reason.h"
+#include "event/direction.h"
 
 #include <array>
 #include <cstdint>
@@ -14,14 +15,11 @@
 
 namespace accred {
 
-enum class Direction { entry, exit };
 // What the screen showed: green, red, or amber for "look, and perhaps call a supervisor".
 // Whether the door opened is EntryRecord::admitted, not the colour: an amber verdict may admit
 // (soft anti-passback) or not (stale revocation data).
 enum class Verdict { granted, denied, attention };
 
-std::string_view direction_name(Direction direction); // "entry", "exit"
-std::optional<Direction> direction_from_name(std::string_view name);
 std::string_view verdict_name(Verdict verdict); // "granted", "denied", "attention"
 std::optional<Verdict> verdict_from_name(std::string_view name);
 

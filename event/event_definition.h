@@ -3,6 +3,8 @@
 // kiosks inside the signed bundle.
 #pragma once
 
+#include "event/direction.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,14 +54,13 @@ struct Category {
     bool operator==(const Category&) const = default;
 };
 
-enum class GateDirection { entry, exit };
 enum class AntiPassback { none, soft, hard, timed };
 
 struct Gate {
     std::string id;                // e.g. "main_gate"
     std::string name;
     std::string zone;              // the zone this gate leads into (entry) or out of (exit)
-    GateDirection direction = GateDirection::entry;
+    Direction direction = Direction::entry;
     AntiPassback anti_passback = AntiPassback::hard;
     std::uint32_t passback_minutes = 0; // for timed: re-entry allowed after this long
     // An entry door also used as a way out: the guard may switch its kiosk to record exits.

@@ -324,10 +324,8 @@ class Parser : private TomlReader {
                 gate.zone = *zone;
             }
             if (auto direction = string_field(table, "direction", where, Need::required)) {
-                if (*direction == "entry")
-                    gate.direction = GateDirection::entry;
-                else if (*direction == "exit")
-                    gate.direction = GateDirection::exit;
+                if (auto known = direction_from_name(*direction))
+                    gate.direction = *known;
                 else
                     error(*table.get("direction"), "\"direction\" in " + where +
                                                        " must be \"entry\" or \"exit\", not " +
@@ -347,7 +345,7 @@ class Parser : private TomlReader {
             return;
         }
         gate.exit_mode = node->as_boolean()->get();
-        if (gate.exit_mode && gate.direction == GateDirection::exit)
+        if (gate.exit_mode && gate.direction == Direction::exit)
             error(*node, where + " is already an exit: exit_mode is for entry doors also used as "
                                  "a way out");
     }
@@ -356,7 +354,7 @@ class Parser : private TomlReader {
         // Entry gates default to hard anti-passback (fail safe); exits are always recorded and
         // never refused, so they have none.
         gate.anti_passback =
-            gate.direction == GateDirection::entry ? AntiPassback::hard : AntiPassback::none;
+            gate.direction == Direction::entry ? AntiPassback::hard : AntiPassback::none;
         const auto mode = string_field(table, "anti_passback", where, Need::optional);
         bool mode_ok = !mode;
         if (mode) {
@@ -376,7 +374,7 @@ class Parser : private TomlReader {
                 error(node, "\"anti_passback\" in " + where +
                                 " must be \"none\", \"soft\", \"hard\" or \"timed\", not " +
                                 quote(*mode));
-            else if (gate.direction == GateDirection::exit &&
+            else if (gate.direction == Direction::exit &&
                      gate.anti_passback != AntiPassback::none)
                 error(node, where + " is an exit: exits are always recorded, so anti_passback "
                                     "can only be \"none\"");

@@ -66,7 +66,7 @@ Status write_event(Database& db, const EventDefinition& e) {
     if (!gate) return gate.error();
     for (const Gate& g : e.gates) {
         gate->bind(1, g.id).bind(2, g.name).bind(3, g.zone);
-        gate->bind(4, g.direction == GateDirection::entry ? "entry" : "exit");
+        gate->bind(4, direction_name(g.direction));
         gate->bind(5, passback_name(g.anti_passback)).bind(6, std::int64_t{g.passback_minutes});
         if (auto s = gate->run(); !s) return s;
     }
@@ -247,7 +247,9 @@ Status AuditStore::load_event() {
         g.id = q.column_text(0);
         g.name = q.column_text(1);
         g.zone = q.column_text(2);
-        g.direction = q.column_text(3) == "exit" ? GateDirection::exit : GateDirection::entry;
+        // The store was written from an event definition: anything else reads as an entry, which
+        // the audit's checks of each row against its gate then report.
+        g.direction = direction_from_name(q.column_text(3)).value_or(Direction::entry);
         event_.gates.push_back(std::move(g));
     });
     if (!read) return Error{path_ + ": " + read.error().message};

@@ -9,7 +9,7 @@ std::optional<std::string> gate_fit_problem(const EntryRecord& row, const Gate& 
         return "it names zone " + row.zone + ", but gate " + gate.id + " leads into zone " +
                gate.zone;
     if (!changes_presence(row)) return std::nullopt;
-    const bool entry_gate = gate.direction == GateDirection::entry;
+    const bool entry_gate = gate.direction == Direction::entry;
     if (row.direction == Direction::entry && !entry_gate)
         return "it records an entry at gate " + gate.id + ", which is a way out";
     if (row.direction == Direction::exit && entry_gate && !gate.exit_mode)

@@ -54,7 +54,7 @@ Reported GateEngine::handle_scan(std::string_view content, std::int64_t now) {
     in.revocations = &state_.revocations;
     Gate gate = state_.gate();
     if (exit_mode_) {
-        gate.direction = GateDirection::exit;
+        gate.direction = Direction::exit;
         gate.anti_passback = AntiPassback::none;
     }
     in.gate = &gate;

@@ -80,7 +80,7 @@ int run_enroll(const Options& o) {
                     csr.error().message + "); kiosk csr --state " + o.state + " prints it");
     const Gate& gate = state->gate();
     std::cout << "Kiosk enrolled in " << o.state << " at gate " << gate.id << " (" << gate.name
-              << ", " << (gate.direction == GateDirection::entry ? "entry into " : "exit from ")
+              << ", " << (gate.direction == Direction::entry ? "entry into " : "exit from ")
               << gate.zone << ")\n"
               << "  event " << state->bundle.event.id << ", bundle version "
               << state->bundle.version << "\n"

@@ -191,7 +191,7 @@ Decision decide(const DecisionInput& in) {
     const EventDefinition& event = in.bundle->event;
     d.gate = in.gate->id;
     d.zone = in.gate->zone;
-    d.direction = in.gate->direction == GateDirection::entry ? Direction::entry : Direction::exit;
+    d.direction = in.gate->direction == Direction::entry ? Direction::entry : Direction::exit;
     const Zone* zone = event.find_zone(in.gate->zone);
     if (zone == nullptr) return deny(d, Reason::internal_error, "the gate's zone is unknown");
 

@@ -290,7 +290,7 @@ int main(int argc, char** argv) {
         const Gate& gate = *gates[static_cast<std::size_t>(i) % gates.size()];
         k->gate = gate.id;
         k->zone = gate.zone;
-        k->direction = gate.direction == GateDirection::exit ? Direction::exit : Direction::entry;
+        k->direction = gate.direction == Direction::exit ? Direction::exit : Direction::entry;
         k->badges = &scanned.value();
         k->event_key = &event_public;
         auto csr = make_kiosk_csr(k->key, k->id, k->gate);

@@ -153,15 +153,15 @@ TEST_CASE("The demo event parses with the expected zones, codes, categories and 
     REQUIRE(event.gates.size() == 7);
     const Gate& main_gate = *event.find_gate("main_gate");
     CHECK(main_gate.zone == "grounds");
-    CHECK(main_gate.direction == GateDirection::entry);
+    CHECK(main_gate.direction == Direction::entry);
     CHECK(main_gate.anti_passback == AntiPassback::hard);
-    CHECK(event.find_gate("main_gate_exit")->direction == GateDirection::exit);
+    CHECK(event.find_gate("main_gate_exit")->direction == Direction::exit);
     CHECK(event.find_gate("main_gate_exit")->anti_passback == AntiPassback::none);
     CHECK(event.find_gate("building_door")->anti_passback == AntiPassback::soft);
     CHECK(event.find_gate("plenary_door")->anti_passback == AntiPassback::timed);
     CHECK(event.find_gate("plenary_door")->passback_minutes == 10);
     CHECK(event.find_gate("hls_door")->zone == "hls_room");
-    CHECK(event.find_gate("hls_exit")->direction == GateDirection::exit);
+    CHECK(event.find_gate("hls_exit")->direction == Direction::exit);
     CHECK(event.find_gate("press_door")->anti_passback == AntiPassback::none);
     CHECK(event.find_gate("building_door")->exit_mode);
     CHECK(event.find_gate("press_door")->exit_mode);

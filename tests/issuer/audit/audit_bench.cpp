@@ -86,7 +86,7 @@ EventDefinition bench_event(const std::vector<BenchGate>& gates) {
     for (const auto& g : gates)
         e.gates.push_back(
             {g.id, g.id, g.zone,
-             g.direction == Direction::entry ? GateDirection::entry : GateDirection::exit,
+             g.direction == Direction::entry ? Direction::entry : Direction::exit,
              AntiPassback::none, 0});
     return e;
 }

@@ -186,7 +186,7 @@ class Matrix {
                              : has(inside_timed) ? AntiPassback::timed
                                                  : AntiPassback::hard;
         gate.passback_minutes = 60;
-        if (has(exit_gate)) gate.direction = GateDirection::exit;
+        if (has(exit_gate)) gate.direction = Direction::exit;
         const bool was_inside = has(inside_hard) || has(inside_soft) || has(inside_timed);
         if (was_inside) kiosk_.apply_peer_rows(std::vector{peer_entry(holder, now - 600)});
         const std::int64_t since = presence_reset_before(event, now);

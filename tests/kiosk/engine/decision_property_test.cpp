@@ -92,7 +92,7 @@ std::size_t run_sequence(std::uint64_t seed) {
         Gate& gate = *const_cast<Gate*>(state.bundle.event.find_gate("main_gate"));
         gate.anti_passback = s.mode;
         gate.passback_minutes = 30;
-        if (s.exit) gate.direction = GateDirection::exit;
+        if (s.exit) gate.direction = Direction::exit;
         state.revocations = base.revocations;
         state.revocations.max_age_minutes = 720;
         state.revocations.issued_at = static_cast<std::uint64_t>(now - (s.stale ? 13 * 3600 : 60));

@@ -19,7 +19,7 @@ std::unique_ptr<GateFixture> make_fleet_fixture() {
         side.id = "side_gate";
         side.name = "Side gate, Rue aux Laines";
         side.zone = "grounds";
-        side.direction = GateDirection::entry;
+        side.direction = Direction::entry;
         side.anti_passback = AntiPassback::hard;
         b.event.gates.push_back(side);
     });

@@ -75,21 +75,28 @@ struct RowPass {
                   static_cast<std::uint64_t>(q.column_int(3)),
                   q.column_text(4),
                   ""};
-        const std::string verdict = q.column_text(5);
-        const std::string reason = q.column_text(6);
-        const std::string original = q.column_text(7);
-        if (reason == "pin_rejected" || reason == "supervisor_unlock") {
+        // The store holds rows the audit verified: names of the vocabulary. Anything else reads as
+        // internal_error (and a denial), never as something that was let through.
+        const Verdict verdict = verdict_from_name(q.column_text(5)).value_or(Verdict::denied);
+        const Reason reason = reason_from_name(q.column_text(6)).value_or(Reason::internal_error);
+        const std::optional<Reason> original =
+            q.column_is_null(7) ? std::nullopt
+                                : std::optional(reason_from_name(q.column_text(7))
+                                                    .value_or(Reason::internal_error));
+        const std::string reason_text(reason_name(reason));
+        const std::string original_text(original ? reason_name(*original) : "");
+        if (reason == Reason::pin_rejected || reason == Reason::supervisor_unlock) {
             // A supervisor's action, not a badge: no holder, and override_by names the supervisor.
             const std::string who = q.column_is_null(8) ? "(none)" : q.column_text(8);
-            if (reason == "pin_rejected")
+            if (reason == Reason::pin_rejected)
                 add(supervisor, a, "pin_rejected", "wrong PIN for supervisor " + who);
             else
                 add(supervisor, a, "supervisor_unlock", "supervisor " + who + " unlocked the gate");
             sequence_and_clock(a, reason);
             return;
         }
-        if (verdict == "denied") {
-            ++denied_by_reason[reason];
+        if (verdict == Verdict::denied) {
+            ++denied_by_reason[reason_text];
             const std::string who = a.holder.empty() ? "#" + q.column_text(10) : a.holder;
             Denials& d = denied_by_person[who];
             if (d.count++ == 0) d.first = a.time;
@@ -97,15 +104,18 @@ struct RowPass {
             d.gates.insert(a.gate);
             d.holder = a.holder;
         }
-        if (reason == "revoked" || reason == "superseded")
-            add(revoked, a, "revoked_or_superseded", reason + " badge tried");
-        else if (original == "revoked" || original == "superseded")
-            add(revoked, a, "revoked_or_superseded", original + " badge let in by override");
-        if (reason == "already_inside" || original == "already_inside")
-            add(passback, a, "passback", "already inside: " + verdict);
+        auto revoked_or_superseded = [](std::optional<Reason> r) {
+            return r == Reason::revoked || r == Reason::superseded;
+        };
+        if (revoked_or_superseded(reason))
+            add(revoked, a, "revoked_or_superseded", reason_text + " badge tried");
+        else if (revoked_or_superseded(original))
+            add(revoked, a, "revoked_or_superseded", original_text + " badge let in by override");
+        if (reason == Reason::already_inside || original == Reason::already_inside)
+            add(passback, a, "passback", "already inside: " + std::string(verdict_name(verdict)));
         if (!q.column_is_null(8))
             add(overrides, a, "override",
-                "supervisor " + q.column_text(8) + " overrode " + original);
+                "supervisor " + q.column_text(8) + " overrode " + original_text);
         if (q.column_int(9) == 1) {
             auto [it, fresh] = simulated_by_kiosk.try_emplace(a.kiosk_id, a, 0);
             it->second.first.time = std::min(it->second.first.time, a.time);
@@ -114,7 +124,7 @@ struct RowPass {
         sequence_and_clock(a, reason);
     }
 
-    void sequence_and_clock(const Anomaly& a, const std::string& reason) {
+    void sequence_and_clock(const Anomaly& a, Reason reason) {
         const auto seq = static_cast<std::int64_t>(a.seq);
         const bool first = a.kiosk_id != prev_kiosk;
         const std::int64_t expected = first ? 1 : prev_seq + 1;
@@ -124,11 +134,12 @@ struct RowPass {
                     " are missing from the store");
         if (!first) {
             const std::int64_t step = a.time - prev_time;
-            if (step < 0 || step > o.clock_jump_seconds || reason == "clock_suspect")
+            const bool suspect = reason == Reason::clock_suspect;
+            if (step < 0 || step > o.clock_jump_seconds || suspect)
                 add(clock, a, "clock_jump",
                     "clock stepped " + std::string(step < 0 ? "back " : "forward ") +
                         std::to_string(step < 0 ? -step : step) + " s since the row before" +
-                        (reason == "clock_suspect" ? " (kiosk: clock_suspect)" : ""));
+                        (suspect ? " (kiosk: clock_suspect)" : ""));
         }
         prev_kiosk = a.kiosk_id;
         prev_seq = seq;

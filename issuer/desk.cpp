@@ -167,9 +167,9 @@ Outcome<Desk> Desk::open(const std::string& dir) {
     { // the statement ends before the migration writes
         auto q = db->prepare("SELECT value FROM meta WHERE key = 'schema_version'");
         if (!q) return q.error();
-        auto row = q->step();
-        if (!row || !row.value()) return Error{dir + "/desk.db is not a desk database"};
-        version = q->column_text(0);
+        auto stored = first_row(q.value(), [](const Statement& r) { return r.column_text(0); });
+        if (!stored || !stored->has_value()) return Error{dir + "/desk.db is not a desk database"};
+        version = **stored;
     }
     if (auto s = migrate(db.value(), version); !s)
         return Error{dir + "/desk.db could not be upgraded: " + s.error().message};
@@ -234,10 +234,7 @@ Outcome<std::optional<Person>> Desk::person(const std::string& id) {
     auto q = db_.prepare(std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?1");
     if (!q) return q.error();
     q->bind(1, id);
-    auto row = q->step();
-    if (!row) return row.error();
-    if (!row.value()) return std::optional<Person>{};
-    return std::optional<Person>{person_from_row(*q)};
+    return first_row(q.value(), person_from_row);
 }
 
 Outcome<std::vector<std::string>> Desk::person_ids() {
@@ -253,9 +250,11 @@ Outcome<std::optional<std::uint32_t>> Desk::delegation_code(const std::string& n
     auto find = db_.prepare("SELECT code FROM delegations WHERE name = ?1");
     if (!find) return find.error();
     find->bind(1, name);
-    auto row = find->step();
-    if (!row) return row.error();
-    if (row.value()) return std::optional(static_cast<std::uint32_t>(find->column_int(0)));
+    auto held = first_row(find.value(), [](const Statement& r) {
+        return static_cast<std::uint32_t>(r.column_int(0));
+    });
+    if (!held) return held.error();
+    if (held->has_value()) return held.value();
     auto next = db_.prepare("SELECT COALESCE(MAX(code) + 1, 0) FROM delegations");
     if (!next || !next->step().ok()) return Error{"cannot assign a delegation code"};
     const auto code = next->column_int(0);
@@ -296,10 +295,7 @@ Outcome<std::optional<StoredCredential>> Desk::latest_credential(const std::stri
                          "WHERE c.holder = ?1 ORDER BY c.issue DESC LIMIT 1");
     if (!q) return q.error();
     q->bind(1, holder);
-    auto row = q->step();
-    if (!row) return row.error();
-    if (!row.value()) return std::optional<StoredCredential>{};
-    return std::optional(credential_from_row(*q));
+    return first_row(q.value(), credential_from_row);
 }
 
 Outcome<std::optional<StoredCredential>> Desk::credential_by_cti(const CredentialId& cti) {
@@ -308,10 +304,7 @@ Outcome<std::optional<StoredCredential>> Desk::credential_by_cti(const Credentia
                          "WHERE c.cti = ?1");
     if (!q) return q.error();
     q->bind_blob(1, blob(cti));
-    auto row = q->step();
-    if (!row) return row.error();
-    if (!row.value()) return std::optional<StoredCredential>{};
-    return std::optional(credential_from_row(*q));
+    return first_row(q.value(), credential_from_row);
 }
 
 Outcome<std::vector<StoredCredential>> Desk::credentials() {

@@ -4,8 +4,8 @@
 #include "entrylog/entry_fields.h"
 
 #include <algorithm>
-#include <cassert>
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -47,7 +47,8 @@ struct Binder {
     void operator()(std::string_view, CredentialBytes<const std::string> v) {
         q.bind_blob(index++, bytes_of(v.bytes));
     }
-    template <std::size_t N> void operator()(std::string_view, const std::array<std::uint8_t, N>& v) {
+    template <std::size_t N>
+    void operator()(std::string_view, const std::array<std::uint8_t, N>& v) {
         q.bind_blob(index++, v);
     }
     template <typename T> void operator()(std::string_view name, const std::optional<T>& v) {
@@ -76,7 +77,8 @@ struct TypeNamer {
     void operator()(std::string_view n, Reason) { add(n, "text"); }
     void operator()(std::string_view n, const std::vector<Reason>&) { add(n, "text"); }
     void operator()(std::string_view n, CredentialBytes<const std::string>) { add(n, "blob"); }
-    template <std::size_t N> void operator()(std::string_view n, const std::array<std::uint8_t, N>&) {
+    template <std::size_t N>
+    void operator()(std::string_view n, const std::array<std::uint8_t, N>&) {
         add(n, "blob");
     }
     void operator()(std::string_view n, const std::optional<std::string>&) { add(n, "text", true); }
@@ -88,7 +90,6 @@ struct TypeNamer {
         add(n, "blob", true);
     }
 };
-
 
 // Reads one field, by its type, from column `index`; the first problem stops the reading (each
 // later call does nothing) and names the field.
@@ -111,8 +112,8 @@ struct Reader {
         return "\"" + text.substr(0, kMaxLogFieldBytes) + "\"";
     }
     template <typename T>
-    void name_field(std::string_view name, T& field, std::optional<T> (*from_name)(std::string_view),
-                    const char* vocabulary) {
+    void name_field(std::string_view name, T& field,
+                    std::optional<T> (*from_name)(std::string_view), const char* vocabulary) {
         int c;
         if (!next(c)) return;
         const std::string text = q.column_text(c);

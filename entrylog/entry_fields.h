@@ -19,9 +19,7 @@ namespace accred {
 
 // The scanned credential is kept as bytes (a BLOB; base64 in JSON), not as text: a camera may
 // read any bytes, and the audit re-verifies exactly what was scanned.
-template <typename Text> struct CredentialBytes {
-    Text& bytes;
-};
+template <typename Text> struct CredentialBytes { Text& bytes; };
 
 // Calls visit(name, field) for each stored field of `row`, in column order. Row is EntryRecord
 // or const EntryRecord; the credential comes as CredentialBytes.

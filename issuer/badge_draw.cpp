@@ -18,77 +18,63 @@ constexpr Rgb kSecondaryInk{0.33, 0.33, 0.33};
 constexpr double kOutlineBelowContrast = 1.5;
 constexpr double kBandOutlineWidth = 0.25; // mm
 
-// Where everything goes on one badge, in millimetres from its top-left corner. The two formats
-// share one design; CR80 puts the name beside the photo because it is narrow.
-struct Layout {
-    BadgeSize size;
-    Box event;
-    double event_size;
-    Box band;
-    double band_radius;
-    double band_padding;
+// Where everything goes on one badge, in millimetres from its top-left corner, by region. The two
+// formats share one design; CR80 puts the name beside the photo because it is narrow.
+struct TextLine {
+    Box box;
+    double size; // font size
+};
+struct BandLayout {
+    Box box;
+    double radius;
+    double padding;
     double category_size;
-    // The name with the delegation under it, as one block placed in this region.
-    Box identity;
-    VAlign identity_valign;
-    Align text_align;
+};
+// The name with the delegation under it, as one block placed in `box`; every line of text on
+// the badge (name, delegation, days, id) takes `align`.
+struct IdentityLayout {
+    Box box;
+    VAlign valign;
+    Align align;
     double name_height; // at most
     double name_size;
     int name_lines;
     double delegation_height;
     double delegation_size;
-    Box days;
-    double days_size;
-    Box id;
-    double id_size;
+};
+struct Layout {
+    BadgeSize size;
+    TextLine event;
+    BandLayout band;
+    IdentityLayout identity;
+    TextLine days;
+    TextLine id;
     Box photo;
     Box qr; // square, quiet zone included
 };
 
 constexpr Layout kA6{
     .size = {105, 148},
-    .event = {6, 4.5, 93, 9},
-    .event_size = 3.0,
-    .band = {5, 15, 95, 22},
-    .band_radius = 2.5,
-    .band_padding = 4,
-    .category_size = 9.5,
-    .identity = {6, 38.5, 93, 33},
-    .identity_valign = VAlign::middle,
-    .text_align = Align::centre,
-    .name_height = 20,
-    .name_size = 8.5,
-    .name_lines = 2,
-    .delegation_height = 10,
-    .delegation_size = 4.5,
-    .days = {6, 129.5, 93, 6},
-    .days_size = 4.2,
-    .id = {6, 137, 93, 5},
-    .id_size = 3.0,
+    .event = {.box = {6, 4.5, 93, 9}, .size = 3.0},
+    .band = {.box = {5, 15, 95, 22}, .radius = 2.5, .padding = 4, .category_size = 9.5},
+    .identity = {.box = {6, 38.5, 93, 33}, .valign = VAlign::middle, .align = Align::centre,
+                 .name_height = 20, .name_size = 8.5, .name_lines = 2,
+                 .delegation_height = 10, .delegation_size = 4.5},
+    .days = {.box = {6, 129.5, 93, 6}, .size = 4.2},
+    .id = {.box = {6, 137, 93, 5}, .size = 3.0},
     .photo = {6, 75.5, 37, 46.25},
     .qr = {44, 71, 56, 56},
 };
 
 constexpr Layout kCr80{
     .size = {54, 85.6},
-    .event = {3, 2.2, 48, 4.2},
-    .event_size = 1.9,
-    .band = {2.5, 7, 49, 10.5},
-    .band_radius = 1.5,
-    .band_padding = 2,
-    .category_size = 4.5,
-    .identity = {20.5, 19.5, 30.5, 13.6},
-    .identity_valign = VAlign::top,
-    .text_align = Align::left,
-    .name_height = 9.2,
-    .name_size = 4.0,
-    .name_lines = 3,
-    .delegation_height = 4.1,
-    .delegation_size = 2.1,
-    .days = {20.5, 33.6, 30.5, 2.5},
-    .days_size = 2.0,
-    .id = {20.5, 36.2, 30.5, 2.2},
-    .id_size = 1.8,
+    .event = {.box = {3, 2.2, 48, 4.2}, .size = 1.9},
+    .band = {.box = {2.5, 7, 49, 10.5}, .radius = 1.5, .padding = 2, .category_size = 4.5},
+    .identity = {.box = {20.5, 19.5, 30.5, 13.6}, .valign = VAlign::top, .align = Align::left,
+                 .name_height = 9.2, .name_size = 4.0, .name_lines = 3,
+                 .delegation_height = 4.1, .delegation_size = 2.1},
+    .days = {.box = {20.5, 33.6, 30.5, 2.5}, .size = 2.0},
+    .id = {.box = {20.5, 36.2, 30.5, 2.2}, .size = 1.8},
     .photo = {3, 19.5, 15, 18.75},
     .qr = {5, 40.6, 44, 44},
 };
@@ -131,7 +117,7 @@ void rounded_rectangle(cairo_t* cr, const Box& b, double r) {
 
 void draw_band(cairo_t* cr, const Layout& l, const BadgeContent& badge) {
     const Rgb colour = parse_colour(badge.colour).value_or(Rgb{0.5, 0.5, 0.5});
-    rounded_rectangle(cr, l.band, l.band_radius);
+    rounded_rectangle(cr, l.band.box, l.band.radius);
     cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
     // A pale band (light grey, pale yellow) would vanish on white card: it gets an outline.
     if (contrast_with_white(colour) < kOutlineBelowContrast) {
@@ -142,10 +128,11 @@ void draw_band(cairo_t* cr, const Layout& l, const BadgeContent& badge) {
     } else {
         cairo_fill(cr);
     }
-    TextStyle style{.max_size = l.category_size, .max_lines = 2, .bold = true};
+    TextStyle style{.max_size = l.band.category_size, .max_lines = 2, .bold = true};
     style.colour = text_colour_on(colour);
-    const Box inner{l.band.x + l.band_padding, l.band.y + l.band_padding / 2,
-                    l.band.w - 2 * l.band_padding, l.band.h - l.band_padding};
+    const Box& band = l.band.box;
+    const Box inner{band.x + l.band.padding, band.y + l.band.padding / 2,
+                    band.w - 2 * l.band.padding, band.h - l.band.padding};
     draw_text(cr, badge.category_name, inner, style);
 }
 
@@ -232,27 +219,29 @@ Status draw_qr(cairo_t* cr, const std::string& credential, const Box& box, const
 void draw_identity(cairo_t* cr, const Layout& l, const BadgeContent& badge) {
     constexpr double kGap = 0.15; // of the delegation's size
     constexpr double kDelegationToName = 0.75;
-    TextStyle name{.max_size = l.name_size, .max_lines = l.name_lines, .bold = true};
-    name.align = l.text_align;
+    const IdentityLayout& block = l.identity;
+    TextStyle name{.max_size = block.name_size, .max_lines = block.name_lines, .bold = true};
+    name.align = block.align;
     name.valign = VAlign::top;
     name.colour = kInk;
-    TextStyle delegation{.max_size = l.delegation_size, .max_lines = 2, .align = l.text_align};
+    TextStyle delegation{.max_size = block.delegation_size, .max_lines = 2, .align = block.align};
     delegation.valign = VAlign::top;
     delegation.colour = kInk;
 
-    const Box& r = l.identity;
-    const FittedText name_fit = measure_text(cr, badge.name, {r.x, r.y, r.w, l.name_height}, name);
+    const Box& r = block.box;
+    const FittedText name_fit =
+        measure_text(cr, badge.name, {r.x, r.y, r.w, block.name_height}, name);
     // The delegation never outgrows a long name shrunk to fit: the name stays the first thing read.
-    delegation.max_size = std::min(l.delegation_size, kDelegationToName * name_fit.size);
+    delegation.max_size = std::min(block.delegation_size, kDelegationToName * name_fit.size);
     const double name_h = name_fit.height();
     const double delegation_h =
-        measure_text(cr, badge.delegation, {r.x, r.y, r.w, l.delegation_height}, delegation)
+        measure_text(cr, badge.delegation, {r.x, r.y, r.w, block.delegation_height}, delegation)
             .height();
-    const double gap = delegation_h > 0 ? kGap * l.delegation_size : 0;
+    const double gap = delegation_h > 0 ? kGap * block.delegation_size : 0;
     double top = r.y;
-    if (l.identity_valign == VAlign::middle) top += (r.h - name_h - gap - delegation_h) / 2;
-    draw_text(cr, badge.name, {r.x, top, r.w, l.name_height}, name);
-    draw_text(cr, badge.delegation, {r.x, top + name_h + gap, r.w, l.delegation_height},
+    if (block.valign == VAlign::middle) top += (r.h - name_h - gap - delegation_h) / 2;
+    draw_text(cr, badge.name, {r.x, top, r.w, block.name_height}, name);
+    draw_text(cr, badge.delegation, {r.x, top + name_h + gap, r.w, block.delegation_height},
               delegation);
 }
 
@@ -307,16 +296,17 @@ Status draw_badge(cairo_t* cr, const BadgeContent& badge, BadgeFormat format,
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
 
-    TextStyle small{.max_size = l.event_size, .max_lines = 2, .colour = kSecondaryInk};
-    draw_text(cr, badge.event_name, l.event, small);
+    TextStyle small{.max_size = l.event.size, .max_lines = 2, .colour = kSecondaryInk};
+    draw_text(cr, badge.event_name, l.event.box, small);
     draw_band(cr, l, badge);
 
     draw_identity(cr, l, badge);
 
-    TextStyle days{.max_size = l.days_size, .bold = true, .align = l.text_align, .colour = kInk};
-    draw_text(cr, badge.days, l.days, days);
-    TextStyle id{.max_size = l.id_size, .align = l.text_align, .colour = kSecondaryInk};
-    draw_text(cr, id_line(badge), l.id, id);
+    TextStyle days{
+        .max_size = l.days.size, .bold = true, .align = l.identity.align, .colour = kInk};
+    draw_text(cr, badge.days, l.days.box, days);
+    TextStyle id{.max_size = l.id.size, .align = l.identity.align, .colour = kSecondaryInk};
+    draw_text(cr, id_line(badge), l.id.box, id);
 
     draw_photo(cr, badge.photo_png, l.photo, target.pixels_per_mm);
     Status qr = draw_qr(cr, badge.credential, l.qr, target);

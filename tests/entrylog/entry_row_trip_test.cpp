@@ -10,7 +10,6 @@
 #include "kiosk/gate_fixture.h"
 
 #include <catch2/catch.hpp>
-
 #include <sstream>
 #include <type_traits>
 
@@ -83,8 +82,7 @@ TEST_CASE("A log row survives the kiosk's log, the sync message and the audit st
     keep(kiosk.handle_scan("NOT A BADGE \x01\xff", brussels(1, 4, 10, 2)));
     keep(kiosk.handle_scan(f.credential("D002"), brussels(1, 4, 10, 3)));
     // Expired and at a closed door: the worst reason and the others.
-    const std::string expired =
-        f.credential_with("D003", [](Claims& c) { c.exp = c.nbf + 60; });
+    const std::string expired = f.credential_with("D003", [](Claims& c) { c.exp = c.nbf + 60; });
     keep(kiosk.handle_scan(expired, brussels(1, 4, 10, 4)));
     const std::string kiosk_id = written.front().kiosk_id;
     // Every optional field is present in some row and absent in another.

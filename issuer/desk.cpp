@@ -7,6 +7,7 @@
 #include "issuer/desk_schema.h"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <sys/stat.h>
 
@@ -333,7 +334,12 @@ Outcome<std::uint64_t> Desk::take_export_version() {
     auto row = bump->step();
     if (!row) return row.error();
     if (!row.value()) return Error{"desk.db has no export counter"};
-    const auto version = static_cast<std::uint64_t>(std::stoull(bump->column_text(0)));
+    // The counter is text in meta: a damaged file is an error here, never an exception.
+    const std::string stored = bump->column_text(0);
+    std::uint64_t version = 0;
+    const auto [end, ec] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
+    if (ec != std::errc{} || end != stored.data() + stored.size())
+        return Error{"desk.db's export counter is damaged (\"" + stored.substr(0, 20) + "\")"};
     // The statement must finish before COMMIT, and an error finishing it is the update's.
     if (auto s = for_each_row(*bump, [](Statement&) {}); !s) return s.error();
     return version;

@@ -137,3 +137,22 @@ TEST_CASE("A revocation list that cannot be read is not exported", "[desk][read_
     CHECK(run.exit_code == 2);
     CHECK(read_small_file(update, 1024).value() == "an older update");
 }
+
+TEST_CASE("A damaged export counter is an error, not an exception or a wrong version",
+          "[desk][read_error]") {
+    auto ws = make_workspace();
+    auto first = ws.desk.next_export_version();
+    REQUIRE(first);
+    auto second = ws.desk.next_export_version();
+    REQUIRE(second);
+    CHECK(second.value() == first.value() + 1);
+    // Past INT64_MAX, SQLite's CAST saturates and + 1 turns the value into a real number
+    // ("9.22337203685478e+18"), whose leading "9" a lenient parse would take for the version.
+    REQUIRE(ws.desk.db().exec("UPDATE meta SET value = '99999999999999999999' "
+                              "WHERE key = 'export_version'"));
+    auto damaged = ws.desk.next_export_version();
+    REQUIRE_FALSE(damaged);
+    CHECK_THAT(damaged.error().message, Catch::Contains("export counter is damaged"));
+    CHECK(accred::test::sql_value(ws.desk, "SELECT value FROM meta WHERE key = 'export_version'") ==
+          "99999999999999999999"); // rolled back: nothing changed
+}

@@ -164,8 +164,10 @@ Outcome<LogMeta> read_meta(Database& db, const std::string& path) {
 Status insert_row(Database& db, const EntryRecord& r) {
     // Only version 2 rows are ever written (a version 1 log is never opened for writing).
     assert(r.format == kEntryRowV2);
-    auto q = db.prepare("INSERT INTO entries(" + entry_columns() + ") VALUES (" +
-                        entry_parameters(1) + ")");
+    // Written once: every decision appends a row (the verdict waits for it).
+    static const std::string insert =
+        "INSERT INTO entries(" + entry_columns() + ") VALUES (" + entry_parameters(1) + ")";
+    auto q = db.prepare(insert);
     if (!q) return q.error();
     bind_entry_fields(q.value(), 1, r);
     return q->run();

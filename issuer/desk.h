@@ -13,6 +13,7 @@
 #include "crypto/key_file.h"
 #include "crypto/outcome.h"
 #include "event/event_definition.h"
+#include "event/resolved_zone.h"
 #include "issuer/person.h"
 #include "store/sqlite_db.h"
 
@@ -72,6 +73,9 @@ class Desk {
 
     const std::string& dir() const { return dir_; }
     const EventDefinition& event() const { return event_; }
+    // The event's time zone, resolved once when the desk is opened (unresolved when the system
+    // lacks it: the local-time functions then give the same answers as for an unknown name).
+    const ResolvedZone& time_zone() const { return time_zone_; }
     const PublicKey& event_public_key() const { return event_key_; }
     Outcome<SigningKey> unlock_event_key(std::string_view passphrase) const;
 
@@ -124,10 +128,12 @@ class Desk {
     // Takes the next export version; the caller holds the transaction.
     Outcome<std::uint64_t> take_export_version();
     Desk(std::string dir, Database db, EventDefinition event, PublicKey key)
-        : dir_(std::move(dir)), db_(std::move(db)), event_(std::move(event)), event_key_(key) {}
+        : dir_(std::move(dir)), db_(std::move(db)), event_(std::move(event)),
+          time_zone_(ResolvedZone::resolve_or_unknown(event_.time_zone)), event_key_(key) {}
     std::string dir_;
     Database db_;
     EventDefinition event_;
+    ResolvedZone time_zone_; // of event_ (declared after it: initialised from it)
     PublicKey event_key_;
 };
 

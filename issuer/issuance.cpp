@@ -26,7 +26,7 @@ Outcome<StoredCredential> sign_and_store(Desk& desk, const SigningKey& key, cons
         code = c.value();
     }
     const CredentialId cti = random_cti();
-    auto claims = claims_for_person(desk.event(), person, code, issue, now, cti);
+    auto claims = claims_for_person(desk.event(), desk.time_zone(), person, code, issue, now, cti);
     if (!claims) return Error{person.id + ": " + claims.error().message};
     auto text = sign_credential(claims.value(), key);
     if (!text) return Error{person.id + ": " + text.error().message};
@@ -37,7 +37,8 @@ Outcome<StoredCredential> sign_and_store(Desk& desk, const SigningKey& key, cons
 
 } // namespace
 
-Outcome<Claims> claims_for_person(const EventDefinition& event, const Person& person,
+Outcome<Claims> claims_for_person(const EventDefinition& event, const ResolvedZone& time_zone,
+                                  const Person& person,
                                   std::optional<std::uint32_t> delegation_code,
                                   std::uint32_t issue, std::uint64_t now,
                                   const CredentialId& cti) {
@@ -48,8 +49,8 @@ Outcome<Claims> claims_for_person(const EventDefinition& event, const Person& pe
     c.iss = event.id;
     c.sub = person.id;
     c.iat = now;
-    c.nbf = static_cast<std::uint64_t>(day_span_utc(event, person.days.front()).first);
-    c.exp = static_cast<std::uint64_t>(day_span_utc(event, person.days.back()).second);
+    c.nbf = static_cast<std::uint64_t>(day_span_utc(time_zone, person.days.front()).first);
+    c.exp = static_cast<std::uint64_t>(day_span_utc(time_zone, person.days.back()).second);
     // A badge issued on the morning of its last day is still issued before it expires; one
     // issued after the event cannot be (the format's iat <= exp rule): say so plainly.
     if (c.iat > c.exp)

@@ -16,9 +16,11 @@
 namespace accred {
 
 // The claims for person (pure): validity from the start of their first day to the end of their
-// last day in the event's time zone, the category's code and rank, explicit zone grants as codes,
-// the photo digest, the delegation as its code when it has one.
-Outcome<Claims> claims_for_person(const EventDefinition& event, const Person& person,
+// last day in the event's time zone (`time_zone`, resolved once by the caller: a batch issues
+// thousands), the category's code and rank, explicit zone grants as codes, the photo digest, the
+// delegation as its code when it has one.
+Outcome<Claims> claims_for_person(const EventDefinition& event, const ResolvedZone& time_zone,
+                                  const Person& person,
                                   std::optional<std::uint32_t> delegation_code,
                                   std::uint32_t issue, std::uint64_t now,
                                   const CredentialId& cti);

@@ -82,7 +82,8 @@ std::string entry_insert_sql() {
 Status insert_entry(Statement& q, const EntryRecord& r, std::int64_t credential_id) {
     bind_entry_fields(q, 1, r);
     // The credential column holds the id of its text in the credentials table.
-    q.bind(static_cast<int>(entry_field_index("credential")) + 1, credential_id);
+    static const int credential_parameter = static_cast<int>(entry_field_index("credential")) + 1;
+    q.bind(credential_parameter, credential_id);
     q.bind(static_cast<int>(kEntryFieldCount) + 1, std::int64_t{r.format});
     return q.run();
 }

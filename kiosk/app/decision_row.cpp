@@ -1,15 +1,24 @@
 #include "decision_row.h"
 
 namespace accred {
+namespace {
 
-EntryRecord decision_row(const Decision& d, std::string_view content, const RowStamp& stamp,
-                         std::optional<std::string> override_by, std::optional<Reason> original) {
+// A row with what every row of this kiosk carries: when, under which clock, where.
+EntryRecord stamped_row(const RowStamp& stamp, const std::string& gate, const std::string& zone) {
     EntryRecord row;
     row.time = stamp.now;
     row.simulated_time = stamp.simulated_time;
     row.kiosk_id = stamp.kiosk_id;
-    row.gate = d.gate;
-    row.zone = d.zone;
+    row.gate = gate;
+    row.zone = zone;
+    return row;
+}
+
+} // namespace
+
+EntryRecord decision_row(const Decision& d, std::string_view content, const RowStamp& stamp,
+                         std::optional<std::string> override_by, std::optional<Reason> original) {
+    EntryRecord row = stamped_row(stamp, d.gate, d.zone);
     row.direction = d.direction;
     row.verdict = d.verdict;
     row.reason = d.reason;
@@ -29,12 +38,7 @@ EntryRecord decision_row(const Decision& d, std::string_view content, const RowS
 EntryRecord supervisor_row(Reason reason, Verdict verdict, const std::string& supervisor_id,
                            const std::string& gate, const std::string& zone,
                            const RowStamp& stamp) {
-    EntryRecord row;
-    row.time = stamp.now;
-    row.simulated_time = stamp.simulated_time;
-    row.kiosk_id = stamp.kiosk_id;
-    row.gate = gate;
-    row.zone = zone;
+    EntryRecord row = stamped_row(stamp, gate, zone);
     row.direction = Direction::entry;
     row.verdict = verdict;
     row.reason = reason;

@@ -33,6 +33,7 @@ Outcome<std::vector<DemoBadge>> make_demo_badges(std::size_t count, int dpi,
 
     std::vector<DemoBadge> out;
     std::vector<BadgeContent> contents;
+    const ResolvedZone zone = ResolvedZone::resolve_or_unknown(event.time_zone);
     for (const Person& p : people.value()) {
         if (out.size() == count) break;
         if (!only_ids.empty() &&
@@ -40,9 +41,10 @@ Outcome<std::vector<DemoBadge>> make_demo_badges(std::size_t count, int dpi,
             continue;
         CredentialId cti{};
         std::copy_n(p.id.begin(), std::min<std::size_t>(p.id.size(), 8), cti.begin());
-        auto claims = claims_for_person(
-            event, p, p.delegation.empty() ? std::nullopt : std::optional(codes[p.delegation]), 1,
-            1396000000, cti);
+        auto claims = claims_for_person(event, zone, p,
+                                        p.delegation.empty() ? std::nullopt
+                                                             : std::optional(codes[p.delegation]),
+                                        1, 1396000000, cti);
         if (!claims) return claims.error();
         auto credential = sign_credential(claims.value(), key);
         if (!credential) return credential.error();

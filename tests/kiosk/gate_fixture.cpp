@@ -45,10 +45,11 @@ GateFixture::GateFixture(std::int64_t bundle_issued_at,
         bundle_.photos.push_back({p.id, p.photo});
         people_[p.id] = p;
     }
+    const ResolvedZone zone = ResolvedZone::resolve_or_unknown(demo_event().time_zone);
     for (const auto& [id, p] : people_) {
         CredentialId cti{};
         std::copy_n(id.begin(), std::min<std::size_t>(id.size(), 8), cti.begin());
-        auto claims = claims_for_person(demo_event(), p,
+        auto claims = claims_for_person(demo_event(), zone, p,
                                         p.delegation.empty() ? std::nullopt
                                                              : std::optional(codes[p.delegation]),
                                         1, 1396000000, cti);

@@ -1,4 +1,5 @@
-// The signed kiosk bundle: everything a gate needs to decide offline (docs/bundle-format.md).
+// The policy part of a signed kiosk bundle: everything a gate decides with offline; the roster
+// photos travel beside it in chunks (bundle_manifest.h, docs/bundle-format.md).
 #pragma once
 
 #include "bundle/revocation_list.h"
@@ -12,6 +13,8 @@
 
 namespace accred {
 
+// One roster entry as a bundle carries it (after the manifest, in chunks): a holder and their
+// photo file. The kiosk keeps them in its bundle store (bundle_store.h), not in memory.
 struct RosterPhoto {
     std::string holder; // holder id (sub)
     std::string bytes;  // the photo file; its digest must match the credential's photo claim
@@ -25,7 +28,6 @@ struct KioskBundle {
     std::vector<PublicKey> credential_keys; // keys whose credentials this event accepts
     RevocationList revocations;
     std::map<std::uint32_t, std::string> delegations; // delegation code -> name
-    std::vector<RosterPhoto> photos;                  // sorted by holder
     bool operator==(const KioskBundle&) const = default;
 };
 

@@ -92,4 +92,6 @@ std::array<std::uint8_t, 12> photo_digest(const std::string& photo_bytes) {
     return out;
 }
 
+bool is_valid_id(const std::string& s) { return is_id(s); }
+
 } // namespace accred

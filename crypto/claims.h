@@ -53,4 +53,7 @@ std::optional<std::string> claims_rule_violation(const Claims& claims);
 // SHA-256 of photo bytes truncated to 12 bytes: the value of the photo claim.
 std::array<std::uint8_t, 12> photo_digest(const std::string& photo_bytes);
 
+// Whether s is a valid id (iss, sub, escort): 1-32 bytes of A-Z a-z 0-9 . _ -
+bool is_valid_id(const std::string& s);
+
 } // namespace accred

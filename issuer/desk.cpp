@@ -22,7 +22,7 @@ constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
 // earlier issuer keeps working with everything in it; a newer or unknown version is refused by
 // the caller.
 Status migrate(Database& db, const std::string& version) {
-    if (version != "1" && version != "2" && version != "3") return success();
+    if (version != "1" && version != "2" && version != "3" && version != "4") return success();
     return in_transaction(db, [&]() -> Status {
         if (version == "1")
             if (auto s = db.exec(kSchemaV2Additions); !s) return s;
@@ -30,8 +30,10 @@ Status migrate(Database& db, const std::string& version) {
             if (auto s = db.exec(kSchemaV3Additions); !s) return s;
             if (auto s = db.exec(kWithdrawRevokedOnUpgrade); !s) return s;
         }
-        if (auto s = db.exec(kSchemaV4Additions); !s) return s;
-        return db.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+        if (version != "4")
+            if (auto s = db.exec(kSchemaV4Additions); !s) return s;
+        if (auto s = db.exec(kSchemaV5Additions); !s) return s;
+        return db.exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'");
     });
 }
 
@@ -138,6 +140,7 @@ Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml
         if (auto s = db->exec(kSchemaV2Additions); !s) return s;
         if (auto s = db->exec(kSchemaV3Additions); !s) return s;
         if (auto s = db->exec(kSchemaV4Additions); !s) return s;
+        if (auto s = db->exec(kSchemaV5Additions); !s) return s;
         auto put = db->prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
         if (!put) return put.error();
         for (const auto& [k, v] : {std::pair<std::string, std::string>{"schema_version",
@@ -174,7 +177,7 @@ Outcome<Desk> Desk::open(const std::string& dir) {
     }
     if (auto s = migrate(db.value(), version); !s)
         return Error{dir + "/desk.db could not be upgraded: " + s.error().message};
-    if (version != "1" && version != "2" && version != "3" &&
+    if (version != "1" && version != "2" && version != "3" && version != "4" &&
         version != std::to_string(kSchemaVersion))
         return Error{dir + "/desk.db is not a desk database of this version"};
     return Desk(dir, std::move(db).value(), std::move(event).value(), key.value());
@@ -399,21 +402,26 @@ Outcome<RevocationList> Desk::next_revocation_list(std::uint64_t now) {
     return std::move(*list);
 }
 
-Outcome<KioskBundle> Desk::next_bundle(std::uint64_t now) {
-    auto everyone = people();
-    if (!everyone) return everyone.error();
+Status Desk::with_next_export_version(const std::function<Status(std::uint64_t)>& body) {
+    return in_transaction(db_, [&]() -> Status {
+        auto version = take_export_version();
+        if (!version) return version.error();
+        return body(version.value());
+    });
+}
+
+Outcome<KioskBundle> Desk::bundle_policy(std::uint64_t version, std::uint64_t now) {
     auto codes = delegations();
     if (!codes) return codes.error();
-    auto revocations = next_revocation_list(now); // last, so a failed read takes no version
+    auto revocations = revocation_list(version, now);
     if (!revocations) return revocations.error();
     KioskBundle bundle;
-    bundle.version = revocations->version;
+    bundle.version = version;
     bundle.issued_at = now;
     bundle.event = event_;
     bundle.credential_keys = {event_key_};
     bundle.revocations = std::move(revocations).value();
     bundle.delegations = std::move(codes).value();
-    for (const auto& p : everyone.value()) bundle.photos.push_back({p.id, p.photo});
     return bundle;
 }
 

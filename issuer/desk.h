@@ -17,6 +17,7 @@
 #include "issuer/person.h"
 #include "store/sqlite_db.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -116,11 +117,16 @@ class Desk {
     // The revocation list as of now, stamped with version. A failed read is an error, never a
     // shorter list: the list is signed and sent to every gate.
     Outcome<RevocationList> revocation_list(std::uint64_t version, std::uint64_t now);
-    // The next export: the bundle the kiosks load (policy, event key, revocations, delegation
-    // codes, photos), or the revocation list alone, each with a new export version. The version
-    // is taken only when every read succeeded.
-    Outcome<KioskBundle> next_bundle(std::uint64_t now);
+    // The next export of the revocation list alone, with a new export version. The version is
+    // taken only when every read succeeded.
     Outcome<RevocationList> next_revocation_list(std::uint64_t now);
+    // Runs body in one desk.db transaction with the next export version taken: an Error from
+    // body rolls it all back, the version with it (a bundle export: bundle_export.h).
+    [[nodiscard]] Status with_next_export_version(
+        const std::function<Status(std::uint64_t version)>& body);
+    // The policy a bundle of version carries: the event, its key, the revocation list as of now
+    // and the delegation codes. Read inside the caller's transaction.
+    Outcome<KioskBundle> bundle_policy(std::uint64_t version, std::uint64_t now);
 
     Database& db() { return db_; }
 

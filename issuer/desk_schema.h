@@ -6,8 +6,9 @@ namespace accred::desk_schema {
 
 // Version 2 added the kiosk register and the checkpoints the desk keeps (the audit, issue 6);
 // version 3 the accreditation journal (withdrawn is withdrawn, issue 15); version 4 the fleet's
-// tables, which issuer fleet and issuer serve used to create when first needed.
-inline constexpr int kSchemaVersion = 4;
+// tables, which issuer fleet and issuer serve used to create when first needed; version 5 the
+// roster as the last bundle exported it (deltas, issue 18).
+inline constexpr int kSchemaVersion = 5;
 
 inline constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -75,6 +76,16 @@ CREATE TABLE IF NOT EXISTS fleet_forks(
 CREATE TABLE IF NOT EXISTS fleet_revocation_updates(
   version INTEGER PRIMARY KEY, issued_at INTEGER NOT NULL, watermark TEXT NOT NULL,
   revoked INTEGER NOT NULL, file BLOB NOT NULL, published_at INTEGER NOT NULL) STRICT;
+)sql";
+
+// What version 5 adds: each holder's photo digest as the last bundle export carried it, and the
+// export version in which it last changed (or left the roster: removed = 1), so that a delta
+// since version B carries exactly the rows with changed_in > B (issuer/bundle_export.h).
+inline constexpr const char* kSchemaV5Additions = R"sql(
+CREATE TABLE IF NOT EXISTS bundle_roster(
+  holder TEXT PRIMARY KEY, sha256 BLOB NOT NULL CHECK(length(sha256) = 32),
+  changed_in INTEGER NOT NULL, removed INTEGER NOT NULL CHECK(removed IN (0, 1))) STRICT;
+CREATE INDEX IF NOT EXISTS bundle_roster_by_change ON bundle_roster(changed_in);
 )sql";
 
 // An earlier issuer revoked for cause without withdrawing: whoever's newest badge it revoked

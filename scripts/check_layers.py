@@ -23,7 +23,7 @@ USES = {
     "event": ["crypto"],
     "store": ["crypto"],
     "scan": ["crypto"],
-    "bundle": ["event"],
+    "bundle": ["event", "store"],
     "entrylog": ["event", "store"],
     "fleet/tls": ["crypto"],
     "fleet/protocol": ["entrylog"],

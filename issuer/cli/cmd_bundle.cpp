@@ -1,13 +1,16 @@
 // issuer bundle / revocations: the signed files the kiosks load.
 #include "commands.h"
 
-#include "bundle/bundle_file.h"
+#include "bundle/revocation_update.h"
+#include "issuer/bundle_export.h"
+#include "issuer/cli/export_file.h"
 #include "crypto/file_io.h"
 #include "issuer/cli/desk_cli.h"
 #include "event/utc_time.h"
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <iostream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +22,7 @@ namespace {
 struct BundleOptions {
     DeskOptions desk;
     std::string out;
+    std::optional<std::uint64_t> since; // issuer bundle --since: a delta
 };
 
 int report(const BundleOptions& o, const char* what, std::uint64_t version, std::uint64_t now,
@@ -37,6 +41,35 @@ int report(const BundleOptions& o, const char* what, std::uint64_t version, std:
     return kExitOk;
 }
 
+int report_bundle(const BundleOptions& o, const BundleExportResult& r, std::uint64_t now) {
+    const char* kind = r.base ? "kiosk bundle delta" : "kiosk bundle";
+    if (o.desk.json) {
+        nlohmann::json j{{"file", o.out},
+                         {"kind", kind},
+                         {"version", r.version},
+                         {"issued_at", format_utc_time(now)},
+                         {"bytes", r.written.bytes},
+                         {"revoked", r.revoked},
+                         {"people", r.written.roster.people},
+                         {"photos_carried", r.written.entries},
+                         {"chunks", r.written.chunks}};
+        if (r.base) {
+            j["base"] = *r.base;
+            j["removed"] = r.removed;
+        }
+        std::cout << j.dump(2) << "\n";
+        return kExitOk;
+    }
+    std::cout << "Wrote " << kind << " version " << r.version << " to " << o.out << " ("
+              << r.written.bytes << " bytes, issued " << format_utc_time(now) << ")\n";
+    if (r.base)
+        std::cout << "  a delta on version " << *r.base << ": " << r.written.entries
+                  << " photos added or changed, " << r.removed << " people removed\n";
+    std::cout << "  roster: " << r.written.roster.people << " people with photos; "
+              << r.revoked << " revoked credentials\n";
+    return kExitOk;
+}
+
 // Opens the workspace with the event key, unless the output exists (checked first, so that a
 // refused overwrite does not use up an export version).
 Outcome<DeskSession> begin_export(const BundleOptions& o) {
@@ -45,37 +78,40 @@ Outcome<DeskSession> begin_export(const BundleOptions& o) {
     return open_session(o.desk, true);
 }
 
-// Keeps a copy of an exported bundle in DESK/exports/bundle-<version>.acb, where issuer serve
-// finds the newest to offer the kiosks (issuer/fleet/bundle_shelf.h). Written under a temporary
-// name and then linked into place, so that serve never reads a half-written bundle, and never
-// over an existing copy.
-Status keep_export_copy(const std::string& desk_dir, std::uint64_t version,
-                        const std::vector<std::uint8_t>& bytes) {
+// The copy issuer serve offers the kiosks: DESK/exports/bundle-<version>.acb for a whole bundle,
+// bundle-<version>-on-<base>.acb for a delta (issuer/fleet/bundle_shelf.h). Written under a
+// temporary name beside them while the version is not yet known, and linked into place only
+// when complete, never over an existing copy.
+Outcome<ExportFile> open_export_copy(const std::string& desk_dir) {
     const std::string dir = desk_dir + "/exports";
     if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
         return Error{"cannot create " + dir + ": " + std::strerror(errno)};
-    const std::string name = dir + "/bundle-" + std::to_string(version) + ".acb";
-    const std::string part = dir + "/.bundle-" + std::to_string(version) + ".part";
-    (void)::unlink(part.c_str()); // left by an export that was interrupted
-    if (auto s = write_new_file(part, bytes, 0644); !s) return s;
-    const bool linked = ::link(part.c_str(), name.c_str()) == 0;
-    const int link_errno = errno;
-    (void)::unlink(part.c_str());
-    if (!linked) return Error{"cannot keep the copy " + name + ": " + std::strerror(link_errno)};
-    return success();
+    return ExportFile::create(dir + "/.export-" + std::to_string(::getpid()));
+}
+
+std::string export_copy_name(const std::string& desk_dir, const BundleExportResult& r) {
+    return desk_dir + "/exports/bundle-" + std::to_string(r.version) +
+           (r.base ? "-on-" + std::to_string(*r.base) : std::string()) + ".acb";
 }
 
 int run_bundle(const BundleOptions& o) {
     auto session = begin_export(o);
     if (!session) return fail_usage(session.error().message);
-    auto bundle = session->desk.next_bundle(session->now);
-    if (!bundle) return fail_usage(bundle.error().message);
-    const auto bytes = write_bundle(bundle.value(), *session->key);
-    if (auto s = write_new_file(o.out, bytes, 0644); !s) return fail_usage(s.error().message);
-    if (auto s = keep_export_copy(session->desk.dir(), bundle->version, bytes); !s)
-        return fail_usage("wrote " + o.out + ", but " + s.error().message);
-    return report(o, "kiosk bundle", bundle->version, session->now, bytes.size(),
-                  bundle->revocations.revoked.size());
+    auto out = ExportFile::create(o.out);
+    if (!out) return fail_usage(out.error().message);
+    auto copy = open_export_copy(session->desk.dir());
+    if (!copy) return fail_usage(copy.error().message);
+    auto result = export_bundle(session->desk, *session->key, {session->now, o.since},
+                                [&](std::span<const std::uint8_t> bytes) -> Status {
+                                    if (auto s = out->write(bytes); !s) return s;
+                                    return copy->write(bytes);
+                                });
+    if (!result) return fail_usage(result.error().message);
+    if (auto s = out->finish(); !s) return fail_usage(s.error().message);
+    if (auto s = copy->finish_as(export_copy_name(session->desk.dir(), result.value())); !s)
+        return fail_usage("wrote " + o.out + ", but the copy for issuer serve: " +
+                          s.error().message);
+    return report_bundle(o, result.value(), session->now);
 }
 
 int run_revocations(const BundleOptions& o) {
@@ -97,6 +133,10 @@ void add_bundle_commands(CLI::App& app, int& exit_code) {
         "bundle", "Export the signed kiosk bundle (policy, keys, revocations, photos); a copy "
                   "is kept in DESK/exports/ for issuer serve to offer the kiosks");
     sub->add_option("-o,--out", bundle->out, "Bundle file to create")->required();
+    sub->add_option("--since", bundle->since,
+                    "Write a delta on this bundle version: only the photos added or changed "
+                    "since, and the people removed (kiosk update installs it on that version "
+                    "or a later one)");
     add_desk_options(sub, bundle->desk);
     sub->callback([bundle, &exit_code] { exit_code = run_bundle(*bundle); });
 

@@ -48,4 +48,13 @@ Status record_fork(Database& db, const std::string& kiosk_id, const RowFork& for
     return q->run();
 }
 
+Outcome<std::uint64_t> kiosk_bundle_version(Database& desk_db, const std::string& kiosk_id) {
+    auto q = desk_db.prepare("SELECT bundle_version FROM fleet_contact WHERE kiosk_id = ?1");
+    if (!q) return q.error();
+    q->bind(1, kiosk_id);
+    auto version = first_row(*q, [](Statement& r) { return r.column_int(0); });
+    if (!version) return version.error();
+    return static_cast<std::uint64_t>(version->value_or(0));
+}
+
 } // namespace accred

@@ -29,6 +29,9 @@ struct KioskContact {
 // Records a contact. Returns the previous contact's real time, or nullopt on a first contact.
 Outcome<std::optional<std::int64_t>> record_contact(Database& desk_db, const KioskContact& contact);
 
+// The bundle version kiosk_id reported at its last sync (0 before its first).
+Outcome<std::uint64_t> kiosk_bundle_version(Database& desk_db, const std::string& kiosk_id);
+
 // Records a fork a kiosk offered (the same one offered again only counts up `times`).
 Status record_fork(Database& desk_db, const std::string& kiosk_id, const RowFork& fork,
                    std::int64_t now);

@@ -1,5 +1,7 @@
 #include "fleet_service.h"
 
+#include "crypto/file_io.h"
+#include "issuer/fleet/fleet_contact.h"
 #include "issuer/fleet/fleet_registry.h"
 
 #include <ctime>
@@ -51,7 +53,7 @@ ServiceReply FleetService::sync(const std::string& kiosk_id, std::string_view bo
     // Checked here too: a kiosk withdrawn while its keep-alive connection stays open.
     if (!admit(kiosk_id)) return error_reply(403, "kiosk " + kiosk_id + " is not admitted");
     DeskOffer offer;
-    if (auto newest = shelf_.newest()) offer.bundle_version = newest->version;
+    offer.bundle_version = shelf_.newest_version();
     {
         std::lock_guard lock(snapshot_mutex_);
         offer.revocations = published_;
@@ -70,12 +72,26 @@ ServiceReply FleetService::sync(const std::string& kiosk_id, std::string_view bo
     return ServiceReply{200, sync_reply_to_json(out.reply), "application/json"};
 }
 
+// A whole bundle handed down over the network is held in memory while it is sent; a fleet of a
+// 100 000-person event is enrolled from a file and then takes deltas (docs/fleet.md).
+constexpr std::size_t kMaxServedBundleBytes = std::size_t{1} << 30;
+
 ServiceReply FleetService::bundle(const std::string& kiosk_id) {
     if (!admit(kiosk_id)) return error_reply(403, "kiosk " + kiosk_id + " is not admitted");
-    const auto newest = shelf_.newest();
-    if (!newest) return error_reply(404, "no bundle exported yet (issuer bundle)");
-    return ServiceReply{200, std::string(newest->file.begin(), newest->file.end()),
-                        "application/octet-stream"};
+    std::uint64_t held = 0;
+    {
+        std::lock_guard lock(db_mutex_);
+        auto version = kiosk_bundle_version(desk_.db(), kiosk_id);
+        if (!version) return error_reply(500, version.error().message);
+        held = version.value();
+    }
+    const auto best = shelf_.best_for(held);
+    if (!best)
+        return error_reply(404, "no bundle exported for a kiosk holding version " +
+                                    std::to_string(held) + " (issuer bundle)");
+    auto bytes = read_small_file(best->path, kMaxServedBundleBytes);
+    if (!bytes) return error_reply(500, bytes.error().message);
+    return ServiceReply{200, std::move(bytes).value(), "application/octet-stream"};
 }
 
 Status FleetService::poll() {
@@ -105,10 +121,10 @@ Status FleetService::poll() {
     if (fresh)
         say_("revocation update " + std::to_string(fresh->version) + " published (" +
              std::to_string(fresh->revoked) + " revoked credentials)");
-    if (const auto newest = shelf_.newest(); newest && newest->version != bundle_seen_) {
-        bundle_seen_ = newest->version;
-        say_("offering bundle version " + std::to_string(newest->version) + " (" + newest->path +
-             ")");
+    if (const auto newest = shelf_.newest_version(); newest != 0 && newest != bundle_seen_) {
+        bundle_seen_ = newest;
+        say_("offering bundle version " + std::to_string(newest) + " (from " + desk_.dir() +
+             "/exports: a delta to each kiosk that can take one)");
     }
     return success();
 }

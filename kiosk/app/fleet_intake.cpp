@@ -7,8 +7,8 @@ FleetIntake::FleetIntake(SyncMailbox& mailbox, std::function<void(const std::str
 
 void FleetIntake::publish(const GateEngine& engine) {
     const KioskState& state = engine.state();
-    mailbox_.publish(
-        {state.bundle.version, state.revocations.version, state.revocations.issued_at});
+    mailbox_.publish({state.bundle.version, state.revocations.version,
+                      state.revocations.issued_at, install_basis(state)});
 }
 
 bool FleetIntake::drain(GateEngine& engine) {
@@ -17,29 +17,20 @@ bool FleetIntake::drain(GateEngine& engine) {
     for (SyncDelivery& d : mailbox_.take()) {
         // The bundle first: a revocation update handed down with it may be newer than the
         // bundle's own list, and is then still installed after it.
-        std::vector<std::pair<bool, const std::vector<std::uint8_t>*>> files; // (is bundle, bytes)
-        if (d.bundle) files.emplace_back(true, &*d.bundle);
-        if (d.revocations) files.emplace_back(false, &*d.revocations);
-        for (const auto& [is_bundle, bytes] : files) {
-            const std::string what =
-                is_bundle ? "the desk's bundle version " + std::to_string(d.bundle_version)
-                          : "the desk's revocation update";
-            auto installed = engine.install_update(*bytes, what);
-            if (installed) {
-                const KioskState& state = engine.state();
-                say_(is_bundle
-                         ? "kiosk: installed bundle version " +
-                               std::to_string(state.bundle.version) + " from the desk"
-                         : "kiosk: installed revocation update version " +
-                               std::to_string(state.revocations.version) + " from the desk (" +
-                               std::to_string(state.revocations.revoked.size()) + " revoked)");
-                last_refusal_.clear();
-                changed = true;
-                publish(engine);
-            } else if (installed.error().message != last_refusal_) {
-                last_refusal_ = installed.error().message;
-                say_("kiosk: " + last_refusal_);
-            }
+        if (d.bundle) {
+            auto installed = engine.adopt_update(std::move(*d.bundle));
+            changed |= report(engine, installed, "kiosk: " + (installed ? *installed : "") +
+                                                     " from the desk");
+        } else if (!d.bundle_refusal.empty()) {
+            report(engine, Error{d.bundle_refusal}, "");
+        }
+        if (d.revocations) {
+            auto installed = engine.install_update(*d.revocations, "the desk's revocation update");
+            const KioskState& state = engine.state();
+            changed |= report(engine, installed,
+                              "kiosk: installed revocation update version " +
+                                  std::to_string(state.revocations.version) + " from the desk (" +
+                                  std::to_string(state.revocations.revoked.size()) + " revoked)");
         }
         if (d.forget_peer_rows) {
             if (auto s = engine.forget_peer_rows(); !s)
@@ -51,6 +42,21 @@ bool FleetIntake::drain(GateEngine& engine) {
         if (engine.apply_peer_rows(d.presence) > 0) changed = true;
     }
     return changed;
+}
+
+bool FleetIntake::report(const GateEngine& engine, const Outcome<std::string>& installed,
+                         const std::string& line) {
+    if (installed) {
+        say_(line);
+        last_refusal_.clear();
+        publish(engine);
+        return true;
+    }
+    if (installed.error().message != last_refusal_) {
+        last_refusal_ = installed.error().message;
+        say_("kiosk: " + last_refusal_);
+    }
+    return false;
 }
 
 void FleetIntake::say_link_change() {

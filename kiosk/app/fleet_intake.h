@@ -28,6 +28,10 @@ class FleetIntake {
 
   private:
     void say_link_change();
+    // Says line when installed, else its refusal (once while it repeats); publishes what is in
+    // force after an install. True when something was installed.
+    bool report(const GateEngine& engine, const Outcome<std::string>& installed,
+                const std::string& line);
 
     SyncMailbox& mailbox_;
     std::function<void(const std::string&)> say_;

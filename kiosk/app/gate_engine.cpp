@@ -6,13 +6,14 @@ namespace accred {
 namespace {
 
 // The screen's words for the holder of a verified credential (nothing for an unverified one).
-void describe(const KioskBundle& bundle, const PhotoIndex& photos, Reported& r) {
+void describe(const KioskState& state, Reported& r) {
     if (!r.decision.claims) return;
-    HolderDescription d = describe_holder(bundle, photos, *r.decision.claims);
+    HolderDescription d = describe_holder(state.bundle, state.store.get(), *r.decision.claims);
     r.delegation = std::move(d.delegation);
     r.category = std::move(d.category);
     r.colour = std::move(d.colour);
     r.photo_matches = d.photo_matches;
+    r.photo = std::move(d.photo);
 }
 
 } // namespace
@@ -42,7 +43,6 @@ void GateEngine::adopt_bundle() {
     trusted_ = TrustStore{};
     for (const auto& key : state_.bundle.credential_keys) trusted_.add(key);
     time_zone_ = ResolvedZone::resolve_or_unknown(state_.bundle.event.time_zone);
-    photos_ = PhotoIndex(state_.bundle.photos);
 }
 
 Reported GateEngine::handle_scan(std::string_view content, std::int64_t now) {
@@ -81,7 +81,9 @@ Reported GateEngine::override_last(const std::string& supervisor_id, std::string
     refused.zone = state_.gate().zone;
     refused.reason = Reason::internal_error;
     const PinOutcome checked = check_supervisor_pin(supervisor_id, pin, now);
-    Reported r{refused, std::nullopt, {}, {}, {}, {}, checked};
+    Reported r;
+    r.decision = refused;
+    r.pin = checked;
     if (checked.result == PinCheck::must_wait) {
         r.decision.reason = Reason::pin_rejected;
         r.decision.detail = "too many wrong PINs: the next one is checked in " +
@@ -151,6 +153,13 @@ Outcome<std::string> GateEngine::install_update(std::span<const std::uint8_t> by
     return installed;
 }
 
+Outcome<std::string> GateEngine::adopt_update(StagedUpdate staged) {
+    const std::uint64_t bundle_version = state_.bundle.version;
+    auto installed = commit_update(state_, std::move(staged));
+    if (state_.bundle.version != bundle_version) adopt_bundle();
+    return installed;
+}
+
 std::size_t GateEngine::apply_peer_rows(std::span<const EntryRecord> rows) {
     std::size_t applied = 0;
     for (const EntryRecord& row : rows) {
@@ -184,13 +193,13 @@ Reported GateEngine::record(Decision d, std::string_view content, std::int64_t n
         log_.append(decision_row(d, content, stamp(now), std::move(override_by), original), now);
     if (!committed) {
         r.decision = unlogged_decision(std::move(d), committed.error().message);
-        describe(state_.bundle, photos_, r);
+        describe(state_, r);
         return r;
     }
     r.decision = std::move(d);
     r.row = committed.value();
     presence_.apply(state_.bundle.event, *r.row);
-    describe(state_.bundle, photos_, r);
+    describe(state_, r);
     return r;
 }
 

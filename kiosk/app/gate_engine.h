@@ -6,7 +6,7 @@
 #include "kiosk/app/decision_row.h"
 #include "kiosk/app/gate_log.h"
 #include "kiosk/app/kiosk_state.h"
-#include "kiosk/app/photo_index.h"
+#include "kiosk/app/kiosk_install.h"
 #include "kiosk/app/supervisor_pins.h"
 #include "kiosk/engine/decision.h"
 #include "entrylog/entry_log.h"
@@ -34,6 +34,7 @@ struct Reported {
     std::string category;
     std::string colour;
     std::optional<bool> photo_matches; // nullopt: no photo in the bundle for this holder
+    std::string photo;                 // the holder's photo file, only when it matches
     std::optional<PinOutcome> pin;     // set by override_last: how the PIN fared
 };
 
@@ -73,10 +74,13 @@ class GateEngine {
     // Installs a bundle or revocation update handed down by the desk, with kiosk update's checks
     // (install_update_bytes: the pinned event key's signature, the same event, a newer version,
     // this gate in a bundle) and atomic replacement. A refused one changes nothing. what names
-    // it in messages. Returns the line saying what was installed. A new bundle's photos are
-    // indexed here, once (PhotoIndex), not at each scan.
+    // it in messages. Returns the line saying what was installed. Stages and commits on this
+    // thread (kiosk_install.h); the fleet stages on its own thread and calls adopt_update.
     Outcome<std::string> install_update(std::span<const std::uint8_t> bytes,
                                         const std::string& what);
+    // Brings an update staged on another thread into force (commit_update): a pointer swap and
+    // kiosk.json, between two frames. Returns the line saying what was installed.
+    Outcome<std::string> adopt_update(StagedUpdate staged);
     // Applies other kiosks' rows (handed down by the desk, oldest first) to presence, so that a
     // badge admitted at another gate is inside here too. They are never written into this
     // kiosk's log; rows of this kiosk itself are skipped (its own log is their truth), and so is
@@ -94,8 +98,8 @@ class GateEngine {
     // The event's time zone, resolved when the bundle was installed (unresolved when the system
     // lacks it: every zone is then closed).
     const ResolvedZone& time_zone() const { return time_zone_; }
-    // A bundle put into state() directly keeps the previous bundle's trust store, zone and
-    // PhotoIndex: bundles are installed through install_update.
+    // A bundle put into state() directly keeps the previous bundle's trust store and zone:
+    // bundles are installed through install_update or adopt_update.
     KioskState& state() { return state_; }
     const KioskState& state() const { return state_; }
     const Presence& presence() const { return presence_; }
@@ -105,7 +109,7 @@ class GateEngine {
     GateEngine(KioskState state, GateLog log, bool simulated_time)
         : state_(std::move(state)), log_(std::move(log)), simulated_time_(simulated_time) {}
     // Builds what decide() and the screen need from the bundle once, rather than on every scan:
-    // the trusted credential keys, the resolved time zone and the photo index. Called at start
+    // the trusted credential keys and the resolved time zone. Called at start
     // and whenever a newer bundle comes into force.
     void adopt_bundle();
     // Writes d's row and applies it to presence; reports d, or (when the row could not be
@@ -123,7 +127,6 @@ class GateEngine {
     bool simulated_time_ = false; // marks every row; no clock floor from the log
     TrustStore trusted_;          // of state_.bundle.credential_keys (adopt_bundle)
     ResolvedZone time_zone_;      // of state_.bundle.event.time_zone (adopt_bundle)
-    PhotoIndex photos_;           // of state_.bundle.photos (adopt_bundle)
     Presence presence_;
     SupervisorPins pins_;
     std::optional<EntryRecord> last_pin_row_; // the pin_rejected row of the last check, if any

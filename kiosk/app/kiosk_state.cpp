@@ -1,8 +1,10 @@
 #include "kiosk_state.h"
 
-#include "bundle/bundle_file.h"
+#include "bundle/bundle_reader.h"
+#include "bundle/revocation_update.h"
 #include "crypto/file_io.h"
 #include "crypto/hex.h"
+#include "kiosk/app/kiosk_install.h"
 #include "kiosk/app/replace_file.h"
 
 #include <filesystem>
@@ -14,22 +16,85 @@ namespace {
 
 constexpr std::size_t kMaxConfigBytes = 64 * 1024;
 
-Outcome<std::vector<std::uint8_t>> read_bytes(const std::string& path, std::size_t max) {
-    auto text = read_small_file(path, max);
-    if (!text) return text.error();
-    return std::vector<std::uint8_t>(text->begin(), text->end());
+Status check_gate(const KioskBundle& bundle, const std::string& gate_id) {
+    if (bundle.event.find_gate(gate_id) != nullptr) return success();
+    std::string gates;
+    for (const auto& g : bundle.event.gates) gates += (gates.empty() ? "" : ", ") + g.id;
+    return Error{"no gate \"" + gate_id + "\" in this event; its gates are: " + gates};
 }
 
-Status save_config(const KioskState& s) {
+Status make_state_folder(const std::string& dir, const SigningKey& key,
+                         std::string_view passphrase, const KdfCost& cost) {
+    std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec))
+        return Error{dir + " already exists and is not empty; a kiosk is enrolled once"};
+    if (::mkdir(dir.c_str(), 0700) != 0 && !std::filesystem::is_directory(dir, ec))
+        return Error{"cannot create " + dir};
+    if (auto s = write_secret_key_file(dir + "/kiosk.key", key, passphrase, cost); !s) return s;
+    return write_public_key_file(dir + "/kiosk.pub", key.public_key());
+}
+
+// kiosk.json records the versions last installed. Files older than that were put back by
+// someone (an older store copied in, the revocation update deleted): refuse to start rather
+// than run with a revocation undone. (kiosk.json itself is not signed: this stops a file copied
+// back, not someone who also edits kiosk.json.)
+Status check_not_rolled_back(const std::string& dir, const nlohmann::json& config,
+                             const KioskState& state) {
+    for (const auto& [field, in_force] :
+         {std::pair{"bundle_version", state.bundle.version},
+          std::pair{"revocations_version", state.revocations.version}}) {
+        if (!config.contains(field)) continue;
+        if (!config[field].is_number_unsigned()) return Error{dir + "/kiosk.json is damaged"};
+        const auto installed = config[field].get<std::uint64_t>();
+        if (in_force < installed)
+            return Error{
+                dir + ": the " +
+                std::string(field == std::string("bundle_version") ? "bundle" : "revocation list") +
+                " on disk is version " + std::to_string(in_force) + ", older than version " +
+                std::to_string(installed) +
+                " installed before; an older file was put back. Install the current "
+                "one with kiosk update, or re-enrol the kiosk"};
+    }
+    return success();
+}
+
+Status load_revocations(const std::string& dir, KioskState& state) {
+    if (!std::filesystem::exists(dir + "/revocations")) return success();
+    auto text = read_small_file(dir + "/revocations", kMaxRevocationUpdateBytes);
+    if (!text) return text.error();
+    auto update = read_revocation_update(as_bytes(text.value()), state.event_key);
+    if (!update) return Error{dir + "/revocations: " + update.error().message};
+    if (update->version > state.revocations.version) state.revocations = update.value();
+    return success();
+}
+
+// The bundle store kiosk.json names: a plain file name in DIR (never a path elsewhere).
+Outcome<std::string> store_path(const std::string& dir, const nlohmann::json& config) {
+    if (!config.contains("bundle_store")) {
+        if (std::filesystem::exists(dir + "/bundle"))
+            return Error{dir + " holds a bundle of format 1 (" + dir +
+                         "/bundle), which this kiosk no longer reads: enrol it again with a "
+                         "bundle of format 2 (issuer bundle)"};
+        return Error{dir + "/kiosk.json names no bundle store"};
+    }
+    const auto& name = config["bundle_store"];
+    if (!name.is_string() || name.get<std::string>().find('/') != std::string::npos ||
+        name.get<std::string>().rfind("bundle-", 0) != 0)
+        return Error{dir + "/kiosk.json is damaged (bundle_store)"};
+    return dir + "/" + name.get<std::string>();
+}
+
+} // namespace
+
+Status save_kiosk_config(const KioskState& s) {
     nlohmann::json j{{"gate", s.gate_id},
                      {"event_key", hex_encode(s.event_key.bytes)},
                      {"bundle_version", s.bundle.version},
+                     {"bundle_store", std::filesystem::path(s.store->path()).filename().string()},
                      {"revocations_version", s.revocations.version}};
     const std::string text = j.dump(2) + "\n";
     return replace_file(s.dir + "/kiosk.json", as_bytes(text));
 }
-
-} // namespace
 
 Outcome<KioskState> enroll_kiosk(const std::string& dir, const std::string& bundle_file,
                                  const PublicKey& event_key, const std::string& gate_id,
@@ -42,34 +107,26 @@ Outcome<KioskState> enroll_kiosk(const std::string& dir, const std::string& bund
                                  const PublicKey& event_key, const std::string& gate_id,
                                  std::string_view passphrase, const KdfCost& cost,
                                  const SigningKey& key) {
-    auto bytes = read_bytes(bundle_file, kMaxBundleBytes);
-    if (!bytes) return bytes.error();
-    auto bundle = read_bundle(bytes.value(), event_key);
-    if (!bundle) return Error{bundle_file + ": " + bundle.error().message};
-    if (bundle->event.find_gate(gate_id) == nullptr) {
-        std::string gates;
-        for (const auto& g : bundle->event.gates)
-            gates += (gates.empty() ? "" : ", ") + g.id;
-        return Error{"no gate \"" + gate_id + "\" in this event; its gates are: " + gates};
-    }
-    std::error_code ec;
-    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec))
-        return Error{dir + " already exists and is not empty; a kiosk is enrolled once"};
-    if (::mkdir(dir.c_str(), 0700) != 0 && !std::filesystem::is_directory(dir, ec))
-        return Error{"cannot create " + dir};
-    if (auto s = write_secret_key_file(dir + "/kiosk.key", key, passphrase, cost); !s)
-        return s.error();
-    if (auto s = write_public_key_file(dir + "/kiosk.pub", key.public_key()); !s) return s.error();
-    if (auto s = write_new_file(dir + "/bundle", bytes.value(), 0644); !s) return s.error();
+    auto in = ByteInput::open_file(bundle_file);
+    if (!in) return in.error();
+    auto reader = BundleReader::open(in.value(), event_key);
+    if (!reader) return Error{bundle_file + ": " + reader.error().message};
+    if (reader->manifest().is_delta())
+        return Error{bundle_file + " is a delta; a kiosk is enrolled with a whole bundle"};
+    if (auto s = check_gate(reader->manifest().bundle, gate_id); !s) return s.error();
+    if (auto s = make_state_folder(dir, key, passphrase, cost); !s) return s.error();
+    auto store = install_whole_bundle(dir, reader.value(), event_key);
+    if (!store) return Error{bundle_file + ": " + store.error().message};
     KioskState state;
     state.dir = dir;
     state.gate_id = gate_id;
     state.event_key = event_key;
     state.kiosk_key = key.public_key();
     state.kiosk_id = fingerprint(key.public_key());
-    state.revocations = bundle->revocations;
-    state.bundle = std::move(bundle).value();
-    if (auto s = save_config(state); !s) return s.error();
+    state.bundle = store.value()->manifest().bundle;
+    state.revocations = state.bundle.revocations;
+    state.store = std::move(store).value();
+    if (auto s = save_kiosk_config(state); !s) return s.error();
     return state;
 }
 
@@ -87,93 +144,24 @@ Outcome<KioskState> load_kiosk(const std::string& dir) {
     if (!event_key) return Error{dir + "/kiosk.json: the pinned event key is damaged"};
     auto kiosk_key = read_public_key_file(dir + "/kiosk.pub");
     if (!kiosk_key) return kiosk_key.error();
-    auto bytes = read_bytes(dir + "/bundle", kMaxBundleBytes);
-    if (!bytes) return bytes.error();
-    auto bundle = read_bundle(bytes.value(), *event_key);
-    if (!bundle) return Error{dir + "/bundle: " + bundle.error().message};
+    auto path = store_path(dir, config);
+    if (!path) return path.error();
+    auto store = BundleStore::open(path.value(), *event_key);
+    if (!store) return store.error();
     KioskState state;
     state.dir = dir;
     state.gate_id = config["gate"].get<std::string>();
     state.event_key = *event_key;
     state.kiosk_key = kiosk_key.value();
     state.kiosk_id = fingerprint(kiosk_key.value());
-    state.revocations = bundle->revocations;
-    state.bundle = std::move(bundle).value();
+    state.bundle = store->manifest().bundle;
+    state.revocations = state.bundle.revocations;
+    state.store = std::make_shared<BundleStore>(std::move(store).value());
     if (state.bundle.event.find_gate(state.gate_id) == nullptr)
         return Error{"the bundle in force has no gate " + state.gate_id};
-    if (std::filesystem::exists(dir + "/revocations")) {
-        auto update_bytes = read_bytes(dir + "/revocations", kMaxRevocationUpdateBytes);
-        if (!update_bytes) return update_bytes.error();
-        auto update = read_revocation_update(update_bytes.value(), *event_key);
-        if (!update) return Error{dir + "/revocations: " + update.error().message};
-        if (update->version > state.revocations.version) state.revocations = update.value();
-    }
-    // kiosk.json records the versions last installed. Files older than that were put back by
-    // someone (an older signed bundle copied in, the revocation update deleted): refuse to start
-    // rather than run with a revocation undone. (kiosk.json itself is not signed: this stops a
-    // file copied back, not someone who also edits kiosk.json.)
-    for (const auto& [field, in_force] :
-         {std::pair{"bundle_version", state.bundle.version},
-          std::pair{"revocations_version", state.revocations.version}}) {
-        if (!config.contains(field)) continue;
-        if (!config[field].is_number_unsigned()) return Error{dir + "/kiosk.json is damaged"};
-        const auto installed = config[field].get<std::uint64_t>();
-        if (in_force < installed)
-            return Error{
-                dir + ": the " +
-                std::string(field == std::string("bundle_version") ? "bundle" : "revocation list") +
-                " on disk is version " + std::to_string(in_force) + ", older than version " +
-                std::to_string(installed) +
-                " installed before; an older file was put back. Install the current "
-                "one with kiosk update, or re-enrol the kiosk"};
-    }
+    if (auto s = load_revocations(dir, state); !s) return s.error();
+    if (auto s = check_not_rolled_back(dir, config, state); !s) return s.error();
     return state;
-}
-
-Outcome<std::string> update_kiosk(KioskState& state, const std::string& file) {
-    auto bytes = read_bytes(file, kMaxBundleBytes);
-    if (!bytes) return bytes.error();
-    return install_update_bytes(state, bytes.value(), file);
-}
-
-Outcome<std::string> install_update_bytes(KioskState& state, std::span<const std::uint8_t> bytes,
-                                          const std::string& file) {
-    const std::string current = " (in force: bundle " + std::to_string(state.bundle.version) +
-                                ", revocations " + std::to_string(state.revocations.version) + ")";
-    if (bytes.size() > kMaxBundleBytes)
-        return Error{file + " is larger than any bundle (" + std::to_string(bytes.size()) +
-                     " bytes); refused"};
-    if (auto bundle = read_bundle(bytes, state.event_key)) {
-        if (bundle->event.id != state.bundle.event.id)
-            return Error{file + " is for another event (" + bundle->event.id + ")"};
-        if (bundle->version <= state.bundle.version)
-            return Error{file + " is bundle version " + std::to_string(bundle->version) +
-                         ", not newer than the one in force; refused" + current};
-        if (bundle->event.find_gate(state.gate_id) == nullptr)
-            return Error{file + " has no gate " + state.gate_id + "; refused"};
-        if (auto s = replace_file(state.dir + "/bundle", bytes); !s) return s.error();
-        state.bundle = std::move(bundle).value();
-        if (state.bundle.revocations.version > state.revocations.version)
-            state.revocations = state.bundle.revocations;
-        if (auto s = save_config(state); !s) return s.error();
-        return "installed bundle version " + std::to_string(state.bundle.version);
-    }
-    auto update = read_revocation_update(bytes, state.event_key);
-    if (!update)
-        return Error{file +
-                     " is neither a bundle nor a revocation update signed by this event's "
-                     "key (" +
-                     update.error().message + "); refused"};
-    if (update->event_id != state.bundle.event.id)
-        return Error{file + " is for another event (" + update->event_id + ")"};
-    if (update->version <= state.revocations.version)
-        return Error{file + " is revocation version " + std::to_string(update->version) +
-                     ", not newer than the one in force; refused" + current};
-    if (auto s = replace_file(state.dir + "/revocations", bytes); !s) return s.error();
-    state.revocations = update.value();
-    if (auto s = save_config(state); !s) return s.error();
-    return "installed revocation update version " + std::to_string(update->version) + " (" +
-           std::to_string(update->revoked.size()) + " revoked)";
 }
 
 } // namespace accred

@@ -158,7 +158,15 @@ SyncDelivery SyncClient::deliveries(SyncReply& reply, const SyncSnapshot& in_for
     if (reply.bundle_version > in_force.bundle_version && reply.bundle_version != fetched_bundle_) {
         bundle_offers_since_handed_ = 0;
         if (auto bundle = fetch_bundle(problem)) {
-            delivery.bundle = std::move(bundle);
+            // Verified and written to the store here, off the engine thread: the engine only
+            // swaps it in between two frames.
+            ByteInput in(*bundle, "the desk's bundle version " +
+                                      std::to_string(reply.bundle_version));
+            auto staged = stage_update(in_force.basis, in);
+            if (staged)
+                delivery.bundle = std::move(staged).value();
+            else
+                delivery.bundle_refusal = staged.error().message;
             delivery.bundle_version = reply.bundle_version;
             fetched_bundle_ = reply.bundle_version;
         }

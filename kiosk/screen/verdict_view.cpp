@@ -99,9 +99,8 @@ VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
     v.last_day = local_date_text(tz, static_cast<std::int64_t>(c.exp) - 1);
     if (reported.photo_matches.has_value()) {
         v.photo = *reported.photo_matches ? PhotoState::matches : PhotoState::mismatch;
-        if (v.photo == PhotoState::matches)
-            for (const auto& p : bundle.photos)
-                if (p.holder == c.sub && photo_digest(p.bytes) == c.photo) v.photo_bytes = p.bytes;
+        if (v.photo == PhotoState::matches && photo_digest(reported.photo) == c.photo)
+            v.photo_bytes = reported.photo;
         // Belt and braces: the bytes shown are the bytes whose digest was signed, or nothing.
         if (v.photo_bytes.empty()) v.photo = PhotoState::mismatch;
     }

@@ -1,6 +1,8 @@
 #include "fleet_sim_kiosk.h"
 
-#include "bundle/bundle_file.h"
+#include "bundle/bundle_reader.h"
+#include "bundle/bundle_writer.h"
+#include "bundle/revocation_update.h"
 #include "fleet/protocol/sync_messages.h"
 #include "crypto/credential.h"
 #include "entrylog/entry_chain.h"

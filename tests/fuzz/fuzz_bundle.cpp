@@ -1,17 +1,22 @@
-// fuzz_bundle: the kiosk bundle reader and the revocation update reader (bundle/bundle_file.h) on
-// bytes, with a fixed event key. The first input byte picks what the rest is:
+// fuzz_bundle: the kiosk bundle reader (bundle/bundle_reader.h), the manifest and roster chunk
+// parsers and the revocation update reader on bytes, with a fixed event key. The first input
+// byte (mod 5) picks what the rest is:
 //   0: a bundle file, read_bundle          1: a revocation update, read_revocation_update
-//   2: a bundle PAYLOAD (CBOR), which this target signs with the event key, then read_bundle
-//   3: a revocation PAYLOAD, signed here, then read_revocation_update
-// Modes 2 and 3 reach the payload parsers (strict CBOR, event_from_cbor, the field readers) that a
-// fuzzer can never reach through a signature. Must hold: no crash, leak or UB; and a file that
-// is accepted is exactly what the writer gives for the result (write(read(f)) == f), since both
-// formats are deterministic CBOR under a deterministic Ed25519 signature.
+//   2: a manifest PAYLOAD (CBOR), which this target signs with the event key, then
+//      read_bundle_manifest               3: a revocation PAYLOAD, signed here, then read
+//   4: a roster chunk's bytes, decode_roster_chunk (reached in a file only through a digest)
+// Modes 2-4 reach the parsers (strict CBOR, event_from_cbor, the field readers, the chunk decoder)
+// that a fuzzer can never reach through a signature or a digest. Must hold: no crash, leak or
+// UB; and what is accepted is exactly what the writer gives for the result (write(read(f)) == f),
+// since every format is deterministic CBOR under a deterministic Ed25519 signature.
 // With ACCRED_FUZZ_WRITE_SEEDS=DIR set, the target instead writes seeds for the four modes (made
 // by the real writer from assets/demo/event.toml) into DIR and exits: tests/fuzz/make_seeds.sh.
 #include "fuzz_common.h"
 
-#include "bundle/bundle_file.h"
+#include "bundle/bundle_reader.h"
+#include "bundle/bundle_writer.h"
+#include "bundle/revocation_update.h"
+#include "bundle/roster_chunk.h"
 #include "crypto/cose_sign1.h"
 #include "crypto/file_io.h"
 #include "crypto/hex.h"
@@ -77,20 +82,47 @@ void write_seeds(const std::string& dir) {
     bundle.event = *event;
     bundle.credential_keys = {event_key().public_key()};
     bundle.revocations = revocations;
-    bundle.delegations = {{1, "Norway"}, {7, "Council of Europe"}};
-    bundle.photos = {{"C001", "\x89PNG tiny"}, {"D001", "photo bytes"}};
+    bundle.delegations = {{1, "Norway"}, {7, "Council of Europe"}, {65535, "Last code"}};
+    const std::vector<RosterPhoto> photos{{"C001", "\x89PNG tiny"}, {"D001", "photo bytes"}};
 
-    const auto bundle_file = write_bundle(bundle, event_key());
+    const auto bundle_file = write_bundle(bundle, photos, event_key());
+    bundle.version = 4;
+    const DeltaSpec delta{3, {"C001"}, summarise_roster({{"D001", "new photo"}})};
+    const auto delta_file = write_bundle_delta(bundle, delta, {{"D001", "new photo"}}, event_key());
     const auto update_file = write_revocation_update(revocations, event_key());
-    if (!read_bundle(bundle_file, event_key().public_key()) ||
+    auto whole = read_bundle(bundle_file, event_key().public_key());
+    if (!whole || !read_bundle(delta_file, event_key().public_key()) ||
         !read_revocation_update(update_file, event_key().public_key()))
         std::abort();
     write_file(dir + "/bundle-file", 0, bundle_file);
+    write_file(dir + "/delta-file", 0, delta_file);
     write_file(dir + "/revocation-file", 1, update_file);
-    write_file(dir + "/bundle-payload", 2,
-               cose_sign1_decode(bundle_file, bundle_file.size())->payload);
+    const auto manifest = sign_bundle_manifest(whole->manifest, event_key());
+    write_file(dir + "/manifest-payload", 2, cose_sign1_decode(manifest, manifest.size())->payload);
     write_file(dir + "/revocation-payload", 3,
                cose_sign1_decode(update_file, update_file.size())->payload);
+    write_file(dir + "/roster-chunk", 4, encode_roster_chunk(photos));
+}
+
+// write(read(f)) == f for a bundle file: the whole or the delta the reader says it is.
+void check_bundle_file(std::span<const std::uint8_t> file) {
+    auto read = read_bundle(file, event_key().public_key());
+    if (!read) return;
+    const BundleManifest& m = read->manifest;
+    const auto again = m.is_delta()
+                           ? write_bundle_delta(m.bundle, {*m.base, m.removed, m.roster},
+                                                read->roster, event_key())
+                           : write_bundle(m.bundle, read->roster, event_key());
+    FUZZ_CHECK(same(again, file));
+}
+
+void check_chunk(std::span<const std::uint8_t> bytes) {
+    std::vector<RosterPhoto> entries;
+    Status decoded = decode_roster_chunk(bytes, [&](const std::string& holder, std::string_view photo) {
+        entries.push_back({holder, std::string(photo)});
+        return success();
+    });
+    if (decoded) FUZZ_CHECK(same(encode_roster_chunk(entries), bytes));
 }
 
 } // namespace
@@ -107,18 +139,24 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
-    const std::uint8_t mode = data[0] & 3;
+    const std::uint8_t mode = data[0] % 5;
     const auto rest = fuzz::as_span(data + 1, size - 1);
-    std::vector<std::uint8_t> signed_file;
-    std::span<const std::uint8_t> file = rest;
-    if (mode >= 2) {
-        signed_file = sign(rest);
-        file = signed_file;
-    }
     const PublicKey& key = event_key().public_key();
-    if (mode == 0 || mode == 2) {
-        if (auto bundle = read_bundle(file, key)) FUZZ_CHECK(same(write_bundle(*bundle, event_key()), file));
+    if (mode == 0) {
+        check_bundle_file(rest);
+    } else if (mode == 2) {
+        const auto signed_manifest = sign(rest);
+        if (auto m = read_bundle_manifest(signed_manifest, key))
+            FUZZ_CHECK(same(sign_bundle_manifest(*m, event_key()), signed_manifest));
+    } else if (mode == 4) {
+        check_chunk(rest);
     } else {
+        std::vector<std::uint8_t> signed_file;
+        std::span<const std::uint8_t> file = rest;
+        if (mode == 3) {
+            signed_file = sign(rest);
+            file = signed_file;
+        }
         if (auto list = read_revocation_update(file, key))
             FUZZ_CHECK(same(write_revocation_update(*list, event_key()), file));
     }

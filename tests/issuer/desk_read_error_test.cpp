@@ -4,6 +4,7 @@
 #include "desk_workspace.h"
 
 #include "crypto/file_io.h"
+#include "issuer/bundle_export.h"
 #include "issuer/desk.h"
 #include "issuer/issuance.h"
 
@@ -110,7 +111,7 @@ TEST_CASE("A revocation list that cannot be read is not exported", "[desk][read_
     REQUIRE_FALSE(list);
     CHECK_THAT(list.error().message,
                Catch::Contains("cannot read the revocations") && Catch::Contains("malformed"));
-    auto bundle = desk->next_bundle(kMorning);
+    auto bundle = export_bundle_bytes(desk.value(), ws.key, {kMorning, std::nullopt});
     REQUIRE_FALSE(bundle);
     CHECK_THAT(bundle.error().message, Catch::Contains("cannot read the revocations"));
     CHECK(export_version(desk.value()) == version); // no export version taken either

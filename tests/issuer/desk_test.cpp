@@ -1,5 +1,6 @@
 // The desk's workflow on a real workspace: import, issue, reissue, revoke, export.
-#include "bundle/bundle_file.h"
+#include "bundle/bundle_reader.h"
+#include "issuer/bundle_export.h"
 #include "crypto/credential.h"
 #include "crypto/file_io.h"
 #include "event/event_window.h"
@@ -105,13 +106,15 @@ TEST_CASE("The exported bundle verifies and carries the desk's state", "[desk][b
     REQUIRE(reissue_credential(ws.desk, ws.key, "D001", "lost", kMorning));
     auto v1 = ws.desk.next_export_version();
     REQUIRE(v1);
-    auto b = ws.desk.next_bundle(kMorning);
-    REQUIRE(b);
-    CHECK(b->version == v1.value() + 1);
-    auto back = read_bundle(write_bundle(b.value(), ws.key), ws.desk.event_public_key());
+    auto file = export_bundle_bytes(ws.desk, ws.key, {kMorning, std::nullopt});
+    REQUIRE(file);
+    auto back = read_bundle(file.value(), ws.desk.event_public_key());
     REQUIRE(back);
-    CHECK(back->revocations.revoked.size() == 1);
-    CHECK(back->revocations.current_issue.at("D001") == 2);
-    CHECK(back->photos.size() == ws.desk.person_ids().value().size());
-    CHECK(back->event == ws.desk.event());
+    const KioskBundle& b = back->manifest.bundle;
+    CHECK(b.version == v1.value() + 1);
+    CHECK(b.revocations.revoked.size() == 1);
+    CHECK(b.revocations.current_issue.at("D001") == 2);
+    CHECK(back->roster.size() == ws.desk.person_ids().value().size());
+    CHECK(back->manifest.roster.people == back->roster.size());
+    CHECK(b.event == ws.desk.event());
 }

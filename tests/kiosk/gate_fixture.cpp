@@ -1,6 +1,8 @@
 #include "gate_fixture.h"
 
-#include "bundle/bundle_file.h"
+#include "bundle/bundle_reader.h"
+#include "bundle/bundle_writer.h"
+#include "bundle/revocation_update.h"
 #include "crypto/credential.h"
 #include "crypto/file_io.h"
 #include "issuer/issuance.h"
@@ -26,7 +28,8 @@ std::int64_t brussels(int day, int month, int hour, int minute) {
 }
 
 GateFixture::GateFixture(std::int64_t bundle_issued_at,
-                         const std::function<void(KioskBundle&)>& edit)
+                         const std::function<void(KioskBundle&)>& edit,
+                         const std::function<void(std::vector<RosterPhoto>&)>& edit_photos)
     : event_key_(key_from_label("gate fixture event key")) {
     RosterReadOptions o;
     o.source_name = "roster.csv";
@@ -42,7 +45,7 @@ GateFixture::GateFixture(std::int64_t bundle_issued_at,
             codes[p.delegation] = code;
             bundle_.delegations[code] = p.delegation;
         }
-        bundle_.photos.push_back({p.id, p.photo});
+        photos_.push_back({p.id, p.photo});
         people_[p.id] = p;
     }
     const ResolvedZone zone = ResolvedZone::resolve_or_unknown(demo_event().time_zone);
@@ -67,8 +70,15 @@ GateFixture::GateFixture(std::int64_t bundle_issued_at,
     // fresh unless a test sets the event's real maximum to test staleness.
     bundle_.revocations.max_age_minutes = 7 * 24 * 60;
     if (edit) edit(bundle_);
+    if (edit_photos) edit_photos(photos_);
     bundle_file_ = tmp_.file("kiosk.bundle");
-    REQUIRE(write_new_file(bundle_file_, write_bundle(bundle_, event_key_), 0644));
+    REQUIRE(write_new_file(bundle_file_, signed_bundle(bundle_), 0644));
+}
+
+std::vector<std::uint8_t> GateFixture::signed_bundle(const KioskBundle& policy,
+                                                     const std::vector<RosterPhoto>* photos,
+                                                     const SigningKey* key) const {
+    return write_bundle(policy, photos ? *photos : photos_, key ? *key : event_key_);
 }
 
 const std::string& GateFixture::credential(const std::string& id) {

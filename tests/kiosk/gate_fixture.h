@@ -21,9 +21,11 @@ std::int64_t brussels(int day_of_march_or_april, int month, int hour, int minute
 
 class GateFixture {
   public:
-    // bundle_issued_at: UTC seconds; edit(bundle) may change the policy before signing.
+    // bundle_issued_at: UTC seconds; edit(bundle) may change the policy before signing, and
+    // edit_photos(photos) the roster's photos.
     explicit GateFixture(std::int64_t bundle_issued_at,
-                         const std::function<void(KioskBundle&)>& edit = {});
+                         const std::function<void(KioskBundle&)>& edit = {},
+                         const std::function<void(std::vector<RosterPhoto>&)>& edit_photos = {});
 
     // The current credential of a demo roster person (issue 1 unless reissued here).
     const std::string& credential(const std::string& id);
@@ -38,6 +40,13 @@ class GateFixture {
     // The kiosk at gate stopped and started again from its state folder, as after a power cut.
     GateEngine& restart(const std::string& gate);
     const KioskBundle& bundle() const { return bundle_; }
+    // The demo roster's photos, as the fixture's bundle carries them.
+    const std::vector<RosterPhoto>& photos() const { return photos_; }
+    // A whole bundle of policy with photos (the fixture's unless given), signed by the
+    // fixture's event key unless key is given.
+    std::vector<std::uint8_t> signed_bundle(const KioskBundle& policy,
+                                            const std::vector<RosterPhoto>* photos = nullptr,
+                                            const SigningKey* key = nullptr) const;
     const SigningKey& event_key() const { return event_key_; }
     std::string dir() const { return tmp_.path().string(); }
 
@@ -48,6 +57,7 @@ class GateFixture {
     TempDir tmp_;
     SigningKey event_key_;
     KioskBundle bundle_;
+    std::vector<RosterPhoto> photos_;
     std::string bundle_file_;
     std::map<std::string, Person> people_;
     std::map<std::string, std::string> credentials_;

@@ -90,20 +90,36 @@ TEST_CASE("Revocation publisher: a new update after a revoke, not again without 
     }
 }
 
-TEST_CASE("Bundle shelf: the highest exported version", "[fleet][desk]") {
+TEST_CASE("Bundle shelf: the newest version, and for each kiosk the file that takes it furthest",
+          "[fleet][desk]") {
     accred::test::TempDir tmp;
     BundleShelf empty(tmp.path().string());
-    CHECK(empty.newest() == nullptr);
+    CHECK(empty.newest_version() == 0);
+    CHECK_FALSE(empty.best_for(0));
     std::filesystem::create_directory(tmp.file("exports"));
-    REQUIRE(write_new_file(tmp.file("exports/bundle-3.acb"), as_bytes("three"), 0644));
-    REQUIRE(write_new_file(tmp.file("exports/bundle-12.acb"), as_bytes("twelve"), 0644));
-    REQUIRE(write_new_file(tmp.file("exports/bundle-99.acb.part"), as_bytes("no"), 0644));
-    REQUIRE(write_new_file(tmp.file("exports/bundle-x.acb"), as_bytes("no"), 0644));
+    const auto put = [&](const std::string& name, const std::string& bytes) {
+        REQUIRE(write_new_file(tmp.file("exports/" + name), as_bytes(bytes), 0644));
+    };
+    put("bundle-3.acb", "three, whole");
+    put("bundle-12.acb", "twelve, whole and large");
+    put("bundle-12-on-9.acb", "delta");
+    put("bundle-10-on-3.acb", "delta 3-10");
+    put("bundle-99.acb.part", "no");
+    put("bundle-x.acb", "no");
+    put("bundle-14-on-14.acb", "no: a base not below");
     BundleShelf shelf(tmp.path().string());
-    const auto newest = shelf.newest();
-    REQUIRE(newest);
-    CHECK(newest->version == 12);
-    CHECK(std::string(newest->file.begin(), newest->file.end()) == "twelve");
+    CHECK(shelf.newest_version() == 12);
+    const auto name_for = [&](std::uint64_t held) {
+        auto best = shelf.best_for(held);
+        return best ? std::filesystem::path(best->path).filename().string() : std::string("-");
+    };
+    CHECK(name_for(0) == "bundle-12.acb");       // a new kiosk: no delta fits
+    CHECK(name_for(9) == "bundle-12-on-9.acb");  // the delta, smaller than the whole
+    CHECK(name_for(11) == "bundle-12-on-9.acb"); // base 9 <= 11 < 12
+    CHECK(name_for(3) == "bundle-12.acb");       // the delta 3->10 goes less far
+    CHECK(name_for(12) == "-");                  // up to date
+    CHECK(shelved_bundle_of("bundle-7-on-8.acb") == std::nullopt);
+    CHECK(shelved_bundle_of("bundle-0.acb") == std::nullopt);
 }
 
 TEST_CASE("Fleet status: state, rows, versions, clock and forks", "[fleet][desk]") {

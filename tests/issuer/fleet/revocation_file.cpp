@@ -1,6 +1,6 @@
 #include "revocation_file.h"
 
-#include "bundle/bundle_file.h"
+#include "bundle/revocation_update.h"
 
 namespace accred::test {
 

@@ -44,9 +44,9 @@ TEST_CASE("The mailbox hands deliveries over in order, across threads", "[fleet]
 TEST_CASE("The mailbox keeps what is in force and the link's state", "[fleet][kiosk]") {
     SyncMailbox mailbox;
     CHECK_FALSE(mailbox.snapshot()); // the sync waits until the engine said what is in force
-    mailbox.publish({7, 9, 1396000000});
+    mailbox.publish({7, 9, 1396000000, {}});
     REQUIRE(mailbox.snapshot());
-    CHECK(*mailbox.snapshot() == SyncSnapshot{7, 9, 1396000000});
+    CHECK(*mailbox.snapshot() == SyncSnapshot{7, 9, 1396000000, {}});
 
     CHECK_FALSE(mailbox.link().tried);
     DeskLink link;

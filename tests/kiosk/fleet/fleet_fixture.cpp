@@ -1,6 +1,8 @@
 #include "fleet_fixture.h"
 
-#include "bundle/bundle_file.h"
+#include "bundle/bundle_reader.h"
+#include "bundle/bundle_writer.h"
+#include "bundle/revocation_update.h"
 #include "crypto/file_io.h"
 #include "crypto/key_file.h"
 #include "fleet/tls/fleet_ca.h"
@@ -48,7 +50,7 @@ std::vector<std::uint8_t> revocation_update(GateFixture& f, std::uint64_t versio
 std::vector<std::uint8_t> bundle_version(GateFixture& f, std::uint64_t version) {
     KioskBundle next = f.bundle();
     next.version = version;
-    return write_bundle(next, f.event_key());
+    return f.signed_bundle(next);
 }
 
 SigningKey kiosk_key(GateFixture& f, const std::string& gate) {

@@ -7,6 +7,7 @@
 #include "kiosk/fleet/fleet_fixture.h"
 
 #include <catch2/catch.hpp>
+#include <thread>
 #include <filesystem>
 #include <map>
 
@@ -138,23 +139,55 @@ TEST_CASE("The engine applies the mailbox's deliveries in the order they were po
     (void)peer;
 }
 
-TEST_CASE("A bundle from the desk installs through the mailbox", "[fleet][kiosk]") {
+TEST_CASE("A bundle from the desk is staged beside the decisions, then swapped in between two",
+          "[fleet][kiosk]") {
     auto f = make_fleet_fixture();
     GateEngine& engine = f->kiosk("main_gate");
     SyncMailbox mailbox;
     std::vector<std::string> said;
     FleetIntake intake(mailbox, [&](const std::string& line) { said.push_back(line); });
     intake.publish(engine);
+    REQUIRE(mailbox.snapshot());
+    const InstallBasis basis = mailbox.snapshot()->basis;
+    const auto bytes = bundle_version(*f, 5);
+    // What the sync thread does (sync_client.cpp): verify and write the store, off the engine.
+    std::optional<Outcome<StagedUpdate>> staged;
+    std::thread sync([&] {
+        ByteInput in(bytes, "the desk's bundle version 5");
+        staged.emplace(stage_update(basis, in));
+    });
+    // The engine decides meanwhile, with the bundle in force, every decision logged.
+    for (int i = 0; i < 20; ++i) {
+        const Reported r = scan(*f, "main_gate", i % 2 ? "D002" : "D005", kDayOne + i);
+        CHECK(r.row);
+        CHECK(r.decision.reason != Reason::internal_error);
+    }
+    sync.join();
+    REQUIRE(staged);
+    REQUIRE(*staged);
+    CHECK(engine.state().bundle.version == 1); // nothing in force before the swap
     SyncDelivery d;
-    d.bundle = bundle_version(*f, 5);
+    d.bundle = std::move(**staged);
     d.bundle_version = 5;
     mailbox.post(std::move(d));
     CHECK(intake.drain(engine));
     CHECK(engine.state().bundle.version == 5);
     CHECK(mailbox.snapshot()->bundle_version == 5);
+    CHECK(mailbox.snapshot()->basis.store_path == engine.state().store->path());
     REQUIRE(said.size() == 1);
     CHECK(said[0] == "kiosk: installed bundle version 5 from the desk");
+    CHECK(scan(*f, "main_gate", "D003", kDayOne + 40).photo_matches == true);
     auto loaded = load_kiosk(engine.state().dir);
     REQUIRE(loaded);
     CHECK(loaded->bundle.version == 5);
+
+    // A bundle the sync thread refused is said once, and changes nothing.
+    SyncDelivery refused;
+    refused.bundle_refusal = "the desk's bundle version 4 is bundle version 4, not newer";
+    mailbox.post(SyncDelivery(refused));
+    mailbox.post(SyncDelivery(refused));
+    CHECK_FALSE(intake.drain(engine));
+    REQUIRE(said.size() == 2);
+    CHECK_THAT(said[1], Catch::Contains("not newer"));
+    CHECK(engine.state().bundle.version == 5);
 }

@@ -32,7 +32,7 @@ Status read_delegations(const CborValue& array, std::map<std::uint32_t, std::str
     for (const auto& d : array.items) {
         if (d.kind != CborValue::Kind::array || d.items.size() != 2 ||
             d.items[0].kind != CborValue::Kind::uint ||
-            d.items[0].number > kMaxDelegationCode || d.items[1].kind != CborValue::Kind::text ||
+            d.items[0].number > ClaimLimits::kMaxDelegationCode || d.items[1].kind != CborValue::Kind::text ||
             d.items[1].bytes.empty() || d.items[1].bytes.size() > kMaxNameBytes)
             return Error{"kiosk bundle: a delegation entry is malformed"};
         const auto code = static_cast<std::uint32_t>(d.items[0].number);

@@ -22,8 +22,6 @@ inline constexpr std::uint64_t kBundleFormat = 2;
 // The manifest holds no photos: its largest parts are the revocation list and, for a delta, the
 // removed holders. 16 MiB is over a hundred thousand of each.
 inline constexpr std::size_t kMaxManifestBytes = 16u << 20;
-// Delegation codes as credentials carry them (docs/credential-format.md).
-inline constexpr std::uint32_t kMaxDelegationCode = 65535;
 
 struct BundleManifest {
     KioskBundle bundle;

@@ -65,7 +65,8 @@ std::optional<std::string> claims_rule_violation(const Claims& c) {
     if (!is_text(c.name)) return "name must be 1-64 bytes of printable UTF-8";
     if (c.org) {
         if (c.org->code) {
-            if (*c.org->code > ClaimLimits::kMaxCode) return "delegation code above 255";
+            if (*c.org->code > ClaimLimits::kMaxDelegationCode)
+                return "delegation code above 65535";
         } else if (!is_text(c.org->name)) {
             return "delegation name must be 1-64 bytes of printable UTF-8";
         }

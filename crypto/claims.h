@@ -9,8 +9,8 @@
 
 namespace accred {
 
-// The holder's delegation or organisation: a code from the event's delegation table when it has
-// one (compact), otherwise its name.
+// The holder's delegation or organisation: a code 0..65535 from the event's delegation table when
+// it has one (compact: at most 3 bytes of CBOR), otherwise its name.
 struct Organisation {
     std::optional<std::uint32_t> code;
     std::string name; // used only when code is empty
@@ -41,7 +41,10 @@ struct Claims {
 struct ClaimLimits {
     static constexpr std::size_t kMaxIdBytes = 32;
     static constexpr std::size_t kMaxTextBytes = 64;
-    static constexpr std::uint32_t kMaxCode = 255;
+    static constexpr std::uint32_t kMaxCode = 255; // category and zone codes
+    // Delegation codes (org): a summit has thousands of delegations. Codes 0..255 are encoded
+    // exactly as when they were the whole range.
+    static constexpr std::uint32_t kMaxDelegationCode = 65535;
     static constexpr std::uint32_t kMaxRank = 100;
     static constexpr std::size_t kMaxZones = 16;
     static constexpr std::uint64_t kMaxTime = 1ull << 40;

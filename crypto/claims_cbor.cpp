@@ -95,12 +95,13 @@ bool read_accreditation(const CborValue& acc, Claims& c, std::string& why) {
               r.uint(kIssue, "issue", c.issue, UINT32_MAX);
     if (ok) {
         if (const CborValue* org = acc.find(kOrg)) {
-            if (org->kind == CborValue::Kind::uint && org->number <= ClaimLimits::kMaxCode)
+            if (org->kind == CborValue::Kind::uint &&
+                org->number <= ClaimLimits::kMaxDelegationCode)
                 c.org = Organisation{static_cast<std::uint32_t>(org->number), {}};
             else if (org->kind == CborValue::Kind::text)
                 c.org = Organisation{std::nullopt, org->bytes};
             else
-                ok = r.fail("org", "a delegation code or a text string");
+                ok = r.fail("org", "a delegation code 0-65535 or a text string");
         }
     }
     if (ok) {

@@ -80,12 +80,12 @@ Outcome<Claims> claims_from_json(const nlohmann::json& j) {
         return Error{"field \"photo\" must be 24 hex digits (the first 12 bytes of SHA-256)"};
     if (j.contains("org")) {
         const auto& org = j["org"];
-        if (org.is_number_unsigned() && org.get<std::uint64_t>() <= ClaimLimits::kMaxCode)
+        if (org.is_number_unsigned() && org.get<std::uint64_t>() <= ClaimLimits::kMaxDelegationCode)
             c.org = Organisation{org.get<std::uint32_t>(), {}};
         else if (org.is_string())
             c.org = Organisation{std::nullopt, org.get<std::string>()};
         else
-            return Error{"field \"org\" must be a delegation code 0-255 or a name"};
+            return Error{"field \"org\" must be a delegation code 0-65535 or a name"};
     }
     if (j.contains("zones")) {
         if (!j["zones"].is_array()) return Error{"field \"zones\" must be an array"};

@@ -18,11 +18,16 @@ using namespace desk_schema;
 
 constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
 
+// The schema versions an earlier issuer wrote, which migrate() brings up to date.
+bool upgradable(const std::string& version) {
+    return version == "1" || version == "2" || version == "3" || version == "4";
+}
+
 // Brings an older desk.db up to kSchemaVersion in one transaction, so a workspace made by an
 // earlier issuer keeps working with everything in it; a newer or unknown version is refused by
 // the caller.
 Status migrate(Database& db, const std::string& version) {
-    if (version != "1" && version != "2" && version != "3" && version != "4") return success();
+    if (!upgradable(version)) return success();
     return in_transaction(db, [&]() -> Status {
         if (version == "1")
             if (auto s = db.exec(kSchemaV2Additions); !s) return s;
@@ -32,6 +37,7 @@ Status migrate(Database& db, const std::string& version) {
         }
         if (version != "4")
             if (auto s = db.exec(kSchemaV4Additions); !s) return s;
+        if (auto s = db.exec(kSchemaV5Delegations); !s) return s;
         if (auto s = db.exec(kSchemaV5Additions); !s) return s;
         return db.exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'");
     });
@@ -177,8 +183,7 @@ Outcome<Desk> Desk::open(const std::string& dir) {
     }
     if (auto s = migrate(db.value(), version); !s)
         return Error{dir + "/desk.db could not be upgraded: " + s.error().message};
-    if (version != "1" && version != "2" && version != "3" && version != "4" &&
-        version != std::to_string(kSchemaVersion))
+    if (!upgradable(version) && version != std::to_string(kSchemaVersion))
         return Error{dir + "/desk.db is not a desk database of this version"};
     return Desk(dir, std::move(db).value(), std::move(event).value(), key.value());
 }
@@ -262,8 +267,9 @@ Outcome<std::optional<std::uint32_t>> Desk::delegation_code(const std::string& n
     auto next = db_.prepare("SELECT COALESCE(MAX(code) + 1, 0) FROM delegations");
     if (!next || !next->step().ok()) return Error{"cannot assign a delegation code"};
     const auto code = next->column_int(0);
-    // Codes fit the credential's one-byte field; past 256 delegations, names are spelled out.
-    if (code > 255) return std::optional<std::uint32_t>{};
+    // Codes 0..65535 fit the credential's org field (at most 3 bytes of CBOR). Past 65,536
+    // delegations there is no code left: the later ones' badges spell out the name, as before.
+    if (code > ClaimLimits::kMaxDelegationCode) return std::optional<std::uint32_t>{};
     auto add = db_.prepare("INSERT INTO delegations(code, name) VALUES (?1, ?2)");
     if (!add) return add.error();
     if (auto s = add->bind(1, code).bind(2, name).run(); !s) return s.error();

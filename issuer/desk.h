@@ -86,8 +86,9 @@ class Desk {
     Outcome<std::optional<Person>> person(const std::string& id);
     Outcome<std::vector<std::string>> person_ids();
 
-    // The delegation's code, assigned once per name (0..255) and never reused; nullopt once
-    // 256 codes are taken (the credential then carries the name itself).
+    // The delegation's code, assigned once per name (0..65535, ClaimLimits::kMaxDelegationCode)
+    // and never reused; nullopt once 65,536 codes are taken (the credential then carries the name
+    // itself).
     Outcome<std::optional<std::uint32_t>> delegation_code(const std::string& name);
     Outcome<std::map<std::uint32_t, std::string>> delegations();
 

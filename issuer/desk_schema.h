@@ -6,8 +6,9 @@ namespace accred::desk_schema {
 
 // Version 2 added the kiosk register and the checkpoints the desk keeps (the audit, issue 6);
 // version 3 the accreditation journal (withdrawn is withdrawn, issue 15); version 4 the fleet's
-// tables, which issuer fleet and issuer serve used to create when first needed; version 5 the
-// roster as the last bundle exported it (deltas, issue 18).
+// tables, which issuer fleet and issuer serve used to create when first needed; version 5 widens
+// delegation codes from 0..255 to 0..65535 (the credential's org field) and keeps the roster as
+// the last bundle exported it (deltas), both for issue 18.
 inline constexpr int kSchemaVersion = 5;
 
 inline constexpr const char* kSchema = R"sql(
@@ -16,7 +17,7 @@ CREATE TABLE people(
   id TEXT PRIMARY KEY, name TEXT NOT NULL, delegation TEXT NOT NULL, category TEXT NOT NULL,
   days TEXT NOT NULL, zones TEXT NOT NULL, escort_of TEXT, photo BLOB NOT NULL,
   updated_at INTEGER NOT NULL) STRICT;
-CREATE TABLE delegations(code INTEGER PRIMARY KEY CHECK(code BETWEEN 0 AND 255),
+CREATE TABLE delegations(code INTEGER PRIMARY KEY CHECK(code BETWEEN 0 AND 65535),
   name TEXT NOT NULL UNIQUE) STRICT;
 CREATE TABLE credentials(
   cti BLOB PRIMARY KEY CHECK(length(cti) = 8), holder TEXT NOT NULL REFERENCES people(id),
@@ -78,7 +79,19 @@ CREATE TABLE IF NOT EXISTS fleet_revocation_updates(
   revoked INTEGER NOT NULL, file BLOB NOT NULL, published_at INTEGER NOT NULL) STRICT;
 )sql";
 
-// What version 5 adds: each holder's photo digest as the last bundle export carried it, and the
+// What version 5 changes: the delegations table of versions 1 to 4 allowed codes 0..255 only.
+// SQLite cannot alter a CHECK constraint, so the table is made anew with the wider one (as in
+// kSchema), the codes and names copied unchanged, the old table dropped and the new one renamed
+// (SQLite's documented way to change a table's definition). No other table refers to it.
+inline constexpr const char* kSchemaV5Delegations = R"sql(
+CREATE TABLE delegations_v5(code INTEGER PRIMARY KEY CHECK(code BETWEEN 0 AND 65535),
+  name TEXT NOT NULL UNIQUE) STRICT;
+INSERT INTO delegations_v5(code, name) SELECT code, name FROM delegations;
+DROP TABLE delegations;
+ALTER TABLE delegations_v5 RENAME TO delegations;
+)sql";
+
+// What version 5 also adds: each holder's photo digest as the last bundle export carried it, and the
 // export version in which it last changed (or left the roster: removed = 1), so that a delta
 // since version B carries exactly the rows with changed_in > B (issuer/bundle_export.h).
 inline constexpr const char* kSchemaV5Additions = R"sql(

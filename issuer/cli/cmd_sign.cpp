@@ -170,7 +170,7 @@ void add_sign_command(CLI::App& app, int& exit_code) {
                o->org_code = v;
                o->has_org_code = true;
            },
-           "Delegation code from the event's table (instead of --org)")
+           "Delegation code from the event's table, 0-65535 (instead of --org)")
         ->excludes(file);
     sub->add_option("--now", o->now, "Simulated issue time (UTC), for demos and tests");
     sub->add_option("--qr", o->qr_path, "Also write the QR code as a PNG file");

@@ -217,11 +217,14 @@ TEST_CASE("Claims breaking a format rule cannot be signed", "[credential]") {
     CHECK(broken([](Claims& c) { c.zones = {5, 3}; }));
     CHECK(broken([](Claims& c) { c.zones = {3, 3}; }));
     CHECK(broken([](Claims& c) { c.zones = {256}; }));
+    CHECK(broken([](Claims& c) { c.category = 256; }));
+    CHECK(broken([](Claims& c) { c.org = Organisation{65536, {}}; }));
     CHECK(broken([](Claims& c) { c.rank = 101; }));
     CHECK(broken([](Claims& c) { c.issue = 0; }));
     CHECK(broken([](Claims& c) { c.escort = "has space"; }));
     CHECK_FALSE(broken([](Claims& c) { c.name = "Thorbjørn Jagland"; }));
     CHECK_FALSE(broken([](Claims& c) { c.escort = "P001"; }));
+    CHECK_FALSE(broken([](Claims& c) { c.org = Organisation{65535, {}}; }));
 }
 
 TEST_CASE("A kid shared by several trusted keys: each is tried", "[credential]") {

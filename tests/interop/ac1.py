@@ -37,7 +37,8 @@ MAX_TEXT_CHARS = 2048
 MAX_PAYLOAD_BYTES = 1024
 MAX_TIME = 1 << 40  # time values are below 2^40
 MAX_ISSUE = (1 << 32) - 1  # issue numbers are 1..2^32-1
-MAX_CODE = 255  # category, numeric org and zone codes are 0..255
+MAX_CODE = 255  # category and zone codes are 0..255
+MAX_DELEGATION_CODE = 65535  # a numeric org (delegation code) is 0..65535
 MAX_RANK = 100
 MAX_ZONES = 16
 MAX_TEXT_BYTES = 64
@@ -283,8 +284,8 @@ def validate_claims(claims: dict) -> None:
         if not is_text(org):
             raise ValueError("org text must be 1-64 bytes of UTF-8 without "
                              "control characters")
-    elif org is not None and org > MAX_CODE:
-        raise ValueError("org code must be 0-255")
+    elif org is not None and org > MAX_DELEGATION_CODE:
+        raise ValueError("org code must be 0-65535")
     if claims["category"] > MAX_CODE:
         raise ValueError("category must be 0-255")
     if claims["rank"] > MAX_RANK:

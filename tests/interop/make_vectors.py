@@ -24,7 +24,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import ac1  # noqa: E402
-from worked_example import WORKED_CLAIMS, WORKED_SEED  # noqa: E402
+from worked_example import WIDE_CODE_CASES, WORKED_CLAIMS, WORKED_SEED  # noqa: E402
 
 VECTORS_DIR = os.path.normpath(os.path.join(HERE, "..", "vectors"))
 VECTOR_FILE_RE = re.compile(r"^\d{3}-[a-z0-9-]+\.json$")
@@ -598,8 +598,10 @@ def build_cases():
     claims_case("claims-org-control-char", "org 'OC\\u001bNorway': ESC "
                 "(1B), the start of a terminal escape sequence.",
                 claims=with_(MINIMAL, org="OC\u001bNorway"))
-    claims_case("claims-org-code-256", "org code 256 (numeric org codes are "
-                "0-255).", claims=with_(MINIMAL, org=256))
+    # Case 092 was "org code 256" while delegation codes were 0-255; it is the
+    # first code past the wider range now, in the same place (issue 18).
+    claims_case("claims-org-code-65536", "org code 65536 (1A 00010000): "
+                "delegation codes are 0-65535.", claims=with_(MINIMAL, org=65536))
     claims_case("claims-escort-space", "escort 'D 042' (space is not in "
                 "A-Z a-z 0-9 . _ -; escort follows the sub rule).",
                 claims=with_(MINIMAL, escort="D 042"))
@@ -679,6 +681,22 @@ def build_cases():
         event="gp2015", now=EXP + 1)
     sem("semantics-full-not-yet-valid", "Full claims, right event, NOW = "
         "iat, before nbf.", "not_yet_valid", claims=FULL, event="gp2014", now=IAT)
+
+    # ---- delegation codes above 255 (issue 18) ----------------------------
+    # Appended, so that every earlier case keeps its number and its bytes.
+    valid("valid-org-code-256", "org as delegation code 256, the smallest "
+          "that takes the 3-byte form 19 0100 (delegation codes are 0-65535; "
+          "category and zone codes stay 0-255).", with_(MINIMAL, org=256))
+    valid("valid-org-code-65535", "org as delegation code 65535 (19 FFFF), "
+          "the largest.", with_(MINIMAL, org=65535))
+    claims_case("claims-org-code-non-minimal", "org code 7 written 19 0007 "
+                "instead of 07: a longer-than-needed integer.", payload_with(
+                    with_(MINIMAL, org=7),
+                    acc_fn=lambda a: replace(a, I(2), b"\x19\x00\x07")))
+    claims_case("claims-org-code-256-non-minimal", "org code 256 written "
+                "1A 00000100 instead of 19 0100.", payload_with(
+                    with_(MINIMAL, org=256),
+                    acc_fn=lambda a: replace(a, I(2), b"\x1a\x00\x00\x01\x00")))
 
 
 def render(v) -> bytes:
@@ -780,6 +798,8 @@ def main() -> int:
     assert len(names) == len(set(names)), "duplicate case name"
     wanted = files()
     assert WORKED_CASE in wanted, "the worked example must stay vector 007"
+    for f in WIDE_CODE_CASES:
+        assert f in wanted, f"the worked example names {f}"
     wanted["test-key-1.pub"] = pubkey_file_text(SEED1, "test key 1").encode()
 
     if args.check:

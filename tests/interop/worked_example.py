@@ -40,6 +40,10 @@ WORKED_CLAIMS = {
     "issue": 1,
 }
 
+# Vectors with a delegation code above 255, named in the note under the payload
+# (make_vectors.py checks that they exist under these names).
+WIDE_CODE_CASES = ("125-valid-org-code-256.json", "126-valid-org-code-65535.json")
+
 TOP_LABELS = {1: "iss", 2: "sub", 4: "exp", 5: "nbf", 6: "iat", 7: "cti",
               -65537: "acc"}
 ACC_LABELS = {1: "name", 2: "org", 3: "cat", 4: "rank", 5: "zones",
@@ -213,6 +217,16 @@ def main() -> int:
     w("```")
     w(render(lines))
     w("```\n")
+    wide = dict(claims, org=300)
+    wide_payload = ac1.build_claims_cbor(wide)
+    code_300, code_max = ac1.cbor_int(300), ac1.cbor_int(65535)
+    assert wide_payload == payload.replace(b"\x02\x07\x03", b"\x02" + code_300 + b"\x03")
+    w("A delegation code above 255 takes the three-byte form: for the 301st "
+      f"delegation, code 300, the org value would be `{hx_head(code_300)}` instead "
+      f"of `07` and the payload {len(wide_payload)} bytes; the largest code, 65535, "
+      f"is `{hx_head(code_max)}`. Test vectors "
+      + " and ".join(f"`tests/vectors/{f}`" for f in WIDE_CODE_CASES)
+      + " carry such codes.\n")
 
     w(f"### Protected header ({len(protected)} bytes)\n")
     w("```")

@@ -74,4 +74,20 @@ expect_text "independent verifier claims" py.json "Jagland"
     "$tampered" >py.json
 check "independent verifier refuses tampered" 1 $?
 
+# Delegation codes are 0-65535: the largest takes the 3-byte CBOR form, which the independent
+# verifier reads back; one more is refused before anything is signed.
+$issuer sign -k event.key --event gp2014 --holder D043 --name "Ana Delegate" --org-code 65535 \
+    --category 1 --rank 50 --photo photo.jpg --valid-from 2014-03-31T00:00:00Z \
+    --valid-until 2014-04-02T00:00:00Z --now 2014-03-20T10:00:00Z >wide.txt 2>err.txt
+check "sign with delegation code 65535" 0 $?
+/usr/bin/python3 "$interop/verify_ac1.py" --pubkey-file event.pub --now 1396346400 \
+    "$(cat wide.txt)" >py.json
+check "independent verifier accepts delegation code 65535" 0 $?
+expect_text "independent verifier reads code 65535" py.json '"org": 65535'
+$issuer sign -k event.key --event gp2014 --holder D043 --name "Ana Delegate" --org-code 65536 \
+    --category 1 --rank 50 --photo photo.jpg --valid-until 2014-04-02T00:00:00Z \
+    --now 2014-03-20T10:00:00Z >out.txt 2>&1
+check "sign refuses delegation code 65536" 2 $?
+expect_text "delegation code message" out.txt "delegation code above 65535"
+
 finish

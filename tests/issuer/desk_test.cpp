@@ -1,5 +1,7 @@
 // The desk's workflow on a real workspace: import, issue, reissue, revoke, export.
 #include "bundle/bundle_reader.h"
+#include "crypto/base45.h"
+#include "crypto/cose_sign1.h"
 #include "issuer/bundle_export.h"
 #include "crypto/credential.h"
 #include "crypto/file_io.h"
@@ -8,6 +10,7 @@
 #include "issuer/issuance.h"
 #include "desk_workspace.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace accred;
@@ -17,6 +20,26 @@ using accred::test::make_workspace;
 namespace {
 
 constexpr std::uint64_t kMorning = 1396000000; // 2014-03-28
+
+// A person of the demo roster (Ban Ki-moon: no escort, no zones) in another delegation.
+Person member_of(const std::string& id, const std::string& delegation) {
+    Person p = demo_roster().front();
+    p.id = id;
+    p.delegation = delegation;
+    return p;
+}
+
+// The claims payload (CBOR) of holder's newest badge, read from its stored AC1 text.
+std::vector<std::uint8_t> badge_payload(Desk& desk, const std::string& holder) {
+    const auto badge = desk.latest_credential(holder).value().value();
+    const auto cose = cose_sign1_decode(base45_decode(badge.text.substr(4)).value());
+    REQUIRE(cose);
+    return cose->payload;
+}
+
+bool contains(const std::vector<std::uint8_t>& bytes, const std::vector<std::uint8_t>& part) {
+    return std::search(bytes.begin(), bytes.end(), part.begin(), part.end()) != bytes.end();
+}
 
 } // namespace
 
@@ -117,4 +140,94 @@ TEST_CASE("The exported bundle verifies and carries the desk's state", "[desk][b
     CHECK(back->roster.size() == ws.desk.person_ids().value().size());
     CHECK(back->manifest.roster.people == back->roster.size());
     CHECK(b.event == ws.desk.event());
+}
+
+TEST_CASE("The 301st delegation gets code 300, and its badges carry the code",
+          "[desk][delegations]") {
+    auto ws = make_workspace();
+    std::vector<Person> people;
+    for (int i = 0; i < 301; ++i)
+        people.push_back(
+            member_of("S" + std::to_string(1000 + i), "Delegation " + std::to_string(i)));
+    REQUIRE(ws.desk.import_people(people, kMorning));
+    const auto codes = ws.desk.delegations();
+    REQUIRE(codes);
+    REQUIRE(codes->size() == 301);
+    CHECK(codes->at(255) == "Delegation 255");
+    CHECK(codes->at(256) == "Delegation 256");
+    CHECK(codes->at(300) == "Delegation 300");
+    CHECK(ws.desk.delegation_code("Delegation 300").value() == 300u); // assigned once
+
+    REQUIRE(issue_credentials(ws.desk, ws.key, {"S1255", "S1300"}, kMorning, {}));
+    // The signed bytes: org (key 2) is 18 FF for code 255, as ever, and 19 012C for code 300,
+    // followed by the category (key 3).
+    CHECK(contains(badge_payload(ws.desk, "S1255"), {0x02, 0x18, 0xff, 0x03}));
+    CHECK(contains(badge_payload(ws.desk, "S1300"), {0x02, 0x19, 0x01, 0x2c, 0x03}));
+    TrustStore trust;
+    trust.add(ws.desk.event_public_key());
+    const Verification v = verify_credential(
+        ws.desk.latest_credential("S1300").value().value().text, trust, {"gp14", std::nullopt});
+    REQUIRE(v.ok());
+    REQUIRE(v.claims().org);
+    CHECK(v.claims().org->code == 300u);
+    CHECK(v.claims().org->name.empty());
+}
+
+TEST_CASE("Past code 65535 the desk assigns no code and the badge spells the name",
+          "[desk][delegations]") {
+    auto ws = make_workspace();
+    REQUIRE(ws.desk.db().exec("INSERT INTO delegations(code, name) VALUES (65534, 'Penultimate')"));
+    CHECK(ws.desk.delegation_code("Ultimate").value() == 65535u);
+    CHECK(ws.desk.delegation_code("One too many").value() == std::nullopt);
+    CHECK(ws.desk.delegations()->size() == 2); // no row for it either
+    CHECK_FALSE(ws.desk.db().exec("INSERT INTO delegations(code, name) VALUES (65536, 'x')"));
+
+    REQUIRE(ws.desk.import_people({member_of("L1", "Ultimate"), member_of("L2", "One too many")},
+                                  kMorning));
+    REQUIRE(issue_credentials(ws.desk, ws.key, {"L1", "L2"}, kMorning, {}));
+    TrustStore trust;
+    trust.add(ws.desk.event_public_key());
+    const auto claims_of = [&](const std::string& holder) {
+        const Verification v =
+            verify_credential(ws.desk.latest_credential(holder).value().value().text, trust);
+        REQUIRE(v.ok());
+        REQUIRE(v.claims().org);
+        return v.claims().org.value();
+    };
+    CHECK(claims_of("L1") == Organisation{65535, {}});
+    CHECK(claims_of("L2") == Organisation{std::nullopt, "One too many"});
+    CHECK(contains(badge_payload(ws.desk, "L1"), {0x02, 0x19, 0xff, 0xff, 0x03}));
+}
+
+TEST_CASE("A desk.db of schema version 4 is upgraded: delegation codes kept, codes past 255 taken",
+          "[desk][delegations][upgrade]") {
+    auto ws = make_workspace();
+    REQUIRE(ws.desk.import_people(demo_roster(), kMorning));
+    REQUIRE(ws.desk.db().exec("INSERT INTO delegations(code, name) VALUES (255, 'Last one-byte')"));
+    const auto before = ws.desk.delegations().value();
+    // Back to the version 4 layout: the delegations table as versions 1 to 4 made it.
+    REQUIRE(ws.desk.db().exec(
+        "ALTER TABLE delegations RENAME TO delegations_now;"
+        "CREATE TABLE delegations(code INTEGER PRIMARY KEY CHECK(code BETWEEN 0 AND 255),"
+        "  name TEXT NOT NULL UNIQUE) STRICT;"
+        "INSERT INTO delegations SELECT code, name FROM delegations_now;"
+        "DROP TABLE delegations_now;"
+        "UPDATE meta SET value = '4' WHERE key = 'schema_version'"));
+    CHECK_FALSE(ws.desk.db().exec("INSERT INTO delegations(code, name) VALUES (256, 'x')"));
+    const std::string dir = ws.dir;
+    ws.desk.db().close();
+
+    for (int pass = 0; pass < 2; ++pass) { // opening again changes nothing more
+        auto desk = Desk::open(dir);
+        REQUIRE(desk);
+        CHECK(accred::test::sql_value(
+                  desk.value(), "SELECT value FROM meta WHERE key = 'schema_version'") == "5");
+        CHECK(accred::test::sql_value(desk.value(),
+                                      "SELECT count(*) FROM sqlite_schema WHERE "
+                                      "name = 'delegations' AND sql LIKE '%65535%'") == "1");
+        auto after = desk->delegations();
+        REQUIRE(after);
+        if (pass == 0) CHECK(after.value() == before);
+        CHECK(desk->delegation_code("First two-byte").value() == 256u);
+    }
 }

@@ -51,7 +51,7 @@ TEST_CASE("desk.db version 1 workspaces are upgraded with the kiosk register", "
     CHECK(q->column_text(0) == "5");
     CHECK(registered_kiosks(reopened->db()).value().empty());
     REQUIRE(reopened->db().exec("SELECT count(*) FROM fleet_withdrawn"));
-    REQUIRE(reopened->db().exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'"));
+    REQUIRE(reopened->db().exec("UPDATE meta SET value = '6' WHERE key = 'schema_version'"));
     CHECK_FALSE(Desk::open(tmp.file("desk")));
 }
 

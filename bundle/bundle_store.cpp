@@ -127,7 +127,8 @@ Outcome<BundleStore> BundleStore::open(const std::string& path, const PublicKey&
     auto manifest = read_bundle_manifest(bytes_of(signed_bytes.value()), event_key);
     if (!manifest) return Error{path + ": " + manifest.error().message};
     if (auto s = check_summary(db.value(), manifest.value(), path); !s) return s.error();
-    BundleStore store(std::move(db).value(), std::move(manifest).value(), path);
+    BundleStore store(std::move(db).value(), std::move(manifest).value(),
+                      std::move(signed_bytes).value(), path);
     return store;
 }
 
@@ -157,12 +158,38 @@ Status BundleStore::apply_delta(BundleReader& reader) {
     });
     if (!applied) return applied;
     manifest_ = delta;
+    const auto& signed_bytes = reader.signed_manifest();
+    signed_manifest_.assign(signed_bytes.begin(), signed_bytes.end());
+    return success();
+}
+
+void BundleStore::release() {
+    find_sha256_.reset();
+    find_photo_.reset();
+    db_.close();
+}
+
+Status BundleStore::reopen() {
+    if (::access(path_.c_str(), F_OK) != 0) return Error{path_ + " is not there"};
+    auto db = Database::open(path_, Database::Mode::read_write_create);
+    if (!db) return db.error();
+    { // the statement ends before the connection moves
+        auto q = db->prepare("SELECT signed FROM manifest WHERE id = 1");
+        if (!q) return q.error();
+        auto held = only_row(*q, "the manifest", [](Statement& r) { return r.column_blob(0); });
+        if (!held) return held.error();
+        if (held.value() != signed_manifest_)
+            return Error{path_ + " no longer holds the manifest in force"};
+    }
+    db_ = std::move(db).value();
     return success();
 }
 
 Outcome<std::optional<std::string>> BundleStore::lookup(std::unique_ptr<Statement>& cached,
                                                         const char* sql,
                                                         const std::string& holder) {
+    if (!db_.is_open())
+        if (auto s = reopen(); !s) return s.error();
     // Prepared once per connection: a scan's lookup is then one B-tree descent.
     if (!cached) {
         auto q = db_.prepare(sql);

@@ -42,15 +42,25 @@ class BundleStore {
     // Holder's photo file, nullopt when the roster has none.
     Outcome<std::optional<std::string>> photo(const std::string& holder);
 
+    // Lets go of the file (closes the connection), as the kiosk does with its log when its file
+    // system fails, so that it can be unmounted and repaired. The next lookup opens the file
+    // again by its path, and uses it only if it still holds the manifest in force.
+    void release();
+
   private:
     // The first column of sql's row for holder (one parameter), prepared once into cached.
     Outcome<std::optional<std::string>> lookup(std::unique_ptr<Statement>& cached,
                                                const char* sql, const std::string& holder);
-    BundleStore(Database db, BundleManifest manifest, std::string path)
-        : db_(std::move(db)), manifest_(std::move(manifest)), path_(std::move(path)) {}
+    BundleStore(Database db, BundleManifest manifest, std::string signed_manifest,
+                std::string path)
+        : db_(std::move(db)), manifest_(std::move(manifest)),
+          signed_manifest_(std::move(signed_manifest)), path_(std::move(path)) {}
+    // After release(): the file opened again, if it still holds signed_manifest_.
+    Status reopen();
 
     Database db_;
     BundleManifest manifest_;
+    std::string signed_manifest_; // as stored: what a reopened file must still hold
     std::string path_;
     std::unique_ptr<Statement> find_sha256_; // prepared once: a scan's lookup
     std::unique_ptr<Statement> find_photo_;

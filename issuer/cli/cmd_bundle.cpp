@@ -99,10 +99,15 @@ int run_bundle(const BundleOptions& o) {
     if (!session) return fail_usage(session.error().message);
     auto out = ExportFile::create(o.out);
     if (!out) return fail_usage(out.error().message);
-    auto copy = open_export_copy(session->desk.dir());
-    if (!copy) return fail_usage(copy.error().message);
+    // Opened with the first bytes: an export refused before it writes leaves no exports/ copy.
+    std::optional<ExportFile> copy;
     auto result = export_bundle(session->desk, *session->key, {session->now, o.since},
                                 [&](std::span<const std::uint8_t> bytes) -> Status {
+                                    if (!copy) {
+                                        auto opened = open_export_copy(session->desk.dir());
+                                        if (!opened) return opened.error();
+                                        copy.emplace(std::move(opened).value());
+                                    }
                                     if (auto s = out->write(bytes); !s) return s;
                                     return copy->write(bytes);
                                 });

@@ -194,6 +194,9 @@ Reported GateEngine::record(Decision d, std::string_view content, std::int64_t n
     if (!committed) {
         r.decision = unlogged_decision(std::move(d), committed.error().message);
         describe(state_, r);
+        // As the log does: let go of the bundle store's file too, so that a failed file system
+        // can be unmounted and repaired under the running kiosk. The next lookup opens it again.
+        if (state_.store) state_.store->release();
         return r;
     }
     r.decision = std::move(d);

@@ -10,6 +10,7 @@
 #include "support/test_support.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <map>
 #include <random>
 #include <sodium.h>
@@ -228,4 +229,22 @@ TEST_CASE("A store altered on disk is refused when opened", "[bundle][store]") {
     }
     db->close();
     CHECK_FALSE(BundleStore::open(path, key.public_key()));
+}
+
+TEST_CASE("A released store opens its file again on the next lookup, only if it is the same",
+          "[bundle][store]") {
+    const SigningKey key = key_from_label("store event");
+    TempDir dir;
+    const Roster roster{{"A001", "one"}, {"B002", "two"}};
+    BundleStore store = create_store(dir.file("bundle.db"), roster, key);
+    store.release();
+    check_store_holds(store, roster); // opened again by its path
+    store.release();
+    // Meanwhile the file was replaced by another bundle's store: not used.
+    std::filesystem::remove(dir.file("bundle.db"));
+    { BundleStore other = create_store(dir.file("bundle.db"), {{"A001", "other"}}, key); }
+    auto refused = store.photo("A001");
+    CHECK_FALSE(refused);
+    std::filesystem::remove(dir.file("bundle.db"));
+    CHECK_FALSE(store.photo("A001")); // no file at all: an error, never "no photo"
 }

@@ -5,6 +5,9 @@
 #include <cstring>
 #include <utility>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 // stb_image_write (v1.16, public domain, after Jon Olick's jo_jpeg) converts each pixel to
 // Y, Cb, Cr in float, takes a float AAN DCT of each 8 x 8 block, rows first, quantises with a
@@ -23,6 +26,13 @@ constexpr unsigned char kZigZag[64] = {
     0,  1,  5,  6,  14, 15, 27, 28, 2,  4,  7,  13, 16, 26, 29, 42, 3,  8,  12, 17, 25, 30,
     41, 43, 9,  11, 18, 24, 31, 40, 44, 53, 10, 19, 23, 32, 39, 45, 52, 54, 20, 22, 33, 38,
     46, 51, 55, 60, 21, 34, 37, 47, 50, 56, 59, 61, 35, 36, 48, 49, 57, 58, 62, 63};
+
+// Zigzag position -> natural position.
+constexpr std::array<unsigned char, 64> kNatural = [] {
+    std::array<unsigned char, 64> natural{};
+    for (int i = 0; i < 64; ++i) natural[kZigZag[i]] = static_cast<unsigned char>(i);
+    return natural;
+}();
 
 // The standard Huffman tables (JPEG Annex K): code counts per length 1-16, then the symbols.
 constexpr unsigned char kDcLumCounts[16] = {0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
@@ -96,7 +106,7 @@ struct Component {
 class BitWriter {
   public:
     explicit BitWriter(std::string& out) : out_(out) {}
-    void put(unsigned bits, int length) {
+    [[gnu::always_inline]] void put(unsigned bits, int length) {
         buffer_ = (buffer_ << length) | bits;
         count_ += length;
         while (count_ >= 8) {
@@ -114,8 +124,10 @@ class BitWriter {
     int count_ = 0;
 };
 
-// stbiw__jpg_DCT on four rows (or columns) at once.
-void dct(F4& d0, F4& d1, F4& d2, F4& d3, F4& d4, F4& d5, F4& d6, F4& d7) {
+// stbiw__jpg_DCT on four rows (or columns) at once. (The small helpers are inlined: called per
+// block, they are most of the time otherwise.)
+[[gnu::always_inline]] inline void dct(F4& d0, F4& d1, F4& d2, F4& d3, F4& d4, F4& d5, F4& d6,
+                                       F4& d7) {
     const F4 tmp0 = d0 + d7, tmp7 = d0 - d7, tmp1 = d1 + d6, tmp6 = d1 - d6;
     const F4 tmp2 = d2 + d5, tmp5 = d2 - d5, tmp3 = d3 + d4, tmp4 = d3 - d4;
     F4 tmp10 = tmp0 + tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
@@ -139,15 +151,25 @@ void dct(F4& d0, F4& d1, F4& d2, F4& d3, F4& d4, F4& d5, F4& d6, F4& d7) {
     d7 = z11 - z4;
 }
 
+// Bit i set when lane i is not 0.
+[[gnu::always_inline]] inline unsigned nonzero_lanes(I4 v) {
+#if defined(__SSE2__)
+    return static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(__m128i(v != 0))));
+#else
+    const I4 bits = (v != 0) & I4{1, 2, 4, 8};
+    return static_cast<unsigned>(bits[0] | bits[1] | bits[2] | bits[3]);
+#endif
+}
+
 // A block as b[row][half]: columns 0-3, then 4-7.
 using Block = F4[8][2];
 
-void dct_columns(Block& b) {
+[[gnu::always_inline]] inline void dct_columns(Block& b) {
     for (int h = 0; h < 2; ++h)
         dct(b[0][h], b[1][h], b[2][h], b[3][h], b[4][h], b[5][h], b[6][h], b[7][h]);
 }
 
-void transpose4(F4& a, F4& b, F4& c, F4& d) {
+[[gnu::always_inline]] inline void transpose4(F4& a, F4& b, F4& c, F4& d) {
     const F4 t0 = __builtin_shufflevector(a, b, 0, 4, 1, 5);
     const F4 t1 = __builtin_shufflevector(a, b, 2, 6, 3, 7);
     const F4 t2 = __builtin_shufflevector(c, d, 0, 4, 1, 5);
@@ -158,7 +180,7 @@ void transpose4(F4& a, F4& b, F4& c, F4& d) {
     d = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
 }
 
-void transpose(Block& b) {
+[[gnu::always_inline]] inline void transpose(Block& b) {
     transpose4(b[0][0], b[1][0], b[2][0], b[3][0]);
     transpose4(b[4][1], b[5][1], b[6][1], b[7][1]);
     transpose4(b[0][1], b[1][1], b[2][1], b[3][1]);
@@ -167,11 +189,13 @@ void transpose(Block& b) {
 }
 
 // A coefficient's Huffman symbol (zero run, magnitude category) and then its value bits.
-void put_coefficient(BitWriter& w, int value, const HuffmanTable& table, int zeros) {
+[[gnu::always_inline]] inline void put_coefficient(BitWriter& w, int value,
+                                                   const HuffmanTable& table, int zeros) {
     const auto magnitude = static_cast<unsigned>(value < 0 ? -value : value);
     const int length = 32 - __builtin_clz(magnitude);
     const Code& code = table[static_cast<unsigned>(zeros * 16 + length)];
-    const unsigned bits = static_cast<unsigned>(value < 0 ? value - 1 : value) & ((1u << length) - 1);
+    const unsigned bits =
+        static_cast<unsigned>(value < 0 ? value - 1 : value) & ((1u << length) - 1);
     w.put((static_cast<unsigned>(code.bits) << length) | bits, code.length + length);
 }
 
@@ -184,31 +208,31 @@ int encode_block(BitWriter& w, const float* src, int stride, const Component& c,
     dct_columns(b); // the rows of the block
     transpose(b);
     dct_columns(b);
-    int q[64];
+    int q[64];                 // the quantised coefficients, in natural order
+    std::uint64_t natural = 0; // bit i: q[i] is not 0
     for (int r = 0; r < 8; ++r)
         for (int h = 0; h < 2; ++h) {
             const F4 v = b[r][h] * c.reciprocals[r][h];
             const I4 rounded = __builtin_convertvector(v < 0 ? v - 0.5f : v + 0.5f, I4);
             std::memcpy(&q[r * 8 + h * 4], &rounded, sizeof rounded);
+            natural |= std::uint64_t{nonzero_lanes(rounded)} << (r * 8 + h * 4);
         }
-    int du[64];
-    std::uint64_t nonzero = 0;
-    for (int j = 0; j < 64; ++j) {
-        du[kZigZag[j]] = q[j];
-        nonzero |= std::uint64_t{q[j] != 0} << kZigZag[j];
-    }
-    if (du[0] == dc) w.put(c.dc[0]);
-    else put_coefficient(w, du[0] - dc, c.dc, 0);
+    std::uint64_t nonzero = 0; // the same in zigzag order
+    for (std::uint64_t m = natural; m != 0; m &= m - 1)
+        nonzero |= std::uint64_t{1} << kZigZag[__builtin_ctzll(m)];
+    const auto du = [&q](int zigzag) { return q[kNatural[zigzag]]; }; // in zigzag order
+    if (du(0) == dc) w.put(c.dc[0]);
+    else put_coefficient(w, du(0) - dc, c.dc, 0);
     int last = 0;
     for (std::uint64_t m = nonzero & ~std::uint64_t{1}; m != 0; m &= m - 1) {
         const int i = __builtin_ctzll(m);
         int zeros = i - last - 1;
         for (; zeros >= 16; zeros -= 16) w.put(c.ac[0xF0]);
-        put_coefficient(w, du[i], c.ac, zeros);
+        put_coefficient(w, du(i), c.ac, zeros);
         last = i;
     }
     if (last != 63) w.put(c.ac[0x00]); // end of block
-    return du[0];
+    return du(0);
 }
 
 struct Tables {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <set>
 #include <sys/stat.h>
 
 namespace accred {
@@ -114,6 +115,37 @@ std::string differences(const Person& a, const Person& b) {
     return out;
 }
 
+constexpr const char* kUpsertPerson =
+    "INSERT INTO people(id, name, delegation, category, days, zones, escort_of, photo, "
+    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE "
+    "SET name=?2, delegation=?3, category=?4, days=?5, zones=?6, escort_of=?7, "
+    "photo=?8, updated_at=?9";
+
+// One person of an import: compared with their row (find: kPersonColumns by id), written when
+// new or changed (upsert: kUpsertPerson), and counted in report. True when written.
+Outcome<bool> write_person(Statement& find, Statement& upsert, const Person& p,
+                           std::uint64_t now, ImportReport& report) {
+    find.bind(1, p.id);
+    auto existing = first_row(find, person_from_row);
+    find.reset();
+    if (!existing) return existing.error();
+    if (existing.value() && *existing.value() == p) {
+        report.unchanged.push_back(p.id);
+        return false;
+    }
+    if (existing.value()) report.changed.push_back(p.id + ": " + differences(*existing.value(), p));
+    else report.added.push_back(p.id);
+    std::vector<std::string> days;
+    for (const auto& d : p.days) days.push_back(format_iso_date(d));
+    upsert.bind(1, p.id).bind(2, p.name).bind(3, p.delegation).bind(4, p.category);
+    upsert.bind(5, join(days)).bind(6, join(p.zones));
+    if (p.escort_of) upsert.bind(7, *p.escort_of);
+    else upsert.bind_null(7);
+    upsert.bind_blob(8, blob(p.photo)).bind(9, static_cast<std::int64_t>(now));
+    if (auto s = upsert.run(); !s) return s.error();
+    return true;
+}
+
 } // namespace
 
 Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml,
@@ -196,35 +228,32 @@ Outcome<SigningKey> Desk::unlock_event_key(std::string_view passphrase) const {
 }
 
 Outcome<ImportReport> Desk::import_people(const std::vector<Person>& people, std::uint64_t now) {
+    return import_people(
+        [&people](const PersonSink& sink) -> Status {
+            for (const Person& p : people)
+                if (auto s = sink(p); !s) return s;
+            return success();
+        },
+        now);
+}
+
+Outcome<ImportReport> Desk::import_people(const PeopleProducer& produce, std::uint64_t now) {
     ImportReport report;
     Status done = in_transaction(db_, [&]() -> Status {
-        auto upsert = db_.prepare(
-            "INSERT INTO people(id, name, delegation, category, days, zones, escort_of, photo, "
-            "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE "
-            "SET name=?2, delegation=?3, category=?4, days=?5, zones=?6, escort_of=?7, "
-            "photo=?8, updated_at=?9");
+        // Prepared once for the whole import, however many people it brings.
+        auto find = db_.prepare(std::string("SELECT ") + kPersonColumns +
+                                " FROM people WHERE id = ?1");
+        if (!find) return find.error();
+        auto upsert = db_.prepare(kUpsertPerson);
         if (!upsert) return upsert.error();
-        for (const Person& p : people) {
-            auto existing = person(p.id);
-            if (!existing) return existing.error();
-            if (existing.value() && *existing.value() == p) {
-                report.unchanged.push_back(p.id);
-                continue;
-            }
-            if (existing.value()) report.changed.push_back(p.id + ": " + differences(*existing.value(), p));
-            else report.added.push_back(p.id);
-            std::vector<std::string> days;
-            for (const auto& d : p.days) days.push_back(format_iso_date(d));
-            upsert->bind(1, p.id).bind(2, p.name).bind(3, p.delegation).bind(4, p.category);
-            upsert->bind(5, join(days)).bind(6, join(p.zones));
-            if (p.escort_of) upsert->bind(7, *p.escort_of);
-            else upsert->bind_null(7);
-            upsert->bind_blob(8, blob(p.photo)).bind(9, static_cast<std::int64_t>(now));
-            if (auto s = upsert->run(); !s) return s;
-            if (!p.delegation.empty())
+        std::set<std::string> coded; // delegations given their code in this import
+        return produce([&](const Person& p) -> Status {
+            auto written = write_person(*find, *upsert, p, now, report);
+            if (!written) return written.error();
+            if (written.value() && !p.delegation.empty() && coded.insert(p.delegation).second)
                 if (auto code = delegation_code(p.delegation); !code) return code.error();
-        }
-        return success();
+            return success();
+        });
     });
     if (!done) return done.error();
     return report;

@@ -82,6 +82,11 @@ class Desk {
 
     // Adds new people and updates changed ones, all in one transaction.
     Outcome<ImportReport> import_people(const std::vector<Person>& people, std::uint64_t now);
+    // The same for people handed over one at a time: produce(sink) gives each to sink, inside one
+    // transaction that is committed when produce succeeds and rolled back, writing nothing, when
+    // it (or sink) fails. For a roster too large to hold in memory (read_roster_csv).
+    using PeopleProducer = std::function<Status(const PersonSink& sink)>;
+    Outcome<ImportReport> import_people(const PeopleProducer& produce, std::uint64_t now);
     Outcome<std::vector<Person>> people();
     Outcome<std::optional<Person>> person(const std::string& id);
     Outcome<std::vector<std::string>> person_ids();

@@ -1,10 +1,12 @@
 // A person on the roster, as the desk stores them.
 #pragma once
 
+#include "crypto/outcome.h"
 #include "event/event_definition.h"
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,5 +24,9 @@ struct Person {
     std::string photo;      // the photo file's bytes
     bool operator==(const Person&) const = default;
 };
+
+// Takes people one at a time (a roster being read, an import being written); an Error stops
+// whoever is handing them over.
+using PersonSink = std::function<Status(const Person&)>;
 
 } // namespace accred

@@ -18,6 +18,7 @@ inline constexpr int kPhotoJpegQuality = 88;
 // Decodes a PNG or JPEG, scales it down (never up) to fit 360 x 450 keeping its proportions,
 // and re-encodes it as baseline JPEG. Deterministic: the same input gives the same bytes, so
 // re-importing an unchanged roster changes nothing. Errors say what is wrong with the image.
+// Safe to call on several threads at once (the roster import does: photo_pipeline.h).
 Outcome<std::string> normalize_photo(const std::string& file_bytes);
 
 } // namespace accred

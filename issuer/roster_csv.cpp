@@ -4,11 +4,16 @@
 #include "crypto/file_io.h"
 #include "event/calendar.h"
 #include "issuer/photo_normalize.h"
+#include "issuer/photo_pipeline.h"
 
 #include <algorithm>
 #include <csv.h>
+#include <deque>
+#include <istream>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 namespace accred {
 namespace {
@@ -16,19 +21,23 @@ namespace {
 constexpr std::size_t kColumns = 8;
 constexpr std::size_t kMaxErrors = 50;
 constexpr std::size_t kMaxFieldBytes = 256;
+constexpr std::size_t kChunkBytes = 64u << 10; // the CSV is read this much at a time
 
 struct RawRow {
     int line = 0;
     std::vector<std::string> fields;
 };
+// Takes each record as it ends; false stops the reading.
+using OnRow = std::function<bool(RawRow&)>;
 
-// libcsv callbacks: collect fields into rows, tracking the line each row starts on (a quoted
-// field may span lines).
+// libcsv callbacks: collect fields into a row, tracking the line each row starts on (a quoted
+// field may span lines), and hand each row on as it ends.
 struct CsvCollector {
-    std::vector<RawRow> rows;
+    const OnRow& on_row;
     RawRow current;
     int next_line = 1;
     int lines_in_row = 0;
+    bool stopped = false;
 };
 
 void on_field(void* data, std::size_t len, void* ctx) {
@@ -44,8 +53,57 @@ void on_row(int, void* ctx) {
     if (c.current.fields.empty()) c.current.line = c.next_line;
     c.next_line += 1 + c.lines_in_row;
     c.lines_in_row = 0;
-    c.rows.push_back(std::move(c.current));
+    if (!c.stopped) c.stopped = !c.on_row(c.current);
     c.current = {};
+}
+
+// Feeds `in` to libcsv a chunk at a time. An error when the text is not CSV ("SOURCE:LINE: not
+// valid CSV (...)") or cannot be read.
+Status for_each_csv_row(std::istream& in, const std::string& source_name, const OnRow& each) {
+    csv_parser parser{};
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return Error{"cannot initialise the CSV parser"};
+    CsvCollector collector{each, {}, 1, 0, false};
+    std::vector<char> buffer(kChunkBytes);
+    bool parsed = true;
+    for (bool first = true; parsed && !collector.stopped && in; first = false) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        std::string_view chunk(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        if (first && chunk.starts_with("\xEF\xBB\xBF")) chunk.remove_prefix(3); // spreadsheet BOM
+        parsed = csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_row, &collector) ==
+                 chunk.size();
+    }
+    const bool unreadable = in.bad();
+    if (parsed && !collector.stopped && !unreadable)
+        parsed = csv_fini(&parser, on_field, on_row, &collector) == 0;
+    const std::string csv_problem = csv_strerror(csv_error(&parser));
+    csv_free(&parser);
+    if (unreadable) return Error{"cannot read " + source_name};
+    if (!parsed)
+        return Error{source_name + ":" + std::to_string(collector.next_line) +
+                     ": not valid CSV (" + csv_problem + ")"};
+    return success();
+}
+
+// The first pass: the file is CSV with the roster's header. Returns the rows after the header,
+// or why the file is not a roster (the only problem then reported, as before any row is read).
+Outcome<std::size_t> count_rows(std::istream& in, const std::string& source_name) {
+    std::size_t records = 0;
+    bool header_ok = false;
+    Status csv = for_each_csv_row(in, source_name, [&](RawRow& row) {
+        if (records++ == 0) {
+            std::string header;
+            for (const auto& f : row.fields) header += (header.empty() ? "" : ",") + f;
+            header_ok = header == kRosterHeader;
+        }
+        return true;
+    });
+    if (!csv) return csv.error();
+    if (records == 0) return Error{source_name + ": the file is empty"};
+    if (!header_ok)
+        return Error{source_name + ":1: the header must be exactly \"" +
+                     std::string(kRosterHeader) + "\""};
+    return records - 1;
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -83,6 +141,7 @@ struct Problems {
         if (errors.size() < kMaxErrors)
             errors.push_back(source_name + ":" + std::to_string(line) + ": " + why);
     }
+    bool full() const { return errors.size() >= kMaxErrors; }
     std::string all() const {
         std::string joined;
         for (const auto& e : errors) joined += (joined.empty() ? "" : "\n") + e;
@@ -90,145 +149,210 @@ struct Problems {
     }
 };
 
-// The file's rows, the header included, or why it is not CSV (or empty).
-Outcome<std::vector<RawRow>> parse_csv(std::string_view text, const std::string& source_name) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // spreadsheet byte-order mark
-    csv_parser parser{};
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-        return Error{"cannot initialise the CSV parser"};
-    CsvCollector collector;
-    const bool parsed = csv_parse(&parser, text.data(), text.size(), on_field, on_row,
-                                  &collector) == text.size() &&
-                        csv_fini(&parser, on_field, on_row, &collector) == 0;
-    const std::string csv_problem = csv_strerror(csv_error(&parser));
-    csv_free(&parser);
-    if (!parsed)
-        return Error{source_name + ":" + std::to_string(collector.next_line) +
-                     ": not valid CSV (" + csv_problem + ")"};
-    if (collector.rows.empty()) return Error{source_name + ": the file is empty"};
-    std::string header;
-    for (const auto& f : collector.rows.front().fields) header += (header.empty() ? "" : ",") + f;
-    if (header != kRosterHeader)
-        return Error{source_name + ":1: the header must be exactly \"" +
-                     std::string(kRosterHeader) + "\""};
-    return std::move(collector.rows);
-}
-
 // The days column: dates of the event, sorted, each once.
 std::vector<LocalDate> read_days(const std::string& field, const EventDefinition& event,
-                                 int line, Problems& problems) {
+                                 std::vector<std::string>& why) {
     std::vector<LocalDate> days;
     for (const auto& d : split(field, ';')) {
         auto day = parse_iso_date(d); // an impossible date is not a date
-        if (!day) problems.add(line, "day \"" + d + "\" is not a date like 2014-03-31");
+        if (!day) why.push_back("day \"" + d + "\" is not a date like 2014-03-31");
         else if (std::find(event.days.begin(), event.days.end(), *day) == event.days.end())
-            problems.add(line, "day " + d + " is not a day of the event");
+            why.push_back("day " + d + " is not a day of the event");
         else days.push_back(*day);
     }
-    if (field.empty()) problems.add(line, "no days given");
+    if (field.empty()) why.push_back("no days given");
     std::sort(days.begin(), days.end());
     days.erase(std::unique(days.begin(), days.end()), days.end());
     return days;
 }
 
-// The photo column: a file in the photos folder, normalised; empty after a problem.
-std::string read_photo(const std::string& photo, const RosterReadOptions& options, int line,
-                       Problems& problems) {
-    if (photo.empty() || photo.find('/') != std::string::npos || photo.starts_with(".")) {
-        problems.add(line, "photo must be a file name in the photos folder");
-        return {};
-    }
-    auto bytes =
-        read_small_file(options.photos_dir + "/" + photo, kMaxPhotoFileBytes, Symlinks::refuse);
-    auto normalized = bytes ? normalize_photo(bytes.value()) : Outcome<std::string>(bytes.error());
-    if (!bytes) problems.add(line, "missing photo: " + bytes.error().message);
-    else if (!normalized)
-        problems.add(line, "photo " + photo + ": " + normalized.error().message);
-    else return std::move(normalized).value();
-    return {};
-}
-
-// One row of kColumns fields of at most kMaxFieldBytes each, as a person; every problem found
-// is added. ids: the ids seen so far (this one is added).
-Person read_person(const RawRow& row, const EventDefinition& event,
-                   const RosterReadOptions& options, std::set<std::string>& ids,
-                   Problems& problems) {
+// One row of kColumns fields of at most kMaxFieldBytes each, as a person without their photo;
+// every problem found is added to why. ids: the ids seen so far (this one is added).
+Person read_person(const RawRow& row, const EventDefinition& event, std::set<std::string>& ids,
+                   std::vector<std::string>& why) {
     const auto& f = row.fields;
     Person p;
     p.id = f[0];
     p.name = f[1];
     p.delegation = f[2];
     p.category = f[3];
-    if (!valid_id(p.id)) problems.add(row.line, "id \"" + p.id + "\" must be 1-32 of A-Z a-z 0-9 . _ -");
-    else if (!ids.insert(p.id).second) problems.add(row.line, "duplicate id " + p.id);
+    if (!valid_id(p.id)) why.push_back("id \"" + p.id + "\" must be 1-32 of A-Z a-z 0-9 . _ -");
+    else if (!ids.insert(p.id).second) why.push_back("duplicate id " + p.id);
     if (!valid_text(p.name) || p.name.size() > 64)
-        problems.add(row.line, "name must be 1-64 bytes of UTF-8 text without control characters");
+        why.push_back("name must be 1-64 bytes of UTF-8 text without control characters");
     if (!p.delegation.empty() && (!valid_text(p.delegation) || p.delegation.size() > 64))
-        problems.add(row.line, "delegation must be at most 64 bytes of UTF-8 text");
+        why.push_back("delegation must be at most 64 bytes of UTF-8 text");
     if (event.find_category(p.category) == nullptr)
-        problems.add(row.line, "unknown category \"" + p.category + "\"");
-    p.days = read_days(f[4], event, row.line, problems);
+        why.push_back("unknown category \"" + p.category + "\"");
+    p.days = read_days(f[4], event, why);
     for (const auto& z : split(f[5], ';')) {
-        if (event.find_zone(z) == nullptr) problems.add(row.line, "unknown zone \"" + z + "\"");
+        if (event.find_zone(z) == nullptr) why.push_back("unknown zone \"" + z + "\"");
         else if (std::find(p.zones.begin(), p.zones.end(), z) == p.zones.end())
             p.zones.push_back(z);
     }
     if (!f[7].empty()) p.escort_of = f[7];
-    p.photo = read_photo(f[6], options, row.line, problems);
     return p;
+}
+
+// The photo column's file, read and normalised (on a worker thread): the photo, or the problem.
+PhotoPipeline::Job photo_job(const std::string& photo, const std::string& photos_dir) {
+    return [photo, path = photos_dir + "/" + photo]() -> Outcome<std::string> {
+        auto bytes = read_small_file(path, kMaxPhotoFileBytes, Symlinks::refuse);
+        if (!bytes) return Error{"missing photo: " + bytes.error().message};
+        auto normalized = normalize_photo(bytes.value());
+        if (!normalized) return Error{"photo " + photo + ": " + normalized.error().message};
+        return normalized;
+    };
+}
+
+} // namespace
+
+namespace {
+
+// The second pass: each row checked and, while the roster is good so far, handed to the sink
+// with its photo. Rows wait in file order for their photos (read meanwhile on worker threads),
+// so that problems are reported, and people handed on, in the order of the file.
+class RosterChecker {
+  public:
+    RosterChecker(const EventDefinition& event, const RosterReadOptions& options,
+                  const PersonSink& sink, const RosterProgress& progress, std::size_t total)
+        : event_(event), options_(options), sink_(sink), progress_(progress), total_(total),
+          problems_{options.source_name, {}}, photos_(options.photo_threads) {}
+
+    // Takes one record; false once reading on would change nothing (the problems are at their
+    // limit or the sink failed).
+    bool take(const RawRow& row);
+    // After the last record: the escorts, checked against every id, and the outcome.
+    Outcome<RosterRead> finish();
+
+  private:
+    struct Pending {
+        int line = 0;
+        std::optional<Person> person; // when the row has its 8 fields
+        std::vector<std::string> why; // its problems so far
+        bool photo_queued = false;    // its photo is being read (photos_)
+    };
+    struct Escort {
+        int line = 0;
+        std::string id, principal;
+    };
+    void complete_oldest();
+    void check_escorts();
+    bool stop() const { return problems_.full() || failure_.has_value(); }
+
+    const EventDefinition& event_;
+    const RosterReadOptions& options_;
+    const PersonSink& sink_;
+    const RosterProgress& progress_;
+    const std::size_t total_;
+    Problems problems_;
+    std::set<std::string> ids_;  // every valid id so far
+    std::vector<Escort> escorts_; // everyone naming a principal
+    std::size_t people_ = 0, done_ = 0;
+    std::deque<Pending> pending_;
+    PhotoPipeline photos_;
+    std::optional<Error> failure_; // the sink's
+};
+
+bool RosterChecker::take(const RawRow& row) {
+    Pending p{row.line, std::nullopt, {}, false};
+    const auto& f = row.fields;
+    if (f.size() == 1 && f[0].empty()) {
+        // a blank line
+    } else if (f.size() != kColumns) {
+        p.why.push_back("expected " + std::to_string(kColumns) + " fields, found " +
+                        std::to_string(f.size()));
+    } else if (std::any_of(f.begin(), f.end(), [](auto& x) { return x.size() > kMaxFieldBytes; })) {
+        p.why.push_back("a field is longer than 256 bytes");
+    } else {
+        p.person = read_person(row, event_, ids_, p.why);
+        ++people_;
+        if (p.person->escort_of) escorts_.push_back({row.line, p.person->id, *p.person->escort_of});
+        const std::string& photo = f[6];
+        if (photo.empty() || photo.find('/') != std::string::npos || photo.starts_with(".")) {
+            p.why.push_back("photo must be a file name in the photos folder");
+        } else {
+            photos_.submit(photo_job(photo, options_.photos_dir));
+            p.photo_queued = true;
+        }
+    }
+    pending_.push_back(std::move(p));
+    while (pending_.size() > photos_.window()) complete_oldest();
+    return !stop();
+}
+
+// The oldest row gets its photo; its problems are reported, or it goes to the sink.
+void RosterChecker::complete_oldest() {
+    Pending p = std::move(pending_.front());
+    pending_.pop_front();
+    if (p.photo_queued) {
+        auto photo = photos_.take();
+        if (photo) p.person->photo = std::move(photo).value();
+        else p.why.push_back(photo.error().message);
+    }
+    for (const auto& why : p.why) problems_.add(p.line, why);
+    if (p.person && problems_.errors.empty() && !failure_)
+        if (auto s = sink_(*p.person); !s) failure_ = s.error();
+    if (progress_) progress_(++done_, total_);
 }
 
 // Escorts must name someone on this roster or already at the desk, and that someone must not
 // be an escort too: two officers naming each other would each be admitted once the other is
 // inside, with no principal anywhere. A chain must end at a principal.
-void check_escorts(const std::vector<Person>& people, const std::vector<int>& lines,
-                   const std::set<std::string>& ids, const RosterReadOptions& options,
-                   Problems& problems) {
+void RosterChecker::check_escorts() {
     std::map<std::string, std::string> escort_of;
-    for (const auto& p : people)
-        if (p.escort_of) escort_of[p.id] = *p.escort_of;
-    for (std::size_t i = 0; i < people.size(); ++i) {
-        const auto& p = people[i];
-        if (p.escort_of && *p.escort_of != p.id && escort_of.contains(*p.escort_of))
-            problems.add(lines[i], "escort_of names " + *p.escort_of + ", who escorts " +
-                                       escort_of.at(*p.escort_of) +
-                                       ": an escort must name the principal they protect");
-        if (p.escort_of && !ids.contains(*p.escort_of) && !options.known_ids.contains(*p.escort_of))
-            problems.add(lines[i], "escort_of names unknown person " + *p.escort_of);
-        if (p.escort_of && *p.escort_of == p.id)
-            problems.add(lines[i], "a person cannot escort themselves");
+    for (const auto& e : escorts_) escort_of[e.id] = e.principal;
+    for (const auto& e : escorts_) {
+        if (e.principal != e.id && escort_of.contains(e.principal))
+            problems_.add(e.line, "escort_of names " + e.principal + ", who escorts " +
+                                      escort_of.at(e.principal) +
+                                      ": an escort must name the principal they protect");
+        if (!ids_.contains(e.principal) && !options_.known_ids.contains(e.principal))
+            problems_.add(e.line, "escort_of names unknown person " + e.principal);
+        if (e.principal == e.id) problems_.add(e.line, "a person cannot escort themselves");
     }
+}
+
+Outcome<RosterRead> RosterChecker::finish() {
+    while (!pending_.empty() && !stop()) complete_oldest();
+    if (failure_) return *failure_;
+    check_escorts();
+    RosterRead read{people_, problems_.all()};
+    if (read.problems.empty() && people_ == 0)
+        read.problems = options_.source_name + ": no people in the roster";
+    return read;
 }
 
 } // namespace
 
+Outcome<RosterRead> read_roster_csv(std::istream& in, const EventDefinition& event,
+                                    const RosterReadOptions& options, const PersonSink& sink,
+                                    const RosterProgress& progress) {
+    auto rows = count_rows(in, options.source_name);
+    if (!rows) return RosterRead{0, rows.error().message};
+    in.clear();
+    if (!in.seekg(0)) return Error{"cannot read " + options.source_name + " again"};
+    if (progress) progress(0, rows.value());
+    RosterChecker checker(event, options, sink, progress, rows.value());
+    bool header = true;
+    Status read = for_each_csv_row(in, options.source_name, [&](RawRow& row) {
+        if (std::exchange(header, false)) return true;
+        return checker.take(row);
+    });
+    if (!read) return read.error(); // the file changed since the first pass
+    return checker.finish();
+}
+
 Outcome<std::vector<Person>> read_roster_csv(std::string_view text, const EventDefinition& event,
                                              const RosterReadOptions& options) {
-    auto rows = parse_csv(text, options.source_name);
-    if (!rows) return rows.error();
-    Problems problems{options.source_name, {}};
+    std::istringstream in{std::string(text)};
     std::vector<Person> people;
-    std::vector<int> lines; // the line each person came from
-    std::set<std::string> ids;
-    for (std::size_t r = 1; r < rows->size(); ++r) {
-        const RawRow& row = (*rows)[r];
-        if (row.fields.size() == 1 && row.fields[0].empty()) continue; // blank line
-        if (row.fields.size() != kColumns) {
-            problems.add(row.line, "expected " + std::to_string(kColumns) + " fields, found " +
-                                       std::to_string(row.fields.size()));
-            continue;
-        }
-        const auto& f = row.fields;
-        if (std::any_of(f.begin(), f.end(), [](auto& x) { return x.size() > kMaxFieldBytes; })) {
-            problems.add(row.line, "a field is longer than 256 bytes");
-            continue;
-        }
-        people.push_back(read_person(row, event, options, ids, problems));
-        lines.push_back(row.line);
-    }
-    check_escorts(people, lines, ids, options, problems);
-    if (!problems.errors.empty()) return Error{problems.all()};
-    if (people.empty()) return Error{options.source_name + ": no people in the roster"};
+    auto read = read_roster_csv(in, event, options, [&](const Person& p) -> Status {
+        people.push_back(p);
+        return success();
+    });
+    if (!read) return read.error();
+    if (!read->problems.empty()) return Error{read->problems};
     return people;
 }
 

@@ -3,6 +3,7 @@
 
 #include "issuer/badge_layout.h"
 #include "issuer/cli/desk_cli.h"
+#include "issuer/cli/progress_bar.h"
 
 #include <filesystem>
 #include <iostream>

@@ -3,6 +3,7 @@
 
 #include "crypto/hex.h"
 #include "issuer/cli/desk_cli.h"
+#include "issuer/cli/progress_bar.h"
 #include "issuer/issuance.h"
 
 #include <iostream>

@@ -70,23 +70,4 @@ Outcome<DeskSession> open_session(const DeskOptions& o, bool unlock_key) {
     return session;
 }
 
-ProgressBar::ProgressBar(std::string label, bool enabled)
-    : label_(std::move(label)), enabled_(enabled && ::isatty(STDERR_FILENO) == 1) {}
-
-void ProgressBar::update(std::size_t done, std::size_t total) {
-    if (!enabled_ || total == 0) return;
-    const int percent = static_cast<int>(done * 100 / total);
-    if (percent == last_percent_) return;
-    last_percent_ = percent;
-    constexpr int kWidth = 30;
-    const int filled = percent * kWidth / 100;
-    std::cerr << "\r" << label_ << " [" << std::string(static_cast<std::size_t>(filled), '#')
-              << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] " << done
-              << "/" << total << std::flush;
-}
-
-void ProgressBar::finish() {
-    if (enabled_ && last_percent_ >= 0) std::cerr << "\n";
-}
-
 } // namespace accred

@@ -1,5 +1,5 @@
-// What the desk commands share: the workspace, passphrase and simulated-time options, and a
-// progress bar for long work.
+// What the desk commands share: the workspace, passphrase and simulated-time options (the
+// progress bar for long work is progress_bar.h).
 #pragma once
 
 #include "crypto/outcome.h"
@@ -46,18 +46,5 @@ struct DeskSession {
     std::optional<SigningKey> key;
 };
 Outcome<DeskSession> open_session(const DeskOptions& options, bool unlock_key);
-
-// A one-line progress bar on stderr, drawn only when stderr is a terminal and not under --json.
-class ProgressBar {
-  public:
-    ProgressBar(std::string label, bool enabled);
-    void update(std::size_t done, std::size_t total);
-    void finish();
-
-  private:
-    std::string label_;
-    bool enabled_;
-    int last_percent_ = -1;
-};
 
 } // namespace accred

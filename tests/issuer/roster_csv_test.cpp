@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <sstream>
 
 using namespace accred;
 
@@ -124,4 +125,92 @@ TEST_CASE("A roster photo is read only as a file in the photos folder, never thr
                                   accred::test::demo_event(), o);
     REQUIRE_FALSE(linked);
     CHECK_THAT(linked.error().message, Catch::Contains("is a symbolic link"));
+}
+
+namespace {
+
+// A roster far larger than one read of the file (64 KiB): every 97th name spans two lines in
+// quotes (a mistake, named with the line it starts on), and every 89th row has a wrong day.
+std::string long_roster(std::size_t rows, std::vector<std::string>& expected) {
+    std::string csv = kHeader;
+    int line = 2;
+    for (std::size_t i = 0; i < rows; ++i, ++line) {
+        const std::string id = "L" + std::to_string(i);
+        const bool two_lines = i % 97 == 5, bad_day = i % 89 == 7;
+        csv += id + "," + (two_lines ? "\"First\nSecond\"" : "Person " + std::to_string(i)) +
+               ",Delegation " + std::to_string(i % 13) + ",delegate," +
+               (bad_day ? "2014-04-02" : "2014-03-31") + ",," + "P00" +
+               std::to_string(1 + i % 3) + ".png,\n";
+        if (two_lines)
+            expected.push_back("roster.csv:" + std::to_string(line) + ": name must be");
+        if (bad_day)
+            expected.push_back("roster.csv:" + std::to_string(line) +
+                               ": day 2014-04-02 is not a day of the event");
+        if (two_lines) ++line;
+    }
+    return csv;
+}
+
+} // namespace
+
+TEST_CASE("A roster read in chunks keeps every line number right", "[roster]") {
+    std::vector<std::string> expected;
+    const std::string csv = long_roster(1500, expected);
+    REQUIRE(csv.size() > (64u << 10)); // read in two chunks at least
+    REQUIRE(expected.size() > 20);
+    const std::string e = errors_of(csv);
+    for (const auto& line : expected) {
+        CAPTURE(line);
+        CHECK(e.find(line) != std::string::npos);
+    }
+}
+
+TEST_CASE("Photos read on worker threads give the same people and problems as in turn",
+          "[roster]") {
+    std::vector<std::string> expected;
+    std::string csv = long_roster(400, expected);
+    const std::string good = csv;
+    csv += "Z1,Missing Photo,UN,delegate,2014-03-31,,nowhere.png,\n"
+           "Z2,Not an Image,UN,delegate,2014-03-31,,../roster.csv,\n";
+    for (const std::string& text : {good, csv}) {
+        RosterReadOptions in_turn = options(), threaded = options();
+        threaded.photo_threads = 4;
+        auto a = read_roster_csv(text, accred::test::demo_event(), in_turn);
+        auto b = read_roster_csv(text, accred::test::demo_event(), threaded);
+        REQUIRE(a.ok() == b.ok());
+        if (a) CHECK(a.value() == b.value());
+        else CHECK(a.error().message == b.error().message);
+    }
+}
+
+TEST_CASE("The roster's people go to the sink in file order, and none after a problem",
+          "[roster]") {
+    const std::string csv = kHeader +
+                            "Z001,A,UN,delegate,2014-03-31,,P002.png,\n"
+                            "Z002,B,UN,delegate,2014-03-31,,P002.png,\n"
+                            "Z003,C,UN,emperor,2014-03-31,,P002.png,\n"
+                            "Z004,D,UN,delegate,2014-03-31,,P002.png,\n";
+    std::istringstream in(csv);
+    std::vector<std::string> seen;
+    std::vector<std::pair<std::size_t, std::size_t>> progress;
+    auto read = read_roster_csv(
+        in, accred::test::demo_event(), options(),
+        [&](const Person& p) -> Status {
+            seen.push_back(p.id);
+            CHECK_FALSE(p.photo.empty());
+            return success();
+        },
+        [&](std::size_t done, std::size_t total) { progress.emplace_back(done, total); });
+    REQUIRE(read);
+    CHECK(read->people == 4);
+    CHECK(read->problems == "roster.csv:4: unknown category \"emperor\"");
+    CHECK(seen == std::vector<std::string>{"Z001", "Z002"});
+    CHECK(progress.front() == std::pair<std::size_t, std::size_t>{0, 4});
+    CHECK(progress.back() == std::pair<std::size_t, std::size_t>{4, 4});
+
+    std::istringstream again(csv); // a sink that fails stops the reading with its error
+    auto failed = read_roster_csv(again, accred::test::demo_event(), options(),
+                                  [](const Person&) -> Status { return Error{"disk full"}; });
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().message == "disk full");
 }

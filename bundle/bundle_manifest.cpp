@@ -32,8 +32,9 @@ Status read_delegations(const CborValue& array, std::map<std::uint32_t, std::str
     for (const auto& d : array.items) {
         if (d.kind != CborValue::Kind::array || d.items.size() != 2 ||
             d.items[0].kind != CborValue::Kind::uint ||
-            d.items[0].number > ClaimLimits::kMaxDelegationCode || d.items[1].kind != CborValue::Kind::text ||
-            d.items[1].bytes.empty() || d.items[1].bytes.size() > kMaxNameBytes)
+            d.items[0].number > ClaimLimits::kMaxDelegationCode ||
+            d.items[1].kind != CborValue::Kind::text || d.items[1].bytes.empty() ||
+            d.items[1].bytes.size() > kMaxNameBytes)
             return Error{"kiosk bundle: a delegation entry is malformed"};
         const auto code = static_cast<std::uint32_t>(d.items[0].number);
         if (!out.empty() && out.rbegin()->first >= code)
@@ -98,8 +99,7 @@ Status check_consistency(const BundleManifest& m) {
     if (!m.base && !m.removed.empty())
         return Error{"kiosk bundle: a whole bundle names removed holders"};
     // Every chunk holds at least one holder who is in the roster afterwards.
-    if (m.chunks.size() > m.roster.people)
-        return Error{"kiosk bundle: more chunks than people"};
+    if (m.chunks.size() > m.roster.people) return Error{"kiosk bundle: more chunks than people"};
     return success();
 }
 
@@ -109,8 +109,10 @@ std::vector<std::uint8_t> sign_bundle_manifest(const BundleManifest& m,
                                                const SigningKey& event_key) {
     const KioskBundle& b = m.bundle;
     std::vector<CborValue> keys, chunks;
-    for (const auto& k : b.credential_keys) keys.push_back(CborValue::make_bytes(raw(k.bytes)));
-    for (const auto& c : m.chunks) chunks.push_back(CborValue::make_bytes(raw(c)));
+    for (const auto& k : b.credential_keys)
+        keys.push_back(CborValue::make_bytes(raw(k.bytes)));
+    for (const auto& c : m.chunks)
+        chunks.push_back(CborValue::make_bytes(raw(c)));
     CborMapBuilder payload;
     payload.add_text("type", kType)
         .add_uint("format", kBundleFormat)
@@ -127,7 +129,8 @@ std::vector<std::uint8_t> sign_bundle_manifest(const BundleManifest& m,
         .add("chunks", CborValue::make_array(std::move(chunks)));
     if (m.base) {
         std::vector<CborValue> removed;
-        for (const auto& h : m.removed) removed.push_back(CborValue::make_text(h));
+        for (const auto& h : m.removed)
+            removed.push_back(CborValue::make_text(h));
         payload.add_uint("base", *m.base).add("removed", CborValue::make_array(std::move(removed)));
     }
     return sign_payload(payload.build(), event_key);

@@ -25,10 +25,10 @@ inline constexpr std::size_t kMaxManifestBytes = 16u << 20;
 
 struct BundleManifest {
     KioskBundle bundle;
-    RosterSummary roster;             // the whole roster once this is installed
+    RosterSummary roster;              // the whole roster once this is installed
     std::optional<std::uint64_t> base; // a delta: the oldest bundle version it applies on
-    std::vector<std::string> removed; // a delta: holders it takes out of the roster, ascending
-    std::vector<Sha256Digest> chunks; // the SHA-256 of each roster chunk that follows, in order
+    std::vector<std::string> removed;  // a delta: holders it takes out of the roster, ascending
+    std::vector<Sha256Digest> chunks;  // the SHA-256 of each roster chunk that follows, in order
     bool is_delta() const { return base.has_value(); }
     bool operator==(const BundleManifest&) const = default;
 };

@@ -44,16 +44,16 @@ Status BundleReader::read_roster(const RosterVisitor& visit) {
         // signed manifest.
         if (sha256_of(bytes.value()) != manifest_.chunks[i])
             return Error{what + " does not match the signed manifest: altered or damaged"};
-        Status decoded = decode_roster_chunk(bytes.value(), [&](const std::string& holder,
-                                                                std::string_view photo) -> Status {
-            if (entries > 0 && !(last < holder))
-                return Error{what + " has holders out of order across chunks"};
-            if (std::binary_search(removed.begin(), removed.end(), holder))
-                return Error{what + " adds " + holder + ", whom the delta also removes"};
-            last = holder;
-            ++entries;
-            return visit(holder, photo);
-        });
+        Status decoded = decode_roster_chunk(
+            bytes.value(), [&](const std::string& holder, std::string_view photo) -> Status {
+                if (entries > 0 && !(last < holder))
+                    return Error{what + " has holders out of order across chunks"};
+                if (std::binary_search(removed.begin(), removed.end(), holder))
+                    return Error{what + " adds " + holder + ", whom the delta also removes"};
+                last = holder;
+                ++entries;
+                return visit(holder, photo);
+            });
         if (!decoded) return decoded;
     }
     if (!in_->at_end()) return Error{in_->name() + " has bytes after its last roster chunk"};

@@ -47,7 +47,6 @@ struct BundleContents {
     BundleManifest manifest;
     std::vector<RosterPhoto> roster; // a delta: the entries it adds or changes
 };
-Outcome<BundleContents> read_bundle(std::span<const std::uint8_t> file,
-                                    const PublicKey& event_key);
+Outcome<BundleContents> read_bundle(std::span<const std::uint8_t> file, const PublicKey& event_key);
 
 } // namespace accred

@@ -36,7 +36,8 @@ Outcome<RosterSummary> summarise_store(Database& db) {
 }
 
 Status write_manifest(Database& db, const BundleReader& reader) {
-    auto put = db.prepare("INSERT OR REPLACE INTO manifest(id, version, signed) VALUES (1, ?1, ?2)");
+    auto put =
+        db.prepare("INSERT OR REPLACE INTO manifest(id, version, signed) VALUES (1, ?1, ?2)");
     if (!put) return put.error();
     return put->bind(1, static_cast<std::int64_t>(reader.manifest().bundle.version))
         .bind_blob(2, reader.signed_manifest())
@@ -64,8 +65,8 @@ Status check_summary(Database& db, const BundleManifest& m, const std::string& w
     if (!summary) return summary.error();
     if (summary.value() != m.roster)
         return Error{what + ": the roster holds " + std::to_string(summary->people) +
-                     " people whose digest does not match the " +
-                     std::to_string(m.roster.people) + " the signed manifest states"};
+                     " people whose digest does not match the " + std::to_string(m.roster.people) +
+                     " the signed manifest states"};
     return success();
 }
 

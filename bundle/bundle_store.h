@@ -49,10 +49,9 @@ class BundleStore {
 
   private:
     // The first column of sql's row for holder (one parameter), prepared once into cached.
-    Outcome<std::optional<std::string>> lookup(std::unique_ptr<Statement>& cached,
-                                               const char* sql, const std::string& holder);
-    BundleStore(Database db, BundleManifest manifest, std::string signed_manifest,
-                std::string path)
+    Outcome<std::optional<std::string>> lookup(std::unique_ptr<Statement>& cached, const char* sql,
+                                               const std::string& holder);
+    BundleStore(Database db, BundleManifest manifest, std::string signed_manifest, std::string path)
         : db_(std::move(db)), manifest_(std::move(manifest)),
           signed_manifest_(std::move(signed_manifest)), path_(std::move(path)) {}
     // After release(): the file opened again, if it still holds signed_manifest_.

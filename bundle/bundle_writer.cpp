@@ -133,10 +133,9 @@ Outcome<WrittenBundle> write_bundle_stream(const KioskBundle& policy, const Rost
     return write_file(m, roster, event_key, out);
 }
 
-Outcome<WrittenBundle> write_bundle_delta_stream(const KioskBundle& policy,
-                                                 const DeltaSpec& delta, const RosterWalk& changed,
-                                                 const SigningKey& event_key,
-                                                 const ByteSink& out) {
+Outcome<WrittenBundle> write_bundle_delta_stream(const KioskBundle& policy, const DeltaSpec& delta,
+                                                 const RosterWalk& changed,
+                                                 const SigningKey& event_key, const ByteSink& out) {
     BundleManifest m;
     m.bundle = policy;
     m.base = delta.base;
@@ -171,7 +170,8 @@ std::vector<std::uint8_t> write_bundle_delta(const KioskBundle& policy, const De
 RosterSummary summarise_roster(std::vector<RosterPhoto> photos) {
     sort_by_holder(photos);
     RosterDigest digest;
-    for (const auto& p : photos) (void)digest.add(p.holder, sha256_of(p.bytes));
+    for (const auto& p : photos)
+        (void)digest.add(p.holder, sha256_of(p.bytes));
     return digest.finish();
 }
 

@@ -41,10 +41,9 @@ struct WrittenBundle {
 Outcome<WrittenBundle> write_bundle_stream(const KioskBundle& policy, const RosterWalk& roster,
                                            const SigningKey& event_key, const ByteSink& out);
 // A delta: policy, the entries added or changed since delta.base, and delta.removed.
-Outcome<WrittenBundle> write_bundle_delta_stream(const KioskBundle& policy,
-                                                 const DeltaSpec& delta, const RosterWalk& changed,
-                                                 const SigningKey& event_key,
-                                                 const ByteSink& out);
+Outcome<WrittenBundle> write_bundle_delta_stream(const KioskBundle& policy, const DeltaSpec& delta,
+                                                 const RosterWalk& changed,
+                                                 const SigningKey& event_key, const ByteSink& out);
 
 // The same into memory, for small events and tests: photos in any order (sorted here).
 std::vector<std::uint8_t> write_bundle(const KioskBundle& policy, std::vector<RosterPhoto> photos,

@@ -85,7 +85,8 @@ int ByteInput::peek() {
         byte = memory_[position_];
     } else {
         ssize_t n = 0;
-        do n = ::read(fd_, &byte, 1);
+        do
+            n = ::read(fd_, &byte, 1);
         while (n < 0 && errno == EINTR);
         if (n != 1) return peeked_ = -1;
     }

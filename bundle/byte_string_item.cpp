@@ -16,7 +16,8 @@ std::vector<std::uint8_t> byte_string_head(std::uint64_t n) {
     int bytes = n <= 0xFF ? 1 : n <= 0xFFFF ? 2 : n <= 0xFFFFFFFFull ? 4 : 8;
     const int info = kFollowing1 + (bytes == 1 ? 0 : bytes == 2 ? 1 : bytes == 4 ? 2 : 3);
     std::vector<std::uint8_t> head{static_cast<std::uint8_t>(kByteStringMajor | info)};
-    for (int i = bytes - 1; i >= 0; --i) head.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
+    for (int i = bytes - 1; i >= 0; --i)
+        head.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
     return head;
 }
 
@@ -35,7 +36,8 @@ Outcome<std::vector<std::uint8_t>> read_byte_string(ByteInput& in, std::uint64_t
         if (auto s = in.read_exact(std::span(buffer.data(), bytes)); !s)
             return Error{what + ": " + s.error().message};
         length = 0;
-        for (std::size_t i = 0; i < bytes; ++i) length = (length << 8) | buffer[i];
+        for (std::size_t i = 0; i < bytes; ++i)
+            length = (length << 8) | buffer[i];
         // Deterministic encoding: the shortest head that holds the length.
         if (byte_string_head(length).size() != 1 + bytes)
             return Error{what + " has a length not in its shortest form"};
@@ -44,8 +46,8 @@ Outcome<std::vector<std::uint8_t>> read_byte_string(ByteInput& in, std::uint64_t
         return Error{what + " is " + std::to_string(length) + " bytes, more than the " +
                      std::to_string(max) + " allowed"};
     if (length > in.size())
-        return Error{what + " claims " + std::to_string(length) + " bytes, more than " +
-                     in.name() + " holds: truncated"};
+        return Error{what + " claims " + std::to_string(length) + " bytes, more than " + in.name() +
+                     " holds: truncated"};
     std::vector<std::uint8_t> content(static_cast<std::size_t>(length));
     if (auto s = in.read_exact(content); !s) return Error{what + ": " + s.error().message};
     return content;

@@ -18,9 +18,11 @@ std::string raw(std::span<const std::uint8_t> bytes) {
 
 CborValue revocations_to_cbor(const RevocationList& list) {
     std::vector<CborValue> revoked;
-    for (const auto& cti : list.revoked) revoked.push_back(CborValue::make_bytes(raw(cti)));
+    for (const auto& cti : list.revoked)
+        revoked.push_back(CborValue::make_bytes(raw(cti)));
     CborMapBuilder current;
-    for (const auto& [holder, issue] : list.current_issue) current.add_uint(holder, issue);
+    for (const auto& [holder, issue] : list.current_issue)
+        current.add_uint(holder, issue);
     return CborMapBuilder()
         .add_text("event", list.event_id)
         .add_uint("version", list.version)

@@ -18,15 +18,15 @@ std::vector<std::uint8_t> encode_roster_chunk(const std::vector<RosterPhoto>& en
     std::vector<CborValue> items;
     items.reserve(entries.size());
     for (const auto& e : entries)
-        items.push_back(
-            CborValue::make_array({CborValue::make_text(e.holder), CborValue::make_bytes(e.bytes)}));
+        items.push_back(CborValue::make_array(
+            {CborValue::make_text(e.holder), CborValue::make_bytes(e.bytes)}));
     return cbor_encode(CborValue::make_array(std::move(items)));
 }
 
 Status decode_roster_chunk(std::span<const std::uint8_t> bytes, const RosterVisitor& visit) {
     CborLimits limits;
-    limits.max_depth = 3;                          // array > [holder, photo] > text/bytes
-    limits.max_items = 1 + 3 * kMaxChunkEntries;   // the array, and three items per entry
+    limits.max_depth = 3;                        // array > [holder, photo] > text/bytes
+    limits.max_items = 1 + 3 * kMaxChunkEntries; // the array, and three items per entry
     auto decoded = cbor_decode_strict(bytes, limits);
     if (!decoded) return Error{"a roster chunk is malformed: " + decoded.error().message};
     const CborValue& array = decoded.value();

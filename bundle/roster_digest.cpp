@@ -12,7 +12,9 @@ Sha256Digest sha256_of(std::string_view bytes) {
     return sha256_of(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
 }
 
-RosterDigest::RosterDigest() { crypto_hash_sha256_init(&state_); }
+RosterDigest::RosterDigest() {
+    crypto_hash_sha256_init(&state_);
+}
 
 bool RosterDigest::add(std::string_view holder, const Sha256Digest& photo_sha256) {
     if (holder.size() > 255) return false;

@@ -6,11 +6,10 @@
 
 #include <array>
 #include <cstdint>
+#include <sodium.h>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <sodium.h>
 
 namespace accred {
 

@@ -42,9 +42,8 @@ Outcome<CborValue> open_signed(std::span<const std::uint8_t> file, const PublicK
     if (found != type) return Error{std::string("not a ") + what + " (type \"" + found + "\")"};
     const std::uint64_t found_format = r.uint("format");
     if (found_format != format)
-        return Error{std::string("the ") + what + " is of format " +
-                     std::to_string(found_format) + "; this program reads format " +
-                     std::to_string(format)};
+        return Error{std::string("the ") + what + " is of format " + std::to_string(found_format) +
+                     "; this program reads format " + std::to_string(format)};
     return std::move(payload).value();
 }
 

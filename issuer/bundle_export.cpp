@@ -61,7 +61,8 @@ Outcome<RosterSummary> track_roster(Database& db, std::uint64_t version) {
         if (!before) return before.error();
         const std::string sha_text(sha.begin(), sha.end());
         if (before->has_value() && **before == sha_text) return success();
-        auto s = put->bind(1, id).bind_blob(2, sha).bind(3, static_cast<std::int64_t>(version)).run();
+        auto s =
+            put->bind(1, id).bind_blob(2, sha).bind(3, static_cast<std::int64_t>(version)).run();
         put->reset();
         return s;
     });
@@ -106,8 +107,7 @@ Outcome<std::vector<std::string>> removed_since(Database& db, std::uint64_t sinc
 } // namespace
 
 Outcome<BundleExportResult> export_bundle(Desk& desk, const SigningKey& event_key,
-                                          const BundleExportRequest& request,
-                                          const ByteSink& out) {
+                                          const BundleExportRequest& request, const ByteSink& out) {
     Database& db = desk.db();
     BundleExportResult result;
     Status done = desk.with_next_export_version([&](std::uint64_t version) -> Status {

@@ -25,8 +25,8 @@ struct BundleExportResult {
     std::uint64_t version = 0;
     std::optional<std::uint64_t> base; // a delta's base
     WrittenBundle written;
-    std::size_t revoked = 0;         // credentials in the revocation list
-    std::size_t removed = 0;         // a delta: holders it takes out
+    std::size_t revoked = 0; // credentials in the revocation list
+    std::size_t removed = 0; // a delta: holders it takes out
 };
 
 // Exports the next bundle to out. Refuses (taking no version) a since the desk cannot make a
@@ -34,8 +34,7 @@ struct BundleExportResult {
 // When out fails, or the roster cannot be read, the transaction is rolled back: no version is
 // used, nothing is recorded.
 Outcome<BundleExportResult> export_bundle(Desk& desk, const SigningKey& event_key,
-                                          const BundleExportRequest& request,
-                                          const ByteSink& out);
+                                          const BundleExportRequest& request, const ByteSink& out);
 
 // The same into memory, for tests and small events.
 Outcome<std::vector<std::uint8_t>> export_bundle_bytes(Desk& desk, const SigningKey& event_key,

@@ -1,20 +1,19 @@
 // issuer bundle / revocations: the signed files the kiosks load.
-#include "commands.h"
-
 #include "bundle/revocation_update.h"
-#include "issuer/bundle_export.h"
-#include "issuer/cli/export_file.h"
+#include "commands.h"
 #include "crypto/file_io.h"
-#include "issuer/cli/desk_cli.h"
 #include "event/utc_time.h"
+#include "issuer/bundle_export.h"
+#include "issuer/cli/desk_cli.h"
+#include "issuer/cli/export_file.h"
 
 #include <cerrno>
 #include <cstring>
-#include <optional>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <nlohmann/json.hpp>
 
 namespace accred {
 namespace {
@@ -28,14 +27,14 @@ struct BundleOptions {
 int report(const BundleOptions& o, const char* what, std::uint64_t version, std::uint64_t now,
            std::size_t bytes, std::size_t revoked) {
     if (o.desk.json) {
-        std::cout << nlohmann::json{{"file", o.out}, {"kind", what}, {"version", version},
-                                    {"issued_at", format_utc_time(now)}, {"bytes", bytes},
-                                    {"revoked", revoked}}
+        std::cout << nlohmann::json{{"file", o.out},      {"kind", what},
+                                    {"version", version}, {"issued_at", format_utc_time(now)},
+                                    {"bytes", bytes},     {"revoked", revoked}}
                          .dump(2)
                   << "\n";
     } else {
-        std::cout << "Wrote " << what << " version " << version << " to " << o.out << " ("
-                  << bytes << " bytes, " << revoked << " revoked credentials, issued "
+        std::cout << "Wrote " << what << " version " << version << " to " << o.out << " (" << bytes
+                  << " bytes, " << revoked << " revoked credentials, issued "
                   << format_utc_time(now) << ")\n";
     }
     return kExitOk;
@@ -65,8 +64,8 @@ int report_bundle(const BundleOptions& o, const BundleExportResult& r, std::uint
     if (r.base)
         std::cout << "  a delta on version " << *r.base << ": " << r.written.entries
                   << " photos added or changed, " << r.removed << " people removed\n";
-    std::cout << "  roster: " << r.written.roster.people << " people with photos; "
-              << r.revoked << " revoked credentials\n";
+    std::cout << "  roster: " << r.written.roster.people << " people with photos; " << r.revoked
+              << " revoked credentials\n";
     return kExitOk;
 }
 
@@ -114,8 +113,8 @@ int run_bundle(const BundleOptions& o) {
     if (!result) return fail_usage(result.error().message);
     if (auto s = out->finish(); !s) return fail_usage(s.error().message);
     if (auto s = copy->finish_as(export_copy_name(session->desk.dir(), result.value())); !s)
-        return fail_usage("wrote " + o.out + ", but the copy for issuer serve: " +
-                          s.error().message);
+        return fail_usage("wrote " + o.out +
+                          ", but the copy for issuer serve: " + s.error().message);
     return report_bundle(o, result.value(), session->now);
 }
 

@@ -21,7 +21,9 @@ Outcome<ExportFile> ExportFile::create(const std::string& path, unsigned mode) {
 ExportFile::ExportFile(ExportFile&& other) noexcept
     : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)) {}
 
-ExportFile::~ExportFile() { give_up(); }
+ExportFile::~ExportFile() {
+    give_up();
+}
 
 void ExportFile::give_up() {
     if (fd_ < 0) return;

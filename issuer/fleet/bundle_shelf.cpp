@@ -58,7 +58,8 @@ std::uint64_t BundleShelf::newest_version() {
     std::lock_guard lock(mutex_);
     rescan_if_due();
     std::uint64_t newest = 0;
-    for (const auto& b : catalogue_) newest = std::max(newest, b.version);
+    for (const auto& b : catalogue_)
+        newest = std::max(newest, b.version);
     return newest;
 }
 

@@ -7,8 +7,8 @@ FleetIntake::FleetIntake(SyncMailbox& mailbox, std::function<void(const std::str
 
 void FleetIntake::publish(const GateEngine& engine) {
     const KioskState& state = engine.state();
-    mailbox_.publish({state.bundle.version, state.revocations.version,
-                      state.revocations.issued_at, install_basis(state)});
+    mailbox_.publish({state.bundle.version, state.revocations.version, state.revocations.issued_at,
+                      install_basis(state)});
 }
 
 bool FleetIntake::drain(GateEngine& engine) {
@@ -19,8 +19,8 @@ bool FleetIntake::drain(GateEngine& engine) {
         // bundle's own list, and is then still installed after it.
         if (d.bundle) {
             auto installed = engine.adopt_update(std::move(*d.bundle));
-            changed |= report(engine, installed, "kiosk: " + (installed ? *installed : "") +
-                                                     " from the desk");
+            changed |= report(engine, installed,
+                              "kiosk: " + (installed ? *installed : "") + " from the desk");
         } else if (!d.bundle_refusal.empty()) {
             report(engine, Error{d.bundle_refusal}, "");
         }

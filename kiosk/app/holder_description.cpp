@@ -21,8 +21,7 @@ void look_up_photo(BundleStore& store, const Claims& c, HolderDescription& d) {
 
 } // namespace
 
-HolderDescription describe_holder(const KioskBundle& bundle, BundleStore* store,
-                                  const Claims& c) {
+HolderDescription describe_holder(const KioskBundle& bundle, BundleStore* store, const Claims& c) {
     HolderDescription d;
     if (c.org) {
         if (!c.org->code)

@@ -66,8 +66,8 @@ Outcome<StagedUpdate> stage_revocations(const InstallBasis& basis, ByteInput& in
         return Error{in.name() + " is revocation version " + std::to_string(update->version) +
                      ", not newer than the one in force; refused" + in_force(basis)};
     StagedUpdate staged;
-    staged.line = "installed revocation update version " + std::to_string(update->version) +
-                  " (" + std::to_string(update->revoked.size()) + " revoked)";
+    staged.line = "installed revocation update version " + std::to_string(update->version) + " (" +
+                  std::to_string(update->revoked.size()) + " revoked)";
     staged.revocations = std::move(update).value();
     staged.revocation_file = std::move(bytes);
     return staged;
@@ -141,13 +141,13 @@ Outcome<std::string> install_update_bytes(KioskState& state, std::span<const std
     return commit_update(state, std::move(staged).value());
 }
 
-Outcome<std::shared_ptr<BundleStore>> install_whole_bundle(const std::string& dir,
-                                                           BundleReader& reader,
-                                                           const PublicKey& event_key) {
+Outcome<std::shared_ptr<BundleStore>>
+install_whole_bundle(const std::string& dir, BundleReader& reader, const PublicKey& event_key) {
     const std::string path =
         dir + "/bundle-" + std::to_string(reader.manifest().bundle.version) + ".db";
     const std::string part = path + ".part";
-    for (const auto& leftover : {part, path}) std::remove(leftover.c_str());
+    for (const auto& leftover : {part, path})
+        std::remove(leftover.c_str());
     if (auto s = BundleStore::create(part, reader); !s) return s.error();
     if (std::rename(part.c_str(), path.c_str()) != 0) {
         std::remove(part.c_str());

@@ -34,11 +34,11 @@ InstallBasis install_basis(const KioskState& state);
 
 // A verified update, ready to come into force.
 struct StagedUpdate {
-    std::shared_ptr<BundleStore> store;         // a newer bundle's store, complete
-    bool whole = false;                         // a whole bundle (a new file), not a delta
-    std::optional<RevocationList> revocations;  // a newer revocation update
-    std::vector<std::uint8_t> revocation_file;  // its bytes, kept as DIR/revocations
-    std::string line;                           // what it is, for the operator
+    std::shared_ptr<BundleStore> store;        // a newer bundle's store, complete
+    bool whole = false;                        // a whole bundle (a new file), not a delta
+    std::optional<RevocationList> revocations; // a newer revocation update
+    std::vector<std::uint8_t> revocation_file; // its bytes, kept as DIR/revocations
+    std::string line;                          // what it is, for the operator
 };
 
 // Reads in (its name in messages): a whole bundle is installed into a new store file, a delta
@@ -61,8 +61,7 @@ Outcome<std::string> install_update_bytes(KioskState& state, std::span<const std
 
 // Installs the whole bundle reader holds as DIR/bundle-<version>.db (a leftover of an
 // interrupted install with that name is replaced) and opens it.
-Outcome<std::shared_ptr<BundleStore>> install_whole_bundle(const std::string& dir,
-                                                           BundleReader& reader,
-                                                           const PublicKey& event_key);
+Outcome<std::shared_ptr<BundleStore>>
+install_whole_bundle(const std::string& dir, BundleReader& reader, const PublicKey& event_key);
 
 } // namespace accred

@@ -19,12 +19,13 @@ constexpr std::size_t kMaxConfigBytes = 64 * 1024;
 Status check_gate(const KioskBundle& bundle, const std::string& gate_id) {
     if (bundle.event.find_gate(gate_id) != nullptr) return success();
     std::string gates;
-    for (const auto& g : bundle.event.gates) gates += (gates.empty() ? "" : ", ") + g.id;
+    for (const auto& g : bundle.event.gates)
+        gates += (gates.empty() ? "" : ", ") + g.id;
     return Error{"no gate \"" + gate_id + "\" in this event; its gates are: " + gates};
 }
 
-Status make_state_folder(const std::string& dir, const SigningKey& key,
-                         std::string_view passphrase, const KdfCost& cost) {
+Status make_state_folder(const std::string& dir, const SigningKey& key, std::string_view passphrase,
+                         const KdfCost& cost) {
     std::error_code ec;
     if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec))
         return Error{dir + " already exists and is not empty; a kiosk is enrolled once"};

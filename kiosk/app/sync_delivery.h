@@ -18,9 +18,9 @@ struct SyncDelivery {
     // A bundle (whole or delta) the sync thread already verified and wrote to the store
     // (stage_update): the engine thread only brings it into force (GateEngine::adopt_update).
     std::optional<StagedUpdate> bundle;
-    std::string bundle_refusal;       // why the bundle the desk offered was refused, if it was
-    std::uint64_t bundle_version = 0; // the version the desk offered
-    std::vector<EntryRecord> presence;                    // other kiosks' rows, oldest first
+    std::string bundle_refusal;        // why the bundle the desk offered was refused, if it was
+    std::uint64_t bundle_version = 0;  // the version the desk offered
+    std::vector<EntryRecord> presence; // other kiosks' rows, oldest first
     // The desk withdrew a kiosk since the rows handed over before: forget them all before
     // applying these (GateEngine::forget_peer_rows).
     bool forget_peer_rows = false;

@@ -13,11 +13,11 @@
 #include "support/demo_event.h"
 #include "support/test_support.h"
 
-#include <atomic>
 #include <algorithm>
+#include <atomic>
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <functional>
 #include <random>
@@ -46,9 +46,9 @@ std::string holder_id(std::size_t i) {
 // A photo's bytes: deterministic, incompressible like a JPEG's.
 std::string photo_of(std::size_t i, std::size_t bytes) {
     std::string photo(bytes, '\0');
-    randombytes_buf_deterministic(photo.data(), photo.size(),
-                                  reinterpret_cast<const unsigned char*>(
-                                      std::string(32, static_cast<char>(i % 251)).data()));
+    randombytes_buf_deterministic(
+        photo.data(), photo.size(),
+        reinterpret_cast<const unsigned char*>(std::string(32, static_cast<char>(i % 251)).data()));
     std::memcpy(photo.data(), &i, sizeof i); // distinct per holder
     return photo;
 }
@@ -74,7 +74,8 @@ KioskBundle policy(std::uint64_t version, std::size_t revoked, const SigningKey&
         std::reverse(cti.begin(), cti.end()); // big-endian: ascending as i ascends
         b.revocations.revoked.push_back(cti);
     }
-    for (std::uint32_t d = 0; d < 2500; ++d) b.delegations[d] = "Delegation " + std::to_string(d);
+    for (std::uint32_t d = 0; d < 2500; ++d)
+        b.delegations[d] = "Delegation " + std::to_string(d);
     return b;
 }
 
@@ -94,7 +95,8 @@ void in_child(const char* name, const std::function<std::string()>& phase) {
         const std::string line = phase();
         rusage self{};
         getrusage(RUSAGE_SELF, &self);
-        std::printf("%-8s %s; peak %.0f MB\n", name, line.c_str(), static_cast<double>(self.ru_maxrss) / 1024.0);
+        std::printf("%-8s %s; peak %.0f MB\n", name, line.c_str(),
+                    static_cast<double>(self.ru_maxrss) / 1024.0);
         std::fflush(stdout);
         _exit(0);
     }
@@ -121,8 +123,9 @@ double bare_sqlite_insert_ms(const std::string& path, std::size_t people, std::s
     const auto t = Clock::now();
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE TABLE p(h TEXT "
-                     "PRIMARY KEY, photo BLOB); BEGIN",
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE TABLE p(h TEXT "
+                 "PRIMARY KEY, photo BLOB); BEGIN",
                  nullptr, nullptr, nullptr);
     sqlite3_stmt* put = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO p VALUES (?1, ?2)", -1, &put, nullptr);
@@ -190,7 +193,8 @@ int main(int argc, char** argv) {
         const double ms = ms_since(t);
         const double bare = bare_sha256_ms(file);
         char line[200];
-        std::snprintf(line, sizeof line, "%.0f MB in %.2f s (%zu chunks); bare SHA-256 of it %.2f s, ratio %.1fx",
+        std::snprintf(line, sizeof line,
+                      "%.0f MB in %.2f s (%zu chunks); bare SHA-256 of it %.2f s, ratio %.1fx",
                       written ? static_cast<double>(written->bytes) / 1e6 : -1.0, ms / 1000,
                       written ? written->chunks : 0, bare / 1000, ms / bare);
         return std::string(line);
@@ -230,9 +234,9 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < people + 1000; ++i)
             (void)digest.add(holder_id(i), sha256_of(photo_of(i, bytes)));
         const int fd = ::open(delta.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        auto written = write_bundle_delta_stream(policy(2, 5000, key), {1, {}, digest.finish()},
-                                                 roster_walk(people, 1000, bytes), key,
-                                                 file_sink(fd));
+        auto written =
+            write_bundle_delta_stream(policy(2, 5000, key), {1, {}, digest.finish()},
+                                      roster_walk(people, 1000, bytes), key, file_sink(fd));
         ::close(fd);
         // The engine keeps looking holders up while a second connection installs the delta.
         auto engine = std::move(BundleStore::open(store, key.public_key())).value();
@@ -259,8 +263,8 @@ int main(int argc, char** argv) {
         std::snprintf(line, sizeof line,
                       "%.1f MB for 1,000 new people + 5,000 revocations; %s beside the engine in "
                       "%.2f s; the engine's longest lookup meanwhile %.2f ms",
-                      written ? static_cast<double>(written->bytes) / 1e6 : -1.0, installed ? "installed" : "FAILED",
-                      install_ms / 1000, worst_ms);
+                      written ? static_cast<double>(written->bytes) / 1e6 : -1.0,
+                      installed ? "installed" : "FAILED", install_ms / 1000, worst_ms);
         return std::string(line);
     });
     return 0;

@@ -44,7 +44,8 @@ std::vector<RosterPhoto> random_roster(std::size_t n, unsigned seed, std::size_t
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t size = (large && rng() % 50 == 0) ? 1'500'000 : 1 + rng() % max_size;
         std::string photo(size, '\0');
-        for (auto& c : photo) c = static_cast<char>(rng());
+        for (auto& c : photo)
+            c = static_cast<char>(rng());
         roster.push_back({"H" + std::to_string(100000 + i), std::move(photo)});
     }
     return roster;
@@ -175,8 +176,7 @@ TEST_CASE("A delta names its base and removals; a holder both added and removed 
     const SigningKey key = key_from_label("event");
     const KioskBundle b = sample_policy(key);
     const DeltaSpec delta{5, {"A001", "Z009"}, summarise_roster({{"M001", "new"}})};
-    auto back =
-        read_bundle(write_bundle_delta(b, delta, {{"M001", "new"}}, key), key.public_key());
+    auto back = read_bundle(write_bundle_delta(b, delta, {{"M001", "new"}}, key), key.public_key());
     REQUIRE(back);
     CHECK(back->manifest.base == 5u);
     CHECK(back->manifest.removed == std::vector<std::string>{"A001", "Z009"});

@@ -29,8 +29,7 @@ RosterSummary model_summary(const Roster& roster) {
     crypto_hash_sha256_init(&state);
     for (const auto& [holder, photo] : roster) {
         unsigned char sha[32];
-        crypto_hash_sha256(sha, reinterpret_cast<const unsigned char*>(photo.data()),
-                           photo.size());
+        crypto_hash_sha256(sha, reinterpret_cast<const unsigned char*>(photo.data()), photo.size());
         const auto length = static_cast<unsigned char>(holder.size());
         crypto_hash_sha256_update(&state, &length, 1);
         crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(holder.data()),
@@ -54,7 +53,8 @@ KioskBundle policy(std::uint64_t version) {
 
 std::string random_photo(std::mt19937& rng) {
     std::string photo(1 + rng() % 3000, '\0');
-    for (auto& c : photo) c = static_cast<char>(rng());
+    for (auto& c : photo)
+        c = static_cast<char>(rng());
     return photo;
 }
 
@@ -109,7 +109,8 @@ void check_store_holds(BundleStore& store, const Roster& roster) {
 
 BundleStore create_store(const std::string& path, const Roster& roster, const SigningKey& key) {
     std::vector<RosterPhoto> photos;
-    for (const auto& [h, p] : roster) photos.push_back({h, p});
+    for (const auto& [h, p] : roster)
+        photos.push_back({h, p});
     const auto file = write_bundle(policy(1), photos, key);
     ByteInput in(file);
     auto reader = BundleReader::open(in, key.public_key());
@@ -128,7 +129,8 @@ TEST_CASE("A long random sequence of deltas keeps the store equal to the desk's 
     TempDir dir;
     std::mt19937 rng(1804);
     std::map<std::uint64_t, Roster> history{{1, {}}};
-    for (int i = 0; i < 250; ++i) history[1]["H" + std::to_string(rng() % 400)] = random_photo(rng);
+    for (int i = 0; i < 250; ++i)
+        history[1]["H" + std::to_string(rng() % 400)] = random_photo(rng);
     BundleStore store = create_store(dir.file("bundle.db"), history[1], key);
     check_store_holds(store, history[1]);
     std::uint64_t held = 1;
@@ -137,7 +139,8 @@ TEST_CASE("A long random sequence of deltas keeps the store equal to the desk's 
         // Some versions never reach this kiosk (exported for others): the delta it gets is then
         // from an older base it also holds, or from a base before what it holds.
         if (rng() % 4 == 0) continue;
-        const std::uint64_t base = held - (rng() % 2 == 0 ? 0 : std::min<std::uint64_t>(held - 1, rng() % 3));
+        const std::uint64_t base =
+            held - (rng() % 2 == 0 ? 0 : std::min<std::uint64_t>(held - 1, rng() % 3));
         CAPTURE(version, held, base);
         REQUIRE(apply(store, delta_file(history[base], history[version], base, version, key), key));
         held = version;
@@ -149,13 +152,13 @@ TEST_CASE("A long random sequence of deltas keeps the store equal to the desk's 
     check_store_holds(reopened.value(), history[held]);
 }
 
-TEST_CASE("A delta that does not fit the store is refused and changes nothing",
-          "[bundle][store]") {
+TEST_CASE("A delta that does not fit the store is refused and changes nothing", "[bundle][store]") {
     const SigningKey key = key_from_label("store event");
     TempDir dir;
     std::mt19937 rng(77);
     Roster v1;
-    for (int i = 0; i < 120; ++i) v1["H" + std::to_string(i)] = random_photo(rng);
+    for (int i = 0; i < 120; ++i)
+        v1["H" + std::to_string(i)] = random_photo(rng);
     BundleStore store = create_store(dir.file("bundle.db"), v1, key);
     Roster v3 = mutate(mutate(v1, rng), rng);
     const auto check_unchanged = [&] {
@@ -180,8 +183,10 @@ TEST_CASE("A delta that does not fit the store is refused and changes nothing",
     SECTION("it is made for another base's roster") {
         const Roster other = mutate(v1, rng); // what some other kiosk held as "version 1"
         auto refused = apply(store, delta_file(other, v3, 1, 3, key), key);
-        if (refused) SUCCEED("the changes happened to cover the difference");
-        else CHECK_THAT(refused.error().message, Catch::Contains("does not match"));
+        if (refused)
+            SUCCEED("the changes happened to cover the difference");
+        else
+            CHECK_THAT(refused.error().message, Catch::Contains("does not match"));
         if (refused) return;
     }
     SECTION("it is signed by another key") {
@@ -190,7 +195,8 @@ TEST_CASE("A delta that does not fit the store is refused and changes nothing",
     }
     SECTION("it is a whole bundle") {
         std::vector<RosterPhoto> photos;
-        for (const auto& [h, p] : v3) photos.push_back({h, p});
+        for (const auto& [h, p] : v3)
+            photos.push_back({h, p});
         const auto whole = write_bundle(policy(3), photos, key);
         ByteInput in(whole);
         auto reader = BundleReader::open(in, key.public_key());

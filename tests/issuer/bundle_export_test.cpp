@@ -79,7 +79,8 @@ TEST_CASE("A delta carries exactly the photos changed since its base, and leaves
     REQUIRE(delta.manifest.is_delta());
     CHECK(*delta.manifest.base == v1.manifest.bundle.version);
     std::set<std::string> carried;
-    for (const auto& e : delta.roster) carried.insert(e.holder);
+    for (const auto& e : delta.roster)
+        carried.insert(e.holder);
     CHECK(carried == changed);
     CHECK(delta.manifest.removed.empty());
     CHECK(delta_file.size() < whole.size() / 4);

@@ -61,10 +61,10 @@ TEST_CASE("The store says match, mismatch, or no photo for a holder", "[kiosk][p
     const auto other = describe_holder(b, &store, claims_of("D001", "photo of D002"));
     CHECK(other.photo_matches == false); // another holder's photo
     CHECK(other.photo.empty());
-    CHECK_FALSE(describe_holder(b, &store, claims_of("D003", "photo of D001"))
-                    .photo_matches.has_value());
-    CHECK_FALSE(describe_holder(b, nullptr, claims_of("D001", "photo of D001"))
-                    .photo_matches.has_value());
+    CHECK_FALSE(
+        describe_holder(b, &store, claims_of("D003", "photo of D001")).photo_matches.has_value());
+    CHECK_FALSE(
+        describe_holder(b, nullptr, claims_of("D001", "photo of D001")).photo_matches.has_value());
 }
 
 TEST_CASE("Two holders with the same photo file both match it", "[kiosk][photo]") {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the seed corpora in tests/fuzz/corpus/<target>/ from real data: conformance vectors
 # (tests/vectors), the demo event and roster (assets/demo), files written by the real code
-# (bundle and revocation update by bundle/bundle_file.cpp via fuzz_bundle's seed writer; the
+# (a bundle, a delta, a manifest, a roster chunk and a revocation update by the bundle/ writers,
+# via fuzz_bundle's seed writer; the
 # entry log and `kiosk checkpoint` line from the demo's kiosk, when present), and small
 # synthetic Y4M streams and V4L2 buffers in the documented formats.
 #

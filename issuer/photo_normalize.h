@@ -15,10 +15,16 @@ inline constexpr int kPhotoMaxHeight = 450;
 // JPEG quality 88: no visible loss on a face at that size, about 25 KB.
 inline constexpr int kPhotoJpegQuality = 88;
 
-// Decodes a PNG or JPEG, scales it down (never up) to fit 360 x 450 keeping its proportions,
-// and re-encodes it as baseline JPEG. Deterministic: the same input gives the same bytes, so
-// re-importing an unchanged roster changes nothing. Errors say what is wrong with the image.
-// Safe to call on several threads at once (the roster import does: photo_pipeline.h).
+// Decodes a PNG (stb_image) or JPEG (libjpeg-turbo's TurboJPEG), scales it down (never up) to
+// fit 360 x 450 keeping its proportions, and re-encodes it with TurboJPEG as baseline JPEG:
+// YCbCr with 4:2:0 chroma, the standard Huffman tables, a JFIF header and no other metadata (no
+// EXIF, no ICC profile, no comment). Deterministic: the same input gives the same bytes with the
+// same libjpeg-turbo (Debian 12's 2.1.5), so re-importing an unchanged roster changes nothing;
+// another version of the library may encode differently (docs/roster-format.md). Errors say
+// what is wrong with the image: declared dimensions over kMaxImageSide are refused before any
+// pixel is allocated, and a truncated or corrupt JPEG is refused, not decoded in part. Refuses
+// to encode while one of TurboJPEG's TJ_* encoder environment variables is set. Safe to call on
+// several threads at once (the roster import does: photo_pipeline.h).
 Outcome<std::string> normalize_photo(const std::string& file_bytes);
 
 } // namespace accred

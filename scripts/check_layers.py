@@ -44,8 +44,10 @@ USES = {
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 # Libraries that only one module may include: SQLite's C API is reached only through store/
-# (its Database and Statement), so that every query is parameterised and every error a value.
-PRIVATE_LIBRARY = {"sqlite3.h": "store"}
+# (its Database and Statement), so that every query is parameterised and every error a value;
+# libjpeg-turbo is reached only through issuer/photo_normalize.h, so that every photo is encoded
+# with the same settings.
+PRIVATE_LIBRARY = {"sqlite3.h": "store", "turbojpeg.h": "issuer"}
 SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>', re.M)
 
 

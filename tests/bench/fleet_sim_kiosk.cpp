@@ -40,7 +40,7 @@ void SimKiosk::decide(std::int64_t now) {
     r.verdict = Verdict::granted;
     r.admitted = true;
     r.reason = direction == Direction::exit ? Reason::exit_recorded : Reason::granted;
-    const LoadBadge& badge = (*badges)[seq % badges->size()];
+    const LoadBadge& badge = (*badges)[(seq + offset) % badges->size()];
     r.holder = badge.holder;
     r.cti = badge.cti;
     r.issue = badge.issue;

@@ -45,6 +45,7 @@ struct SimKiosk {
     std::string gate, zone;
     Direction direction = Direction::entry; // the gate's
     const std::vector<LoadBadge>* badges = nullptr;
+    std::size_t offset = 0; // where among badges this kiosk starts
     std::unique_ptr<FleetClient> client;
     std::uint64_t seq = 0;
     Hash32 head{};

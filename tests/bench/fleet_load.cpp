@@ -369,8 +369,10 @@ int main(int argc, char** argv) {
                         k.sync(wall);
                         continue;
                     }
-                    if (t >= next_decision) {
-                        k.decide(wall);
+                    // Every decision due, at the time it was due: a kiosk decides while a slow
+                    // sync is under way (its sync has a thread of its own).
+                    while (t >= next_decision) {
+                        k.decide(wall, next_decision);
                         next_decision += std::chrono::milliseconds(s.interval_ms);
                     }
                     if (t >= next_sync) {

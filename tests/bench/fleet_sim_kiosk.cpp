@@ -29,7 +29,7 @@ Outcome<std::vector<LoadBadge>> sign_load_badges(const SigningKey& event_key,
     return out;
 }
 
-void SimKiosk::decide(std::int64_t now) {
+void SimKiosk::decide(std::int64_t now, Clock::time_point at) {
     EntryRecord r;
     r.seq = ++seq;
     r.time = now;
@@ -49,7 +49,7 @@ void SimKiosk::decide(std::int64_t now) {
     r.hash = entry_hash(r);
     head = r.hash;
     pending.push_back(std::move(r));
-    decided_at.push_back(Clock::now());
+    decided_at.push_back(at);
 }
 
 std::size_t SimKiosk::sync(std::int64_t now) {

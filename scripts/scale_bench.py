@@ -331,7 +331,8 @@ class EventRun:
         s.rss = rss * 1024 * 1024  # the desk's, not the simulated kiosks'
         s.extra.update(rows=rows, delay_median_ms=int(d.group(1)), delay_p95_ms=int(d.group(2)),
                        delay_max_ms=int(d.group(4)))
-        s.notes.append(f"p95 decision to desk; {rows:,} rows accepted, median {d.group(1)} ms, "
+        s.notes.append(f"p95 decision to desk; {rows:,} of {self.a.fleet_entries:,} entries "
+                       f"accepted, median {d.group(1)} ms, "
                        f"max {d.group(4)} ms; revocation at every kiosk after "
                        f"{revoked.group(1) if revoked else '?'} s; memory: issuer serve's")
 

@@ -517,6 +517,7 @@ def print_table(runs, ref_people, people):
         label = f"{name} [{s.what}]" if s.what else name
         print(f"{label[:43]:<44}| {cell(r):>22} | {cell(s):>22} | {ratio:>13} | {target}"
               f"{'  ' + mark if target else ''}")
+    print("Steps in parentheses prepare the next one: their time is not a figure of the system.")
     print("\nNotes (N=" + format(people, ",") + "):")
     for name in big.order:
         s = big.steps[name]

@@ -10,8 +10,8 @@
 # Usage: scripts/scale_bench.sh [N] [--build DIR] [options of scripts/scale_bench.py]
 #   e.g. scripts/scale_bench.sh 10000 --audit-rows 1000000 --json scale.json
 # The build folder (default build/) is configured with the benchmarks and the needed targets
-# built there. At 100,000 people the whole run takes over an hour on the 2-core machine; the
-# audit's 10 million rows alone (written, verified, merged, for each event) about 40 minutes.
+# built there. The whole run takes about two hours on the 2-core machine, most of it the audit's
+# 10 million rows (written, verified and merged: about half an hour for each event).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$root/build

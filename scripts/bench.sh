@@ -16,6 +16,8 @@
 # there when missing). Sizes: BENCH_PEOPLE (issuer, default 2000), BENCH_AUDIT_ENTRIES (default
 # 200000), KIOSK_BENCH_ITERATIONS (default 200), BENCH_CORPUS_PER_LEVEL (default 6, x50 images).
 # Takes about four minutes on the 2-core reference machine. It measures; it asserts nothing.
+# The scale benchmark (an event of 100,000 people, every step timed with its peak memory) is
+# apart, since it takes over an hour: scripts/scale_bench.sh [N] (docs/performance.md).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath -m "${1:-$root/build}")

@@ -7,7 +7,11 @@
 // times how long until every kiosk's sync has handed down the new revocation update.
 //
 //   fleet_load --issuer build/issuer/issuer [--kiosks 50] [--interval-ms 2000] [--seconds 20]
-//              [--burst-seconds 10] [--flood 0]
+//              [--burst-seconds 10] [--flood 0] [--desk DIR [--badges 40000]]
+//
+// With --desk, the desk is that workspace (a copy: the fleet CA, kiosks and a few people are
+// added to it; its passphrase in $ACCRED_PASSPHRASE), and the kiosks scan up to --badges of its
+// own unrevoked badges, each kiosk starting at its own place among them (scripts/scale_bench.py).
 //
 // Each simulated kiosk has its own Ed25519 key and a certificate from the desk's fleet CA, and
 // syncs as a kiosk does (docs/fleet.md): every second, the rows the desk has not acknowledged.
@@ -15,6 +19,7 @@
 // than decided, so the desk's share of the work is what is measured.
 #include "crypto/key_file.h"
 #include "fleet/tcp_flood.h"
+#include "fleet_load_desk.h"
 #include "fleet_sim_kiosk.h"
 #include "fleet/protocol/sync_messages.h"
 #include "fleet/tls/fleet_ca.h"
@@ -64,7 +69,9 @@ struct Settings {
     int interval_ms = 2000; // one decision per kiosk this often on the busy morning
     int seconds = 20;
     int burst_seconds = 10;
-    int flood = 0; // connections without a certificate held during a second busy morning
+    int flood = 0;      // connections without a certificate held during a second busy morning
+    std::string desk;   // an existing workspace to serve (a copy), instead of a new demo desk
+    int badges = 40000; // with desk: how many of its badges the kiosks scan
 };
 
 double percentile(std::vector<double> v, double p) {
@@ -133,14 +140,15 @@ long long count_rows(const std::string& path, const char* sql) {
     return n;
 }
 
-pid_t start_desk(const Settings& s, const std::string& desk_dir, int port) {
+pid_t start_desk(const Settings& s, const std::string& desk_dir, int port,
+                 const std::string& passphrase) {
     const std::string listen = "127.0.0.1:" + std::to_string(port);
     std::vector<std::string> args{s.issuer, "serve", "-w", desk_dir, "--listen", listen};
     std::vector<char*> argv;
     for (auto& a : args)
         argv.push_back(a.data());
     argv.push_back(nullptr);
-    ::setenv("ACCRED_PASSPHRASE", kPassphrase, 1);
+    ::setenv("ACCRED_PASSPHRASE", passphrase.c_str(), 1);
     // The desk's own lines (first contacts, published updates) go to a file, not the table.
     posix_spawn_file_actions_t files;
     posix_spawn_file_actions_init(&files);
@@ -234,10 +242,15 @@ std::optional<Settings> parse(int argc, char** argv) {
             s.burst_seconds = std::stoi(v);
         else if (k == "--flood")
             s.flood = std::stoi(v);
+        else if (k == "--desk")
+            s.desk = v;
+        else if (k == "--badges")
+            s.badges = std::stoi(v);
         else
             return std::nullopt;
     }
-    if (s.issuer.empty() || s.kiosks < 1 || s.interval_ms < 1 || s.seconds < 1 || s.flood < 0)
+    if (s.issuer.empty() || s.kiosks < 1 || s.interval_ms < 1 || s.seconds < 1 || s.flood < 0 ||
+        s.badges < 1)
         return std::nullopt;
     return s;
 }
@@ -250,19 +263,20 @@ int main(int argc, char** argv) {
     using namespace std::chrono_literals;
     const auto settings = parse(argc, argv);
     if (!settings) {
-        std::fprintf(stderr, "usage: fleet_load --issuer PATH [--kiosks N] [--interval-ms MS] "
-                             "[--seconds S] [--burst-seconds S] [--flood N]\n");
+        std::fprintf(stderr,
+                     "usage: fleet_load --issuer PATH [--kiosks N] [--interval-ms MS] "
+                     "[--seconds S] [--burst-seconds S] [--flood N] [--desk DIR [--badges N]]\n");
         return 2;
     }
     const Settings& s = *settings;
     test::TempDir tmp;
-    const std::string desk_dir = tmp.file("desk");
-    const EventDefinition& event = test::demo_event();
-    auto desk = Desk::create(desk_dir, test::demo_event_toml(), event, kPassphrase,
-                             KdfCost::minimum_for_tests());
-    if (!desk) return std::fprintf(stderr, "desk: %s\n", desk.error().message.c_str()), 2;
+    auto opened = bench::open_load_desk(s.desk, tmp.file("desk"), kPassphrase);
+    if (!opened) return std::fprintf(stderr, "desk: %s\n", opened.error().message.c_str()), 2;
+    const std::string desk_dir = opened->dir, passphrase = opened->passphrase;
+    std::optional<Desk>& desk = opened->desk;
+    const EventDefinition& event = desk->event();
     const std::int64_t now = std::time(nullptr);
-    if (auto ca = create_fleet_ca(desk_dir, event.id, {"127.0.0.1"}, kPassphrase, now, 2); !ca)
+    if (auto ca = create_fleet_ca(desk_dir, event.id, {"127.0.0.1"}, passphrase, now, 2); !ca)
         return std::fprintf(stderr, "fleet CA: %s\n", ca.error().message.c_str()), 2;
     std::string ca_pem;
     {
@@ -273,12 +287,14 @@ int main(int argc, char** argv) {
             ca_pem.append(buf, n);
         if (f) std::fclose(f);
     }
-    auto event_key = desk->unlock_event_key(kPassphrase);
+    auto event_key = desk->unlock_event_key(passphrase);
     if (!event_key) return std::fprintf(stderr, "event key: %s\n", event_key.error().message.c_str()), 2;
     const PublicKey event_public = event_key->public_key();
     auto badges = issue_badges(*desk, *event_key, 4);
     if (!badges) return std::fprintf(stderr, "badges: %s\n", badges.error().message.c_str()), 2;
-    auto scanned = bench::sign_load_badges(*event_key, event.id, 900, now);
+    auto scanned = s.desk.empty()
+                       ? bench::sign_load_badges(*event_key, event.id, 900, now)
+                       : bench::desk_load_badges(*desk, static_cast<std::size_t>(s.badges));
     if (!scanned) return std::fprintf(stderr, "badges: %s\n", scanned.error().message.c_str()), 2;
     std::vector<const Gate*> gates;
     for (const Gate& g : event.gates)
@@ -292,9 +308,10 @@ int main(int argc, char** argv) {
         k->zone = gate.zone;
         k->direction = gate.direction == Direction::exit ? Direction::exit : Direction::entry;
         k->badges = &scanned.value();
+        if (!s.desk.empty()) k->offset = static_cast<std::size_t>(i) * scanned->size() / s.kiosks;
         k->event_key = &event_public;
         auto csr = make_kiosk_csr(k->key, k->id, k->gate);
-        auto cert = csr ? sign_kiosk_csr(desk_dir, *csr, kPassphrase, now, 2)
+        auto cert = csr ? sign_kiosk_csr(desk_dir, *csr, passphrase, now, 2)
                         : Outcome<IssuedKioskCert>(csr.error());
         if (!cert)
             return std::fprintf(stderr, "certificate: %s\n", cert.error().message.c_str()), 2;
@@ -311,7 +328,7 @@ int main(int argc, char** argv) {
         k->client = std::move(client).value();
         kiosks.push_back(std::move(k));
     }
-    const pid_t desk_pid = start_desk(s, desk_dir, port);
+    const pid_t desk_pid = start_desk(s, desk_dir, port, passphrase);
     if (desk_pid == 0) return std::fprintf(stderr, "cannot start %s\n", s.issuer.c_str()), 2;
     // Ready when the first kiosk's empty sync is answered (the desk decrypts its keys first).
     bool ready = false;
@@ -352,8 +369,10 @@ int main(int argc, char** argv) {
                         k.sync(wall);
                         continue;
                     }
-                    if (t >= next_decision) {
-                        k.decide(wall);
+                    // Every decision due, at the time it was due: a kiosk decides while a slow
+                    // sync is under way (its sync has a thread of its own).
+                    while (t >= next_decision) {
+                        k.decide(wall, next_decision);
                         next_decision += std::chrono::milliseconds(s.interval_ms);
                     }
                     if (t >= next_sync) {
@@ -451,6 +470,10 @@ int main(int argc, char** argv) {
         std::printf("    rows accepted %zu (%.0f/s), failed syncs %zu, refused %zu, left %zu\n",
                     brows, static_cast<double>(brows) / burst_secs, bfail, brefused, bpending);
     }
+    // Its peak resident memory from /proc while it runs: posix_spawn shares this process's memory
+    // until the exec, so wait4's ru_maxrss would count what this process had resident then.
+    std::printf("  the desk (issuer serve): peak resident memory %.1f MiB\n",
+                bench::peak_resident_kib(desk_pid) / 1024.0);
     ::kill(desk_pid, SIGTERM);
     int status = 0;
     ::waitpid(desk_pid, &status, 0);

@@ -31,7 +31,7 @@ Outcome<std::vector<LoadBadge>> sign_load_badges(const SigningKey& event_key,
     return out;
 }
 
-void SimKiosk::decide(std::int64_t now) {
+void SimKiosk::decide(std::int64_t now, Clock::time_point at) {
     EntryRecord r;
     r.seq = ++seq;
     r.time = now;
@@ -42,7 +42,7 @@ void SimKiosk::decide(std::int64_t now) {
     r.verdict = Verdict::granted;
     r.admitted = true;
     r.reason = direction == Direction::exit ? Reason::exit_recorded : Reason::granted;
-    const LoadBadge& badge = (*badges)[seq % badges->size()];
+    const LoadBadge& badge = (*badges)[(seq + offset) % badges->size()];
     r.holder = badge.holder;
     r.cti = badge.cti;
     r.issue = badge.issue;
@@ -51,7 +51,7 @@ void SimKiosk::decide(std::int64_t now) {
     r.hash = entry_hash(r);
     head = r.hash;
     pending.push_back(std::move(r));
-    decided_at.push_back(Clock::now());
+    decided_at.push_back(at);
 }
 
 std::size_t SimKiosk::sync(std::int64_t now) {

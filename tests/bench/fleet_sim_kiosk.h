@@ -45,6 +45,7 @@ struct SimKiosk {
     std::string gate, zone;
     Direction direction = Direction::entry; // the gate's
     const std::vector<LoadBadge>* badges = nullptr;
+    std::size_t offset = 0; // where among badges this kiosk starts
     std::unique_ptr<FleetClient> client;
     std::uint64_t seq = 0;
     Hash32 head{};
@@ -60,8 +61,8 @@ struct SimKiosk {
     std::vector<double> sync_ms;                                      // answered syncs
 
     // Appends one granted entry (or recorded exit, at an exit gate) of the next badge to the
-    // chain (not yet sent).
-    void decide(std::int64_t now);
+    // chain (not yet sent), decided at (for the delay to the desk).
+    void decide(std::int64_t now, Clock::time_point at = Clock::now());
     // One sync: the rows not yet acknowledged (at most a batch). Returns rows acknowledged.
     std::size_t sync(std::int64_t now);
     // A revocation update handed down: verified and installed, as a kiosk would.

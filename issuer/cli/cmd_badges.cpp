@@ -55,38 +55,49 @@ BadgeContent badge_content(const EventDefinition& event, const Person& p,
     return b;
 }
 
+// The badges to print: the people asked for (everyone when none), each read from desk.db on its
+// own, so that memory holds the photos of the badges printed, not the whole roster's.
+struct BadgeSelection {
+    std::vector<BadgeContent> badges;
+    std::vector<std::string> missing;   // no valid badge yet
+    std::vector<std::string> withdrawn; // the notices, for everyone else's run
+};
+
+Outcome<BadgeSelection> select_badges(Desk& desk, const std::vector<std::string>& asked) {
+    auto ids = asked.empty() ? desk.person_ids() : Outcome<std::vector<std::string>>(asked);
+    if (!ids) return ids.error();
+    auto withdrawals = desk.withdrawals();
+    if (!withdrawals) return withdrawals.error();
+    BadgeSelection out;
+    for (const auto& id : ids.value()) {
+        auto person = desk.person(id);
+        if (!person) return person.error();
+        if (!person->has_value()) return Error{"no person with id " + id + " on the roster"};
+        if (const auto w = withdrawals->find(id); w != withdrawals->end()) {
+            out.withdrawn.push_back(withdrawn_notice(w->second, "no badge printed"));
+            continue;
+        }
+        auto latest = desk.latest_credential(id);
+        if (!latest) return latest.error();
+        if (!latest.value() || latest.value()->revoked_reason) {
+            out.missing.push_back(id);
+            continue;
+        }
+        out.badges.push_back(badge_content(desk.event(), **person, *latest.value()));
+    }
+    return out;
+}
+
 int run_badges(const BadgesOptions& o) {
     if (o.out.empty() && o.png_dir.empty()) return fail_usage("give --out FILE.pdf and/or --png-dir DIR");
     auto desk = open_desk(o.desk);
     if (!desk) return fail_usage(desk.error().message);
-    auto people = desk->people();
-    if (!people) return fail_usage(people.error().message);
     if (int refused = refuse_withdrawn(desk.value(), o.ids, "no badge printed");
         refused != kExitOk)
         return refused;
-    auto withdrawals = desk->withdrawals();
-    if (!withdrawals) return fail_usage(withdrawals.error().message);
-
-    std::vector<BadgeContent> badges;
-    std::vector<std::string> missing;
-    std::vector<std::string> withdrawn; // the notices, for everyone else's run
-    for (const auto& p : people.value()) {
-        if (!o.ids.empty() && std::find(o.ids.begin(), o.ids.end(), p.id) == o.ids.end()) continue;
-        if (const auto w = withdrawals->find(p.id); w != withdrawals->end()) {
-            withdrawn.push_back(withdrawn_notice(w->second, "no badge printed"));
-            continue;
-        }
-        auto latest = desk->latest_credential(p.id);
-        if (!latest) return fail_usage(latest.error().message);
-        if (!latest.value() || latest.value()->revoked_reason) {
-            missing.push_back(p.id);
-            continue;
-        }
-        badges.push_back(badge_content(desk->event(), p, *latest.value()));
-    }
-    for (const auto& id : o.ids)
-        if (std::none_of(people->begin(), people->end(), [&](auto& p) { return p.id == id; }))
-            return fail_usage("no person with id " + id + " on the roster");
+    auto selection = select_badges(desk.value(), o.ids);
+    if (!selection) return fail_usage(selection.error().message);
+    const auto& [badges, missing, withdrawn] = selection.value();
     if (!o.ids.empty() && !missing.empty())
         return fail_usage("no valid badge to print for: " + missing.front() + " (issue it first)");
     if (badges.empty()) return fail_usage("no issued badges to print; run issuer issue --all");

@@ -453,8 +453,8 @@ def measure_decisions(runs, rounds):
                 f"{median(j['start_ms'] for j in rs):.0f} ms, first decision after it "
                 f"{median(j['first_ms'] for j in rs):.1f} ms; "
                 + ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
-                + "; memory: scale_decide's, most of it its simulated camera (the kiosk's own: "
-                "kiosk run)")
+                + "; memory: scale_decide's, the kiosk engine and the simulated camera's frames "
+                "(the kiosk alone: the kiosk run row)")
         run.say(s)
 
 

@@ -150,8 +150,10 @@ class EventRun:
         with open(os.path.join(self.data, name), encoding="utf-8") as f:
             return [line.strip() for line in f if line.strip()]
 
-    def step(self, name, cmd, needs=(), timeout=None, stamp_lines=False, value=None):
-        """Runs a measured step unless one it needs failed; returns the Step."""
+    def step(self, name, cmd, needs=(), timeout=None, stamp_lines=False, value=None,
+             ok_codes=(0,)):
+        """Runs a measured step unless one it needs failed; returns the Step. An exit code in
+        ok_codes other than 0 is a result to report (value sees the output), not a failure."""
         s = Step(name)
         self.steps[name] = s
         self.order.append(name)
@@ -169,7 +171,7 @@ class EventRun:
         s.extra["log"] = prefix
         if code is None:
             s.error = f"timed out after {wall:.0f} s"
-        elif code != 0:
+        elif code not in ok_codes:
             s.error = f"exit {code}: " + (last_lines(prefix + ".err") or last_lines(prefix + ".out"))
         else:
             s.ok = True
@@ -318,7 +320,8 @@ class EventRun:
                          "--kiosks", str(a.fleet_kiosks), "--interval-ms", str(interval_ms),
                          "--seconds", str(a.fleet_seconds), "--burst-seconds", "0",
                          "--desk", os.path.join(copy, "desk"), "--badges", str(a.fleet_entries)],
-                  needs=["issue --all"], timeout=a.timeout + a.fleet_seconds, value=self.fleet_figure)
+                  needs=["issue --all"], timeout=a.timeout + a.fleet_seconds,
+                  value=self.fleet_figure, ok_codes=(0, 1))
         if not a.keep:
             shutil.rmtree(copy, ignore_errors=True)
 
@@ -327,6 +330,8 @@ class EventRun:
         d = re.search(r"decision to desk: median (\d+) ms, p95 (\d+) ms, p99 (\d+) ms, max (\d+)", out)
         rss = float(re.search(r"issuer serve\): peak resident memory ([\d.]+) MiB", out).group(1))
         revoked = re.search(r"after ([\d.]+) s \(median", out)
+        failed = re.search(r"failed syncs (\d+), refused (\d+)", out)
+        kept = re.search(r"evidence only \(refused_rows\): (\d+)", out)
         s.value, s.unit, s.what = int(d.group(2)), "ms", "p95 to desk"
         s.rss = rss * 1024 * 1024  # the desk's, not the simulated kiosks'
         s.extra.update(rows=rows, delay_median_ms=int(d.group(1)), delay_p95_ms=int(d.group(2)),
@@ -335,6 +340,11 @@ class EventRun:
                        f"accepted, median {d.group(1)} ms, "
                        f"max {d.group(4)} ms; revocation at every kiosk after "
                        f"{revoked.group(1) if revoked else '?'} s; memory: issuer serve's")
+        s.extra.update(failed_syncs=int(failed.group(1)), refused_syncs=int(failed.group(2)),
+                       evidence_only_rows=int(kept.group(1)) if kept else None)
+        if failed.group(1) != "0" or failed.group(2) != "0" or (kept and kept.group(1) != "0"):
+            s.notes.append(f"FAILED SYNCS {failed.group(1)}, refused {failed.group(2)}, rows kept "
+                           f"as evidence only {kept.group(1) if kept else '?'} (see the log)")
 
     def audit_steps(self):
         a = self.a
@@ -443,8 +453,8 @@ def measure_decisions(runs, rounds):
                 f"{median(j['start_ms'] for j in rs):.0f} ms, first decision after it "
                 f"{median(j['first_ms'] for j in rs):.1f} ms; "
                 + ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
-                + "; memory: scale_decide's, most of it its simulated camera (the kiosk's own: "
-                "kiosk run)")
+                + "; memory: scale_decide's, the kiosk engine and the simulated camera's frames "
+                "(the kiosk alone: the kiosk run row)")
         run.say(s)
 
 
@@ -501,21 +511,22 @@ def print_table(runs, ref_people, people):
     ref = runs.get(ref_people)
     big = runs[people]
     cols = f"{'step':<44}| {'N=' + format(ref_people, ','):>22} | {'N=' + format(people, ','):>22} |" \
-           f" {'ratio':>13} | target"
+           f" {'ratio':>15} | target"
     print("\n" + cols)
     print("-" * len(cols) + "-" * 30)
     for name in big.order:
         s = big.steps[name]
         r = ref.steps.get(name) if ref and ref is not big else None
         target, met = targets(name, s, r)
-        if not s.ok:
-            met = False if target and not s.unavailable else None
+        if not s.ok:  # failed: not met; not run (skipped, not in this build): not measured
+            met = None if s.unavailable or (s.error or "").startswith("skipped") else \
+                (False if target else None)
         ratio = ""
         if r is not None and r.ok and s.ok and r.value and r.rss and s.rss:
-            ratio = f"{s.value / r.value:5.2f}x {s.rss / r.rss:5.2f}x"
-        mark = {True: "met", False: "NOT met", None: "-" if target else ""}[met]
+            ratio = f"{s.value / r.value:6.2f}x {s.rss / r.rss:6.2f}x"
+        mark = {True: "met", False: "NOT met", None: "not measured" if target else ""}[met]
         label = f"{name} [{s.what}]" if s.what else name
-        print(f"{label[:43]:<44}| {cell(r):>22} | {cell(s):>22} | {ratio:>13} | {target}"
+        print(f"{label[:43]:<44}| {cell(r):>22} | {cell(s):>22} | {ratio:>15} | {target}"
               f"{'  ' + mark if target else ''}")
     print("Steps in parentheses prepare the next one: their time is not a figure of the system.")
     print("\nNotes (N=" + format(people, ",") + "):")
@@ -591,7 +602,8 @@ def main():
     p.add_argument("--timeout", type=int, default=1200, help="seconds per step")
     p.add_argument("--jobs", type=int, default=2, help="for generating data (not measured)")
     p.add_argument("--json", help="also write every figure to this file")
-    p.add_argument("--keep", action="store_true", help="keep the work folders")
+    p.add_argument("--keep", action="store_true",
+                   help="keep the work folders (else only each one's logs/, as logs-N*/)")
     a = p.parse_args()
     a.build = os.path.abspath(a.build)
     since = has_since(a.build)
@@ -616,8 +628,11 @@ def main():
         runs[n] = run
         if a.json:
             write_json(a, runs, metas, since)
-    if not a.keep:
-        for run in runs.values():
+    if not a.keep:  # the commands and their output stay, in BUILD/scale-bench/logs-N/
+        for n, run in runs.items():
+            kept = os.path.join(a.build, "scale-bench", f"logs-N{n}")
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.move(run.logs, kept)
             shutil.rmtree(run.work, ignore_errors=True)
     print_table(runs, sizes[0], sizes[-1])
     if a.kdf_cost == "interactive":

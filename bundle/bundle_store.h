@@ -27,7 +27,11 @@ class BundleStore {
     // Opens the store at path: the stored manifest's signature checked again with event_key,
     // and the roster's count and digest recomputed and compared with it (a store altered on disk
     // or half-written is refused).
-    static Outcome<BundleStore> open(const std::string& path, const PublicKey& event_key);
+    // roster_check: skip only where the caller checks the roster itself right after (a delta's
+    // install: apply_delta recomputes the digest over the result), so it is not scanned twice.
+    enum class RosterCheck { verify, skip };
+    static Outcome<BundleStore> open(const std::string& path, const PublicKey& event_key,
+                                     RosterCheck roster_check = RosterCheck::verify);
 
     // Applies the delta reader holds in one transaction. Refused, changing nothing, unless it is
     // for the same event, its base is at or below the version in force and its version above,

@@ -34,7 +34,9 @@ Outcome<StagedUpdate> stage_bundle(const InstallBasis& basis, ByteInput& in) {
         return staged;
     }
     // A connection of its own on the store in force: the engine's keeps reading beside it.
-    auto store = BundleStore::open(basis.store_path, basis.event_key);
+    // apply_delta checks the roster digest over the result: not scanned at open as well.
+    auto store =
+        BundleStore::open(basis.store_path, basis.event_key, BundleStore::RosterCheck::skip);
     if (!store) return store.error();
     if (auto s = store->apply_delta(reader.value()); !s)
         return Error{in.name() + ": " + s.error().message + "; refused"};

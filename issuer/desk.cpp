@@ -21,7 +21,7 @@ constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
 
 // The schema versions an earlier issuer wrote, which migrate() brings up to date.
 bool upgradable(const std::string& version) {
-    return version == "1" || version == "2" || version == "3" || version == "4";
+    return version == "1" || version == "2" || version == "3" || version == "4" || version == "5";
 }
 
 // Brings an older desk.db up to kSchemaVersion in one transaction, so a workspace made by an
@@ -38,9 +38,12 @@ Status migrate(Database& db, const std::string& version) {
         }
         if (version != "4")
             if (auto s = db.exec(kSchemaV4Additions); !s) return s;
-        if (auto s = db.exec(kSchemaV5Delegations); !s) return s;
-        if (auto s = db.exec(kSchemaV5Additions); !s) return s;
-        return db.exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+        if (version != "5") {
+            if (auto s = db.exec(kSchemaV5Delegations); !s) return s;
+            if (auto s = db.exec(kSchemaV5Additions); !s) return s;
+        }
+        if (auto s = db.exec(kSchemaV6Additions); !s) return s;
+        return db.exec("UPDATE meta SET value = '6' WHERE key = 'schema_version'");
     });
 }
 
@@ -179,6 +182,7 @@ Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml
         if (auto s = db->exec(kSchemaV3Additions); !s) return s;
         if (auto s = db->exec(kSchemaV4Additions); !s) return s;
         if (auto s = db->exec(kSchemaV5Additions); !s) return s;
+        if (auto s = db->exec(kSchemaV6Additions); !s) return s;
         auto put = db->prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
         if (!put) return put.error();
         for (const auto& [k, v] : {std::pair<std::string, std::string>{"schema_version",

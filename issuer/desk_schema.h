@@ -8,8 +8,9 @@ namespace accred::desk_schema {
 // version 3 the accreditation journal (withdrawn is withdrawn, issue 15); version 4 the fleet's
 // tables, which issuer fleet and issuer serve used to create when first needed; version 5 widens
 // delegation codes from 0..255 to 0..65535 (the credential's org field) and keeps the roster as
-// the last bundle exported it (deltas), both for issue 18.
-inline constexpr int kSchemaVersion = 5;
+// the last bundle exported it (deltas), both for issue 18; version 6 adds the web desk's operator
+// accounts, their journal and the print log (issue 19, docs/desk-web.md).
+inline constexpr int kSchemaVersion = 6;
 
 inline constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -99,6 +100,32 @@ CREATE TABLE IF NOT EXISTS bundle_roster(
   holder TEXT PRIMARY KEY, sha256 BLOB NOT NULL CHECK(length(sha256) = 32),
   changed_in INTEGER NOT NULL, removed INTEGER NOT NULL CHECK(removed IN (0, 1))) STRICT;
 CREATE INDEX IF NOT EXISTS bundle_roster_by_change ON bundle_roster(changed_in);
+)sql";
+
+// What version 6 adds: the web desk's operators (passwords as Argon2id strings from
+// crypto_pwhash_str), the operator journal (every action taken through the web desk: who, as what
+// role, what, on whom, when, from which address; history, so never changed or deleted) and the
+// print log (each badge sent to a printer or handed to the browser to print).
+inline constexpr const char* kSchemaV6Additions = R"sql(
+CREATE TABLE IF NOT EXISTS operators(
+  name TEXT PRIMARY KEY, role TEXT NOT NULL
+    CHECK(role IN ('operator', 'supervisor', 'security', 'auditor')),
+  password_hash TEXT NOT NULL, created_at INTEGER NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK(disabled IN (0, 1))) STRICT;
+CREATE TABLE IF NOT EXISTS operator_journal(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, operator TEXT NOT NULL,
+  role TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL,
+  remote TEXT NOT NULL) STRICT;
+CREATE INDEX IF NOT EXISTS operator_journal_by_subject ON operator_journal(subject, seq);
+CREATE TRIGGER IF NOT EXISTS operator_journal_no_update BEFORE UPDATE ON operator_journal
+  BEGIN SELECT RAISE(ABORT, 'the operator journal is history: rows are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS operator_journal_no_delete BEFORE DELETE ON operator_journal
+  BEGIN SELECT RAISE(ABORT, 'the operator journal is history: rows are never deleted'); END;
+CREATE TABLE IF NOT EXISTS print_log(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, holder TEXT NOT NULL,
+  issue INTEGER NOT NULL, operator TEXT NOT NULL, destination TEXT NOT NULL,
+  job TEXT NOT NULL) STRICT;
+CREATE INDEX IF NOT EXISTS print_log_by_holder ON print_log(holder, seq);
 )sql";
 
 // An earlier issuer revoked for cause without withdrawing: whoever's newest badge it revoked

@@ -39,7 +39,8 @@ USES = {
     "issuer": ["bundle", "scan", "store"],
     "issuer/audit": ["issuer", "entrylog"],
     "issuer/fleet": ["issuer/audit", "fleet/tls", "fleet/protocol"],
-    "issuer/cli": ["issuer/fleet"],
+    "issuer/web": ["issuer/fleet"],
+    "issuer/cli": ["issuer/fleet", "issuer/web"],
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
@@ -47,7 +48,8 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 # (its Database and Statement), so that every query is parameterised and every error a value;
 # libjpeg-turbo is reached only through issuer/photo_normalize.h, so that every photo is encoded
 # with the same settings.
-PRIVATE_LIBRARY = {"sqlite3.h": "store", "turbojpeg.h": "issuer"}
+PRIVATE_LIBRARY = {"sqlite3.h": "store", "turbojpeg.h": "issuer",
+                   "kainjow/mustache.hpp": "issuer/web"}
 SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>', re.M)
 
 

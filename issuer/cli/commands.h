@@ -26,6 +26,9 @@ void add_audit_commands(CLI::App& app, int& exit_code);
 // issuer/fleet/: `fleet` (the fleet CA, kiosk certificates, the live view) and `serve`.
 void add_fleet_commands(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
+// issuer/web/: `web` (the web desk) and `operator` (its accounts and journal).
+void add_web_command(CLI::App& app, int& exit_code);
+void add_operator_commands(CLI::App& app, int& exit_code);
 
 // Prints "issuer: message" to stderr and returns kExitUsage: for I/O and usage errors.
 int fail_usage(const std::string& message);

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
     accred::add_audit_commands(app, exit_code);
     accred::add_fleet_commands(app, exit_code);
     accred::add_serve_command(app, exit_code);
+    accred::add_web_command(app, exit_code);
+    accred::add_operator_commands(app, exit_code);
     accred::add_keygen_command(app, exit_code);
     accred::add_sign_command(app, exit_code);
     accred::add_inspect_command(app, exit_code);

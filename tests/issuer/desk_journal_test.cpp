@@ -158,7 +158,7 @@ TEST_CASE("A desk.db of schema version 2 is upgraded in place, keeping everythin
         auto desk = Desk::open(dir);
         REQUIRE(desk);
         CHECK(accred::test::sql_value(
-                  desk.value(), "SELECT value FROM meta WHERE key = 'schema_version'") == "5");
+                  desk.value(), "SELECT value FROM meta WHERE key = 'schema_version'") == "6");
         CHECK(count_rows(desk.value(), "fleet_contact") == 0); // version 4: the fleet's tables
         CHECK(count_rows(desk.value(), "credentials") == credentials);
         CHECK(count_rows(desk.value(), "revocations") == revocations);

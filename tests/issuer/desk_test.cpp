@@ -221,7 +221,7 @@ TEST_CASE("A desk.db of schema version 4 is upgraded: delegation codes kept, cod
         auto desk = Desk::open(dir);
         REQUIRE(desk);
         CHECK(accred::test::sql_value(
-                  desk.value(), "SELECT value FROM meta WHERE key = 'schema_version'") == "5");
+                  desk.value(), "SELECT value FROM meta WHERE key = 'schema_version'") == "6");
         CHECK(accred::test::sql_value(desk.value(),
                                       "SELECT count(*) FROM sqlite_schema WHERE "
                                       "name = 'delegations' AND sql LIKE '%65535%'") == "1");

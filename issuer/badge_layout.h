@@ -45,6 +45,11 @@ std::size_t badges_per_sheet(BadgeFormat format);
 Status render_badges_pdf(const std::vector<BadgeContent>& badges, const std::string& pdf_path,
                          const BadgeRenderOptions& options);
 
+// The same PDF as render_badges_pdf, in memory (for the printer or a web answer): every badge
+// is checked first, and nothing is returned unless the whole document was drawn.
+Outcome<std::string> render_badges_pdf_bytes(const std::vector<BadgeContent>& badges,
+                                             const BadgeRenderOptions& options);
+
 // Writes one PNG per badge, DIR/<holder_id>.png, at dpi dots per inch (72-1200), refusing to
 // overwrite any file. Always one badge per image: options.a4_sheets does not apply.
 Status render_badges_png(const std::vector<BadgeContent>& badges, const std::string& dir, int dpi,

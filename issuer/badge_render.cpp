@@ -147,17 +147,25 @@ cairo_status_t write_to_fd(void* closure, const unsigned char* data, unsigned in
     return CAIRO_STATUS_SUCCESS;
 }
 
+// Called from inside cairo (C): an exception must not unwind through it.
 cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    try {
+        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    } catch (const std::exception&) {
+        return CAIRO_STATUS_NO_MEMORY;
+    }
     return CAIRO_STATUS_SUCCESS;
 }
 
-Status write_pdf(FdSink& sink, const std::vector<BadgeContent>& badges,
+// Draws the badges as a PDF into write(closure, ...): a file (write_to_fd) or memory
+// (append_to_string). A failure of write itself surfaces here as cairo's write error; the
+// caller, which knows its sink, may say more.
+Status write_pdf(cairo_write_func_t write, void* closure, const std::vector<BadgeContent>& badges,
                  const BadgeRenderOptions& options) {
     const PageGeometry g = page_geometry(options);
     const BadgeSize badge = badge::badge_size(options.format);
     SurfacePtr surface(cairo_pdf_surface_create_for_stream(
-        write_to_fd, &sink, g.page.width_mm * kPointsPerMm, g.page.height_mm * kPointsPerMm));
+        write, closure, g.page.width_mm * kPointsPerMm, g.page.height_mm * kPointsPerMm));
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "Badges");
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "accred issuer");
     ContextPtr cr(cairo_create(surface.get()));
@@ -193,7 +201,6 @@ Status write_pdf(FdSink& sink, const std::vector<BadgeContent>& badges,
     const cairo_status_t drawing = cairo_status(cr.get());
     cr.reset();
     cairo_surface_finish(surface.get());
-    if (sink.error != 0) return Error{std::strerror(sink.error)};
     const cairo_status_t status =
         drawing != CAIRO_STATUS_SUCCESS ? drawing : cairo_surface_status(surface.get());
     if (status != CAIRO_STATUS_SUCCESS) return Error{cairo_status_to_string(status)};
@@ -249,15 +256,31 @@ Status render_badges_pdf(const std::vector<BadgeContent>& badges, const std::str
     FdSink sink{fd};
     Status result = success();
     try {
-        result = write_pdf(sink, badges, options);
+        result = write_pdf(write_to_fd, &sink, badges, options);
     } catch (const std::exception& e) {
         result = Error{std::string("unexpected failure: ") + e.what()};
     }
+    // The file's own error (a full disk...) says more than cairo's "error while writing".
+    if (sink.error != 0) result = Error{std::strerror(sink.error)};
     if (result && ::fsync(fd) != 0) result = Error{std::strerror(errno)};
     if (::close(fd) != 0 && result) result = Error{std::strerror(errno)};
     if (result) return result;
     ::unlink(pdf_path.c_str()); // we created it: no half-written PDF is left for the printer
     return Error{"cannot write " + pdf_path + ": " + result.error().message};
+}
+
+Outcome<std::string> render_badges_pdf_bytes(const std::vector<BadgeContent>& badges,
+                                             const BadgeRenderOptions& options) {
+    if (Status valid = validate(badges, false); !valid) return valid.error();
+    std::string pdf;
+    Status result = success();
+    try {
+        result = write_pdf(append_to_string, &pdf, badges, options);
+    } catch (const std::exception& e) {
+        result = Error{std::string("unexpected failure: ") + e.what()};
+    }
+    if (!result) return Error{"cannot render the badges: " + result.error().message};
+    return pdf;
 }
 
 Status render_badges_png(const std::vector<BadgeContent>& badges, const std::string& dir, int dpi,

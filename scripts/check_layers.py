@@ -47,8 +47,10 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 # Libraries that only one module may include: SQLite's C API is reached only through store/
 # (its Database and Statement), so that every query is parameterised and every error a value;
 # libjpeg-turbo is reached only through issuer/photo_normalize.h, so that every photo is encoded
-# with the same settings.
-PRIVATE_LIBRARY = {"sqlite3.h": "store", "turbojpeg.h": "issuer",
+# with the same settings; libcups only through issuer/badge_printer.h, so that every print job is
+# created, sent and cancelled on failure in one place; kainjow mustache only in issuer/web/ (the
+# pages' templates).
+PRIVATE_LIBRARY = {"sqlite3.h": "store", "turbojpeg.h": "issuer", "cups/cups.h": "issuer",
                    "kainjow/mustache.hpp": "issuer/web"}
 SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>', re.M)
 

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "issuer/badge_layout.h"
+#include "issuer/badge_selection.h"
 #include "issuer/cli/desk_cli.h"
 #include "issuer/cli/progress_bar.h"
 
@@ -21,72 +22,6 @@ struct BadgesOptions {
     bool a4 = false;
     int dpi = 300;
 };
-
-// "31 March - 1 April 2014", "1 April 2014", "31 March 2014 + 2 April 2014"...
-std::string days_text(const std::vector<LocalDate>& days) {
-    static const char* kMonths[] = {"January", "February", "March",     "April",
-                                    "May",     "June",     "July",      "August",
-                                    "September", "October", "November", "December"};
-    auto day = [](const LocalDate& d, bool with_year) {
-        std::string s = std::to_string(d.day) + " " + kMonths[(d.month + 11) % 12];
-        return with_year ? s + " " + std::to_string(d.year) : s;
-    };
-    if (days.empty()) return "";
-    if (days.size() == 1) return day(days.front(), true);
-    const bool same_year = days.front().year == days.back().year;
-    return day(days.front(), !same_year) + " - " + day(days.back(), true);
-}
-
-// What one badge shows: the person, their category's name and colour, and the credential.
-BadgeContent badge_content(const EventDefinition& event, const Person& p,
-                           const StoredCredential& credential) {
-    const Category* category = event.find_category(p.category);
-    BadgeContent b;
-    b.holder_id = p.id;
-    b.name = p.name;
-    b.delegation = p.delegation;
-    b.category_name = category ? category->name : p.category;
-    b.colour = category ? category->colour : "#808080";
-    b.days = days_text(p.days);
-    b.event_name = event.name;
-    b.photo_png = p.photo;
-    b.credential = credential.text;
-    b.issue = credential.issue;
-    return b;
-}
-
-// The badges to print: the people asked for (everyone when none), each read from desk.db on its
-// own, so that memory holds the photos of the badges printed, not the whole roster's.
-struct BadgeSelection {
-    std::vector<BadgeContent> badges;
-    std::vector<std::string> missing;   // no valid badge yet
-    std::vector<std::string> withdrawn; // the notices, for everyone else's run
-};
-
-Outcome<BadgeSelection> select_badges(Desk& desk, const std::vector<std::string>& asked) {
-    auto ids = asked.empty() ? desk.person_ids() : Outcome<std::vector<std::string>>(asked);
-    if (!ids) return ids.error();
-    auto withdrawals = desk.withdrawals();
-    if (!withdrawals) return withdrawals.error();
-    BadgeSelection out;
-    for (const auto& id : ids.value()) {
-        auto person = desk.person(id);
-        if (!person) return person.error();
-        if (!person->has_value()) return Error{"no person with id " + id + " on the roster"};
-        if (const auto w = withdrawals->find(id); w != withdrawals->end()) {
-            out.withdrawn.push_back(withdrawn_notice(w->second, "no badge printed"));
-            continue;
-        }
-        auto latest = desk.latest_credential(id);
-        if (!latest) return latest.error();
-        if (!latest.value() || latest.value()->revoked_reason) {
-            out.missing.push_back(id);
-            continue;
-        }
-        out.badges.push_back(badge_content(desk.event(), **person, *latest.value()));
-    }
-    return out;
-}
 
 int run_badges(const BadgesOptions& o) {
     if (o.out.empty() && o.png_dir.empty()) return fail_usage("give --out FILE.pdf and/or --png-dir DIR");

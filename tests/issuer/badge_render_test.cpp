@@ -223,6 +223,35 @@ TEST_CASE("PNG badges: one file per holder, each decoding to its credential", "[
     CHECK_FALSE(render_badges_png(bad.badges, dir.path().string(), 300, {}));
 }
 
+TEST_CASE("The PDF in memory is a PDF whose QR codes read back", "[badge]") {
+    Fixture f;
+    f.add_people(2);
+    std::size_t calls = 0;
+    BadgeRenderOptions options;
+    options.progress = [&](std::size_t, std::size_t) { ++calls; };
+    auto bytes = render_badges_pdf_bytes(f.badges, options);
+    REQUIRE(bytes);
+    CHECK(calls == 2);
+    REQUIRE(bytes->rfind("%PDF-", 0) == 0);
+    CHECK(bytes->find("%%EOF") != std::string::npos);
+    TempDir dir;
+    const std::string pdf = dir.file("badges.pdf");
+    REQUIRE(write_new_file(pdf, as_bytes(bytes.value()), 0644));
+    check_pages(pdf, 2, 105, 148);
+    const auto pages = rasterise(pdf, dir, 300);
+    REQUIRE(pages.size() == 2);
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+        CHECK(read_all_qr(pages[p]) == std::vector<std::string>{f.badges[p].credential});
+        f.check_verifies(f.badges[p].credential);
+    }
+    // The same checks as for a file, before anything is drawn.
+    CHECK_FALSE(render_badges_pdf_bytes({}, {}));
+    f.badges[1].colour = "blue";
+    const auto refused = render_badges_pdf_bytes(f.badges, {});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("badge 2 (P003)") != std::string::npos);
+}
+
 TEST_CASE("An existing PDF is never overwritten", "[badge]") {
     Fixture f;
     f.add_people(1);

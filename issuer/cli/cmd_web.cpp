@@ -28,7 +28,7 @@ struct WebOptions {
     std::string cert;
     std::string key;
     bool no_tls = false;
-    int idle_minutes = 15;
+    int idle_seconds = 15 * 60;
     std::string printer;
     std::string url_file;
     int threads = 16;
@@ -154,7 +154,7 @@ int run_web(const WebOptions& o) {
     const ResolvedZone tz = ResolvedZone::resolve_or_unknown(desk->event().time_zone);
     WebDeskConfig config;
     config.desk_dir = desk->dir();
-    config.idle_timeout_seconds = static_cast<std::int64_t>(o.idle_minutes) * 60;
+    config.idle_timeout_seconds = o.idle_seconds;
     config.secure_cookies = !o.no_tls;
     config.printer = o.printer;
     config.clock = desk_clock(!o.desk.now.empty(), static_cast<std::int64_t>(start.value()));
@@ -215,9 +215,9 @@ void add_web_command(CLI::App& app, int& exit_code) {
     web->add_option("--key", o->key,
                     "Its private key (PEM; encrypted under the desk passphrase or not)");
     web->add_flag("--no-tls", o->no_tls, "Plain HTTP, only on 127.0.0.1 (a warning says so)");
-    web->add_option("--idle-timeout", o->idle_minutes,
-                    "Minutes without a request before a session ends")
-        ->check(CLI::Range(1, 720))
+    web->add_option("--idle-timeout", o->idle_seconds,
+                    "Seconds without a request before a session ends (5-43200)")
+        ->check(CLI::Range(5, 43200))
         ->capture_default_str();
     web->add_option("--printer", o->printer, "CUPS queue of the desk's badge printer");
     web->add_option("--url-file", o->url_file,

@@ -6,4 +6,5 @@ set(FLEET_TLS_TESTS
   fleet/tls_handshake_test.cpp
   fleet/tls_flood_test.cpp
   fleet/connection_limits_test.cpp
+  fleet/web_tls_test.cpp
 )

@@ -4,6 +4,7 @@
 #include "crypto/file_io.h"
 #include "event/calendar.h"
 #include "event/event_toml.h"
+#include "issuer/desk_rows.h"
 #include "issuer/desk_schema.h"
 
 #include <algorithm>
@@ -16,6 +17,7 @@ namespace accred {
 namespace {
 
 using namespace desk_schema;
+using namespace desk_rows;
 
 constexpr std::size_t kMaxEventTomlBytes = 1u << 20;
 
@@ -45,62 +47,6 @@ Status migrate(Database& db, const std::string& version) {
         if (auto s = db.exec(kSchemaV6Additions); !s) return s;
         return db.exec("UPDATE meta SET value = '6' WHERE key = 'schema_version'");
     });
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ";") + s;
-    return out;
-}
-
-std::vector<std::string> split(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (!s.empty() && start <= s.size()) {
-        const auto end = s.find(';', start);
-        out.push_back(s.substr(start, end - start));
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return out;
-}
-
-std::span<const std::uint8_t> blob(const std::string& s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-std::span<const std::uint8_t> blob(const CredentialId& cti) { return cti; }
-
-Person person_from_row(const Statement& q) {
-    Person p;
-    p.id = q.column_text(0);
-    p.name = q.column_text(1);
-    p.delegation = q.column_text(2);
-    p.category = q.column_text(3);
-    // desk.db holds the days as the import wrote them; one that does not read back (a file
-    // edited by hand) is left out, so the badge grants fewer days, never more.
-    for (const auto& d : split(q.column_text(4)))
-        if (auto day = parse_iso_date(d)) p.days.push_back(*day);
-    p.zones = split(q.column_text(5));
-    if (!q.column_is_null(6)) p.escort_of = q.column_text(6);
-    p.photo = q.column_blob(7);
-    return p;
-}
-
-constexpr const char* kPersonColumns =
-    "id, name, delegation, category, days, zones, escort_of, photo";
-constexpr const char* kCredentialColumns =
-    "c.cti, c.holder, c.issue, c.text, c.issued_at, r.reason";
-
-StoredCredential credential_from_row(const Statement& q) {
-    StoredCredential c;
-    const std::string cti = q.column_blob(0);
-    std::copy_n(cti.begin(), std::min<std::size_t>(cti.size(), 8), c.cti.begin());
-    c.holder = q.column_text(1);
-    c.issue = static_cast<std::uint32_t>(q.column_int(2));
-    c.text = q.column_text(3);
-    c.issued_at = static_cast<std::uint64_t>(q.column_int(4));
-    if (!q.column_is_null(5)) c.revoked_reason = q.column_text(5);
-    return c;
 }
 
 // Lists the fields in which two records of the same person differ.
@@ -138,13 +84,7 @@ Outcome<bool> write_person(Statement& find, Statement& upsert, const Person& p,
     }
     if (existing.value()) report.changed.push_back(p.id + ": " + differences(*existing.value(), p));
     else report.added.push_back(p.id);
-    std::vector<std::string> days;
-    for (const auto& d : p.days) days.push_back(format_iso_date(d));
-    upsert.bind(1, p.id).bind(2, p.name).bind(3, p.delegation).bind(4, p.category);
-    upsert.bind(5, join(days)).bind(6, join(p.zones));
-    if (p.escort_of) upsert.bind(7, *p.escort_of);
-    else upsert.bind_null(7);
-    upsert.bind_blob(8, blob(p.photo)).bind(9, static_cast<std::int64_t>(now));
+    bind_person(upsert, p, now);
     if (auto s = upsert.run(); !s) return s.error();
     return true;
 }

@@ -14,6 +14,7 @@
 #include "crypto/outcome.h"
 #include "event/event_definition.h"
 #include "event/resolved_zone.h"
+#include "issuer/people_search.h"
 #include "issuer/person.h"
 #include "store/sqlite_db.h"
 
@@ -87,7 +88,15 @@ class Desk {
     // it (or sink) fails. For a roster too large to hold in memory (read_roster_csv).
     using PeopleProducer = std::function<Status(const PersonSink& sink)>;
     Outcome<ImportReport> import_people(const PeopleProducer& produce, std::uint64_t now);
+    // Adds one person who is not on the roster yet (a walk-in, check_walk_in), in one
+    // transaction with what an import does for a new person (the delegation's code). Never
+    // changes anyone: an id already taken, even by a concurrent desk that added it first, is
+    // the Error "X is already on the roster", and nothing is written.
+    Status add_new_person(const Person& person, std::uint64_t now);
     Outcome<std::vector<Person>> people();
+    // Everyone's id, name, delegation and category, by id, without reading the photos: for
+    // PeopleSearch (people_search.h).
+    Outcome<std::vector<PersonSummary>> people_summaries();
     Outcome<std::optional<Person>> person(const std::string& id);
     Outcome<std::vector<std::string>> person_ids();
 
@@ -102,6 +111,9 @@ class Desk {
     Outcome<std::optional<StoredCredential>> latest_credential(const std::string& holder);
     Outcome<std::optional<StoredCredential>> credential_by_cti(const CredentialId& cti);
     Outcome<std::vector<StoredCredential>> credentials();
+    // Every credential issued to holder, oldest issue first, each with its revocation reason if
+    // revoked: a person's badge history. Empty for someone never issued one (or unknown).
+    Outcome<std::vector<StoredCredential>> credentials_of(const std::string& holder);
     Status revoke(const CredentialId& cti, const std::string& reason, std::uint64_t now);
 
     // Withdraws holder's accreditation (a journal row): issue, reissue and badges then leave them

@@ -1,14 +1,12 @@
 #include "roster_csv.h"
 
-#include "crypto/claims.h"
 #include "crypto/file_io.h"
-#include "event/calendar.h"
-#include "issuer/photo_normalize.h"
 #include "issuer/photo_pipeline.h"
 
 #include <algorithm>
 #include <csv.h>
 #include <deque>
+#include <filesystem>
 #include <istream>
 #include <map>
 #include <optional>
@@ -20,7 +18,6 @@ namespace {
 
 constexpr std::size_t kColumns = 8;
 constexpr std::size_t kMaxErrors = 50;
-constexpr std::size_t kMaxFieldBytes = 256;
 constexpr std::size_t kChunkBytes = 64u << 10; // the CSV is read this much at a time
 
 struct RawRow {
@@ -106,32 +103,6 @@ Outcome<std::size_t> count_rows(std::istream& in, const std::string& source_name
     return records - 1;
 }
 
-std::vector<std::string> split(const std::string& s, char sep) {
-    std::vector<std::string> out;
-    if (s.empty()) return out;
-    std::stringstream in(s);
-    std::string item;
-    while (std::getline(in, item, sep)) out.push_back(item);
-    if (s.back() == sep) out.emplace_back();
-    return out;
-}
-
-bool valid_id(const std::string& s) {
-    return !s.empty() && s.size() <= 32 && std::all_of(s.begin(), s.end(), [](char ch) {
-        return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-               ch == '.' || ch == '_' || ch == '-';
-    });
-}
-
-// The same text rules as the credential's name claim (no control characters, valid UTF-8).
-bool valid_text(const std::string& s) {
-    Claims probe;
-    probe.iss = "x";
-    probe.sub = "x";
-    probe.name = s;
-    return !claims_rule_violation(probe).has_value();
-}
-
 // Every problem found, "SOURCE:LINE: reason", up to kMaxErrors.
 struct Problems {
     const std::string& source_name;
@@ -149,59 +120,22 @@ struct Problems {
     }
 };
 
-// The days column: dates of the event, sorted, each once.
-std::vector<LocalDate> read_days(const std::string& field, const EventDefinition& event,
-                                 std::vector<std::string>& why) {
-    std::vector<LocalDate> days;
-    for (const auto& d : split(field, ';')) {
-        auto day = parse_iso_date(d); // an impossible date is not a date
-        if (!day) why.push_back("day \"" + d + "\" is not a date like 2014-03-31");
-        else if (std::find(event.days.begin(), event.days.end(), *day) == event.days.end())
-            why.push_back("day " + d + " is not a day of the event");
-        else days.push_back(*day);
-    }
-    if (field.empty()) why.push_back("no days given");
-    std::sort(days.begin(), days.end());
-    days.erase(std::unique(days.begin(), days.end()), days.end());
-    return days;
-}
-
-// One row of kColumns fields of at most kMaxFieldBytes each, as a person without their photo;
-// every problem found is added to why. ids: the ids seen so far (this one is added).
-Person read_person(const RawRow& row, const EventDefinition& event, std::set<std::string>& ids,
-                   std::vector<std::string>& why) {
-    const auto& f = row.fields;
-    Person p;
-    p.id = f[0];
-    p.name = f[1];
-    p.delegation = f[2];
-    p.category = f[3];
-    if (!valid_id(p.id)) why.push_back("id \"" + p.id + "\" must be 1-32 of A-Z a-z 0-9 . _ -");
-    else if (!ids.insert(p.id).second) why.push_back("duplicate id " + p.id);
-    if (!valid_text(p.name) || p.name.size() > 64)
-        why.push_back("name must be 1-64 bytes of UTF-8 text without control characters");
-    if (!p.delegation.empty() && (!valid_text(p.delegation) || p.delegation.size() > 64))
-        why.push_back("delegation must be at most 64 bytes of UTF-8 text");
-    if (event.find_category(p.category) == nullptr)
-        why.push_back("unknown category \"" + p.category + "\"");
-    p.days = read_days(f[4], event, why);
-    for (const auto& z : split(f[5], ';')) {
-        if (event.find_zone(z) == nullptr) why.push_back("unknown zone \"" + z + "\"");
-        else if (std::find(p.zones.begin(), p.zones.end(), z) == p.zones.end())
-            p.zones.push_back(z);
-    }
-    if (!f[7].empty()) p.escort_of = f[7];
-    return p;
-}
-
 // The photo column's file, read and normalised (on a worker thread): the photo, or the problem.
 PhotoPipeline::Job photo_job(const std::string& photo, const std::string& photos_dir) {
     return [photo, path = photos_dir + "/" + photo]() -> Outcome<std::string> {
         auto bytes = read_small_file(path, kMaxPhotoFileBytes, Symlinks::refuse);
-        if (!bytes) return Error{"missing photo: " + bytes.error().message};
-        auto normalized = normalize_photo(bytes.value());
-        if (!normalized) return Error{"photo " + photo + ": " + normalized.error().message};
-        return normalized;
+        if (!bytes) {
+            // A file too large is refused before it is read: worded as for a photo handed over
+            // in memory (walk_in.h). Anything else is a file that cannot be had.
+            std::error_code ec;
+            const auto size = std::filesystem::file_size(path, ec);
+            if (!ec && size > kMaxPhotoFileBytes &&
+                std::filesystem::symlink_status(path, ec).type() ==
+                    std::filesystem::file_type::regular)
+                return Error{photo_too_large(photo, static_cast<std::size_t>(size))};
+            return Error{"missing photo: " + bytes.error().message};
+        }
+        return roster_photo(bytes.value(), photo);
     };
 }
 
@@ -263,9 +197,13 @@ bool RosterChecker::take(const RawRow& row) {
         p.why.push_back("expected " + std::to_string(kColumns) + " fields, found " +
                         std::to_string(f.size()));
     } else if (std::any_of(f.begin(), f.end(), [](auto& x) { return x.size() > kMaxFieldBytes; })) {
-        p.why.push_back("a field is longer than 256 bytes");
+        p.why.emplace_back(kFieldTooLong);
     } else {
-        p.person = read_person(row, event_, ids_, p.why);
+        const PersonFields fields{f[0], f[1], f[2], f[3], f[4], f[5], f[7]};
+        std::vector<FieldProblem> problems;
+        p.person = read_person_fields(fields, event_, ids_, problems);
+        for (auto& problem : problems)
+            p.why.push_back(std::move(problem.message));
         ++people_;
         if (p.person->escort_of) escorts_.push_back({row.line, p.person->id, *p.person->escort_of});
         const std::string& photo = f[6];
@@ -296,20 +234,18 @@ void RosterChecker::complete_oldest() {
     if (progress_) progress_(++done_, total_);
 }
 
-// Escorts must name someone on this roster or already at the desk, and that someone must not
-// be an escort too: two officers naming each other would each be admitted once the other is
-// inside, with no principal anywhere. A chain must end at a principal.
+// Escorts must name someone on this roster or already at the desk who escorts no one
+// (check_escort): checked once every id of the roster is known.
 void RosterChecker::check_escorts() {
     std::map<std::string, std::string> escort_of;
     for (const auto& e : escorts_) escort_of[e.id] = e.principal;
     for (const auto& e : escorts_) {
-        if (e.principal != e.id && escort_of.contains(e.principal))
-            problems_.add(e.line, "escort_of names " + e.principal + ", who escorts " +
-                                      escort_of.at(e.principal) +
-                                      ": an escort must name the principal they protect");
-        if (!ids_.contains(e.principal) && !options_.known_ids.contains(e.principal))
-            problems_.add(e.line, "escort_of names unknown person " + e.principal);
-        if (e.principal == e.id) problems_.add(e.line, "a person cannot escort themselves");
+        std::vector<FieldProblem> problems;
+        check_escort(e.id, e.principal,
+                     ids_.contains(e.principal) || options_.known_ids.contains(e.principal),
+                     escort_of, problems);
+        for (const auto& problem : problems)
+            problems_.add(e.line, problem.message);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "crypto/outcome.h"
 #include "event/event_definition.h"
 #include "issuer/person.h"
+#include "issuer/roster_rules.h"
 
 #include <cstddef>
 #include <functional>
@@ -18,8 +19,6 @@ namespace accred {
 // The header the roster must start with, in this order.
 inline constexpr std::string_view kRosterHeader =
     "id,name,delegation,category,days,zones,photo,escort_of";
-// A roster photo is a portrait, not a poster: larger files are refused.
-inline constexpr std::size_t kMaxPhotoFileBytes = 4u << 20;
 
 struct RosterReadOptions {
     std::string source_name;   // for messages: "roster.csv"

@@ -214,3 +214,17 @@ TEST_CASE("The roster's people go to the sink in file order, and none after a pr
     REQUIRE_FALSE(failed);
     CHECK(failed.error().message == "disk full");
 }
+
+TEST_CASE("A photo file over the size limit is refused before it is read, naming its size",
+          "[roster]") {
+    accred::test::TempDir dir;
+    RosterReadOptions o = options();
+    o.photos_dir = dir.path().string();
+    std::filesystem::copy_file(accred::test::demo_dir() + "/photos/P002.png", dir.file("big.png"));
+    std::filesystem::resize_file(dir.file("big.png"), kMaxPhotoFileBytes + 1);
+    auto r = read_roster_csv(kHeader + "Z001,A,UN,delegate,2014-03-31,,big.png,\n",
+                             accred::test::demo_event(), o);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "roster.csv:2: photo big.png: the file is too large (4194305 "
+                               "bytes; at most 4194304)");
+}

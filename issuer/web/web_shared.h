@@ -7,6 +7,7 @@
 #include "issuer/web/desk_pool.h"
 #include "issuer/web/login_throttle.h"
 #include "issuer/web/session_store.h"
+#include "issuer/web/search_cache.h"
 #include "issuer/web/web_jobs.h"
 
 #include <cstdint>
@@ -40,6 +41,7 @@ class WebShared {
     SessionStore sessions;
     LoginThrottle throttle;
     WebJobs jobs;
+    SearchCache search;
     // Argon2id takes 64 MiB per check: at most this many at once, so that 35 desks logging in
     // together (or a flood of attempts) cannot exhaust memory.
     std::counting_semaphore<4> password_checks{4};

@@ -3,9 +3,9 @@
 #include "commands.h"
 #include "crypto/file_io.h"
 #include "event/utc_time.h"
-#include "issuer/bundle_export.h"
+#include "issuer/bundle_shelf_export.h"
 #include "issuer/cli/desk_cli.h"
-#include "issuer/cli/export_file.h"
+#include "issuer/export_file.h"
 
 #include <cerrno>
 #include <cstring>
@@ -77,45 +77,17 @@ Outcome<DeskSession> begin_export(const BundleOptions& o) {
     return open_session(o.desk, true);
 }
 
-// The copy issuer serve offers the kiosks: DESK/exports/bundle-<version>.acb for a whole bundle,
-// bundle-<version>-on-<base>.acb for a delta (issuer/fleet/bundle_shelf.h). Written under a
-// temporary name beside them while the version is not yet known, and linked into place only
-// when complete, never over an existing copy.
-Outcome<ExportFile> open_export_copy(const std::string& desk_dir) {
-    const std::string dir = desk_dir + "/exports";
-    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
-        return Error{"cannot create " + dir + ": " + std::strerror(errno)};
-    return ExportFile::create(dir + "/.export-" + std::to_string(::getpid()));
-}
-
-std::string export_copy_name(const std::string& desk_dir, const BundleExportResult& r) {
-    return desk_dir + "/exports/bundle-" + std::to_string(r.version) +
-           (r.base ? "-on-" + std::to_string(*r.base) : std::string()) + ".acb";
-}
-
 int run_bundle(const BundleOptions& o) {
     auto session = begin_export(o);
     if (!session) return fail_usage(session.error().message);
     auto out = ExportFile::create(o.out);
     if (!out) return fail_usage(out.error().message);
-    // Opened with the first bytes: an export refused before it writes leaves no exports/ copy.
-    std::optional<ExportFile> copy;
-    auto result = export_bundle(session->desk, *session->key, {session->now, o.since},
-                                [&](std::span<const std::uint8_t> bytes) -> Status {
-                                    if (!copy) {
-                                        auto opened = open_export_copy(session->desk.dir());
-                                        if (!opened) return opened.error();
-                                        copy.emplace(std::move(opened).value());
-                                    }
-                                    if (auto s = out->write(bytes); !s) return s;
-                                    return copy->write(bytes);
-                                });
-    if (!result) return fail_usage(result.error().message);
+    auto shelved = export_bundle_to_shelf(
+        session->desk, *session->key, {session->now, o.since},
+        [&](std::span<const std::uint8_t> bytes) { return out->write(bytes); });
+    if (!shelved) return fail_usage(shelved.error().message);
     if (auto s = out->finish(); !s) return fail_usage(s.error().message);
-    if (auto s = copy->finish_as(export_copy_name(session->desk.dir(), result.value())); !s)
-        return fail_usage("wrote " + o.out +
-                          ", but the copy for issuer serve: " + s.error().message);
-    return report_bundle(o, result.value(), session->now);
+    return report_bundle(o, shelved->result, session->now);
 }
 
 int run_revocations(const BundleOptions& o) {

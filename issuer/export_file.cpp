@@ -1,4 +1,4 @@
-#include "export_file.h"
+#include "issuer/export_file.h"
 
 #include <cerrno>
 #include <cstring>

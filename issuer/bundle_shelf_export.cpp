@@ -28,7 +28,7 @@ std::string shelf_name(const std::string& desk_dir, const BundleExportResult& r)
 
 } // namespace
 
-Outcome<ShelvedBundle>
+Outcome<ShelfExport>
 export_bundle_to_shelf(Desk& desk, const SigningKey& event_key, const BundleExportRequest& request,
                        const std::function<Status(std::span<const std::uint8_t>)>& also_to) {
     // Opened with the first bytes: an export refused before it writes leaves no copy. The
@@ -54,7 +54,7 @@ export_bundle_to_shelf(Desk& desk, const SigningKey& event_key, const BundleExpo
     if (!copy) return Error{"the bundle export wrote nothing"};
     if (auto s = copy->finish_as(path); !s)
         return Error{"the copy for issuer serve: " + s.error().message};
-    return ShelvedBundle{std::move(result).value(), path};
+    return ShelfExport{std::move(result).value(), path};
 }
 
 Outcome<ShelvedRevocations> export_revocations_to_shelf(Desk& desk, const SigningKey& event_key,

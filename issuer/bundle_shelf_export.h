@@ -11,7 +11,7 @@
 
 namespace accred {
 
-struct ShelvedBundle {
+struct ShelfExport {
     BundleExportResult result;
     std::string path; // DESK/exports/bundle-...acb
 };
@@ -20,7 +20,7 @@ struct ShelvedBundle {
 // also_to when it is set (issuer bundle's --out file). Written under a temporary name while the
 // version is not yet known and linked into place only when complete, never over an existing
 // copy; an export refused before it writes leaves nothing. An Error from also_to stops it.
-Outcome<ShelvedBundle>
+Outcome<ShelfExport>
 export_bundle_to_shelf(Desk& desk, const SigningKey& event_key, const BundleExportRequest& request,
                        const std::function<Status(std::span<const std::uint8_t>)>& also_to = {});
 

@@ -19,6 +19,7 @@ constexpr MenuEntry kMenu[] = {
     {"/operations", "nav_operations", Permission::view_operations},
     {"/journal", "nav_journal", Permission::view_journal},
     {"/prints", "nav_prints", Permission::view_journal},
+    {"/bundles", "nav_bundles", Permission::export_bundles},
     {"/audit", "nav_audit", Permission::view_audit},
 };
 

@@ -9,6 +9,7 @@ namespace accred {
 
 std::vector<WebRoute> login_routes();  // page_login.cpp: /login, /logout, /lang, assets
 std::vector<WebRoute> search_routes(); // page_search.cpp: /, /api/search
+std::vector<WebRoute> bundles_routes(); // page_bundles.cpp: /bundles
 
 // All of the above.
 std::vector<WebRoute> all_web_routes();

@@ -14,6 +14,7 @@ constexpr TextEntry kCommon[] = {
     {"nav_operations", "Operations", "Opérations", "Operaties"},
     {"nav_journal", "Journal", "Journal", "Logboek"},
     {"nav_prints", "Print log", "Journal d'impression", "Printlogboek"},
+    {"nav_bundles", "Bundles", "Paquets", "Bundels"},
     {"nav_audit", "Audit report", "Rapport d'audit", "Auditrapport"},
     {"logout", "Log out", "Se déconnecter", "Afmelden"},
     {"logged_in_as", "Logged in as", "Connecté en tant que", "Aangemeld als"},

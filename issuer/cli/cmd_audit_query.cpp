@@ -1,7 +1,7 @@
 // issuer audit trail / zone / occupancy / anomalies: the reviewers' questions, on the merged store.
+#include "issuer/cli/audit_cli.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/audit/query_output.h"
-#include "issuer/cli/audit_cli.h"
 #include "issuer/cli/commands.h"
 
 #include <ctime>

@@ -1,11 +1,11 @@
 // issuer audit verify / merge: prove each kiosk log complete and untouched, then gather them into
 // one event-wide store.
 #include "issuer/audit/anomalies.h"
+#include "issuer/cli/audit_cli.h"
 #include "issuer/audit/audit_store.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/audit/log_verifier.h"
 #include "issuer/audit/terminal_text.h"
-#include "issuer/cli/audit_cli.h"
 #include "issuer/cli/commands.h"
 
 #include <filesystem>
@@ -26,8 +26,8 @@ void print_verdict(const LogVerdict& v, const std::string& tz) {
     std::cout << (v.ok() ? "OK    " : "FAIL  ") << escape_for_terminal(v.path);
     if (!v.unreadable) {
         std::cout << ": kiosk " << escape_for_terminal(v.kiosk_id) << " at gate "
-                  << escape_for_terminal(v.gate) << ", " << v.rows << " rows, "
-                  << v.stored_checkpoints << " checkpoints in the file";
+                  << escape_for_terminal(v.gate) << ", " << v.rows
+                  << " rows, " << v.stored_checkpoints << " checkpoints in the file";
         if (v.desk_checkpoint)
             std::cout << ", desk checkpoint at row " << v.desk_checkpoint->seq << " ("
                       << format_audit_time(tz, v.desk_checkpoint->time) << ")";
@@ -98,8 +98,7 @@ int run_merge(const LogsOptions& o) {
             all_ok = false;
             r["merged"] = false;
             r["error"] = m.error().message;
-            if (!o.desk.json)
-                std::cout << "FAIL  " << escape_for_terminal(m.error().message) << "\n";
+            if (!o.desk.json) std::cout << "FAIL  " << escape_for_terminal(m.error().message) << "\n";
         } else {
             r["merged"] = true;
             added += m->added;
@@ -107,8 +106,8 @@ int run_merge(const LogsOptions& o) {
             r["already_held"] = m->already;
             if (!o.desk.json)
                 std::cout << "OK    " << escape_for_terminal(path) << ": kiosk "
-                          << escape_for_terminal(v.verdict.kiosk_id) << ", " << m->added
-                          << " rows added, " << m->already << " already held\n";
+                          << escape_for_terminal(v.verdict.kiosk_id) << ", "
+                          << m->added << " rows added, " << m->already << " already held\n";
         }
         results.push_back(r);
     }

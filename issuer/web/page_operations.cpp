@@ -41,6 +41,7 @@ constexpr TextEntry kTexts[] = {
     {"stale_limit", "Revocation data is stale after", "Les révocations sont périmées après",
      "Intrekkingsgegevens zijn verouderd na"},
     {"version", "version", "version", "versie"},
+    {"no_list", "none received", "aucune reçue", "geen ontvangen"},
     {"no_kiosks", "No kiosk is registered.", "Aucune borne n'est enregistrée.",
      "Er is geen kiosk geregistreerd."},
     {"refusals", "Refusals", "Refus", "Weigeringen"},
@@ -121,7 +122,10 @@ nlohmann::json kiosk_json(const FleetKioskStatus& k, const EventDefinition& even
             {"contact", seen ? format_audit_time(event.time_zone, *k.last_contact) : ""},
             {"version",
              seen ? std::string(t["version"]) + " " + std::to_string(k.revocations_version) : ""},
-            {"age", seen ? age_text(k.revocations_age, t) : ""},
+            // A kiosk that never received a list has no age to show: it is stale all the same.
+            {"age", !seen                          ? ""
+                    : k.revocations_issued_at == 0 ? std::string(t["no_list"])
+                                                   : age_text(k.revocations_age, t)},
             {"stale", stale}};
 }
 

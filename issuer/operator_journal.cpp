@@ -74,12 +74,14 @@ Status record_operator_action(Database& db, const OperatorAction& a) {
 }
 
 Outcome<std::vector<OperatorAction>> operator_actions(Database& db, const std::string& subject,
-                                                      std::size_t limit, std::int64_t before_seq) {
+                                                      std::size_t limit, std::int64_t before_seq,
+                                                      const std::string& operator_name) {
     auto q = db.prepare(std::string(kColumns) +
                         "WHERE (?1 = '' OR subject = ?1) AND (?2 <= 0 OR seq < ?2) "
-                        "ORDER BY seq DESC LIMIT ?3");
+                        "AND (?4 = '' OR operator = ?4) ORDER BY seq DESC LIMIT ?3");
     if (!q) return q.error();
     q->bind(1, subject).bind(2, before_seq).bind(3, static_cast<std::int64_t>(limit));
+    q->bind(4, operator_name);
     std::vector<OperatorAction> out;
     if (auto s = for_each_row(q.value(), [&](Statement& r) { out.push_back(action_from_row(r)); });
         !s)

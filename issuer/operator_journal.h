@@ -53,10 +53,12 @@ struct OperatorAction {
 [[nodiscard]] Status record_operator_action(Database& db, const OperatorAction& action);
 
 // The newest rows first, at most limit, only those about subject when it is not empty, only
-// those older than before_seq when it is above 0 (to page back).
+// those older than before_seq when it is above 0 (to page back), only operator_name's when it is
+// not empty.
 Outcome<std::vector<OperatorAction>> operator_actions(Database& db, const std::string& subject,
                                                       std::size_t limit,
-                                                      std::int64_t before_seq = 0);
+                                                      std::int64_t before_seq = 0,
+                                                      const std::string& operator_name = "");
 
 // All rows, oldest first, for the audit report.
 Outcome<std::vector<OperatorAction>> all_operator_actions(Database& db);

@@ -1,8 +1,8 @@
 #include "audit_context.h"
 
 #include "crypto/file_io.h"
-#include "issuer/desk.h"
 #include "entrylog/checkpoint.h"
+#include "issuer/desk.h"
 
 namespace accred {
 namespace {
@@ -73,6 +73,15 @@ Status add_checkpoint_file(AuditContext& c, const std::string& path) {
             c.newest_checkpoints[cp->kiosk_id] = cp.value();
     }
     return success();
+}
+
+Outcome<AuditContext> desk_audit_context(Desk& desk,
+                                         const std::vector<std::string>& checkpoint_files) {
+    auto context = audit_context_from_desk(desk);
+    if (!context) return context.error();
+    for (const auto& file : checkpoint_files)
+        if (auto s = add_checkpoint_file(context.value(), file); !s) return s.error();
+    return context;
 }
 
 } // namespace accred

@@ -5,9 +5,9 @@
 
 #include "crypto/outcome.h"
 #include "crypto/trust_store.h"
+#include "entrylog/entry_record.h"
 #include "event/event_definition.h"
 #include "issuer/audit/kiosk_register.h"
-#include "entrylog/entry_record.h"
 
 #include <map>
 #include <string>
@@ -39,5 +39,10 @@ Outcome<AuditContext> audit_context_from_desk(Desk& desk);
 // naming the file and line; a valid one replaces the held checkpoint when its seq is higher.
 // An unreadable file is an Error.
 Status add_checkpoint_file(AuditContext& context, const std::string& path);
+
+// The workspace's context plus the checkpoints of each file (add_checkpoint_file): what
+// `issuer audit verify` and `issuer audit report` trust, and the web desk's audit page.
+Outcome<AuditContext> desk_audit_context(Desk& desk,
+                                         const std::vector<std::string>& checkpoint_files);
 
 } // namespace accred

@@ -1,8 +1,7 @@
 #include "audit_queries.h"
 
-#include "event/event_window.h"
-
 #include "entrylog/presence.h"
+#include "event/event_window.h"
 
 #include <algorithm>
 #include <map>
@@ -65,6 +64,17 @@ Outcome<std::vector<EntryRecord>> holder_trail(AuditStore& store, const std::str
                                 " WHERE holder = ?1 ORDER BY time, kiosk_id, seq");
     if (!q) return q.error();
     q->bind(1, holder);
+    return collect(q.value());
+}
+
+Outcome<std::vector<EntryRecord>> recent_refusals(AuditStore& store, std::int64_t from,
+                                                  std::size_t limit) {
+    // entries_by_time walked backwards: the newest rows first, stopping at limit.
+    auto q = store.db().prepare(store_entry_select() +
+                                " WHERE time >= ?1 AND verdict <> 'granted' "
+                                "ORDER BY time DESC, kiosk_id DESC, seq DESC LIMIT ?2");
+    if (!q) return q.error();
+    q->bind(1, from).bind(2, static_cast<std::int64_t>(limit));
     return collect(q.value());
 }
 

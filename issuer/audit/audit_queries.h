@@ -3,8 +3,8 @@
 #pragma once
 
 #include "crypto/outcome.h"
-#include "issuer/audit/audit_store.h"
 #include "entrylog/entry_record.h"
+#include "issuer/audit/audit_store.h"
 
 #include <cstdint>
 #include <string>
@@ -22,6 +22,12 @@ Outcome<std::vector<EntryRecord>> holder_trail(AuditStore& store, const std::str
 // to, in time order. An unknown zone is an Error listing the zones.
 Outcome<std::vector<EntryRecord>> zone_movements(AuditStore& store, const std::string& zone,
                                                  std::int64_t from, std::int64_t to);
+
+// The decisions that were not granted (denied, or amber: stale data, anti-passback...) decided at
+// or after from, newest first (by time, then kiosk and row), at most limit: the refusals the
+// security chief's live feed shows. Rows of a kiosk that syncs late keep their own time.
+Outcome<std::vector<EntryRecord>> recent_refusals(AuditStore& store, std::int64_t from,
+                                                  std::size_t limit);
 
 struct Occupant {
     std::string holder;

@@ -1,11 +1,11 @@
 #include "report_data.h"
 
+#include "entrylog/presence.h"
 #include "event/event_window.h"
-
 #include "issuer/audit/audit_queries.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/audit/log_verifier.h"
-#include "entrylog/presence.h"
+#include "issuer/desk.h"
 
 #include <algorithm>
 #include <map>
@@ -26,12 +26,13 @@ Status chart_series(AuditStore& store, ReportData& d, std::int64_t first, std::s
     if (!per_gate) return per_gate.error();
     per_gate->bind(1, first).bind(2, d.bucket_seconds);
     std::map<std::string, std::vector<double>> gates;
-    if (auto s = for_each_row(per_gate.value(), [&](Statement& q) {
-            auto& v = gates[q.column_text(0)];
-            v.resize(n, 0);
-            v[slot(first + q.column_int(1) * d.bucket_seconds)] +=
-                static_cast<double>(q.column_int(2));
-        });
+    if (auto s = for_each_row(per_gate.value(),
+                              [&](Statement& q) {
+                                  auto& v = gates[q.column_text(0)];
+                                  v.resize(n, 0);
+                                  v[slot(first + q.column_int(1) * d.bucket_seconds)] +=
+                                      static_cast<double>(q.column_int(2));
+                              });
         !s)
         return s;
     for (auto& [gate, v] : gates)
@@ -45,9 +46,9 @@ Status chart_series(AuditStore& store, ReportData& d, std::int64_t first, std::s
         d.occupancy.push_back({z.name.empty() ? z.id : z.name, std::vector<double>(n, 0)});
         inner.push_back(zone_and_inner(event, z.id));
     }
-    auto rows = store.db().prepare(store_entry_select() +
-                                   " WHERE admitted = 1 AND holder IS NOT NULL "
-                                   "ORDER BY time, kiosk_id, seq");
+    auto rows =
+        store.db().prepare(store_entry_select() + " WHERE admitted = 1 AND holder IS NOT NULL "
+                                                  "ORDER BY time, kiosk_id, seq");
     if (!rows) return rows.error();
     Presence presence;
     std::size_t next = 0;
@@ -124,26 +125,44 @@ Outcome<ReportData> gather_report(AuditStore& store, const AuditContext& context
             std::min<std::int64_t>((last - first) / d.bucket_seconds + 1, 4 * kMaxBuckets));
         for (std::size_t i = 0; i < n; ++i)
             d.bucket_labels.push_back(
-                format_audit_time(d.zone,
-                                  first + static_cast<std::int64_t>(i) * d.bucket_seconds)
+                format_audit_time(d.zone, first + static_cast<std::int64_t>(i) * d.bucket_seconds)
                     .substr(5, 11));
         if (auto s = chart_series(store, d, first, n); !s) return s.error();
     }
     // Refusals: every row that kept the door shut (an amber for stale data too), not an unlock.
-    auto denials = store.db().prepare(
-        "SELECT reason, count(*) FROM entries WHERE admitted = 0 AND reason <> "
-        "'supervisor_unlock' GROUP BY reason ORDER BY count(*) DESC, reason");
+    auto denials =
+        store.db().prepare("SELECT reason, count(*) FROM entries WHERE admitted = 0 AND reason <> "
+                           "'supervisor_unlock' GROUP BY reason ORDER BY count(*) DESC, reason");
     if (!denials) return denials.error();
-    if (auto s = for_each_row(denials.value(), [&](Statement& q) {
-            d.denials_by_reason.emplace_back(q.column_text(0),
-                                             static_cast<double>(q.column_int(1)));
-        });
+    if (auto s = for_each_row(denials.value(),
+                              [&](Statement& q) {
+                                  d.denials_by_reason.emplace_back(
+                                      q.column_text(0), static_cast<double>(q.column_int(1)));
+                              });
         !s)
         return s.error();
     auto anomalies = find_anomalies(store, AnomalyOptions{});
     if (!anomalies) return anomalies.error();
     d.anomalies = std::move(anomalies).value();
     return d;
+}
+
+Outcome<ReportData> desk_report_data(Desk& desk, const std::string& store_path,
+                                     const std::vector<std::string>& checkpoint_files,
+                                     std::int64_t now) {
+    auto context = desk_audit_context(desk, checkpoint_files);
+    if (!context) return context.error();
+    auto store = AuditStore::open_readonly(store_path);
+    if (!store) return store.error();
+    if (store->event().id != context->event.id)
+        return Error{store_path + " is the store of event " + store->event().id + ", not " +
+                     context->event.id};
+    auto data = gather_report(store.value(), context.value(), now);
+    if (!data) return data.error();
+    auto journal = all_operator_actions(desk.db());
+    if (!journal) return journal.error();
+    data->operator_journal = std::move(journal).value();
+    return data;
 }
 
 } // namespace accred

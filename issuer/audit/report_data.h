@@ -8,6 +8,7 @@
 #include "issuer/audit/audit_store.h"
 #include "issuer/audit/log_verdict.h"
 #include "issuer/audit/svg_chart.h"
+#include "issuer/operator_journal.h"
 
 #include <cstdint>
 #include <string>
@@ -37,6 +38,9 @@ struct ReportData {
     std::vector<std::pair<std::string, double>> denials_by_reason;
     std::vector<ChartSeries> occupancy; // people inside at the end of each bucket, per zone
     std::vector<Anomaly> anomalies;
+    // The desk's operator journal, oldest first (desk_report_data); absent when the report was
+    // gathered from a store alone.
+    std::optional<std::vector<OperatorAction>> operator_journal;
 
     bool verified() const;
 };
@@ -44,5 +48,13 @@ struct ReportData {
 // Verifies every kiosk's rows in the store against context, and gathers the charts' series
 // (bucketed so that there are at most about 60 buckets) and the anomalies.
 Outcome<ReportData> gather_report(AuditStore& store, const AuditContext& context, std::int64_t now);
+
+// The report `issuer audit report` writes and the web desk's audit page shows: the store at
+// store_path opened read-only (issuer serve may be writing it), refused when it is another
+// event's; verified against desk_audit_context(desk, checkpoint_files); with desk.db's operator
+// journal.
+Outcome<ReportData> desk_report_data(Desk& desk, const std::string& store_path,
+                                     const std::vector<std::string>& checkpoint_files,
+                                     std::int64_t now);
 
 } // namespace accred

@@ -123,6 +123,27 @@ void checkpoints(std::string& h, const ReportData& d) {
     h += "</table>";
 }
 
+// Every row of the desk's operator journal: what was done at the desk, by whom, from where.
+void operator_journal(std::string& h, const ReportData& d) {
+    const auto& rows = *d.operator_journal;
+    h += "<h2 id=\"operator-journal\">7. Operator journal (" + std::to_string(rows.size()) +
+         ")</h2><p class=\"note\">Every action taken through the web desk, oldest first; times "
+         "in " +
+         e(d.time_zone) + " local time.</p>";
+    if (rows.empty()) {
+        h += "<p>No operator action recorded.</p>";
+        return;
+    }
+    h += "<table class=\"journal\"><tr><th class=\"num\">#</th><th>When</th><th>Who</th>"
+         "<th>Role</th><th>Action</th><th>Subject</th><th>Detail</th><th>From</th></tr>";
+    for (const OperatorAction& a : rows)
+        h += "<tr><td class=\"num\">" + std::to_string(a.seq) + "</td><td class=\"time\">" +
+             e(format_audit_time(d.zone, a.at)) + "</td><td>" + e(a.operator_name) + "</td><td>" +
+             e(a.role) + "</td><td>" + e(std::string(journal_action_name(a.action))) + "</td><td>" +
+             e(a.subject) + "</td><td>" + e(a.detail) + "</td><td>" + e(a.remote) + "</td></tr>";
+    h += "</table>";
+}
+
 } // namespace
 
 std::string report_html(const ReportData& d, std::size_t max_anomalies) {
@@ -138,6 +159,7 @@ std::string report_html(const ReportData& d, std::size_t max_anomalies) {
     charts(h, d);
     anomalies(h, d, max_anomalies);
     checkpoints(h, d);
+    if (d.operator_journal) operator_journal(h, d);
     return h + "</body></html>\n";
 }
 

@@ -10,7 +10,8 @@ namespace accred {
 
 // The whole page: verification first, then entries per hour per gate, denials by reason,
 // occupancy of each zone, the anomalies (at most max_anomalies listed) and each kiosk's checkpoint
-// status. Every text from the logs is escaped.
+// status, and the desk's operator journal when the data has it. Every text from the logs and the
+// journal is escaped.
 std::string report_html(const ReportData& data, std::size_t max_anomalies = 300);
 
 } // namespace accred

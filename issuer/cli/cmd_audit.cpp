@@ -1,6 +1,6 @@
 // issuer audit: verification, merging, queries and the report for audit reviewers (docs/audit.md).
-#include "issuer/cli/audit_cli.h"
 #include "issuer/audit/audit_time.h"
+#include "issuer/cli/audit_cli.h"
 #include "issuer/cli/commands.h"
 
 namespace accred {
@@ -9,11 +9,7 @@ Outcome<AuditContext> load_audit_context(const DeskOptions& desk_options,
                                          const std::vector<std::string>& checkpoint_files) {
     auto desk = open_desk(desk_options);
     if (!desk) return desk.error();
-    auto context = audit_context_from_desk(desk.value());
-    if (!context) return context.error();
-    for (const auto& file : checkpoint_files)
-        if (auto s = add_checkpoint_file(context.value(), file); !s) return s.error();
-    return context;
+    return desk_audit_context(desk.value(), checkpoint_files);
 }
 
 nlohmann::json verdict_json(const LogVerdict& v, const std::string& tz) {

@@ -1,7 +1,7 @@
 // issuer audit report: one self-contained HTML file for the reviewers (docs/audit.md).
 #include "crypto/file_io.h"
-#include "issuer/cli/audit_cli.h"
 #include "issuer/audit/report_html.h"
+#include "issuer/cli/audit_cli.h"
 #include "issuer/cli/commands.h"
 
 #include <iostream>
@@ -17,16 +17,12 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& o) {
-    auto context = load_audit_context(o.desk, o.checkpoints);
-    if (!context) return fail_audit(context.error().message);
     auto now = desk_now(o.desk);
     if (!now) return fail_audit(now.error().message);
-    auto store = AuditStore::open_readonly(o.db);
-    if (!store) return fail_audit(store.error().message);
-    if (store->event().id != context->event.id)
-        return fail_audit(o.db + " is the store of event " + store->event().id + ", not " +
-                          context->event.id);
-    auto data = gather_report(store.value(), context.value(), static_cast<std::int64_t>(*now));
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_audit(desk.error().message);
+    auto data =
+        desk_report_data(desk.value(), o.db, o.checkpoints, static_cast<std::int64_t>(*now));
     if (!data) return fail_audit(data.error().message);
     const std::string html = report_html(data.value());
     if (auto s = write_new_file(o.out, as_bytes(html), 0644); !s)

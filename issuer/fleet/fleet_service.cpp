@@ -24,7 +24,7 @@ Outcome<std::unique_ptr<FleetService>> FleetService::open(const std::string& des
                                                           DeskClock desk_clock, Say say) {
     auto desk = Desk::open(desk_dir);
     if (!desk) return desk.error();
-    auto store = AuditStore::open_for_merge(desk_dir + "/audit.db", desk->event());
+    auto store = AuditStore::open_for_merge(desk_audit_store_path(desk_dir), desk->event());
     if (!store) return store.error();
     std::unique_ptr<FleetService> service(
         new FleetService(std::move(desk).value(), std::move(store).value(), std::move(event_key),
@@ -116,7 +116,8 @@ Status FleetService::poll() {
         if (fresh) published_ = fresh;
     }
     for (const auto& id : withdrawn_now)
-        say_("kiosk " + id + " withdrawn: refused from now on; its rows no longer count for "
+        say_("kiosk " + id +
+             " withdrawn: refused from now on; its rows no longer count for "
              "presence, and the kiosks forget those they were handed at their next sync");
     if (fresh)
         say_("revocation update " + std::to_string(fresh->version) + " published (" +

@@ -21,6 +21,12 @@
 
 namespace accred {
 
+// DESK/audit.db: the event-wide store issuer serve keeps up to date as kiosks sync, which the
+// audit commands and the web desk's operations and audit pages read.
+inline std::string desk_audit_store_path(const std::string& desk_dir) {
+    return desk_dir + "/audit.db";
+}
+
 struct ServiceReply {
     int status = 200;
     std::string body;

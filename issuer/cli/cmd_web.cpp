@@ -113,6 +113,45 @@ void wait_for_stop_signal(const sigset_t& signals) {
     }
 }
 
+WebDeskConfig web_config(const WebOptions& o, const Desk& desk, std::uint64_t start) {
+    auto say_mutex = std::make_shared<std::mutex>();
+    const ResolvedZone tz = ResolvedZone::resolve_or_unknown(desk.event().time_zone);
+    WebDeskConfig config;
+    config.desk_dir = desk.dir();
+    config.idle_timeout_seconds = o.idle_seconds;
+    config.secure_cookies = !o.no_tls;
+    config.printer = o.printer;
+    config.clock = desk_clock(!o.desk.now.empty(), static_cast<std::int64_t>(start));
+    config.say = [say_mutex, tz](const std::string& line) {
+        std::lock_guard lock(*say_mutex);
+        std::cerr << format_audit_time(tz, static_cast<std::int64_t>(std::time(nullptr))) << "  "
+                  << line << "\n";
+    };
+    return config;
+}
+
+// Prints where the desk is (and the certificate's pin), with a loud warning without TLS;
+// returns the URL.
+std::string announce(const WebOptions& o, const std::string& event_id, const std::string& host,
+                     int port, const std::string& cert_path) {
+    const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    const std::string url = std::string(o.no_tls ? "http" : "https") + "://" +
+                            (host == "0.0.0.0" ? "localhost" : shown_host) + ":" +
+                            std::to_string(port) + "/";
+    if (o.no_tls)
+        std::cerr << "WARNING: the web desk is serving WITHOUT TLS on " << url
+                  << ": only for a browser on this machine. Never use --no-tls at an event.\n";
+    std::cout << "Web desk for " << event_id << " at " << url << "\n";
+    if (!cert_path.empty()) {
+        auto pin = certificate_spki_pin(cert_path);
+        std::cout << "Certificate " << cert_path << (pin ? ", key pin sha256/" + pin.value() : "")
+                  << "\n";
+    }
+    std::cout << "Operators log in with accounts from `issuer operator add`. Ctrl-C stops.\n"
+              << std::flush;
+    return url;
+}
+
 int run_web(const WebOptions& o) {
     auto address = parse_listen(o.listen);
     if (!address) return fail_usage(address.error().message);
@@ -150,19 +189,7 @@ int run_web(const WebOptions& o) {
     }
     passphrase = Outcome<SecretBuffer>(SecretBuffer()); // wiped: only the keys are kept
 
-    auto say_mutex = std::make_shared<std::mutex>();
-    const ResolvedZone tz = ResolvedZone::resolve_or_unknown(desk->event().time_zone);
-    WebDeskConfig config;
-    config.desk_dir = desk->dir();
-    config.idle_timeout_seconds = o.idle_seconds;
-    config.secure_cookies = !o.no_tls;
-    config.printer = o.printer;
-    config.clock = desk_clock(!o.desk.now.empty(), static_cast<std::int64_t>(start.value()));
-    config.say = [say_mutex, tz](const std::string& line) {
-        std::lock_guard lock(*say_mutex);
-        std::cerr << format_audit_time(tz, static_cast<std::int64_t>(std::time(nullptr))) << "  "
-                  << line << "\n";
-    };
+    const WebDeskConfig config = web_config(o, desk.value(), start.value());
     auto web = WebDesk::open(config, std::move(key).value());
     if (!web) return fail_usage(web.error().message);
     web.value()->mount(*server);
@@ -176,21 +203,7 @@ int run_web(const WebOptions& o) {
         port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
     if (bound < 0) return fail_usage("cannot listen on " + o.listen);
     std::thread serving([&server] { server->listen_after_bind(); });
-    const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    const std::string url = std::string(o.no_tls ? "http" : "https") + "://" +
-                            (host == "0.0.0.0" ? "localhost" : shown_host) + ":" +
-                            std::to_string(bound) + "/";
-    if (o.no_tls)
-        std::cerr << "WARNING: the web desk is serving WITHOUT TLS on " << url
-                  << ": only for a browser on this machine. Never use --no-tls at an event.\n";
-    std::cout << "Web desk for " << desk->event().id << " at " << url << "\n";
-    if (!cert_path.empty()) {
-        auto pin = certificate_spki_pin(cert_path);
-        std::cout << "Certificate " << cert_path << (pin ? ", key pin sha256/" + pin.value() : "")
-                  << "\n";
-    }
-    std::cout << "Operators log in with accounts from `issuer operator add`. Ctrl-C stops.\n"
-              << std::flush;
+    const std::string url = announce(o, desk->event().id, host, bound, cert_path);
     if (!o.url_file.empty()) (void)write_new_file(o.url_file, as_bytes(url + "\n"), 0644);
     wait_for_stop_signal(stop_signals);
     server->stop();

@@ -1,5 +1,6 @@
 #include "web_desk.h"
 
+#include "issuer/operator_accounts.h"
 #include "issuer/web/web_routes.h"
 
 namespace accred {
@@ -31,6 +32,15 @@ std::string local_path(const std::string& path) {
     if (path.empty() || path[0] != '/' || (path.size() > 1 && (path[1] == '/' || path[1] == '\\')))
         return "/";
     return path;
+}
+
+// The account behind a session, checked on every request: an account disabled, removed or given
+// another role (issuer operator) ends its sessions at their next request, not at their timeout.
+bool account_still_valid(WebShared& s, const WebSession& session) {
+    auto desk = s.pool->take();
+    auto account = find_operator(desk->db(), session.operator_name);
+    return account && account->has_value() && !account->value().disabled &&
+           account->value().role == session.role;
 }
 
 } // namespace
@@ -70,6 +80,10 @@ void WebDesk::serve(const WebRoute& route, const httplib::Request& req, httplib:
     if (lookup == SessionLookup::expired && session) {
         WebCall ended(s, req, res, session);
         (void)ended.journal(JournalAction::session_expired, "", "idle or too old");
+        session.reset();
+    }
+    if (lookup == SessionLookup::valid && session && !account_still_valid(s, *session)) {
+        s.sessions.close(session->token);
         session.reset();
     }
     WebCall call(s, req, res, lookup == SessionLookup::valid ? session : std::nullopt);

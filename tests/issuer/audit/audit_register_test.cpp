@@ -48,10 +48,10 @@ TEST_CASE("desk.db version 1 workspaces are upgraded with the kiosk register", "
     auto q = reopened->db().prepare("SELECT value FROM meta WHERE key = 'schema_version'");
     REQUIRE(q);
     REQUIRE(q->step().value());
-    CHECK(q->column_text(0) == "5");
+    CHECK(q->column_text(0) == "6");
     CHECK(registered_kiosks(reopened->db()).value().empty());
     REQUIRE(reopened->db().exec("SELECT count(*) FROM fleet_withdrawn"));
-    REQUIRE(reopened->db().exec("UPDATE meta SET value = '6' WHERE key = 'schema_version'"));
+    REQUIRE(reopened->db().exec("UPDATE meta SET value = '7' WHERE key = 'schema_version'"));
     CHECK_FALSE(Desk::open(tmp.file("desk")));
 }
 
@@ -72,7 +72,7 @@ TEST_CASE("A version 3 desk.db whose fleet was set up keeps it on the upgrade", 
                                     "'schema_version'), (SELECT count(*) FROM fleet_withdrawn)");
     REQUIRE(q);
     REQUIRE(q->step().value());
-    CHECK(q->column_text(0) == "5");
+    CHECK(q->column_text(0) == "6");
     CHECK(q->column_int(1) == 1);
 }
 

@@ -7,4 +7,5 @@ set(WEB_DESK_TESTS
   issuer/web/page_journal_test.cpp
   issuer/web/page_operations_test.cpp
   issuer/web/reason_text_test.cpp
+  issuer/web/web_desk_test.cpp
 )

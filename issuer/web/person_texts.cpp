@@ -1,0 +1,127 @@
+// The person's page's words in English, French and Dutch: the page, its actions, its print panel
+// and the messages after each (person_page.h).
+#include "issuer/web/person_page.h"
+
+namespace accred {
+namespace {
+
+constexpr TextEntry kTexts[] = {
+    {"photo_of", "Photo of", "Photo de", "Foto van"},
+    {"no_photo", "No photo", "Pas de photo", "Geen foto"},
+    {"f_id", "Id", "Identifiant", "Id"},
+    {"f_delegation", "Delegation", "Délégation", "Delegatie"},
+    {"f_category", "Category", "Catégorie", "Categorie"},
+    {"f_zones", "Zones", "Zones", "Zones"},
+    {"f_days", "Days", "Jours", "Dagen"},
+    {"f_escort_of", "Escorts", "Escorte", "Begeleidt"},
+    {"f_status", "Status", "Statut", "Status"},
+    {"zone_category", "with the category", "par la catégorie", "via de categorie"},
+    {"zone_granted", "granted to this person", "accordée à cette personne",
+     "toegekend aan deze persoon"},
+    {"no_zones", "No zone.", "Aucune zone.", "Geen zone."},
+    {"status_valid", "Accredited, with a valid badge: issue",
+     "Accrédité, avec un badge valide : version", "Geaccrediteerd, met een geldige badge: uitgave"},
+    {"status_never", "Accredited; no badge issued yet.", "Accrédité ; aucun badge émis.",
+     "Geaccrediteerd; nog geen badge uitgegeven."},
+    {"status_revoked", "Accredited; the badge is revoked. Issue a new one to print.",
+     "Accrédité ; le badge est révoqué. Émettez-en un nouveau pour imprimer.",
+     "Geaccrediteerd; de badge is ingetrokken. Geef een nieuwe uit om af te drukken."},
+    {"status_withdrawn", "Accreditation withdrawn", "Accréditation retirée",
+     "Accreditatie ingetrokken"},
+    {"since", "since", "depuis le", "sinds"},
+    {"by", "by", "par", "door"},
+    {"because", "because", "motif :", "reden:"},
+    {"h_actions", "Actions", "Actions", "Acties"},
+    {"a_issue", "Issue a badge", "Émettre un badge", "Badge uitgeven"},
+    {"a_reissue", "Reissue (lost or damaged badge)", "Réémettre (badge perdu ou abîmé)",
+     "Opnieuw uitgeven (badge verloren of beschadigd)"},
+    {"a_revoke", "Revoke the badge and withdraw", "Révoquer le badge et retirer l'accréditation",
+     "Badge intrekken en accreditatie intrekken"},
+    {"a_withdraw", "Withdraw the accreditation", "Retirer l'accréditation",
+     "Accreditatie intrekken"},
+    {"a_reinstate", "Reinstate", "Rétablir l'accréditation", "Accreditatie herstellen"},
+    {"reason", "Reason", "Motif", "Reden"},
+    {"reason_required", "Give a reason: it is kept in the journal.",
+     "Indiquez un motif : il est conservé dans le journal.",
+     "Geef een reden op: die wordt in het logboek bewaard."},
+    {"confirm_revoke", "Revoke this badge and withdraw this person's accreditation?",
+     "Révoquer ce badge et retirer l'accréditation de cette personne ?",
+     "Deze badge intrekken en de accreditatie van deze persoon intrekken?"},
+    {"no_actions", "Your role cannot change this accreditation.",
+     "Votre rôle ne permet pas de modifier cette accréditation.",
+     "Uw rol kan deze accreditatie niet wijzigen."},
+    {"not_withdrawn", "This person is not withdrawn: there is nothing to reinstate.",
+     "Cette personne n'est pas retirée : rien à rétablir.",
+     "Deze persoon is niet ingetrokken: er is niets te herstellen."},
+    {"has_valid_badge", "This person has a valid badge: revoke it instead.",
+     "Cette personne a un badge valide : révoquez-le plutôt.",
+     "Deze persoon heeft een geldige badge: trek die in."},
+    {"no_badge_yet", "This person has no badge yet: issue one.",
+     "Cette personne n'a pas encore de badge : émettez-en un.",
+     "Deze persoon heeft nog geen badge: geef er een uit."},
+    {"h_print", "Print", "Impression", "Afdrukken"},
+    {"print_show_a6", "Show the badge (A6)", "Afficher le badge (A6)", "Badge tonen (A6)"},
+    {"print_show_card", "Show the card (CR80)", "Afficher la carte (CR80)", "Kaart tonen (CR80)"},
+    {"print_browser", "Print from this browser", "Imprimer depuis ce navigateur",
+     "Afdrukken vanuit deze browser"},
+    {"print_on", "Print on", "Imprimer sur", "Afdrukken op"},
+    {"print_card", "card (CR80)", "carte (CR80)", "kaart (CR80)"},
+    {"print_frame_title", "The badge to print", "Le badge à imprimer", "De af te drukken badge"},
+    {"print_needs_badge", "No valid badge to print: issue one first.",
+     "Aucun badge valide à imprimer : émettez-en un d'abord.",
+     "Geen geldige badge om af te drukken: geef er eerst een uit."},
+    {"print_failed", "Printing failed:", "L'impression a échoué :", "Afdrukken mislukt:"},
+    {"h_badges", "Badge history", "Historique des badges", "Badgegeschiedenis"},
+    {"col_issue", "Issue", "Version", "Uitgave"},
+    {"col_issued_at", "Issued", "Émis le", "Uitgegeven"},
+    {"col_state", "State", "État", "Toestand"},
+    {"valid", "valid", "valide", "geldig"},
+    {"revoked", "revoked:", "révoqué :", "ingetrokken:"},
+    {"h_accreditation", "Accreditation journal", "Journal de l'accréditation",
+     "Accreditatielogboek"},
+    {"col_when", "When", "Quand", "Wanneer"},
+    {"col_action", "Action", "Action", "Actie"},
+    {"col_reason", "Reason", "Motif", "Reden"},
+    {"col_by", "By", "Par", "Door"},
+    {"withdrawn", "withdrawn", "retirée", "ingetrokken"},
+    {"reinstated", "reinstated", "rétablie", "hersteld"},
+    {"h_prints", "Print log", "Journal d'impression", "Printlogboek"},
+    {"col_operator", "Operator", "Opérateur", "Medewerker"},
+    {"col_destination", "Printed on", "Imprimé sur", "Afgedrukt op"},
+    {"col_job", "CUPS job", "Tâche CUPS", "CUPS-taak"},
+    {"dest_browser", "a browser", "un navigateur", "een browser"},
+    {"h_journal", "Operator journal", "Journal des opérateurs", "Logboek van de medewerkers"},
+    {"col_role", "Role", "Rôle", "Rol"},
+    {"col_detail", "Detail", "Détail", "Detail"},
+    {"col_from", "From", "Depuis", "Vanaf"},
+    {"none_yet", "None yet.", "Aucun pour l'instant.", "Nog geen."},
+    {"done_issued", "Badge issued.", "Badge émis.", "Badge uitgegeven."},
+    {"done_reissued", "New badge issued; the earlier one is revoked.",
+     "Nouveau badge émis ; le précédent est révoqué.",
+     "Nieuwe badge uitgegeven; de vorige is ingetrokken."},
+    {"done_revoked", "Badge revoked and accreditation withdrawn.",
+     "Badge révoqué et accréditation retirée.", "Badge ingetrokken en accreditatie ingetrokken."},
+    {"done_withdrawn", "Accreditation withdrawn.", "Accréditation retirée.",
+     "Accreditatie ingetrokken."},
+    {"done_reinstated", "Accreditation reinstated: issue a new badge to print.",
+     "Accréditation rétablie : émettez un nouveau badge pour imprimer.",
+     "Accreditatie hersteld: geef een nieuwe badge uit om af te drukken."},
+    {"done_already", "This person already had a valid badge.",
+     "Cette personne avait déjà un badge valide.", "Deze persoon had al een geldige badge."},
+    {"done_printed", "Sent to the printer.", "Envoyé à l'imprimante.", "Naar de printer gestuurd."},
+};
+
+} // namespace
+
+std::span<const TextEntry> person_texts() {
+    return kTexts;
+}
+
+std::string person_text(const WebCall& c, const std::string& key) {
+    nlohmann::json t = nlohmann::json::object();
+    add_texts(t, common_texts(), c.lang());
+    add_texts(t, kTexts, c.lang());
+    return t.contains(key) ? std::string(t[key]) : key;
+}
+
+} // namespace accred

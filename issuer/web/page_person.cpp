@@ -154,6 +154,9 @@ Outcome<nlohmann::json> person_data(WebCall& c, const Person& p) {
     }
     if (auto s = add_status(c, p, data); !s) return s.error();
     if (auto s = add_journals(c, p, data); !s) return s.error();
+    // A table is shown only with rows in it (a list section iterates, it cannot test).
+    for (const char* list : {"badges", "accreditation", "prints", "journal"})
+        data[std::string("has_") + list] = data.contains(list) && !data[list].empty();
     return data;
 }
 

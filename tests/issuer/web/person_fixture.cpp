@@ -3,6 +3,7 @@
 #include "issuer/operator_accounts.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <regex>
 
 namespace accred::test {
@@ -26,7 +27,8 @@ PersonDesk::PersonDesk(const std::string& printer) : ws(make_workspace()) {
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    server_.wait_until_ready();
+    while (!server_.is_running())
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
 }
 
 PersonDesk::~PersonDesk() {
@@ -36,7 +38,8 @@ PersonDesk::~PersonDesk() {
 
 std::string PersonDesk::login(const std::string& role) {
     httplib::Client client("127.0.0.1", port_);
-    auto r = client.Post("/login", {{"name", role}, {"password", web_password(role)}});
+    auto r =
+        client.Post("/login", httplib::Params{{"name", role}, {"password", web_password(role)}});
     REQUIRE(r);
     REQUIRE(r->status == 303);
     const std::string set = r->get_header_value("Set-Cookie");

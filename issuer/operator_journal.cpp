@@ -6,7 +6,7 @@
 namespace accred {
 namespace {
 
-constexpr std::array<std::pair<JournalAction, std::string_view>, 16> kNames{{
+constexpr std::array<std::pair<JournalAction, std::string_view>, 17> kNames{{
     {JournalAction::login, "login"},
     {JournalAction::login_refused, "login refused"},
     {JournalAction::logout, "logout"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<JournalAction, std::string_view>, 16> kNames{{
     {JournalAction::export_revocations, "export revocations"},
     {JournalAction::view_evacuation_list, "view evacuation list"},
     {JournalAction::view_audit_report, "view audit report"},
+    {JournalAction::withdraw, "withdraw"},
 }};
 
 constexpr const char* kColumns =

@@ -32,6 +32,7 @@ enum class JournalAction {
     export_revocations,
     view_evacuation_list,
     view_audit_report,
+    withdraw, // an accreditation withdrawn without a badge to revoke
 };
 
 // "login", "register", ...: the journal's stored spelling.

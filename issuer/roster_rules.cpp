@@ -21,11 +21,19 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
-bool valid_id(const std::string& s) {
+} // namespace
+
+bool valid_person_id(std::string_view s) {
     return !s.empty() && s.size() <= 32 && std::all_of(s.begin(), s.end(), [](char ch) {
         return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
                ch == '.' || ch == '_' || ch == '-';
     });
+}
+
+namespace {
+
+bool valid_id(const std::string& s) {
+    return valid_person_id(s);
 }
 
 // The same text rules as the credential's name claim (no control characters, valid UTF-8).

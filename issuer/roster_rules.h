@@ -23,6 +23,10 @@ inline constexpr std::size_t kMaxFieldBytes = 256;
 inline constexpr std::string_view kFieldTooLong = "a field is longer than 256 bytes";
 static_assert(kMaxFieldBytes == 256, "kFieldTooLong names the limit");
 
+// The roster's id rule: 1-32 of A-Z a-z 0-9 . _ - (the credential's sub). Checked before an id
+// from outside (a page's address) is looked up.
+bool valid_person_id(std::string_view id);
+
 // One person's fields as text, as a roster row carries them: days and zones ';'-separated,
 // escort_of empty for none.
 struct PersonFields {

@@ -4,8 +4,9 @@ namespace accred {
 
 std::vector<WebRoute> all_web_routes() {
     std::vector<WebRoute> all;
-    for (auto part : {login_routes, search_routes, bundles_routes, operations_routes,
-                      audit_routes, journal_routes}) {
+    for (auto part : {login_routes, search_routes, person_routes, person_action_routes,
+                      print_routes, bundles_routes, operations_routes, audit_routes,
+                      journal_routes}) {
         auto routes = part();
         all.insert(all.end(), routes.begin(), routes.end());
     }

@@ -124,4 +124,5 @@ step "16. The main gate's log checkpoint, signed by the kiosk, for the desk to k
 
 printf '\nIn %s: badges.pdf (A4 sheets), badges-a6.pdf, badges/*.png, kiosk.bundle, the\n' "$out"
 printf 'revocation updates, the desk workspace desk/ and the kiosks kiosk-main/, kiosk-hls/.\n'
-
+printf '\nThe same desk in a browser: bash scripts/web-demo.sh, then open http://127.0.0.1:8444/\n'
+printf '(log in as desk / demo-desk-password; docs/desk-web.md).\n'

@@ -4,7 +4,7 @@ namespace accred {
 
 std::vector<WebRoute> all_web_routes() {
     std::vector<WebRoute> all;
-    for (auto part : {login_routes, search_routes}) {
+    for (auto part : {login_routes, search_routes, register_routes, roster_routes}) {
         auto routes = part();
         all.insert(all.end(), routes.begin(), routes.end());
     }

@@ -32,6 +32,7 @@ RosterReadOptions read_options(const RosterImportOptions& o) {
                           ? (std::filesystem::path(o.csv_path).parent_path() / "photos").string()
                           : o.photos_dir;
     if (read.photos_dir.empty()) read.photos_dir = ".";
+    read.photos_shown_as = o.photos_shown_as;
     read.photo_threads = 0; // one per processor: the photos are most of the work
     return read;
 }

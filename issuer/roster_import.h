@@ -18,8 +18,9 @@ inline constexpr std::uintmax_t kMaxRosterBytes = 64u << 20;
 
 struct RosterImportOptions {
     std::string csv_path;
-    std::string photos_dir;  // "": photos/ beside the CSV
-    std::string source_name; // how messages name the file ("roster.csv:3: ..."); "": csv_path
+    std::string photos_dir;      // "": photos/ beside the CSV
+    std::string source_name;     // how messages name the file ("roster.csv:3: ..."); "": csv_path
+    std::string photos_shown_as; // how messages name photos_dir (RosterReadOptions)
 };
 
 struct RosterImport {

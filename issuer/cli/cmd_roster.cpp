@@ -48,7 +48,7 @@ int run_import(const RosterOptions& o) {
     if (!session) return fail_usage(session.error().message);
     ProgressBar bar("Importing", !o.desk.json);
     auto imported =
-        import_roster_file(session->desk, {o.csv, o.photos, o.csv}, session->now,
+        import_roster_file(session->desk, {o.csv, o.photos, o.csv, ""}, session->now,
                            [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     bar.finish();
     if (!imported) return fail_usage(imported.error().message);

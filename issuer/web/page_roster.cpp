@@ -162,7 +162,7 @@ void do_upload(WebCall& c) {
     if (auto s = folder->write("", "roster.csv", roster.content); !s)
         return c.fail(500, s.error().message);
     const RosterImportOptions options{(folder->path() / "roster.csv").string(),
-                                      (folder->path() / "photos").string(), name};
+                                      (folder->path() / "photos").string(), name, "photos"};
     auto imported = import_roster_file(c.desk(), options, static_cast<std::uint64_t>(c.now()));
     if (!imported) return c.fail(500, imported.error().message);
     if (!imported->problems.empty())
@@ -205,7 +205,6 @@ void start_issue_all(WebCall& c) {
                 issue_everyone(*desk, shared.key, static_cast<std::uint64_t>(now), progress);
             failed = !result;
             if (!result) return nlohmann::json{{"error", result.error().message}};
-            if (!result->issued.empty()) shared.search.invalidate();
             row.at = now;
             row.detail = std::to_string(result->issued.size()) + " issued";
             if (auto s = record_operator_action(desk->db(), row); !s) {

@@ -24,7 +24,8 @@ WebDeskFixture::WebDeskFixture(std::int64_t now) : ws(make_workspace()) {
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
     serving_ = std::thread([this] { server_.listen_after_bind(); });
-    server_.wait_until_ready();
+    while (!server_.is_running())
+        std::this_thread::yield();
 }
 
 WebDeskFixture::~WebDeskFixture() {
@@ -51,6 +52,15 @@ WebBrowser WebDeskFixture::login_as(const std::string& name) {
     REQUIRE(page);
     b.csrf = csrf_in(page->body);
     REQUIRE(!b.csrf.empty());
+    return b;
+}
+
+WebBrowser WebBrowser::another(int port) const {
+    WebBrowser b;
+    b.http = std::make_unique<httplib::Client>("127.0.0.1", port);
+    b.http->set_read_timeout(120, 0);
+    b.cookie = cookie;
+    b.csrf = csrf;
     return b;
 }
 

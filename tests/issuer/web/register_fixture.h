@@ -23,6 +23,8 @@ struct WebBrowser {
     std::string cookie; // "desk=TOKEN"
     std::string csrf;   // the session's CSRF token, read from a page's hidden field
 
+    // The same session on a connection of its own (for another thread).
+    WebBrowser another(int port) const;
     httplib::Headers headers(bool json = false) const;
     httplib::Result get(const std::string& path, bool json = false);
     // A form POST (urlencoded) with the CSRF token added.

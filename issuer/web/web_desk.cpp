@@ -104,7 +104,10 @@ void WebDesk::mount(httplib::Server& server) {
          "object-src 'self'; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; "
          "base-uri 'none'"},
         {"X-Content-Type-Options", "nosniff"},
-        {"Referrer-Policy", "no-referrer"},
+        // Not no-referrer: under it Chromium sends "Origin: null" on a form's POST, which the
+        // same-origin check refuses (no login from a browser). same-origin still sends nothing
+        // to other sites.
+        {"Referrer-Policy", "same-origin"},
         {"Cache-Control", "no-store"}, // names and photos stay off the browser's disk
         {"Permissions-Policy", "camera=(self), microphone=(), geolocation=()"},
     };

@@ -190,3 +190,12 @@ TEST_CASE("an auditor and a security chief may not register or upload", "[web][r
     }
     CHECK(count_people(f) == "0");
 }
+
+TEST_CASE("a walk-in's days default to the event's days from today on", "[web][register]") {
+    WebDeskFixture f(kWebNow + 24 * 3600); // 2014-04-01, the last day
+    f.add("olga", OperatorRole::desk_operator);
+    WebBrowser b = f.login_as("olga");
+    const std::string page = b.get("/register")->body;
+    CHECK(page.find("value=\"2014-03-31\">") != std::string::npos);
+    CHECK(page.find("value=\"2014-04-01\" checked") != std::string::npos);
+}

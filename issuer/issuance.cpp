@@ -114,6 +114,13 @@ Outcome<IssueResult> issue_credentials(Desk& desk, const SigningKey& key,
     return result;
 }
 
+Outcome<IssueResult> issue_everyone(Desk& desk, const SigningKey& key, std::uint64_t now,
+                                    const std::function<void(std::size_t, std::size_t)>& progress) {
+    auto everyone = desk.person_ids();
+    if (!everyone) return everyone.error();
+    return issue_credentials(desk, key, everyone.value(), now, progress);
+}
+
 Outcome<StoredCredential> reissue_credential(Desk& desk, const SigningKey& key,
                                              const std::string& id, const std::string& reason,
                                              std::uint64_t now) {

@@ -40,6 +40,11 @@ Outcome<IssueResult> issue_credentials(Desk& desk, const SigningKey& key,
                                        const std::vector<std::string>& ids, std::uint64_t now,
                                        const std::function<void(std::size_t, std::size_t)>& progress);
 
+// `issuer issue --all` and the web desk's "Issue all": issue_credentials for everyone on the
+// roster (those with a valid badge are counted in already, withdrawn people in withdrawn).
+Outcome<IssueResult> issue_everyone(Desk& desk, const SigningKey& key, std::uint64_t now,
+                                    const std::function<void(std::size_t, std::size_t)>& progress);
+
 // Lost or damaged badge: signs issue N+1 with a new cti and revokes every earlier issue. The
 // person stays accredited; a withdrawn person is refused (withdrawn_notice).
 Outcome<StoredCredential> reissue_credential(Desk& desk, const SigningKey& key,

@@ -121,8 +121,11 @@ struct Problems {
 };
 
 // The photo column's file, read and normalised (on a worker thread): the photo, or the problem.
-PhotoPipeline::Job photo_job(const std::string& photo, const std::string& photos_dir) {
-    return [photo, path = photos_dir + "/" + photo]() -> Outcome<std::string> {
+PhotoPipeline::Job photo_job(const std::string& photo, const RosterReadOptions& options) {
+    const std::string shown_as =
+        (options.photos_shown_as.empty() ? options.photos_dir : options.photos_shown_as) + "/" +
+        photo;
+    return [photo, shown_as, path = options.photos_dir + "/" + photo]() -> Outcome<std::string> {
         auto bytes = read_small_file(path, kMaxPhotoFileBytes, Symlinks::refuse);
         if (!bytes) {
             // A file too large is refused before it is read: worded as for a photo handed over
@@ -133,7 +136,10 @@ PhotoPipeline::Job photo_job(const std::string& photo, const std::string& photos
                 std::filesystem::symlink_status(path, ec).type() ==
                     std::filesystem::file_type::regular)
                 return Error{photo_too_large(photo, static_cast<std::size_t>(size))};
-            return Error{"missing photo: " + bytes.error().message};
+            std::string why = bytes.error().message;
+            if (const auto at = why.find(path); at != std::string::npos)
+                why.replace(at, path.size(), shown_as);
+            return Error{"missing photo: " + why};
         }
         return roster_photo(bytes.value(), photo);
     };
@@ -210,7 +216,7 @@ bool RosterChecker::take(const RawRow& row) {
         if (photo.empty() || photo.find('/') != std::string::npos || photo.starts_with(".")) {
             p.why.push_back("photo must be a file name in the photos folder");
         } else {
-            photos_.submit(photo_job(photo, options_.photos_dir));
+            photos_.submit(photo_job(photo, options_));
             p.photo_queued = true;
         }
     }

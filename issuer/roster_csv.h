@@ -23,6 +23,9 @@ inline constexpr std::string_view kRosterHeader =
 struct RosterReadOptions {
     std::string source_name;   // for messages: "roster.csv"
     std::string photos_dir;    // where the photo column's file names are looked up
+    // How messages name photos_dir ("": as it is): the web desk's upload folder is a temporary
+    // path the operator never saw, shown as "photos" as if imported beside the roster.
+    std::string photos_shown_as;
     std::set<std::string> known_ids; // people already at the desk (escort_of may name them)
     // Threads reading and normalising the photos while the rows are read: 0 for one per
     // processor; 1 for none (each photo in turn, on the caller's thread).

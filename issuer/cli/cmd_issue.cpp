@@ -30,12 +30,10 @@ int run_issue(const IssueOptions& o) {
     if (!o.all)
         if (int refused = refuse_withdrawn(desk, o.ids, "not issued"); refused != kExitOk)
             return refused;
-    auto everyone = o.all ? desk.person_ids() : Outcome<std::vector<std::string>>(o.ids);
-    if (!everyone) return fail_usage(everyone.error().message);
-    const std::vector<std::string>& ids = everyone.value();
     ProgressBar bar("Signing", !o.desk.json);
-    auto result = issue_credentials(desk, key, ids, now,
-                                    [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+    const auto progress = [&](std::size_t d, std::size_t t) { bar.update(d, t); };
+    auto result = o.all ? issue_everyone(desk, key, now, progress)
+                        : issue_credentials(desk, key, o.ids, now, progress);
     bar.finish();
     if (!result) return fail_usage(result.error().message + " (nothing was issued)");
     if (o.desk.json) {

@@ -12,6 +12,8 @@ std::vector<WebRoute> search_routes();        // page_search.cpp: /, /api/search
 std::vector<WebRoute> person_routes();        // page_person.cpp: /person/ID, /person/ID/photo
 std::vector<WebRoute> person_action_routes(); // page_person_actions.cpp: POST /person/ID/...
 std::vector<WebRoute> print_routes();         // page_print.cpp: /person/ID/badge.pdf, print
+std::vector<WebRoute> register_routes();      // page_register.cpp: /register, its checks
+std::vector<WebRoute> roster_routes();        // page_roster.cpp: /roster, issue all, jobs
 std::vector<WebRoute> bundles_routes();       // page_bundles.cpp: /bundles
 std::vector<WebRoute> operations_routes();    // page_operations.cpp: /operations, evacuation
 std::vector<WebRoute> audit_routes();         // page_audit.cpp: /audit, /audit/report.html

@@ -5,6 +5,7 @@
 #include "issuer/audit/audit_time.h"
 #include "issuer/cli/commands.h"
 #include "issuer/cli/desk_cli.h"
+#include "issuer/web/listen_backlog.h"
 #include "issuer/web/web_desk.h"
 
 #include <chrono>
@@ -202,6 +203,9 @@ int run_web(const WebOptions& o) {
     const int bound =
         port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
     if (bound < 0) return fail_usage("cannot listen on " + o.listen);
+    if (auto widened = widen_listen_backlog(bound); !widened)
+        std::cerr << "issuer: " << widened.error().message
+                  << " (connections beyond 5 at once may be refused)\n";
     std::thread serving([&server] { server->listen_after_bind(); });
     const std::string url = announce(o, desk->event().id, host, bound, cert_path);
     if (!o.url_file.empty()) (void)write_new_file(o.url_file, as_bytes(url + "\n"), 0644);

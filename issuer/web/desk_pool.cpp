@@ -10,6 +10,9 @@ Outcome<std::unique_ptr<DeskPool>> DeskPool::open(const std::string& dir, std::s
     for (std::size_t i = 0; i < size; ++i) {
         auto desk = Desk::open(dir);
         if (!desk) return desk.error();
+        // An operator's action waits its turn behind issuer serve's syncs, a command or a
+        // roster's import rather than failing: 30 s, not the 5 s a command waits.
+        desk->db().set_busy_timeout(std::chrono::seconds(30));
         pool->free_.push_back(std::make_unique<Desk>(std::move(desk).value()));
     }
     return pool;

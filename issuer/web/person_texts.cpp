@@ -101,6 +101,7 @@ constexpr TextEntry kTexts[] = {
     {"col_from", "From", "Depuis", "Vanaf"},
     {"none_yet", "None yet.", "Aucun pour l'instant.", "Nog geen."},
     {"done_issued", "Badge issued.", "Badge émis.", "Badge uitgegeven."},
+    {"done_registered", "Registered.", "Inscription enregistrée.", "Ingeschreven."},
     {"done_reissued", "New badge issued; the earlier one is revoked.",
      "Nouveau badge émis ; le précédent est révoqué.",
      "Nieuwe badge uitgegeven; de vorige is ingetrokken."},

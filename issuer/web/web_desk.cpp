@@ -101,6 +101,8 @@ void WebDesk::serve(const WebRoute& route, const httplib::Request& req, httplib:
             return call.fail(403, "not_allowed");
         if (is_post && !csrf_ok(req, *call.session())) return call.fail(403, "form_expired");
     }
+    std::unique_lock<std::mutex> write_turn(s.writes, std::defer_lock);
+    if (is_post && !route.is_public) write_turn.lock();
     try {
         route.handler(call);
     } catch (const std::exception& e) {

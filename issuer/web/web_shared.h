@@ -6,13 +6,14 @@
 #include "crypto/signing_key.h"
 #include "issuer/web/desk_pool.h"
 #include "issuer/web/login_throttle.h"
-#include "issuer/web/session_store.h"
 #include "issuer/web/search_cache.h"
+#include "issuer/web/session_store.h"
 #include "issuer/web/web_jobs.h"
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <semaphore>
 #include <string>
 
@@ -45,6 +46,10 @@ class WebShared {
     // Argon2id takes 64 MiB per check: at most this many at once, so that 35 desks logging in
     // together (or a flood of attempts) cannot exhaust memory.
     std::counting_semaphore<4> password_checks{4};
+    // Held by every logged-in POST while it runs: this process's writes to desk.db take turns
+    // here, first come first served, instead of in SQLite's busy handler, which retries by
+    // sleeping and can let a newcomer overtake a writer that has waited for seconds.
+    std::mutex writes;
 };
 
 } // namespace accred

@@ -2,6 +2,8 @@
 
 #include "issuer/operator_accounts.h"
 
+#include "issuer/web/listen_backlog.h"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <regex>
@@ -26,6 +28,7 @@ PersonDesk::PersonDesk(const std::string& printer) : ws(make_workspace()) {
     web_->mount(server_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
+    REQUIRE(widen_listen_backlog(port_));
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running())
         std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -1,5 +1,7 @@
 #include "register_fixture.h"
 
+#include "issuer/web/listen_backlog.h"
+
 #include "crypto/file_io.h"
 #include "issuer/operator_accounts.h"
 #include "support/demo_event.h"
@@ -23,6 +25,7 @@ WebDeskFixture::WebDeskFixture(std::int64_t now) : ws(make_workspace()) {
     server_.set_payload_max_length(256u << 20);
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
+    REQUIRE(widen_listen_backlog(port_));
     serving_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running())
         std::this_thread::yield();

@@ -147,7 +147,7 @@ TEST_CASE("walk-ins registered at once each land exactly once", "[web][register]
             threads.emplace_back([&, i] {
                 WebBrowser b = olga.another(f.port());
                 auto res = b.post_multipart("/register", walk_in(id_of(i), "At Once " + id_of(i)));
-                if (!res) return;
+                if (!res) { std::fprintf(stderr, "no answer: %s\n", httplib::to_string(res.error()).c_str()); return; }
                 status[static_cast<std::size_t>(i)] = res->status;
                 body[static_cast<std::size_t>(i)] = res->body;
             });

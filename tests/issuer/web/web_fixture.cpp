@@ -3,6 +3,8 @@
 #include "issuer/desk.h"
 #include "issuer/operator_accounts.h"
 
+#include "issuer/web/listen_backlog.h"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <regex>
@@ -22,6 +24,7 @@ WebFixture::WebFixture(const std::string& desk_dir, SigningKey key, std::int64_t
     desk_->mount(server_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
+    REQUIRE(widen_listen_backlog(port_));
     serving_ = std::thread([this] { server_.listen_after_bind(); });
     // httplib 0.11 has no wait_until_ready: the socket is bound and listening already (connects
     // queue in its backlog), so only wait for the accept loop to start.

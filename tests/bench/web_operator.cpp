@@ -109,7 +109,7 @@ void WebOperator::one_round(std::size_t round) {
         {"category", "delegate", "", ""},
         {"days", "2014-03-31", "", ""},
         {"days", "2014-04-01", "", ""},
-        {"issue_now", "on", "", ""},
+        {"issue_now", "1", "", ""},
         {"photo", photo_, "walk-in.jpg", "image/jpeg"},
         {"photo_name", "walk-in.jpg", "", ""},
     };

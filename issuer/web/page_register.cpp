@@ -252,7 +252,9 @@ void do_register(WebCall& c) {
                 return c.fail(500, r.error().message);
             const bool issue = s.issue_now && c.allowed(Permission::issue_badges);
             if (issue)
-                if (auto r = issue_walk_in(c, person.id); !r) return c.fail(500, r.error().message);
+                if (auto r = issue_walk_in(c, person.id); !r)
+                    return c.fail(500, person.id + " is registered, but the badge could not be "
+                                                   "issued: " + r.error().message);
             return c.redirect("/person/" + person.id + "?done=registered" +
                               (issue && s.print_now ? "&print=1" : ""));
         }

@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
                        "--burst-seconds", "1"},
                       s.desk + "/../fleet-load.log");
     const pid_t web = spawn({s.issuer, "web", "-w", s.desk, "--listen", "127.0.0.1:0", "--url-file",
-                             url_file, "--threads", "48"},
+                             url_file, "--threads", "48", "--now", "2014-03-31T06:00:00Z"},
                             s.desk + "/../web.log");
     const std::string url = wait_for_url(url_file, 60);
     if (web < 0 || url.empty()) {

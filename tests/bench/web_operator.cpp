@@ -95,7 +95,9 @@ void WebOperator::one_round(std::size_t round) {
     }
     const httplib::Headers page{{"Cookie", cookie_}};
     auto t0 = Clock::now();
-    auto person = client_->Get("/person/M001", page);
+    char holder[16];
+    std::snprintf(holder, sizeof holder, "S%07zu", (round * 37 + static_cast<std::size_t>(n_)) % 500);
+    auto person = client_->Get(std::string("/person/") + holder, page);
     timings.add("person page", since_ms(t0));
     if (!person || person->status != 200) note_failure("person page", person ? person->status : 0);
 

@@ -15,17 +15,17 @@ after(async () => {
   assert.deepEqual(exit && [exit.code, exit.signal], [0, null], `issuer web: ${exit && exit.stderr}`);
 });
 
-// A page logged in as `name`, on the one page that shows the session's forms on main (/login).
+// A page logged in as `name`, on the home page (the search; every role may search).
 async function loggedIn(name) {
   const page = await desk.newPage();
   await h.login(page, name, desk.operators[name].password);
-  await page.goto(desk.url + "login");
+  assert.equal(page.url(), desk.url);
   assert.equal(await page.$eval("#operator-name", (e) => e.textContent), name);
   return page;
 }
 
 async function pageLanguage(page) {
-  await page.goto(desk.url + "login");
+  await page.goto(desk.url);
   return page.$eval("html", (e) => e.lang);
 }
 
@@ -34,9 +34,9 @@ test("a POST with a wrong or missing CSRF token gets 403 and changes nothing", a
   const csrf = await h.csrfOf(page);
   const journalBefore = (await desk.journal()).length;
   const forged = [
-    ["/lang", { lang: "fr", back: "/login" }],
-    ["/lang", { lang: "fr", back: "/login", csrf: "" }],
-    ["/lang", { lang: "fr", back: "/login", csrf: csrf.slice(0, -1) + (csrf.endsWith("A") ? "B" : "A") }],
+    ["/lang", { lang: "fr", back: "/" }],
+    ["/lang", { lang: "fr", back: "/", csrf: "" }],
+    ["/lang", { lang: "fr", back: "/", csrf: csrf.slice(0, -1) + (csrf.endsWith("A") ? "B" : "A") }],
     ["/logout", {}],
     ["/logout", { csrf: "not-the-token" }],
   ];
@@ -59,12 +59,12 @@ test("a POST with a wrong or missing CSRF token gets 403 and changes nothing", a
   assert.equal(await page.$eval("#operator-name", (e) => e.textContent), "olga");
   assert.equal((await desk.journal()).length, journalBefore);
   // The same posts with the token are accepted: the token was what they lacked.
-  const right = await h.postFromPage(page, "/lang", { lang: "fr", back: "/login", csrf });
+  const right = await h.postFromPage(page, "/lang", { lang: "fr", back: "/", csrf });
   assert.equal(right.status, 303);
   assert.equal(await pageLanguage(page), "fr");
   const viaHeader = await page.evaluate(async (token) => {
     const r = await fetch("/lang", { method: "POST", redirect: "manual", headers: { "X-CSRF-Token": token },
-                                     body: new URLSearchParams({ lang: "en", back: "/login" }) });
+                                     body: new URLSearchParams({ lang: "en", back: "/" }) });
     return r.type;
   }, csrf);
   assert.equal(viaHeader, "opaqueredirect");
@@ -86,7 +86,7 @@ test("a form posted from another origin is refused, with the right token and the
   const journalBefore = (await desk.journal()).length;
   const attempts = [
     [desk.url + "logout", { csrf }],
-    [desk.url + "lang", { csrf, lang: "nl", back: "/login" }],
+    [desk.url + "lang", { csrf, lang: "nl", back: "/" }],
     // Login CSRF: the victim's browser logged into an account of the attacker's choosing.
     [desk.url + "login", { name: "olga", password: desk.operators.olga.password, next: "/" }],
   ];
@@ -110,7 +110,7 @@ test("a form posted from another origin is refused, with the right token and the
 // The menu each role sees on the desk's pages: an entry only where the role's permission allows.
 const MENUS = {
   olga: ["/", "/register", "/roster"],
-  sam: ["/", "/register", "/roster", "/journal", "/prints"],
+  sam: ["/", "/register", "/roster", "/journal", "/prints", "/bundles"],
   chief: ["/", "/operations"],
   audrey: ["/", "/operations", "/journal", "/prints", "/audit"],
 };
@@ -124,16 +124,52 @@ test("each role's menu offers only what the role may do", async () => {
   }
 });
 
-test("an auditor may switch language and log out (the only posts on these pages)", async () => {
+// The posts that change the desk on the pages so far, and the roles that may make them.
+const CHANGES = [
+  { path: "/bundles/export", fields: { kind: "whole" }, allowed: ["sam"] },
+  { path: "/bundles/revocations", fields: {}, allowed: ["sam"] },
+];
+
+test("a role without the permission gets 403 for each change, and nothing is done", async () => {
+  for (const name of ["olga", "chief", "audrey"]) {
+    const page = await loggedIn(name);
+    const csrf = await h.csrfOf(page);
+    const journalBefore = (await desk.journal()).length;
+    for (const change of CHANGES.filter((c) => !c.allowed.includes(name))) {
+      const answer = await h.postFromPage(page, change.path, { ...change.fields, csrf });
+      assert.equal(answer.status, 403, `${name} ${change.path}`);
+      assert.match(answer.text, /Your role does not allow this/);
+    }
+    assert.equal((await page.goto(desk.url + "bundles")).status(), 403, name);
+    assert.deepEqual((await desk.journal()).slice(journalBefore), [], name);
+    await page.browserContext().close();
+  }
+});
+
+test("the supervisor's export, clicked in the page, is done and journalled (the routes work)", async () => {
+  const page = await loggedIn("sam");
+  await page.goto(desk.url + "bundles");
+  const journalBefore = (await desk.journal()).length;
+  await Promise.all([page.waitForNavigation(), page.click("#export-whole")]);
+  const done = new URL(page.url());
+  assert.equal(done.pathname, "/bundles");
+  assert.match(done.searchParams.get("done") || "", /\S/);
+  const rows = (await desk.journal()).slice(journalBefore);
+  assert.deepEqual(rows.map((r) => [r.operator, r.action, r.subject]),
+                   [["sam", "export bundle", done.searchParams.get("done")]]);
+});
+
+test("an auditor may switch language and log out", async () => {
   const page = await loggedIn("audrey");
   const csrf = await h.csrfOf(page);
-  assert.equal((await h.postFromPage(page, "/lang", { lang: "nl", back: "/login", csrf })).status, 303);
+  assert.equal((await h.postFromPage(page, "/lang", { lang: "nl", back: "/", csrf })).status, 303);
   assert.equal(await pageLanguage(page), "nl");
   const journalBefore = (await desk.journal()).length;
   const out = await h.postFromPage(page, "/logout", { csrf });
   assert.equal(out.status, 303);
   const rows = (await desk.journal()).slice(journalBefore);
   assert.deepEqual(rows.map((r) => [r.operator, r.role, r.action]), [["audrey", "auditor", "logout"]]);
-  await page.goto(desk.url + "login");
+  await page.goto(desk.url);
+  assert.equal(new URL(page.url()).pathname, "/login");
   assert.equal(await page.$("#operator-name"), null);
 });

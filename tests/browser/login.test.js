@@ -41,8 +41,11 @@ test("a wrong password is refused on the page and journalled", async () => {
 test("the login form logs in; the header shows who; the cookie is HttpOnly, Secure, Strict", async () => {
   const page = await desk.newPage();
   const response = await h.login(page, "olga", desk.operators.olga.password);
-  assert.equal(response.url(), desk.url); // the 303 after the form leads to the home page
+  // The form's 303 leads to the home page, the search.
   assert.equal(response.request().redirectChain()[0].response().status(), 303);
+  assert.equal(response.url(), desk.url);
+  assert.equal(response.status(), 200);
+  assert.equal(await page.$eval("h1", (e) => e.textContent), "People");
   const cookie = await h.sessionCookie(page);
   assert.ok(cookie, "no session cookie after logging in");
   assert.equal(cookie.httpOnly, true);
@@ -50,7 +53,6 @@ test("the login form logs in; the header shows who; the cookie is HttpOnly, Secu
   assert.equal(cookie.sameSite, "Strict");
   assert.equal(cookie.path, "/");
   assert.equal(cookie.session, true); // gone when the browser closes
-  await page.goto(desk.url + "login");
   assert.equal(await page.evaluate(() => document.cookie), ""); // no script of the page reads it
   assert.equal(await page.$eval("#operator-name", (e) => e.textContent), "olga");
   assert.match(await page.$eval(".who", (e) => e.textContent), /Logged in as\s+olga\s+\(desk operator\)/);
@@ -64,7 +66,7 @@ test("the login form logs in; the header shows who; the cookie is HttpOnly, Secu
 
 test("the security headers are on every answer", async () => {
   const page = await desk.newPage();
-  for (const pathname of ["login", "static/style.css", "static/desk.js"]) {
+  for (const pathname of ["login", "static/style.css", "static/desk.js"]) { // no session needed
     const response = await page.goto(desk.url + pathname);
     assert.equal(response.status(), 200, pathname);
     const headers = response.headers();
@@ -93,7 +95,6 @@ test("the security headers are on every answer", async () => {
 test("the language switch renders French and Dutch words, and back to English", async () => {
   const page = await desk.newPage();
   await h.login(page, "sam", desk.operators.sam.password);
-  await page.goto(desk.url + "login");
   const switchTo = async (code) => {
     await Promise.all([page.waitForNavigation(), page.click(`button.lang[value=${code}]`)]);
     return {
@@ -104,20 +105,22 @@ test("the language switch renders French and Dutch words, and back to English", 
     };
   };
   const fr = await switchTo("fr");
-  assert.equal(new URL(page.url()).pathname, "/login"); // back to the page it was on
+  assert.equal(page.url(), desk.url); // back to the page it was on
   assert.equal(fr.lang, "fr");
   assert.match(fr.who, /Connecté en tant que sam \(superviseur\)/);
   assert.equal(fr.logout, "Se déconnecter");
   assert.equal(fr.pressed, "true");
-  assert.match(await page.$eval("h1", (e) => e.textContent), /Connexion/);
+  assert.equal(await page.$eval("h1", (e) => e.textContent), "Personnes");
+  assert.equal(await page.$eval("label[for=q]", (e) => e.textContent), "Nom, identifiant ou délégation");
   const nl = await switchTo("nl");
   assert.equal(nl.lang, "nl");
   assert.match(nl.who, /Aangemeld als sam \(supervisor\)/);
   assert.equal(nl.logout, "Afmelden");
-  assert.match(await page.$eval("h1", (e) => e.textContent), /Aanmelden/);
+  assert.equal(await page.$eval("h1", (e) => e.textContent), "Personen");
   const en = await switchTo("en");
   assert.equal(en.lang, "en");
   assert.equal(en.logout, "Log out");
+  assert.equal(await page.$eval("h1", (e) => e.textContent), "People");
   assert.deepEqual(page.problems, []);
 });
 
@@ -129,12 +132,13 @@ test("the login page speaks the browser's language before anyone logs in", async
                                  { labels: { name: "Naam", password: "Wachtwoord" } });
   assert.equal(response.url(), desk.url);
   assert.ok(await h.sessionCookie(page), `not logged in (${response.status()})`);
+  assert.equal(await page.$eval("h1", (e) => e.textContent), "Personen");
 });
 
-test("logout ends the session: the cookie goes, and the old one is refused", async () => {
+test("logout ends the session: the cookie goes, going back leads to /login, the old cookie is refused", async () => {
   const page = await desk.newPage();
   await h.login(page, "chief", desk.operators.chief.password);
-  await page.goto(desk.url + "login");
+  assert.equal(await page.$eval("#operator-name", (e) => e.textContent), "chief");
   const cookie = await h.sessionCookie(page);
   const csrf = await h.csrfOf(page);
   const journalBefore = (await desk.journal()).length;
@@ -144,15 +148,24 @@ test("logout ends the session: the cookie goes, and the old one is refused", asy
   assert.equal(await h.sessionCookie(page), undefined);
   const logouts = h.journalRows(await desk.journal(), "logout", journalBefore);
   assert.deepEqual(logouts.map((r) => r.operator), ["chief"]);
-  // Back to the page before: fetched again (no-store), without a session.
+  // Back to the page before (the search): Chromium shows it from its back-forward cache, and
+  // the page asks the desk again, which sends it to the login page.
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === "/login");
   await page.goBack();
+  await asked;
+  await page.waitForFunction(() => location.pathname === "/login" && document.readyState === "complete");
+  const back = new URL(page.url());
+  assert.equal(back.pathname, "/login");
+  assert.equal(back.searchParams.get("next"), "/");
   assert.equal(await page.$("#operator-name"), null);
   assert.equal(await h.csrfOf(page), "");
   // The old cookie, put back, opens nothing: the desk closed the session, not just the browser.
   await page.setCookie({ ...cookie, url: desk.url });
-  const replay = await h.postFromPage(page, "/lang", { csrf, lang: "fr", back: "/login" });
+  const replay = await h.postFromPage(page, "/lang", { csrf, lang: "fr", back: "/" });
   assert.equal(replay.status, 401);
   assert.match(replay.text, /Your session has ended/);
-  await page.goto(desk.url + "login");
+  const home = await page.goto(desk.url);
+  assert.equal(home.request().redirectChain()[0].response().status(), 303);
+  assert.equal(new URL(page.url()).pathname, "/login");
   assert.equal(await page.$("#operator-name"), null);
 });

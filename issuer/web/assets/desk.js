@@ -46,6 +46,13 @@ function liveSearch(input) {
   });
 }
 
+// A page shown again from the back-forward cache (Back after a logout) would show the last
+// operator's people without asking the desk: Chromium keeps no-store pages there too. Asked
+// again, the desk sends an ended session to the login page.
+window.addEventListener("pageshow", (e) => {
+  if (e.persisted) location.reload();
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const back of document.querySelectorAll(".back-here"))
     back.value = location.pathname + location.search;

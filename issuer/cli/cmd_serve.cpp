@@ -24,38 +24,6 @@ struct ServeOptions {
     std::string listen = "0.0.0.0:8443";
 };
 
-struct ListenAddress {
-    std::string host;
-    int port = 0;
-};
-
-// "HOST:PORT" or "[IPV6]:PORT"; port 0 binds any free port.
-Outcome<ListenAddress> parse_listen(const std::string& text) {
-    const auto colon = text.rfind(':');
-    const Error bad{"--listen wants HOST:PORT (e.g. 0.0.0.0:8443), not '" + text + "'"};
-    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return bad;
-    ListenAddress a;
-    a.host = text.substr(0, colon);
-    if (a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
-    const char* first = text.data() + colon + 1;
-    const char* last = text.data() + text.size();
-    const auto [end, ec] = std::from_chars(first, last, a.port);
-    if (ec != std::errc{} || end != last || a.port < 0 || a.port > 65535 || a.host.empty())
-        return bad;
-    return a;
-}
-
-// The desk's clock: real, or (simulated) one that runs on from origin, the time given by --now.
-FleetService::DeskClock desk_clock(bool simulated, std::int64_t origin) {
-    const auto started = std::chrono::steady_clock::now();
-    return [simulated, started, origin]() -> std::int64_t {
-        if (!simulated) return static_cast<std::int64_t>(std::time(nullptr));
-        return origin + std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::steady_clock::now() - started)
-                            .count();
-    };
-}
-
 // Lines on stderr, each after the event-local time, whole even when threads say them at once.
 FleetService::Say timestamped_say(const std::string& time_zone) {
     const ResolvedZone tz = ResolvedZone::resolve_or_unknown(time_zone);
@@ -75,8 +43,7 @@ struct Serving {
 // Asks for the desk's passphrase and opens the service (with the event key) and the TLS server
 // (with the server key). The passphrase is held only while the keys are decrypted.
 Outcome<Serving> open_serving(Desk& desk, const ServeOptions& o,
-                              const FleetService::DeskClock& clock,
-                              const FleetService::Say& say) {
+                              const FleetService::DeskClock& clock, const FleetService::Say& say) {
     PassphraseSource source;
     if (!o.desk.passphrase_file.empty()) source.file = o.desk.passphrase_file;
     source.prompt = "Desk passphrase for " + desk.dir() + ": ";
@@ -121,7 +88,7 @@ int run_serve(const ServeOptions& o) {
     if (!start_time) return fail_usage(start_time.error().message);
     const bool simulated = !o.desk.now.empty();
     const FleetService::DeskClock clock =
-        desk_clock(simulated, static_cast<std::int64_t>(start_time.value()));
+        running_desk_clock(simulated, static_cast<std::int64_t>(start_time.value()));
     auto desk = open_desk(o.desk);
     if (!desk) return fail_usage(desk.error().message);
     const FleetService::Say say = timestamped_say(desk->event().time_zone);

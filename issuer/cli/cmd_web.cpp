@@ -39,23 +39,6 @@ bool is_loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "::1" || host == "localhost";
 }
 
-// "HOST:PORT" or "[IPV6]:PORT".
-Outcome<std::pair<std::string, int>> parse_listen(const std::string& text) {
-    const auto colon = text.rfind(':');
-    const Error bad{"--listen wants HOST:PORT (e.g. 0.0.0.0:8444), not '" + text + "'"};
-    if (colon == std::string::npos || colon == 0) return bad;
-    std::string host = text.substr(0, colon);
-    if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    try {
-        std::size_t used = 0;
-        const int port = std::stoi(text.substr(colon + 1), &used);
-        if (used != text.size() - colon - 1 || port < 0 || port > 65535 || host.empty()) return bad;
-        return std::make_pair(host, port);
-    } catch (const std::exception&) {
-        return bad;
-    }
-}
-
 // The names the generated certificate covers: those given, else this machine's.
 std::vector<std::string> certificate_names(const WebOptions& o, const std::string& host) {
     if (!o.hostnames.empty()) return o.hostnames;
@@ -97,16 +80,6 @@ Outcome<std::unique_ptr<httplib::Server>> tls_server(const Desk& desk, const Web
     return std::unique_ptr<httplib::Server>(std::move(server));
 }
 
-std::function<std::int64_t()> desk_clock(bool simulated, std::int64_t origin) {
-    const auto started = std::chrono::steady_clock::now();
-    return [simulated, started, origin]() -> std::int64_t {
-        if (!simulated) return static_cast<std::int64_t>(std::time(nullptr));
-        return origin + std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::steady_clock::now() - started)
-                            .count();
-    };
-}
-
 void wait_for_stop_signal(const sigset_t& signals) {
     for (;;) {
         const int got = sigwaitinfo(&signals, nullptr);
@@ -122,7 +95,7 @@ WebDeskConfig web_config(const WebOptions& o, const Desk& desk, std::uint64_t st
     config.idle_timeout_seconds = o.idle_seconds;
     config.secure_cookies = !o.no_tls;
     config.printer = o.printer;
-    config.clock = desk_clock(!o.desk.now.empty(), static_cast<std::int64_t>(start));
+    config.clock = running_desk_clock(!o.desk.now.empty(), static_cast<std::int64_t>(start));
     config.say = [say_mutex, tz](const std::string& line) {
         std::lock_guard lock(*say_mutex);
         std::cerr << format_audit_time(tz, static_cast<std::int64_t>(std::time(nullptr))) << "  "
@@ -156,7 +129,8 @@ std::string announce(const WebOptions& o, const std::string& event_id, const std
 int run_web(const WebOptions& o) {
     auto address = parse_listen(o.listen);
     if (!address) return fail_usage(address.error().message);
-    const auto& [host, port] = address.value();
+    const std::string host = address->host;
+    const int port = address->port;
     if (o.no_tls && !is_loopback(host))
         return fail_usage("--no-tls is only for 127.0.0.1: passwords and badges would cross the "
                           "network in clear");

@@ -4,6 +4,8 @@
 #include "crypto/passphrase.h"
 #include "event/utc_time.h"
 
+#include <charconv>
+#include <chrono>
 #include <ctime>
 #include <iostream>
 #include <pwd.h>
@@ -21,7 +23,9 @@ void add_desk_options(CLI::App* command, DeskOptions& o, bool with_json) {
     if (with_json) command->add_flag("--json", o.json, "Print JSON for scripts");
 }
 
-Outcome<Desk> open_desk(const DeskOptions& o) { return Desk::open(o.workspace); }
+Outcome<Desk> open_desk(const DeskOptions& o) {
+    return Desk::open(o.workspace);
+}
 
 Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& o) {
     PassphraseSource source;
@@ -35,6 +39,31 @@ Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& o) {
 Outcome<std::uint64_t> desk_now(const DeskOptions& o) {
     if (o.now.empty()) return static_cast<std::uint64_t>(std::time(nullptr));
     return parse_utc_time(o.now);
+}
+
+std::function<std::int64_t()> running_desk_clock(bool simulated, std::int64_t origin) {
+    const auto started = std::chrono::steady_clock::now();
+    return [simulated, started, origin]() -> std::int64_t {
+        if (!simulated) return static_cast<std::int64_t>(std::time(nullptr));
+        return origin + std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+    };
+}
+
+Outcome<ListenAddress> parse_listen(const std::string& text) {
+    const auto colon = text.rfind(':');
+    const Error bad{"--listen wants HOST:PORT (e.g. 0.0.0.0:8443), not '" + text + "'"};
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return bad;
+    ListenAddress a;
+    a.host = text.substr(0, colon);
+    if (a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
+    const char* first = text.data() + colon + 1;
+    const char* last = text.data() + text.size();
+    const auto [end, ec] = std::from_chars(first, last, a.port);
+    if (ec != std::errc{} || end != last || a.port < 0 || a.port > 65535 || a.host.empty())
+        return bad;
+    return a;
 }
 
 std::string desk_actor(const std::string& command) {

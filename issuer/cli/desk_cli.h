@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,17 @@ Outcome<Desk> open_desk(const DeskOptions& options);
 Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& options);
 // The current time, or the simulated one from --now.
 Outcome<std::uint64_t> desk_now(const DeskOptions& options);
+
+// The desk's clock for a long-running command (issuer serve, issuer web): the real one, or with
+// --now a simulated one that runs on from origin.
+std::function<std::int64_t()> running_desk_clock(bool simulated, std::int64_t origin);
+
+// An address to listen on: "HOST:PORT" or "[IPV6]:PORT"; port 0 binds any free port.
+struct ListenAddress {
+    std::string host;
+    int port = 0;
+};
+Outcome<ListenAddress> parse_listen(const std::string& text);
 
 // Who did it, for the accreditation journal: "USER via issuer COMMAND" (just the command when
 // the login name is unknown).

@@ -32,7 +32,7 @@ struct WebOptions {
     int idle_seconds = 15 * 60;
     std::string printer;
     std::string url_file;
-    int threads = 16;
+    int threads = 64;
 };
 
 bool is_loopback(const std::string& host) {
@@ -171,9 +171,11 @@ int run_web(const WebOptions& o) {
     const int threads = o.threads;
     server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server->set_payload_max_length(256u << 20); // a roster with its photos; larger: the CLI
-    server->set_read_timeout(30, 0);
-    server->set_write_timeout(30, 0);
-    server->set_keep_alive_timeout(30);
+    // httplib gives each connection a thread while it lasts (docs/desk-web.md, "Limits"): an idle
+    // browser connection is let go after 5 s, a stalled read or write after 10 s.
+    server->set_read_timeout(10, 0);
+    server->set_write_timeout(10, 0);
+    server->set_keep_alive_timeout(5);
     // An answer goes out as several writes (head, body): without this, Nagle's algorithm holds
     // the last one for the browser's delayed ACK, 40 ms on every request.
     server->set_tcp_nodelay(true);

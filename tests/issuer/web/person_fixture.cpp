@@ -2,8 +2,6 @@
 
 #include "issuer/operator_accounts.h"
 
-#include "issuer/web/listen_backlog.h"
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <regex>
@@ -15,29 +13,12 @@ PersonDesk::PersonDesk(const std::string& printer) : ws(make_workspace()) {
     for (const char* role : {"operator", "supervisor", "security", "auditor"})
         REQUIRE(add_operator(ws.desk.db(), role, *parse_role(role), web_password(role), kWebNow));
     event_key = ws.desk.event_public_key();
-    WebDeskConfig config;
-    config.desk_dir = ws.dir;
-    config.secure_cookies = false;
-    config.printer = printer;
-    config.desk_connections = 4;
-    config.clock = [] { return kWebNow; };
-    config.say = [](const std::string&) {};
-    auto web = WebDesk::open(std::move(config), std::move(ws.key));
-    REQUIRE(web);
-    web_ = std::move(web).value();
-    web_->mount(server_);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    REQUIRE(port_ > 0);
-    REQUIRE(widen_listen_backlog(port_));
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running())
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    served_ = std::make_unique<WebFixture>(ws.dir, std::move(ws.key), kWebNow,
+                                           [&printer](WebDeskConfig& c) { c.printer = printer; });
+    port_ = served_->port();
 }
 
-PersonDesk::~PersonDesk() {
-    server_.stop();
-    thread_.join();
-}
+PersonDesk::~PersonDesk() = default;
 
 std::string PersonDesk::login(const std::string& role) {
     httplib::Client client("127.0.0.1", port_);

@@ -5,6 +5,7 @@
 
 #include "issuer/desk_workspace.h"
 #include "issuer/web/web_desk.h"
+#include "issuer/web/web_fixture.h"
 
 #include <httplib.h>
 #include <map>
@@ -39,9 +40,7 @@ class PersonDesk {
     PublicKey event_key{};
 
   private:
-    httplib::Server server_;
-    std::unique_ptr<WebDesk> web_;
-    std::thread thread_;
+    std::unique_ptr<WebFixture> served_;
     int port_ = 0;
     std::map<std::string, std::string> csrf_by_cookie_;
 };

@@ -1,7 +1,5 @@
 #include "register_fixture.h"
 
-#include "issuer/web/listen_backlog.h"
-
 #include "crypto/file_io.h"
 #include "issuer/operator_accounts.h"
 #include "support/demo_event.h"
@@ -11,38 +9,20 @@
 namespace accred::test {
 
 WebDeskFixture::WebDeskFixture(std::int64_t now) : ws(make_workspace()) {
-    WebDeskConfig config;
-    config.desk_dir = ws.dir;
-    config.secure_cookies = false;
-    config.clock = [now] { return now; };
-    config.say = [](const std::string&) {};
     auto key = SigningKey::from_seed(ws.key.seed());
     REQUIRE(key);
-    auto opened = WebDesk::open(config, std::move(key).value());
-    REQUIRE(opened);
-    web = std::move(opened).value();
-    web->mount(server_);
-    server_.set_payload_max_length(256u << 20);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    REQUIRE(port_ > 0);
-    REQUIRE(widen_listen_backlog(port_));
-    serving_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running())
-        std::this_thread::yield();
+    served_ = std::make_unique<WebFixture>(ws.dir, std::move(key).value(), now);
 }
 
-WebDeskFixture::~WebDeskFixture() {
-    server_.stop();
-    serving_.join();
-}
+WebDeskFixture::~WebDeskFixture() = default;
 
 void WebDeskFixture::add(const std::string& name, OperatorRole role) {
     REQUIRE(add_operator(ws.desk.db(), name, role, "pw-for-" + name + "-1", kWebNow));
 }
 
-WebBrowser WebDeskFixture::login_as(const std::string& name) {
-    WebBrowser b;
-    b.http = std::make_unique<httplib::Client>("127.0.0.1", port_);
+UploadBrowser WebDeskFixture::login_as(const std::string& name) {
+    UploadBrowser b;
+    b.http = std::make_unique<httplib::Client>("127.0.0.1", port());
     b.http->set_read_timeout(60, 0);
     auto res = b.http->Post("/login",
                             httplib::Params{{"name", name}, {"password", "pw-for-" + name + "-1"}});
@@ -58,8 +38,8 @@ WebBrowser WebDeskFixture::login_as(const std::string& name) {
     return b;
 }
 
-WebBrowser WebBrowser::another(int port) const {
-    WebBrowser b;
+UploadBrowser UploadBrowser::another(int port) const {
+    UploadBrowser b;
     b.http = std::make_unique<httplib::Client>("127.0.0.1", port);
     b.http->set_read_timeout(120, 0);
     b.cookie = cookie;
@@ -67,23 +47,23 @@ WebBrowser WebBrowser::another(int port) const {
     return b;
 }
 
-httplib::Headers WebBrowser::headers(bool json) const {
+httplib::Headers UploadBrowser::headers(bool json) const {
     httplib::Headers h{{"Cookie", cookie}};
     if (json) h.emplace("Accept", "application/json");
     return h;
 }
 
-httplib::Result WebBrowser::get(const std::string& path, bool json) {
+httplib::Result UploadBrowser::get(const std::string& path, bool json) {
     return http->Get(path.c_str(), headers(json));
 }
 
-httplib::Result WebBrowser::post(const std::string& path, httplib::Params form, bool json) {
+httplib::Result UploadBrowser::post(const std::string& path, httplib::Params form, bool json) {
     form.emplace("csrf", csrf);
     return http->Post(path.c_str(), headers(json), form);
 }
 
-httplib::Result WebBrowser::post_multipart(const std::string& path,
-                                           httplib::MultipartFormDataItems items, bool json) {
+httplib::Result UploadBrowser::post_multipart(const std::string& path,
+                                              httplib::MultipartFormDataItems items, bool json) {
     items.push_back(part("csrf", csrf));
     return http->Post(path.c_str(), headers(json), items);
 }

@@ -6,6 +6,7 @@
 #include "issuer/desk_workspace.h"
 #include "issuer/operator_role.h"
 #include "issuer/web/web_desk.h"
+#include "issuer/web/web_fixture.h"
 
 #include <httplib.h>
 #include <memory>
@@ -18,13 +19,13 @@ namespace accred::test {
 inline constexpr std::int64_t kWebNow = 1396252800;
 
 // One logged-in operator's browser. Not thread-safe: a thread makes its own (login_as).
-struct WebBrowser {
+struct UploadBrowser {
     std::unique_ptr<httplib::Client> http;
     std::string cookie; // "desk=TOKEN"
     std::string csrf;   // the session's CSRF token, read from a page's hidden field
 
     // The same session on a connection of its own (for another thread).
-    WebBrowser another(int port) const;
+    UploadBrowser another(int port) const;
     httplib::Headers headers(bool json = false) const;
     httplib::Result get(const std::string& path, bool json = false);
     // A form POST (urlencoded) with the CSRF token added.
@@ -42,16 +43,13 @@ class WebDeskFixture {
     // Adds an operator account (password "pw-for-NAME-1").
     void add(const std::string& name, OperatorRole role);
     // Logs name in and reads the CSRF token from a page its role may see (or the 403 page).
-    WebBrowser login_as(const std::string& name);
-    int port() const { return port_; }
+    UploadBrowser login_as(const std::string& name);
+    int port() const { return served_->port(); }
 
     Workspace ws;
-    std::unique_ptr<WebDesk> web;
 
   private:
-    httplib::Server server_;
-    std::thread serving_;
-    int port_ = 0;
+    std::unique_ptr<WebFixture> served_;
 };
 
 // The value of the hidden csrf field in an HTML page, or "".

@@ -47,7 +47,7 @@ TEST_CASE("a walk-in with several mistakes gets each problem beside its field; n
           "[web][register]") {
     WebDeskFixture f;
     f.add("olga", OperatorRole::desk_operator);
-    WebBrowser b = f.login_as("olga");
+    UploadBrowser b = f.login_as("olga");
     auto page = b.get("/register");
     REQUIRE(page->status == 200);
     for (const char* id :
@@ -100,7 +100,7 @@ TEST_CASE("a good walk-in is stored, issued, journalled and found; the same id t
           "[web][register]") {
     WebDeskFixture f;
     f.add("olga", OperatorRole::desk_operator);
-    WebBrowser b = f.login_as("olga");
+    UploadBrowser b = f.login_as("olga");
     auto res = b.post_multipart("/register", walk_in("W001", "Walk Ín Person", true, true));
     REQUIRE(res);
     REQUIRE(res->status == 303);
@@ -137,7 +137,7 @@ TEST_CASE("a good walk-in is stored, issued, journalled and found; the same id t
 TEST_CASE("walk-ins registered at once each land exactly once", "[web][register]") {
     WebDeskFixture f;
     f.add("olga", OperatorRole::desk_operator);
-    const WebBrowser olga = f.login_as("olga");
+    const UploadBrowser olga = f.login_as("olga");
     // Each thread its own connection; Catch's checks only on this thread, afterwards.
     auto at_once = [&](int n, const std::function<std::string(int)>& id_of) {
         std::vector<int> status(static_cast<std::size_t>(n), 0);
@@ -145,7 +145,7 @@ TEST_CASE("walk-ins registered at once each land exactly once", "[web][register]
         std::vector<std::thread> threads;
         for (int i = 0; i < n; ++i)
             threads.emplace_back([&, i] {
-                WebBrowser b = olga.another(f.port());
+                UploadBrowser b = olga.another(f.port());
                 auto res = b.post_multipart("/register", walk_in(id_of(i), "At Once " + id_of(i)));
                 if (!res) { std::fprintf(stderr, "no answer: %s\n", httplib::to_string(res.error()).c_str()); return; }
                 status[static_cast<std::size_t>(i)] = res->status;
@@ -179,7 +179,7 @@ TEST_CASE("an auditor and a security chief may not register or upload", "[web][r
     f.add("audrey", OperatorRole::auditor);
     f.add("sam", OperatorRole::security);
     for (const char* name : {"audrey", "sam"}) {
-        WebBrowser b = f.login_as(name);
+        UploadBrowser b = f.login_as(name);
         CHECK(b.get("/register")->status == 403);
         CHECK(b.get("/roster")->status == 403);
         CHECK(b.post_multipart("/register", walk_in("X001", "Not Allowed"))->status == 403);
@@ -194,7 +194,7 @@ TEST_CASE("an auditor and a security chief may not register or upload", "[web][r
 TEST_CASE("a walk-in's days default to the event's days from today on", "[web][register]") {
     WebDeskFixture f(kWebNow + 24 * 3600); // 2014-04-01, the last day
     f.add("olga", OperatorRole::desk_operator);
-    WebBrowser b = f.login_as("olga");
+    UploadBrowser b = f.login_as("olga");
     const std::string page = b.get("/register")->body;
     CHECK(page.find("value=\"2014-03-31\">") != std::string::npos);
     CHECK(page.find("value=\"2014-04-01\" checked") != std::string::npos);

@@ -40,7 +40,7 @@ std::string edit_line(std::string csv, int line, const std::string& from, const 
     return csv.replace(at, end - at, row);
 }
 
-nlohmann::json wait_for_job(WebBrowser& b, const std::string& id) {
+nlohmann::json wait_for_job(UploadBrowser& b, const std::string& id) {
     for (int i = 0; i < 600; ++i) {
         auto res = b.get("/api/jobs/" + id, true);
         REQUIRE(res->status == 200);
@@ -58,7 +58,7 @@ TEST_CASE("a roster with mistakes lists them as the command does and imports not
           "[web][roster]") {
     WebDeskFixture f;
     f.add("olga", OperatorRole::desk_operator);
-    WebBrowser b = f.login_as("olga");
+    UploadBrowser b = f.login_as("olga");
     std::string csv = demo_file("roster.csv");
     csv = edit_line(csv, 3, "principal", "minstrel");
     csv = edit_line(csv, 5, "2014-03-31", "2015-01-01");
@@ -102,7 +102,7 @@ TEST_CASE("the demo roster uploads and 'Issue all' issues everyone in a job only
     WebDeskFixture f;
     f.add("olga", OperatorRole::desk_operator);
     f.add("otto", OperatorRole::desk_operator);
-    WebBrowser b = f.login_as("olga");
+    UploadBrowser b = f.login_as("olga");
     auto res = b.post_multipart("/roster", with_photos(demo_file("roster.csv")));
     REQUIRE(res);
     REQUIRE(res->status == 200);
@@ -118,7 +118,7 @@ TEST_CASE("the demo roster uploads and 'Issue all' issues everyone in a job only
     auto started = b.post("/roster/issue", {}, true);
     REQUIRE(started->status == 202);
     const std::string job = nlohmann::json::parse(started->body)["job"];
-    WebBrowser other = f.login_as("otto");
+    UploadBrowser other = f.login_as("otto");
     CHECK(other.get("/api/jobs/" + job, true)->status == 404);
     const auto done = wait_for_job(b, job);
     CHECK(done["failed"] == false);
@@ -145,7 +145,7 @@ TEST_CASE("the demo roster uploads and 'Issue all' issues everyone in a job only
 TEST_CASE("photo names that are not plain file names are refused", "[web][roster]") {
     WebDeskFixture f;
     f.add("olga", OperatorRole::desk_operator);
-    WebBrowser b = f.login_as("olga");
+    UploadBrowser b = f.login_as("olga");
     for (const char* bad : {"../x.png", "photos/P001.png", ".hidden.png"}) {
         auto items = with_photos(demo_file("roster.csv"));
         items.push_back(part("photos", demo_file("photos/P001.png"), bad, "image/png"));

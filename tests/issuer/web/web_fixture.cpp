@@ -2,7 +2,6 @@
 
 #include "issuer/desk.h"
 #include "issuer/operator_accounts.h"
-
 #include "issuer/web/listen_backlog.h"
 
 #include <catch2/catch.hpp>
@@ -11,17 +10,20 @@
 
 namespace accred::test {
 
-WebFixture::WebFixture(const std::string& desk_dir, SigningKey key, std::int64_t now) {
+WebFixture::WebFixture(const std::string& desk_dir, SigningKey key, std::int64_t now,
+                       const std::function<void(WebDeskConfig&)>& adjust) {
     WebDeskConfig config;
     config.desk_dir = desk_dir;
     config.secure_cookies = false; // plain HTTP on the loopback, as `issuer web --no-tls`
     config.desk_connections = 4;
     config.clock = [now] { return now; };
     config.say = [](const std::string& line) { UNSCOPED_INFO("web desk: " << line); };
+    if (adjust) adjust(config);
     auto desk = WebDesk::open(config, std::move(key));
     REQUIRE(desk);
     desk_ = std::move(desk).value();
     desk_->mount(server_);
+    server_.set_payload_max_length(256u << 20); // as issuer web: a roster with its photos
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
     REQUIRE(widen_listen_backlog(port_));

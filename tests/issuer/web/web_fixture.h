@@ -6,6 +6,7 @@
 #include "issuer/operator_role.h"
 #include "issuer/web/web_desk.h"
 
+#include <functional>
 #include <httplib.h>
 #include <memory>
 #include <string>
@@ -15,8 +16,10 @@ namespace accred::test {
 
 class WebFixture {
   public:
-    // Serves the workspace at desk_dir with key, the desk's clock stopped at now.
-    WebFixture(const std::string& desk_dir, SigningKey key, std::int64_t now);
+    // Serves the workspace at desk_dir with key, the desk's clock stopped at now; adjust may
+    // change the configuration first (a printer queue, say).
+    WebFixture(const std::string& desk_dir, SigningKey key, std::int64_t now,
+               const std::function<void(WebDeskConfig&)>& adjust = {});
     ~WebFixture();
     WebFixture(const WebFixture&) = delete;
     WebFixture& operator=(const WebFixture&) = delete;

@@ -8,7 +8,6 @@
 // defensive, with a read budget so that no query holds a page thread for ever, and whose schema
 // and event are checked (zone_occupancy needs the store's event). The budget runs from the open,
 // so each request opens its own connection instead of keeping one.
-#include "crypto/claims.h"
 #include "issuer/audit/audit_queries.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/fleet/fleet_service.h"
@@ -146,7 +145,7 @@ Outcome<nlohmann::json> person_json(WebCall& c, const std::string& holder) {
     if (person->has_value()) {
         p["name"] = person->value().name;
         p["delegation"] = person->value().delegation;
-        if (!person->value().photo.empty()) p["photo"] = "/photo/" + holder;
+        if (!person->value().photo.empty()) p["photo"] = "/person/" + holder + "/photo"; // page_person.cpp serves it
     }
     return p;
 }
@@ -302,29 +301,6 @@ void evacuation_page(WebCall& c) {
     c.page("evacuation.mustache", kTexts, data);
 }
 
-// "image/jpeg" or "image/png" from the photo's first bytes; "" for anything else, which is
-// then not served (the browser is never asked to guess what a stored file is).
-std::string photo_type(const std::string& bytes) {
-    if (bytes.size() > 3 && bytes.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
-    if (bytes.size() > 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1A\n") == 0) return "image/png";
-    return "";
-}
-
-// A person's photo from desk.db (people.photo), for the feed and the evacuation list.
-void photo(WebCall& c) {
-    const std::string id = c.path_part();
-    if (!is_valid_id(id)) return c.fail(404, "not_found");
-    auto person = c.desk().person(id);
-    if (!person) return c.fail(500, person.error().message);
-    if (!person->has_value()) return c.fail(404, "not_found");
-    std::string bytes = std::move(person->value().photo);
-    const std::string type = photo_type(bytes);
-    if (type.empty()) return c.fail(404, "not_found");
-    c.file(std::move(bytes), type, id + (type == "image/png" ? ".png" : ".jpg"), true);
-    // Photos change only when the roster does; the page still asks each time it is shown.
-    c.res.set_header("Cache-Control", "private, max-age=60");
-}
-
 } // namespace
 
 std::vector<WebRoute> operations_routes() {
@@ -333,7 +309,6 @@ std::vector<WebRoute> operations_routes() {
         {M::get, "/operations", Permission::view_operations, false, operations_page},
         {M::get, "/api/refusals", Permission::view_operations, false, refusals_api},
         {M::get, "/operations/evacuation", Permission::view_operations, false, evacuation_page},
-        {M::get, R"(/photo/([A-Za-z0-9._-]{1,32}))", Permission::search_people, false, photo},
     };
 }
 

@@ -61,7 +61,7 @@ TEST_CASE("Web operations: fleet, refusals and an evacuation list equal to zone_
     CHECK(page->body.find("id=\"no-store\"") == std::string::npos);
     // The refusal, with the holder's name from desk.db and the kiosk's words for the reason.
     CHECK(page->body.find("(D002)") != std::string::npos);
-    CHECK(page->body.find("src=\"/photo/D002\"") != std::string::npos);
+    CHECK(page->body.find("src=\"/person/D002/photo\"") != std::string::npos);
     CHECK(page->body.find("/static/operations.js") != std::string::npos);
 
     auto feed = sam.get("/api/refusals?after=0");
@@ -79,12 +79,12 @@ TEST_CASE("Web operations: fleet, refusals and an evacuation list equal to zone_
     CHECK(nlohmann::json::parse(later->body)["refusals"].empty());
     CHECK(sam.get("/api/refusals?after=yesterday")->status == 400);
 
-    auto photo = sam.get("/photo/D002");
+    auto photo = sam.get("/person/D002/photo");
     REQUIRE(photo);
     CHECK(photo->status == 200);
     CHECK(photo->get_header_value("Content-Type").rfind("image/", 0) == 0);
-    CHECK(sam.get("/photo/NOBODY")->status == 404);
-    CHECK(sam.get("/photo/..%2Fdesk.db")->status == 404);
+    CHECK(sam.get("/person/NOBODY/photo")->status == 404);
+    CHECK(sam.get("/person/..%2Fdesk.db/photo")->status == 404);
 
     for (const std::string zone : {"grounds", "main_building", "plenary"}) {
         auto list = sam.get("/operations/evacuation?zone=" + zone + "&at=2014-04-01T11:00");

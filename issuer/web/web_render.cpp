@@ -10,7 +10,7 @@ namespace {
 namespace mu = kainjow::mustache;
 
 // JSON to mustache's data: objects and arrays keep their shape; numbers become their text;
-// null and false are false (a section then renders nothing).
+// null, false and "" are false (a section then renders nothing).
 mu::data to_mustache(const nlohmann::json& j) {
     switch (j.type()) {
     case nlohmann::json::value_t::object: {

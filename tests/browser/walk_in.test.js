@@ -231,6 +231,12 @@ test("role limits: no revoke form for the operator and 403 on its POST; no actio
 
 test("the evacuation list of the grounds matches issuer audit occupancy", async () => {
   assert.ok(shared.state, "the kiosk did not run");
+  // A second person at the gate, later: Thorbjørn Jagland's badge as the CLI renders it, at 09:20.
+  const pngDir = path.join(desk.dir, "cli-badges");
+  await desk.issuer(["badges", "--out", path.join(desk.dir, "P002.pdf"), "--png-dir", pngDir,
+                     "--dpi", "200", "P002", "-w", desk.deskDir]);
+  const jagland = await present(shared.state, path.join(pngDir, "P002.png"), "2014-03-31T07:20:00Z");
+  assert.deepEqual([jagland.verdict, jagland.holder], ["granted", "P002"], JSON.stringify(jagland));
   const log = path.join(shared.state, "log.db");
   assert.ok(fs.existsSync(log), `no kiosk log at ${log}: ${fs.readdirSync(shared.state)}`);
   // The desk merges only logs of kiosks it registered (docs/audit.md): the main gate's key.
@@ -239,18 +245,21 @@ test("the evacuation list of the grounds matches issuer audit occupancy", async 
   const store = path.join(desk.deskDir, "audit.db");
   await desk.issuer(["audit", "merge", "--out", store, "-w", desk.deskDir, log,
                      "--now", "2014-03-31T08:00:00Z"]);
-  const occupancy = JSON.parse((await desk.issuer(
-    ["audit", "occupancy", "grounds", "--db", store, "--at", "2014-03-31T07:30:00Z", "--json"])).stdout);
-  const expected = occupancy.inside.map((r) => r.holder).sort();
-  // Admitted at 09:00, refused (revoked) at 09:10 without leaving: still inside at 09:30.
-  assert.deepEqual(expected, [WALK_IN.id], JSON.stringify(occupancy));
-
   const page = await loggedIn("chief");
-  await page.goto(desk.url + `operations/evacuation?zone=grounds&at=${EVACUATION_AT}`);
-  const listed = (await page.$$eval("#evacuation tbody td.holder", (c) => c.map((e) => e.textContent))).sort();
-  assert.deepEqual(listed, expected);
-  assert.equal(Number(await page.$eval("#inside-count", (e) => e.textContent)), occupancy.count);
-  assert.match(await page.$eval("#evacuation tbody", (e) => e.textContent), new RegExp(WALK_IN.name));
+  // At 09:30 both are inside; at 09:10 only the walk-in (Jagland came at 09:20). The walk-in was
+  // refused at 09:10 (revoked) without leaving: still inside.
+  for (const [local, utc, inside] of [[EVACUATION_AT, "2014-03-31T07:30:00Z", ["P002", WALK_IN.id]],
+                                      ["2014-03-31T09:10", "2014-03-31T07:10:00Z", [WALK_IN.id]]]) {
+    const occupancy = JSON.parse((await desk.issuer(
+      ["audit", "occupancy", "grounds", "--db", store, "--at", utc, "--json"])).stdout);
+    const expected = occupancy.inside.map((r) => r.holder).sort();
+    assert.deepEqual(expected, inside, JSON.stringify(occupancy));
+    await page.goto(desk.url + `operations/evacuation?zone=grounds&at=${local}`);
+    const listed = (await page.$$eval("#evacuation tbody td.holder", (c) => c.map((e) => e.textContent))).sort();
+    assert.deepEqual(listed, expected, local);
+    assert.equal(Number(await page.$eval("#inside-count", (e) => e.textContent)), occupancy.count);
+    assert.match(await page.$eval("#evacuation tbody", (e) => e.textContent), new RegExp(WALK_IN.name));
+  }
   assert.deepEqual(page.problems, []);
   await closePage(page);
 });

@@ -5,6 +5,7 @@
 #include "event/calendar.h"
 #include "event/local_time.h"
 #include "issuer/issuance.h"
+#include "issuer/roster_rules.h"
 #include "issuer/walk_in.h"
 #include "issuer/web/web_routes.h"
 #include "issuer/web/web_shared.h"
@@ -204,17 +205,25 @@ void show_form(WebCall& c, const FormState& s, int status) {
     c.page("register.mustache", kTexts, std::move(data), status);
 }
 
-Outcome<std::set<std::string>> known_ids(Desk& desk) {
-    auto ids = desk.person_ids();
-    if (!ids) return ids.error();
-    return std::set<std::string>(ids->begin(), ids->end());
+// Which of the ids check_walk_in asks about (the new id, the principal) are on the roster: two
+// lookups by key, not every id of the event read for each form checked as the operator types.
+Outcome<std::set<std::string>> known_ids(Desk& desk, const WalkInForm& form) {
+    std::set<std::string> known;
+    for (const std::string& id : {form.id, form.escort_of}) {
+        if (id.empty() || !valid_person_id(id)) continue;
+        auto person = desk.person(id);
+        if (!person) return person.error();
+        if (person->has_value()) known.insert(id);
+    }
+    return known;
 }
 
 // The problems the form has now, as JSON by field: what the script shows as the operator types.
 void check_api(WebCall& c) {
-    auto known = known_ids(c.desk());
+    const WalkInForm form = read_form(c);
+    auto known = known_ids(c.desk(), form);
     if (!known) return c.json({{"error", known.error().message}}, 500);
-    const WalkInCheck check = check_walk_in(read_form(c), c.desk().event(), known.value());
+    const WalkInCheck check = check_walk_in(form, c.desk().event(), known.value());
     nlohmann::json list = nlohmann::json::array();
     for (const FieldProblem& p : check.problems)
         list.push_back({{"field", p.field}, {"message", p.message}});
@@ -235,7 +244,7 @@ void do_register(WebCall& c) {
     s.sent = true;
     s.issue_now = c.param("issue_now") == "1";
     s.print_now = c.param("print_now") == "1";
-    auto known = known_ids(c.desk());
+    auto known = known_ids(c.desk(), s.form);
     if (!known) return c.fail(500, known.error().message);
     WalkInCheck check = check_walk_in(s.form, c.desk().event(), known.value());
     if (check.person) {
@@ -253,8 +262,10 @@ void do_register(WebCall& c) {
             const bool issue = s.issue_now && c.allowed(Permission::issue_badges);
             if (issue)
                 if (auto r = issue_walk_in(c, person.id); !r)
-                    return c.fail(500, person.id + " is registered, but the badge could not be "
-                                                   "issued: " + r.error().message);
+                    return c.fail(500, person.id +
+                                           " is registered, but the badge could not be "
+                                           "issued: " +
+                                           r.error().message);
             return c.redirect("/person/" + person.id + "?done=registered" +
                               (issue && s.print_now ? "&print=1" : ""));
         }

@@ -37,4 +37,8 @@ const Supervisor* EventDefinition::find_supervisor(const std::string& supervisor
     return find_in(supervisors, [&](const Supervisor& s) { return s.id == supervisor_id; });
 }
 
+std::string badge_mark_of(const Zone& zone) {
+    return zone.badge_mark.empty() ? std::to_string(zone.code + 1) : zone.badge_mark;
+}
+
 } // namespace accred

@@ -41,6 +41,9 @@ struct Zone {
     std::optional<std::uint32_t> capacity; // people inside at most
     // When the zone is open. Empty means open whenever the event runs (all day, every day).
     std::vector<OpeningWindow> windows;
+    // Printed in the zone's box on badges (badge_mark_of), so a door without a kiosk can check
+    // access: 1 to 4 letters or digits ("1", "P", "HLS"); empty: not given. Not in the bundle.
+    std::string badge_mark{};
     bool operator==(const Zone&) const = default;
 };
 
@@ -91,6 +94,9 @@ struct EventDefinition {
     // the latest evening session, before the earliest staff arrive, and outside the hours clocks
     // change (02:00-03:00 in Europe), so it exists on every day.
     LocalMinute presence_reset = kDefaultPresenceReset;
+    // The event's logo for badges: a PNG or JPEG file named relative to the event file as
+    // written there; empty: none. The desk keeps a checked copy (Desk::logo); not in the bundle.
+    std::string logo{};
 
     // Lookups by id or code; nullptr when there is none. Linear: an event has at most 256 zones
     // and 256 categories, and codes equal the position in file order after parsing.
@@ -102,5 +108,9 @@ struct EventDefinition {
     const Supervisor* find_supervisor(const std::string& supervisor_id) const;
     bool operator==(const EventDefinition&) const = default;
 };
+
+// What a badge prints in zone's box: its badge_mark, else its position in the file (code + 1),
+// so zones are numbered 1, 2, 3... as on accreditation cards.
+std::string badge_mark_of(const Zone& zone);
 
 } // namespace accred

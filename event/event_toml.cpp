@@ -1,6 +1,7 @@
 #include "event_toml.h"
 
 #include "event/calendar.h"
+#include "event/badge_fields.h"
 #include "event/event_fields.h"
 #include "event/pin_hash_check.h"
 #include "event/resolved_zone.h"
@@ -71,7 +72,8 @@ class Parser : private TomlReader {
         const std::string where = "[event]";
         check_keys(
             *table,
-            {"id", "name", "time_zone", "days", "revocation_max_age_minutes", "presence_reset"},
+            {"id", "name", "time_zone", "days", "revocation_max_age_minutes", "presence_reset",
+             "logo"},
             where);
         if (auto id = string_field(*table, "id", where, Need::required)) {
             if (!is_event_id(*id))
@@ -112,6 +114,7 @@ class Parser : private TomlReader {
         if (table->get("presence_reset"))
             if (auto reset = time_field(*this, *table, "presence_reset", where, false))
                 event.presence_reset = *reset;
+        event.logo = logo_field(*this, *table);
     }
 
     // ---- [[zones]] -------------------------------------------------------------------------
@@ -129,7 +132,9 @@ class Parser : private TomlReader {
             const auto peek_id = table.get_as<std::string>("id");
             const std::string where =
                 describe("zone", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
-            check_keys(table, {"id", "name", "parent", "min_rank", "capacity", "windows"}, where);
+            check_keys(table,
+                       {"id", "name", "parent", "min_rank", "capacity", "windows", "badge_mark"},
+                       where);
             if (auto id = id_field(*this, table, where, "zone")) {
                 first_use(*this, seen, *id, table, "zone");
                 zone.id = *id;
@@ -144,9 +149,11 @@ class Parser : private TomlReader {
                                               kMaxCapacity, "1..1000000"))
                 zone.capacity = static_cast<std::uint32_t>(*capacity);
             parse_windows(table, where, event, zone);
+            zone.badge_mark = badge_mark_field(*this, table, where);
             event.zones.push_back(std::move(zone));
         }
         check_parents(event, parent_lines);
+        check_badge_marks(*this, event, tables);
     }
 
     void parse_windows(const toml::table& table, const std::string& where,

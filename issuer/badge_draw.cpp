@@ -1,5 +1,6 @@
 #include "badge_draw.h"
 
+#include "badge_geometry.h"
 #include "badge_photo.h"
 #include "issuer/qr_writer.h"
 
@@ -11,77 +12,13 @@
 namespace accred::badge {
 namespace {
 
-// ISO/IEC 18004: 4 light modules around the symbol; the QR box below includes them.
-constexpr int kQuietModules = 4;
+constexpr Rgb kCrossed{0.60, 0.60, 0.60};
+constexpr double kZoneLineWidth = 0.3; // mm
+constexpr double kLogoGap = 1.5;       // mm between the logo and the event's name
 constexpr Rgb kInk{0.10, 0.10, 0.10};
 constexpr Rgb kSecondaryInk{0.33, 0.33, 0.33};
 constexpr double kOutlineBelowContrast = 1.5;
 constexpr double kBandOutlineWidth = 0.25; // mm
-
-// Where everything goes on one badge, in millimetres from its top-left corner, by region. The two
-// formats share one design; CR80 puts the name beside the photo because it is narrow.
-struct TextLine {
-    Box box;
-    double size; // font size
-};
-struct BandLayout {
-    Box box;
-    double radius;
-    double padding;
-    double category_size;
-};
-// The name with the delegation under it, as one block placed in `box`; every line of text on
-// the badge (name, delegation, days, id) takes `align`.
-struct IdentityLayout {
-    Box box;
-    VAlign valign;
-    Align align;
-    double name_height; // at most
-    double name_size;
-    int name_lines;
-    double delegation_height;
-    double delegation_size;
-};
-struct Layout {
-    BadgeSize size;
-    TextLine event;
-    BandLayout band;
-    IdentityLayout identity;
-    TextLine days;
-    TextLine id;
-    Box photo;
-    Box qr; // square, quiet zone included
-};
-
-constexpr Layout kA6{
-    .size = {105, 148},
-    .event = {.box = {6, 4.5, 93, 9}, .size = 3.0},
-    .band = {.box = {5, 15, 95, 22}, .radius = 2.5, .padding = 4, .category_size = 9.5},
-    .identity = {.box = {6, 38.5, 93, 33}, .valign = VAlign::middle, .align = Align::centre,
-                 .name_height = 20, .name_size = 8.5, .name_lines = 2,
-                 .delegation_height = 10, .delegation_size = 4.5},
-    .days = {.box = {6, 129.5, 93, 6}, .size = 4.2},
-    .id = {.box = {6, 137, 93, 5}, .size = 3.0},
-    .photo = {6, 75.5, 37, 46.25},
-    .qr = {44, 71, 56, 56},
-};
-
-constexpr Layout kCr80{
-    .size = {54, 85.6},
-    .event = {.box = {3, 2.2, 48, 4.2}, .size = 1.9},
-    .band = {.box = {2.5, 7, 49, 10.5}, .radius = 1.5, .padding = 2, .category_size = 4.5},
-    .identity = {.box = {20.5, 19.5, 30.5, 13.6}, .valign = VAlign::top, .align = Align::left,
-                 .name_height = 9.2, .name_size = 4.0, .name_lines = 3,
-                 .delegation_height = 4.1, .delegation_size = 2.1},
-    .days = {.box = {20.5, 33.6, 30.5, 2.5}, .size = 2.0},
-    .id = {.box = {20.5, 36.2, 30.5, 2.2}, .size = 1.8},
-    .photo = {3, 19.5, 15, 18.75},
-    .qr = {5, 40.6, 44, 44},
-};
-
-const Layout& layout_for(BadgeFormat format) {
-    return format == BadgeFormat::cr80 ? kCr80 : kA6;
-}
 
 // WCAG relative luminance of an sRGB colour.
 double luminance(const Rgb& c) {
@@ -250,11 +187,63 @@ std::string id_line(const BadgeContent& badge) {
     return badge.holder_id + "  \u00B7  issue " + std::to_string(badge.issue);
 }
 
-} // namespace
-
-BadgeSize badge_size(BadgeFormat format) {
-    return layout_for(format).size;
+// The event's name, with the logo on its left when there is one: the name then keeps clear of
+// the logo's width on both sides, so that it stays centred on the badge.
+void draw_event(cairo_t* cr, const Layout& l, const BadgeContent& badge, const Target& target) {
+    TextStyle small{.max_size = l.event.size, .max_lines = l.event.lines, .colour = kSecondaryInk};
+    Box box = l.event.box;
+    if (target.logo != nullptr) {
+        draw_image_fitted(cr, target.logo, l.logo);
+        const double clear = l.logo.x + l.logo.w + kLogoGap - box.x;
+        box.x += clear;
+        box.w -= 2 * clear;
+    }
+    draw_text(cr, badge.event_name, box, small);
 }
+
+// The zone codes: a granted zone's box is filled and carries its mark in white; any other is an
+// empty outline crossed out, so that a guard sees at a glance which boxes count.
+void draw_zones(cairo_t* cr, BadgeFormat format, const BadgeContent& badge) {
+    const std::vector<Box> boxes = zone_boxes(format, badge.zones.size());
+    cairo_save(cr);
+    cairo_set_line_width(cr, kZoneLineWidth);
+    const double inset = kZoneLineWidth / 2;
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const Box& b = boxes[i];
+        const Box inner{b.x + inset, b.y + inset, b.w - 2 * inset, b.h - 2 * inset};
+        cairo_rectangle(cr, inner.x, inner.y, inner.w, inner.h);
+        if (badge.zones[i].granted) {
+            cairo_set_source_rgb(cr, kInk.r, kInk.g, kInk.b);
+            cairo_fill(cr);
+            TextStyle mark{.max_size = 0.62 * b.h, .bold = true, .colour = Rgb{1, 1, 1}};
+            const double pad = 0.12 * b.w;
+            draw_text(cr, badge.zones[i].mark, {b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad},
+                      mark);
+            continue;
+        }
+        cairo_set_source_rgb(cr, kCrossed.r, kCrossed.g, kCrossed.b);
+        cairo_move_to(cr, inner.x, inner.y);
+        cairo_line_to(cr, inner.x + inner.w, inner.y + inner.h);
+        cairo_move_to(cr, inner.x + inner.w, inner.y);
+        cairo_line_to(cr, inner.x, inner.y + inner.h);
+        cairo_stroke(cr);
+        cairo_rectangle(cr, inner.x, inner.y, inner.w, inner.h);
+        cairo_set_source_rgb(cr, kSecondaryInk.r, kSecondaryInk.g, kSecondaryInk.b);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+}
+
+// A white badge clipped to its edges: nothing drawn for it reaches a neighbour on a sheet.
+void start_badge(cairo_t* cr, const Layout& l) {
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, l.size.width_mm, l.size.height_mm);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+}
+
+} // namespace
 
 std::optional<Rgb> parse_colour(const std::string& text) {
     if (text.size() != 7 || text[0] != '#') return std::nullopt;
@@ -279,37 +268,49 @@ std::optional<Rgb> parse_colour(const std::string& text) {
     return Rgb{channel[0], channel[1], channel[2]};
 }
 
-Box qr_area(BadgeFormat format) {
-    return layout_for(format).qr;
-}
-
-double qr_module_mm(BadgeFormat format, int modules) {
-    return layout_for(format).qr.w / (modules + 2 * kQuietModules);
-}
-
 Status draw_badge(cairo_t* cr, const BadgeContent& badge, BadgeFormat format,
                   const Target& target) {
     const Layout& l = layout_for(format);
-    cairo_save(cr);
-    cairo_rectangle(cr, 0, 0, l.size.width_mm, l.size.height_mm);
-    cairo_clip(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-
-    TextStyle small{.max_size = l.event.size, .max_lines = 2, .colour = kSecondaryInk};
-    draw_text(cr, badge.event_name, l.event.box, small);
+    start_badge(cr, l);
+    draw_event(cr, l, badge, target);
     draw_band(cr, l, badge);
-
     draw_identity(cr, l, badge);
+    if (!badge.escort_of.empty()) {
+        TextStyle escort{.max_size = l.escort.size, .max_lines = l.escort.lines, .bold = true,
+                         .align = l.identity.align, .colour = kInk};
+        escort.valign = VAlign::top;
+        draw_text(cr, "Escort of: " + badge.escort_of, l.escort.box, escort);
+    }
+    draw_zones(cr, format, badge);
 
-    TextStyle days{
-        .max_size = l.days.size, .bold = true, .align = l.identity.align, .colour = kInk};
+    TextStyle days{.max_size = l.days.size, .max_lines = l.days.lines, .bold = true,
+                   .align = l.identity.align, .colour = kInk};
+    days.valign = VAlign::top;
     draw_text(cr, badge.days, l.days.box, days);
-    TextStyle id{.max_size = l.id.size, .align = l.identity.align, .colour = kSecondaryInk};
+    TextStyle id{.max_size = l.id.size, .max_lines = l.id.lines, .align = l.identity.align,
+                 .colour = kSecondaryInk};
     draw_text(cr, id_line(badge), l.id.box, id);
 
     draw_photo(cr, badge.photo_png, l.photo, target.pixels_per_mm);
     Status qr = draw_qr(cr, badge.credential, l.qr, target);
+    cairo_restore(cr);
+    return qr;
+}
+
+Status draw_badge_back(cairo_t* cr, const BadgeContent& badge, BadgeFormat format,
+                       const Target& target) {
+    const Layout& l = layout_for(format);
+    const BackLayout& back = l.back;
+    start_badge(cr, l);
+    TextStyle event{.max_size = back.event.size, .max_lines = back.event.lines,
+                    .colour = kSecondaryInk};
+    draw_text(cr, badge.event_name, back.event.box, event);
+    TextStyle name{.max_size = back.name.size, .max_lines = back.name.lines, .bold = true,
+                   .colour = kInk};
+    draw_text(cr, badge.name, back.name.box, name);
+    TextStyle id{.max_size = back.id.size, .colour = kSecondaryInk};
+    draw_text(cr, id_line(badge), back.id.box, id);
+    Status qr = draw_qr(cr, badge.credential, back.qr, target);
     cairo_restore(cr);
     return qr;
 }

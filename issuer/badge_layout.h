@@ -11,6 +11,13 @@
 
 namespace accred {
 
+// One zone's box in the row of zone codes on a badge (as on accreditation cards): every zone of
+// the event has one, in file order, so a door without a kiosk can check access by eye.
+struct BadgeZone {
+    std::string mark;     // badge_mark_of(zone): "1", "P", "HLS"
+    bool granted = false; // filled and marked when granted; crossed out, without mark, when not
+};
+
 // Everything printed on one badge. The desk fills it from desk.db; rendering does no lookups.
 struct BadgeContent {
     std::string holder_id;     // small print, for the desk
@@ -23,6 +30,8 @@ struct BadgeContent {
     std::string photo_png;     // the photo file's bytes (PNG or JPEG); empty: a placeholder box
     std::string credential;    // the AC1 text, drawn as a QR code at error correction Q
     std::uint32_t issue = 1;   // printed as "issue N" when above 1, so reprints are visible
+    std::vector<BadgeZone> zones; // every zone of the event; none: no row of zone boxes
+    std::string escort_of; // an escort's principal, "NAME (ID)", printed "Escort of: ..."; or ""
 };
 
 enum class BadgeFormat {
@@ -33,6 +42,12 @@ enum class BadgeFormat {
 struct BadgeRenderOptions {
     BadgeFormat format = BadgeFormat::a6;
     bool a4_sheets = false; // several badges per A4 page (badges_per_sheet), with cut marks
+    // A back side for each badge carrying the QR code at full card width: in the PDF each page of
+    // fronts is followed by its page of backs (front, back, front, back...), an A4 sheet's backs
+    // mirrored left to right so that they lie behind their fronts after a long-edge flip; as PNG,
+    // DIR/<holder_id>-back.png beside each front.
+    bool duplex = false;
+    std::string logo; // the event's logo (PNG or JPEG bytes, desk_logo) on every badge; or ""
     // Called after each badge is drawn (done, total), for a progress bar.
     std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -50,7 +65,7 @@ Status render_badges_pdf(const std::vector<BadgeContent>& badges, const std::str
 Outcome<std::string> render_badges_pdf_bytes(const std::vector<BadgeContent>& badges,
                                              const BadgeRenderOptions& options);
 
-// Writes one PNG per badge, DIR/<holder_id>.png, at dpi dots per inch (72-1200), refusing to
+// Writes one PNG per badge, DIR/<holder_id>.png (and DIR/<holder_id>-back.png when duplex), at dpi dots per inch (72-1200), refusing to
 // overwrite any file. Always one badge per image: options.a4_sheets does not apply.
 Status render_badges_png(const std::vector<BadgeContent>& badges, const std::string& dir, int dpi,
                          const BadgeRenderOptions& options);

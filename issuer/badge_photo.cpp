@@ -40,18 +40,37 @@ bool png_or_jpeg(std::string_view bytes) {
     return bytes.starts_with("\x89PNG\r\n\x1a\n") || bytes.starts_with("\xFF\xD8\xFF");
 }
 
-SurfacePtr decode(const std::string& bytes) {
-    if (!png_or_jpeg(bytes) || bytes.size() > static_cast<std::size_t>(INT_MAX)) return nullptr;
+// The image's pixels as RGBA, after its declared size was checked against max_side (so a small
+// file cannot make us allocate a huge bitmap); problem says why there are none.
+struct Decoded {
+    std::unique_ptr<stbi_uc, StbDeleter> rgba;
+    int w = 0, h = 0;
+    std::string problem;
+};
+
+Decoded decode_rgba(const std::string& bytes, int max_side) {
+    Decoded d;
+    if (!png_or_jpeg(bytes)) return {nullptr, 0, 0, "is not a PNG or JPEG image"};
+    if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return {nullptr, 0, 0, "is too large"};
     const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int len = static_cast<int>(bytes.size());
-    int w = 0, h = 0, channels = 0;
-    // The declared size is checked first, so a small file cannot make us allocate a huge bitmap.
-    if (stbi_info_from_memory(data, len, &w, &h, &channels) == 0) return nullptr;
-    if (w <= 0 || h <= 0 || w > kMaxImageSide || h > kMaxImageSide) return nullptr;
-    std::unique_ptr<stbi_uc, StbDeleter> rgba(
-        stbi_load_from_memory(data, len, &w, &h, &channels, 4));
-    if (!rgba) return nullptr;
+    int channels = 0;
+    if (stbi_info_from_memory(data, len, &d.w, &d.h, &channels) == 0)
+        return {nullptr, 0, 0, "cannot be decoded (a damaged or unsupported image)"};
+    if (d.w <= 0 || d.h <= 0 || d.w > max_side || d.h > max_side)
+        return {nullptr, 0, 0,
+                "is " + std::to_string(d.w) + "x" + std::to_string(d.h) +
+                    " pixels, more than " + std::to_string(max_side) + " a side"};
+    d.rgba.reset(stbi_load_from_memory(data, len, &d.w, &d.h, &channels, 4));
+    if (!d.rgba) d.problem = "cannot be decoded (a damaged or unsupported image)";
+    return d;
+}
 
+SurfacePtr decode(const std::string& bytes) {
+    const Decoded decoded = decode_rgba(bytes, kMaxImageSide);
+    if (!decoded.rgba) return nullptr;
+    const int w = decoded.w, h = decoded.h;
+    const stbi_uc* pixels = decoded.rgba.get();
     SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
     cairo_surface_flush(surface.get());
@@ -59,7 +78,7 @@ SurfacePtr decode(const std::string& bytes) {
     const int stride = cairo_image_surface_get_stride(surface.get());
     for (int y = 0; y < h; ++y) {
         auto* row = reinterpret_cast<std::uint32_t*>(out + static_cast<std::ptrdiff_t>(y) * stride);
-        const stbi_uc* src = rgba.get() + static_cast<std::ptrdiff_t>(y) * w * 4;
+        const stbi_uc* src = pixels + static_cast<std::ptrdiff_t>(y) * w * 4;
         for (int x = 0; x < w; ++x, src += 4) {
             // cairo wants native-endian ARGB with premultiplied alpha.
             const std::uint32_t a = src[3];
@@ -115,6 +134,32 @@ void draw_placeholder(cairo_t* cr, const Box& frame) {
 
 } // namespace
 
+std::optional<std::string> image_problem(const std::string& bytes, int max_side) {
+    Decoded decoded = decode_rgba(bytes, max_side);
+    if (decoded.rgba) return std::nullopt;
+    return decoded.problem;
+}
+
+cairo_surface_t* decode_image(const std::string& bytes) {
+    return decode(bytes).release();
+}
+
+void draw_image_fitted(cairo_t* cr, cairo_surface_t* image, const Box& box) {
+    const int w = cairo_image_surface_get_width(image);
+    const int h = cairo_image_surface_get_height(image);
+    if (w <= 0 || h <= 0) return;
+    const double s = std::min(box.w / w, box.h / h);
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
+    cairo_clip(cr);
+    cairo_translate(cr, box.x + (box.w - w * s) / 2, box.y + (box.h - h * s) / 2);
+    cairo_scale(cr, s, s);
+    cairo_set_source_surface(cr, image, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
 void draw_photo(cairo_t* cr, const std::string& bytes, const Box& frame, double pixels_per_mm) {
     cairo_save(cr);
     cairo_rectangle(cr, frame.x, frame.y, frame.w, frame.h);
@@ -143,16 +188,7 @@ void draw_photo(cairo_t* cr, const std::string& bytes, const Box& frame, double 
         // once however often it appears (keyed by its BLAKE2b digest).
         if (bytes.starts_with("\xFF\xD8\xFF") && w == cairo_image_surface_get_width(photo.get()))
             attach_jpeg(photo.get(), bytes);
-        const double sx = frame.w / w, sy = frame.h / h, s = std::min(sx, sy);
-        cairo_save(cr);
-        cairo_rectangle(cr, frame.x, frame.y, frame.w, frame.h);
-        cairo_clip(cr);
-        cairo_translate(cr, frame.x + (frame.w - w * s) / 2, frame.y + (frame.h - h * s) / 2);
-        cairo_scale(cr, s, s);
-        cairo_set_source_surface(cr, photo.get(), 0, 0);
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-        cairo_paint(cr);
-        cairo_restore(cr);
+        draw_image_fitted(cr, photo.get(), frame);
     }
     // The frame line is drawn inside the frame so that it never reaches a neighbour.
     const double inset = kFrameLineWidth / 2;

@@ -1,5 +1,6 @@
 // Badges to files: pages and A4 sheets of badges as one PDF, or one PNG per badge.
 #include "badge_draw.h"
+#include "badge_photo.h"
 #include "qr_pipeline.h"
 #include "badge_layout.h"
 #include "crypto/file_io.h"
@@ -24,9 +25,10 @@ namespace accred {
 namespace {
 
 using badge::BadgeSize;
+using badge::PageGeometry;
+using badge::Side;
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
-constexpr BadgeSize kA4{210, 297};
 // Cut marks: hairlines continuing each badge edge outwards, starting a little off the corner so
 // that a slightly misplaced cut never leaves a mark on the badge.
 constexpr double kCutMarkWidth = 0.1; // mm
@@ -42,29 +44,6 @@ struct CairoDeleter {
 using ContextPtr = std::unique_ptr<cairo_t, CairoDeleter>;
 using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoDeleter>;
 
-// One page: its size and where each badge slot sits on it, in millimetres.
-struct PageGeometry {
-    BadgeSize page;
-    int columns = 1;
-    int rows = 1;
-    double gutter = 0;
-    double left = 0; // first column
-    double top = 0;  // first row
-};
-
-PageGeometry page_geometry(const BadgeRenderOptions& options) {
-    const BadgeSize badge = badge::badge_size(options.format);
-    if (!options.a4_sheets) return {badge};
-    PageGeometry g{kA4};
-    const bool a6 = options.format == BadgeFormat::a6;
-    g.columns = a6 ? 2 : 3;
-    g.rows = a6 ? 2 : 3;
-    g.gutter = a6 ? 0 : 6; // four A6 fill A4 exactly; CR80 cards get room for cut marks
-    g.left = (g.page.width_mm - g.columns * badge.width_mm - (g.columns - 1) * g.gutter) / 2;
-    g.top = (g.page.height_mm - g.rows * badge.height_mm - (g.rows - 1) * g.gutter) / 2;
-    return g;
-}
-
 // Text metrics independent of the output resolution, so PNG and PDF lay out identically.
 void set_font_options(cairo_t* cr) {
     cairo_font_options_t* fo = cairo_font_options_create();
@@ -74,14 +53,14 @@ void set_font_options(cairo_t* cr) {
     cairo_font_options_destroy(fo);
 }
 
-void draw_cut_marks(cairo_t* cr, const PageGeometry& g, const BadgeSize& b, std::size_t count) {
+void draw_cut_marks(cairo_t* cr, const PageGeometry& g, const BadgeSize& b, std::size_t count,
+                    Side side) {
     cairo_save(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_set_line_width(cr, kCutMarkWidth);
     for (std::size_t i = 0; i < count; ++i) {
-        const int col = static_cast<int>(i) % g.columns, row = static_cast<int>(i) / g.columns;
-        const double x0 = g.left + col * (b.width_mm + g.gutter);
-        const double y0 = g.top + row * (b.height_mm + g.gutter);
+        const badge::Point origin = badge::badge_origin(g, i, side);
+        const double x0 = origin.x, y0 = origin.y;
         for (const double x : {x0, x0 + b.width_mm})
             for (const double y : {y0, y0 + b.height_mm}) {
                 const double out_x = x == x0 ? -1 : 1, out_y = y == y0 ? -1 : 1;
@@ -160,10 +139,49 @@ cairo_status_t append_to_string(void* closure, const unsigned char* data, unsign
 // Draws the badges as a PDF into write(closure, ...): a file (write_to_fd) or memory
 // (append_to_string). A failure of write itself surfaces here as cairo's write error; the
 // caller, which knows its sink, may say more.
+// The event's logo decoded once for every badge (and embedded once in a PDF); none when there
+// is no logo or it cannot be decoded (the desk checked it when it was stored).
+struct Logo {
+    explicit Logo(const std::string& bytes)
+        : surface(bytes.empty() ? nullptr : badge::decode_image(bytes)) {}
+    SurfacePtr surface;
+};
+
+// Draws one page: the badges first..first+count-1 on their side, at their slots.
+Status draw_page(cairo_t* cr, const std::vector<BadgeContent>& badges, std::size_t first,
+                 std::size_t count, const BadgeRenderOptions& options, QrPipeline& symbols,
+                 cairo_surface_t* logo, Side side) {
+    const PageGeometry g = badge::page_geometry(options);
+    for (std::size_t slot = 0; slot < count; ++slot) {
+        const badge::Point origin = badge::badge_origin(g, slot, side);
+        cairo_save(cr);
+        cairo_translate(cr, origin.x, origin.y);
+        const Outcome<QrSymbol>& symbol = symbols.get(first + slot);
+        const badge::Target target{0, symbol ? &symbol.value() : nullptr, logo};
+        Status drawn = !symbol ? Status(symbol.error())
+                       : side == Side::front
+                           ? badge::draw_badge(cr, badges[first + slot], options.format, target)
+                           : badge::draw_badge_back(cr, badges[first + slot], options.format,
+                                                    target);
+        cairo_restore(cr);
+        if (!drawn)
+            return Error{describe(badges[first + slot], first + slot) + ": " +
+                         drawn.error().message};
+        if (side == Side::front && options.progress)
+            options.progress(first + slot + 1, badges.size());
+    }
+    if (options.a4_sheets)
+        draw_cut_marks(cr, g, badge::badge_size(options.format), count, side);
+    cairo_show_page(cr);
+    return success();
+}
+
+// Draws the badges as a PDF into write(closure, ...): a file (write_to_fd) or memory
+// (append_to_string). A failure of write itself surfaces here as cairo's write error; the
+// caller, which knows its sink, may say more. Duplex: each page of fronts, then its backs.
 Status write_pdf(cairo_write_func_t write, void* closure, const std::vector<BadgeContent>& badges,
                  const BadgeRenderOptions& options) {
-    const PageGeometry g = page_geometry(options);
-    const BadgeSize badge = badge::badge_size(options.format);
+    const PageGeometry g = badge::page_geometry(options);
     SurfacePtr surface(cairo_pdf_surface_create_for_stream(
         write, closure, g.page.width_mm * kPointsPerMm, g.page.height_mm * kPointsPerMm));
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "Badges");
@@ -175,27 +193,17 @@ Status write_pdf(cairo_write_func_t write, void* closure, const std::vector<Badg
     std::vector<std::string> texts;
     for (const auto& b : badges) texts.push_back(b.credential);
     QrPipeline symbols(std::move(texts));
+    const Logo logo(options.logo);
     const auto per_page = static_cast<std::size_t>(g.columns * g.rows);
     for (std::size_t first = 0; first < badges.size(); first += per_page) {
         const std::size_t on_page = std::min(per_page, badges.size() - first);
-        for (std::size_t slot = 0; slot < on_page; ++slot) {
-            const int col = static_cast<int>(slot) % g.columns;
-            const int row = static_cast<int>(slot) / g.columns;
-            cairo_save(cr.get());
-            cairo_translate(cr.get(), g.left + col * (badge.width_mm + g.gutter),
-                            g.top + row * (badge.height_mm + g.gutter));
-            const Outcome<QrSymbol>& symbol = symbols.get(first + slot);
-            Status drawn = symbol ? badge::draw_badge(cr.get(), badges[first + slot],
-                                                      options.format, {0, &symbol.value()})
-                                  : Status(symbol.error());
-            cairo_restore(cr.get());
-            if (!drawn)
-                return Error{describe(badges[first + slot], first + slot) + ": " +
-                             drawn.error().message};
-            if (options.progress) options.progress(first + slot + 1, badges.size());
+        for (const Side side : {Side::front, Side::back}) {
+            if (side == Side::back && !options.duplex) continue;
+            if (Status s = draw_page(cr.get(), badges, first, on_page, options, symbols,
+                                     logo.surface.get(), side);
+                !s)
+                return s;
         }
-        if (options.a4_sheets) draw_cut_marks(cr.get(), g, badge, on_page);
-        cairo_show_page(cr.get());
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) break;
     }
     const cairo_status_t drawing = cairo_status(cr.get());
@@ -207,29 +215,48 @@ Status write_pdf(cairo_write_func_t write, void* closure, const std::vector<Badg
     return success();
 }
 
-Status write_pngs(const std::vector<BadgeContent>& badges, const std::string& dir, int dpi,
-                  const BadgeRenderOptions& options) {
+// One side of one badge as a PNG file at path.
+Status write_png(const BadgeContent& badge, std::size_t index, const std::string& path, int dpi,
+                 const BadgeRenderOptions& options, cairo_surface_t* logo, Side side) {
     const BadgeSize size = badge::badge_size(options.format);
     const double ppm = dpi / 25.4;
     const int width = static_cast<int>(std::lround(size.width_mm * ppm));
     const int height = static_cast<int>(std::lround(size.height_mm * ppm));
+    SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+    ContextPtr cr(cairo_create(surface.get()));
+    set_font_options(cr.get());
+    cairo_scale(cr.get(), ppm, ppm);
+    const badge::Target target{ppm, nullptr, logo};
+    Status drawn = side == Side::front
+                       ? badge::draw_badge(cr.get(), badge, options.format, target)
+                       : badge::draw_badge_back(cr.get(), badge, options.format, target);
+    if (!drawn) return Error{describe(badge, index) + ": " + drawn.error().message};
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+        return Error{describe(badge, index) + ": " +
+                     cairo_status_to_string(cairo_status(cr.get()))};
+    std::string png;
+    if (cairo_surface_write_to_png_stream(surface.get(), append_to_string, &png) !=
+        CAIRO_STATUS_SUCCESS)
+        return Error{describe(badge, index) + ": cannot encode the PNG"};
+    return write_new_file(path, as_bytes(png), 0644);
+}
+
+// The PNG files a badge becomes: its front, and its back when duplex.
+std::vector<std::pair<std::string, Side>> png_files(const BadgeContent& b, const std::string& dir,
+                                                    const BadgeRenderOptions& options) {
+    std::vector<std::pair<std::string, Side>> files{{dir + "/" + b.holder_id + ".png", Side::front}};
+    if (options.duplex) files.emplace_back(dir + "/" + b.holder_id + "-back.png", Side::back);
+    return files;
+}
+
+Status write_pngs(const std::vector<BadgeContent>& badges, const std::string& dir, int dpi,
+                  const BadgeRenderOptions& options) {
+    const Logo logo(options.logo);
     for (std::size_t i = 0; i < badges.size(); ++i) {
-        SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
-        ContextPtr cr(cairo_create(surface.get()));
-        set_font_options(cr.get());
-        cairo_scale(cr.get(), ppm, ppm);
-        Status drawn = badge::draw_badge(cr.get(), badges[i], options.format, {ppm});
-        if (!drawn) return Error{describe(badges[i], i) + ": " + drawn.error().message};
-        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            return Error{describe(badges[i], i) + ": " +
-                         cairo_status_to_string(cairo_status(cr.get()))};
-        std::string png;
-        if (cairo_surface_write_to_png_stream(surface.get(), append_to_string, &png) !=
-            CAIRO_STATUS_SUCCESS)
-            return Error{describe(badges[i], i) + ": cannot encode the PNG"};
-        Status written =
-            write_new_file(dir + "/" + badges[i].holder_id + ".png", as_bytes(png), 0644);
-        if (!written) return written;
+        for (const auto& [path, side] : png_files(badges[i], dir, options))
+            if (Status s = write_png(badges[i], i, path, dpi, options, logo.surface.get(), side);
+                !s)
+                return s;
         if (options.progress) options.progress(i + 1, badges.size());
     }
     return success();
@@ -241,7 +268,7 @@ std::size_t badges_per_sheet(BadgeFormat format) {
     BadgeRenderOptions sheets;
     sheets.format = format;
     sheets.a4_sheets = true;
-    const PageGeometry g = page_geometry(sheets);
+    const PageGeometry g = badge::page_geometry(sheets);
     return static_cast<std::size_t>(g.columns * g.rows);
 }
 
@@ -290,11 +317,11 @@ Status render_badges_png(const std::vector<BadgeContent>& badges, const std::str
                      std::to_string(kMaxDpi) + " dpi"};
     if (Status valid = validate(badges, true); !valid) return valid;
     // Refuse before writing anything when a file is in the way; write_new_file still guards each.
-    for (const BadgeContent& b : badges) {
-        struct stat st {};
-        const std::string path = dir + "/" + b.holder_id + ".png";
-        if (::lstat(path.c_str(), &st) == 0) return Error{path + " already exists"};
-    }
+    for (const BadgeContent& b : badges)
+        for (const auto& file : png_files(b, dir, options)) {
+            struct stat st {};
+            if (::lstat(file.first.c_str(), &st) == 0) return Error{file.first + " already exists"};
+        }
     try {
         return write_pngs(badges, dir, dpi, options);
     } catch (const std::exception& e) {

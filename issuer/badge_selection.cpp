@@ -1,6 +1,7 @@
 // Badge selection: the desk's people and credentials to the badges the renderer draws.
 #include "badge_selection.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,31 @@ BadgeContent badge_content(const EventDefinition& event, const Person& person,
     b.photo_png = person.photo;
     b.credential = credential.text;
     b.issue = credential.issue;
+    // Every zone gets a box; granted as the gates decide: the category's zones and the person's
+    // explicit grants (the credential's zone claim).
+    const auto has = [](const std::vector<std::string>& ids, const std::string& id) {
+        return std::find(ids.begin(), ids.end(), id) != ids.end();
+    };
+    for (const Zone& zone : event.zones)
+        b.zones.push_back({badge_mark_of(zone), has(person.zones, zone.id) ||
+                                                    (category && has(category->zones, zone.id))});
+    if (person.escort_of) b.escort_of = *person.escort_of;
     return b;
 }
+
+namespace {
+
+// The principal an escort protects as printed on the escort's badge, "NAME (ID)"; "" for anyone
+// else. The id alone when the principal is not on the roster (the roster import prevents it).
+Outcome<std::string> escort_principal(Desk& desk, const Person& person) {
+    if (!person.escort_of) return std::string();
+    auto principal = desk.person(*person.escort_of);
+    if (!principal) return principal.error();
+    if (!principal->has_value()) return *person.escort_of;
+    return (*principal)->name + " (" + *person.escort_of + ")";
+}
+
+} // namespace
 
 Outcome<BadgeSelection> select_badges(Desk& desk, const std::vector<std::string>& asked) {
     auto ids = asked.empty() ? desk.person_ids() : Outcome<std::vector<std::string>>(asked);
@@ -57,7 +81,10 @@ Outcome<BadgeSelection> select_badges(Desk& desk, const std::vector<std::string>
             out.missing.push_back(id);
             continue;
         }
-        out.badges.push_back(badge_content(desk.event(), **person, *latest.value()));
+        BadgeContent badge = badge_content(desk.event(), **person, *latest.value());
+        if (auto named = escort_principal(desk, **person); !named) return named.error();
+        else if (!named->empty()) badge.escort_of = *named;
+        out.badges.push_back(std::move(badge));
     }
     return out;
 }

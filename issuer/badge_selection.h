@@ -20,7 +20,8 @@ std::string badge_days_text(const std::vector<LocalDate>& days);
 
 // What person's badge shows: their name and delegation, their category's name and colour (grey
 // and the category id when the event does not define it), the days, and credential's text and
-// issue number.
+// issue number, a box per zone of the event (granted: the category's zones and the person's
+// own grants), and the escort's principal by id (select_badges puts the name to it).
 BadgeContent badge_content(const EventDefinition& event, const Person& person,
                            const StoredCredential& credential);
 
@@ -35,6 +36,7 @@ struct BadgeSelection {
 // order. A withdrawn person is left out with a notice, never refused here: a caller that named
 // them explicitly refuses first. An id not on the roster is an Error. Each person is read from
 // desk.db on their own, so memory holds the photos of the badges selected, not the roster's.
+// An escort's badge names the principal: "NAME (ID)".
 Outcome<BadgeSelection> select_badges(Desk& desk, const std::vector<std::string>& asked);
 
 } // namespace accred

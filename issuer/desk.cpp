@@ -4,6 +4,7 @@
 #include "crypto/file_io.h"
 #include "event/calendar.h"
 #include "event/event_toml.h"
+#include "issuer/event_logo.h"
 #include "issuer/desk_rows.h"
 #include "issuer/desk_schema.h"
 
@@ -93,7 +94,7 @@ Outcome<bool> write_person(Statement& find, Statement& upsert, const Person& p,
 
 Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml,
                            const EventDefinition& event, std::string_view passphrase,
-                           const KdfCost& cost) {
+                           const KdfCost& cost, const std::string& logo) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
@@ -102,7 +103,7 @@ Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml
         return Error{"cannot create the folder " + dir};
     auto cleanup = [&](Error e) -> Outcome<Desk> {
         for (const char* f : {"desk.db", "desk.db-wal", "desk.db-shm", "event.key", "event.pub",
-                              "event.toml"})
+                              "event.toml", kDeskLogoFile})
             fs::remove(fs::path(dir) / f, ec);
         fs::remove(dir, ec);
         return e;
@@ -114,6 +115,9 @@ Outcome<Desk> Desk::create(const std::string& dir, const std::string& event_toml
         return cleanup(s.error());
     if (auto s = write_new_file(dir + "/event.toml", as_bytes(event_toml), 0644); !s)
         return cleanup(s.error());
+    if (!logo.empty())
+        if (auto s = write_new_file(dir + "/" + kDeskLogoFile, as_bytes(logo), 0644); !s)
+            return cleanup(s.error());
     auto db = Database::open(dir + "/desk.db", Database::Mode::read_write_create);
     if (!db) return cleanup(db.error());
     Status made = in_transaction(db.value(), [&]() -> Status {

@@ -66,10 +66,11 @@ struct ImportReport {
 class Desk {
   public:
     // Creates DIR (which must not exist or be empty) with desk.db, event.toml, a new event key
-    // encrypted under passphrase, and event.pub. Nothing is left behind on failure.
+    // encrypted under passphrase, and event.pub. Nothing is left behind on failure. logo: the
+    // event's logo file, already checked (read_logo_file), kept as DIR/event-logo when given.
     static Outcome<Desk> create(const std::string& dir, const std::string& event_toml,
                                 const EventDefinition& event, std::string_view passphrase,
-                                const KdfCost& cost);
+                                const KdfCost& cost, const std::string& logo = {});
     // Opens an existing workspace.
     static Outcome<Desk> open(const std::string& dir);
 

@@ -33,6 +33,7 @@ step "3. It signs one AC1 credential per person"
 step "4. It prints the badges: A6, four to an A4 sheet, and a PNG of each"
 "$issuer" badges --out badges.pdf --a4 --png-dir badges -w desk
 "$issuer" badges --out badges-a6.pdf -w desk >/dev/null
+"$issuer" badges --out cards-cr80.pdf --format cr80 --duplex -w desk >/dev/null # front, back, ...
 
 step "5. On the morning of 31 March it exports the signed bundle the kiosks load"
 "$issuer" bundle --out kiosk.bundle -w desk --now 2014-03-31T05:00:00Z

@@ -3,6 +3,7 @@
 
 #include "issuer/badge_layout.h"
 #include "issuer/badge_selection.h"
+#include "issuer/event_logo.h"
 #include "issuer/cli/desk_cli.h"
 #include "issuer/cli/progress_bar.h"
 
@@ -20,6 +21,7 @@ struct BadgesOptions {
     std::string png_dir;
     std::string format = "a6";
     bool a4 = false;
+    bool duplex = false;
     int dpi = 300;
 };
 
@@ -40,6 +42,10 @@ int run_badges(const BadgesOptions& o) {
     BadgeRenderOptions options;
     options.format = o.format == "cr80" ? BadgeFormat::cr80 : BadgeFormat::a6;
     options.a4_sheets = o.a4;
+    options.duplex = o.duplex;
+    auto logo = desk_logo(desk.value());
+    if (!logo) return fail_usage(logo.error().message);
+    options.logo = std::move(logo).value();
     ProgressBar bar("Rendering", !o.desk.json);
     options.progress = [&](std::size_t d, std::size_t t) { bar.update(d, t); };
     if (!o.out.empty()) {
@@ -85,6 +91,9 @@ void add_badges_command(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"a6", "cr80"}))
         ->capture_default_str();
     sub->add_flag("--a4", o->a4, "Several badges per A4 sheet, with cut marks");
+    sub->add_flag("--duplex", o->duplex,
+                  "A back side with a full-width QR code: front, back, front, back... (long-edge "
+                  "flip); PNGs also as ID-back.png");
     sub->add_option("--dpi", o->dpi, "PNG resolution")->check(CLI::Range(72, 1200))->capture_default_str();
     add_desk_options(sub, o->desk);
     sub->callback([o, &exit_code] { exit_code = run_badges(*o); });

@@ -4,6 +4,7 @@
 #include "crypto/file_io.h"
 #include "crypto/passphrase.h"
 #include "event/event_toml.h"
+#include "issuer/event_logo.h"
 #include "issuer/desk.h"
 
 #include <iostream>
@@ -32,12 +33,20 @@ int run_init(const InitOptions& o) {
     auto event = parse_event_toml(toml.value(), o.event_file);
     if (!event) return fail_usage("the event definition has errors; nothing was created\n" +
                                   event.error().message);
+    // The logo is checked before the passphrase is asked for, and kept in the workspace so that
+    // badges print the same wherever the event file was.
+    std::string logo;
+    if (!event->logo.empty()) {
+        auto read = read_logo_file(logo_path_for(o.event_file, event->logo));
+        if (!read) return fail_usage(read.error().message + "; nothing was created");
+        logo = std::move(read).value();
+    }
     auto passphrase = obtain_new_passphrase(
         o.passphrase_file.empty() ? std::nullopt : std::optional(o.passphrase_file),
         "New desk passphrase (protects the event signing key): ");
     if (!passphrase) return fail_usage(passphrase.error().message);
     const KdfCost cost = KdfCost::named(o.cost).value_or(KdfCost::moderate());
-    auto desk = Desk::create(o.dir, toml.value(), event.value(), passphrase->view(), cost);
+    auto desk = Desk::create(o.dir, toml.value(), event.value(), passphrase->view(), cost, logo);
     if (!desk) return fail_usage(desk.error().message);
     const auto& e = desk->event();
     std::cout << "Workspace " << o.dir << " created for \"" << e.name << "\" (" << e.id << ")\n"

@@ -3,6 +3,7 @@
 // Either way a row in the print log and one in the operator journal.
 #include "issuer/badge_printer.h"
 #include "issuer/badge_selection.h"
+#include "issuer/event_logo.h"
 #include "issuer/print_log.h"
 #include "issuer/web/person_page.h"
 #include "issuer/web/web_routes.h"
@@ -33,6 +34,12 @@ std::optional<BadgePdf> badge_pdf(WebCall& c, const Person& p, BadgeFormat forma
     }
     BadgeRenderOptions options;
     options.format = format;
+    auto logo = desk_logo(c.desk());
+    if (!logo) {
+        c.fail(500, logo.error().message);
+        return std::nullopt;
+    }
+    options.logo = std::move(logo).value();
     auto pdf = render_badges_pdf_bytes(selection->badges, options);
     if (!pdf) {
         c.fail(500, pdf.error().message);

@@ -279,7 +279,7 @@ color = "#000000"
           "t.toml:14: unknown key \"gate\" in the top level (did you mean \"gates\"?)");
     CHECK(mistake(kHead + "banner = 1\n" + kZone + kCategory) ==
           "t.toml:6: unknown key \"banner\" in [event] (expected: id name time_zone days "
-          "revocation_max_age_minutes presence_reset)");
+          "revocation_max_age_minutes presence_reset logo)");
     CHECK(mistake(kHead + R"([[zones]]
 id = "a"
 name = "A"

@@ -18,8 +18,9 @@ cd "$work"
 pdftoppm -r 100 -f 1 -l 1 -png sheet.pdf sheet
 "$issuer" badges --out card.pdf --format cr80 --duplex K001 -w desk >/dev/null
 pdftoppm -r 300 -png card.pdf card
-# Front and back side by side, a little apart, on white.
-convert card-1.png card-2.png -bordercolor white -border 30 +append -strip \
+# Front and back side by side, a little apart, each outlined in grey where the card is cut.
+convert card-1.png card-2.png -bordercolor "#999999" -border 2 -bordercolor white -border 30 \
+    +append -strip \
     "$root/docs/images/badge-cr80.png"
 convert sheet-1.png -strip "$root/docs/images/badge-a6.png"
 echo "wrote docs/images/badge-a6.png and docs/images/badge-cr80.png"

@@ -1,7 +1,7 @@
 #include "event_toml.h"
 
-#include "event/calendar.h"
 #include "event/badge_fields.h"
+#include "event/calendar.h"
 #include "event/event_fields.h"
 #include "event/pin_hash_check.h"
 #include "event/resolved_zone.h"
@@ -70,11 +70,10 @@ class Parser : private TomlReader {
             return;
         }
         const std::string where = "[event]";
-        check_keys(
-            *table,
-            {"id", "name", "time_zone", "days", "revocation_max_age_minutes", "presence_reset",
-             "logo"},
-            where);
+        check_keys(*table,
+                   {"id", "name", "time_zone", "days", "revocation_max_age_minutes",
+                    "presence_reset", "logo"},
+                   where);
         if (auto id = string_field(*table, "id", where, Need::required)) {
             if (!is_event_id(*id))
                 error(*table->get("id"),

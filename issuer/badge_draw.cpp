@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 #include <numbers>
+#include <optional>
 
 namespace accred::badge {
 namespace {
@@ -276,18 +276,26 @@ Status draw_badge(cairo_t* cr, const BadgeContent& badge, BadgeFormat format,
     draw_band(cr, l, badge);
     draw_identity(cr, l, badge);
     if (!badge.escort_of.empty()) {
-        TextStyle escort{.max_size = l.escort.size, .max_lines = l.escort.lines, .bold = true,
-                         .align = l.identity.align, .colour = kInk};
+        TextStyle escort{.max_size = l.escort.size,
+                         .max_lines = l.escort.lines,
+                         .bold = true,
+                         .align = l.identity.align,
+                         .colour = kInk};
         escort.valign = VAlign::top;
         draw_text(cr, "Escort of: " + badge.escort_of, l.escort.box, escort);
     }
     draw_zones(cr, format, badge);
 
-    TextStyle days{.max_size = l.days.size, .max_lines = l.days.lines, .bold = true,
-                   .align = l.identity.align, .colour = kInk};
+    TextStyle days{.max_size = l.days.size,
+                   .max_lines = l.days.lines,
+                   .bold = true,
+                   .align = l.identity.align,
+                   .colour = kInk};
     days.valign = VAlign::top;
     draw_text(cr, badge.days, l.days.box, days);
-    TextStyle id{.max_size = l.id.size, .max_lines = l.id.lines, .align = l.identity.align,
+    TextStyle id{.max_size = l.id.size,
+                 .max_lines = l.id.lines,
+                 .align = l.identity.align,
                  .colour = kSecondaryInk};
     draw_text(cr, id_line(badge), l.id.box, id);
 
@@ -302,11 +310,11 @@ Status draw_badge_back(cairo_t* cr, const BadgeContent& badge, BadgeFormat forma
     const Layout& l = layout_for(format);
     const BackLayout& back = l.back;
     start_badge(cr, l);
-    TextStyle event{.max_size = back.event.size, .max_lines = back.event.lines,
-                    .colour = kSecondaryInk};
+    TextStyle event{
+        .max_size = back.event.size, .max_lines = back.event.lines, .colour = kSecondaryInk};
     draw_text(cr, badge.event_name, back.event.box, event);
-    TextStyle name{.max_size = back.name.size, .max_lines = back.name.lines, .bold = true,
-                   .colour = kInk};
+    TextStyle name{
+        .max_size = back.name.size, .max_lines = back.name.lines, .bold = true, .colour = kInk};
     draw_text(cr, badge.name, back.name.box, name);
     TextStyle id{.max_size = back.id.size, .colour = kSecondaryInk};
     draw_text(cr, id_line(badge), back.id.box, id);

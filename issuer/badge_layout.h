@@ -65,8 +65,9 @@ Status render_badges_pdf(const std::vector<BadgeContent>& badges, const std::str
 Outcome<std::string> render_badges_pdf_bytes(const std::vector<BadgeContent>& badges,
                                              const BadgeRenderOptions& options);
 
-// Writes one PNG per badge, DIR/<holder_id>.png (and DIR/<holder_id>-back.png when duplex), at dpi dots per inch (72-1200), refusing to
-// overwrite any file. Always one badge per image: options.a4_sheets does not apply.
+// Writes one PNG per badge, DIR/<holder_id>.png (and DIR/<holder_id>-back.png when duplex), at dpi
+// dots per inch (72-1200), refusing to overwrite any file. Always one badge per image:
+// options.a4_sheets does not apply.
 Status render_badges_png(const std::vector<BadgeContent>& badges, const std::string& dir, int dpi,
                          const BadgeRenderOptions& options);
 

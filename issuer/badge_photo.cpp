@@ -59,8 +59,8 @@ Decoded decode_rgba(const std::string& bytes, int max_side) {
         return {nullptr, 0, 0, "cannot be decoded (a damaged or unsupported image)"};
     if (d.w <= 0 || d.h <= 0 || d.w > max_side || d.h > max_side)
         return {nullptr, 0, 0,
-                "is " + std::to_string(d.w) + "x" + std::to_string(d.h) +
-                    " pixels, more than " + std::to_string(max_side) + " a side"};
+                "is " + std::to_string(d.w) + "x" + std::to_string(d.h) + " pixels, more than " +
+                    std::to_string(max_side) + " a side"};
     d.rgba.reset(stbi_load_from_memory(data, len, &d.w, &d.h, &channels, 4));
     if (!d.rgba) d.problem = "cannot be decoded (a damaged or unsupported image)";
     return d;

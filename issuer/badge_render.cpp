@@ -1,9 +1,9 @@
 // Badges to files: pages and A4 sheets of badges as one PDF, or one PNG per badge.
 #include "badge_draw.h"
-#include "badge_photo.h"
-#include "qr_pipeline.h"
 #include "badge_layout.h"
+#include "badge_photo.h"
 #include "crypto/file_io.h"
+#include "qr_pipeline.h"
 
 #include <algorithm>
 #include <cairo-pdf.h>
@@ -158,11 +158,11 @@ Status draw_page(cairo_t* cr, const std::vector<BadgeContent>& badges, std::size
         cairo_translate(cr, origin.x, origin.y);
         const Outcome<QrSymbol>& symbol = symbols.get(first + slot);
         const badge::Target target{0, symbol ? &symbol.value() : nullptr, logo};
-        Status drawn = !symbol ? Status(symbol.error())
-                       : side == Side::front
-                           ? badge::draw_badge(cr, badges[first + slot], options.format, target)
-                           : badge::draw_badge_back(cr, badges[first + slot], options.format,
-                                                    target);
+        Status drawn =
+            !symbol ? Status(symbol.error())
+            : side == Side::front
+                ? badge::draw_badge(cr, badges[first + slot], options.format, target)
+                : badge::draw_badge_back(cr, badges[first + slot], options.format, target);
         cairo_restore(cr);
         if (!drawn)
             return Error{describe(badges[first + slot], first + slot) + ": " +
@@ -170,8 +170,7 @@ Status draw_page(cairo_t* cr, const std::vector<BadgeContent>& badges, std::size
         if (side == Side::front && options.progress)
             options.progress(first + slot + 1, badges.size());
     }
-    if (options.a4_sheets)
-        draw_cut_marks(cr, g, badge::badge_size(options.format), count, side);
+    if (options.a4_sheets) draw_cut_marks(cr, g, badge::badge_size(options.format), count, side);
     cairo_show_page(cr);
     return success();
 }
@@ -244,7 +243,8 @@ Status write_png(const BadgeContent& badge, std::size_t index, const std::string
 // The PNG files a badge becomes: its front, and its back when duplex.
 std::vector<std::pair<std::string, Side>> png_files(const BadgeContent& b, const std::string& dir,
                                                     const BadgeRenderOptions& options) {
-    std::vector<std::pair<std::string, Side>> files{{dir + "/" + b.holder_id + ".png", Side::front}};
+    std::vector<std::pair<std::string, Side>> files{
+        {dir + "/" + b.holder_id + ".png", Side::front}};
     if (options.duplex) files.emplace_back(dir + "/" + b.holder_id + "-back.png", Side::back);
     return files;
 }

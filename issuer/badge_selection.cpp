@@ -82,8 +82,10 @@ Outcome<BadgeSelection> select_badges(Desk& desk, const std::vector<std::string>
             continue;
         }
         BadgeContent badge = badge_content(desk.event(), **person, *latest.value());
-        if (auto named = escort_principal(desk, **person); !named) return named.error();
-        else if (!named->empty()) badge.escort_of = *named;
+        if (auto named = escort_principal(desk, **person); !named)
+            return named.error();
+        else if (!named->empty())
+            badge.escort_of = *named;
         out.badges.push_back(std::move(badge));
     }
     return out;

@@ -4,9 +4,9 @@
 #include "crypto/file_io.h"
 #include "event/calendar.h"
 #include "event/event_toml.h"
-#include "issuer/event_logo.h"
 #include "issuer/desk_rows.h"
 #include "issuer/desk_schema.h"
+#include "issuer/event_logo.h"
 
 #include <algorithm>
 #include <charconv>

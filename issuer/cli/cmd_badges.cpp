@@ -3,9 +3,9 @@
 
 #include "issuer/badge_layout.h"
 #include "issuer/badge_selection.h"
-#include "issuer/event_logo.h"
 #include "issuer/cli/desk_cli.h"
 #include "issuer/cli/progress_bar.h"
+#include "issuer/event_logo.h"
 
 #include <filesystem>
 #include <iostream>

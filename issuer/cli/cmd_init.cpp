@@ -4,8 +4,8 @@
 #include "crypto/file_io.h"
 #include "crypto/passphrase.h"
 #include "event/event_toml.h"
-#include "issuer/event_logo.h"
 #include "issuer/desk.h"
+#include "issuer/event_logo.h"
 
 #include <iostream>
 #include <sodium.h>

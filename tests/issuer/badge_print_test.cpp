@@ -56,17 +56,11 @@ Person press_person() {
     return p;
 }
 
-std::string run(const std::string& command) {
-    INFO(command);
-    auto out = test::run_command(command);
-    REQUIRE(out);
-    return *out;
-}
-
-std::vector<std::string> rasterise(const std::string& pdf, const TempDir& dir, int dpi) {
-    auto pages = test::rasterise_pdf(pdf, dir.path().string(), dpi);
-    REQUIRE(pages);
-    return *pages;
+// The text pdftotext finds in pdf, lines joined by spaces.
+std::string pdf_text(const std::string& pdf) {
+    std::string text = test::run_command("pdftotext '" + pdf + "' -").value();
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
 }
 
 // The QR codes ZXing finds in a part of a greyscale image (x0, y0, w, h in pixels), sorted.
@@ -139,7 +133,7 @@ TEST_CASE("Every zone of the event has a box; the credential's zones are the fil
     CHECK(printed == granted_marks);
 
     // The raster: a granted box is filled with ink, any other is white inside (crossed only).
-    const auto pages = rasterise(pdf, dir, 150);
+    const auto pages = test::rasterise_pdf(pdf, dir.path().string(), 150).value();
     REQUIRE(pages.size() == 1);
     auto image = load_grey_image(pages[0]);
     REQUIRE(image);
@@ -196,15 +190,14 @@ TEST_CASE("A close-protection badge names the protected person", "[badge]") {
         BadgeRenderOptions options;
         options.format = format;
         REQUIRE(render_badges_pdf({s.badge}, dir.file("escort.pdf"), options));
-        std::string text = run("pdftotext '" + dir.file("escort.pdf") + "' -");
-        std::replace(text.begin(), text.end(), '\n', ' ');
-        CHECK(text.find("Escort of: Ban Ki-moon (P001)") != std::string::npos);
+        CHECK(pdf_text(dir.file("escort.pdf")).find("Escort of: Ban Ki-moon (P001)") !=
+              std::string::npos);
     }
     // Someone who escorts nobody has no such line.
     TempDir dir;
     const Signed plain = badge_for(press_person(), key);
     REQUIRE(render_badges_pdf({plain.badge}, dir.file("plain.pdf"), {}));
-    CHECK(run("pdftotext '" + dir.file("plain.pdf") + "' -").find("Escort") == std::string::npos);
+    CHECK(pdf_text(dir.file("plain.pdf")).find("Escort") == std::string::npos);
 }
 
 TEST_CASE("The CR80 card's photo is large enough for a face check", "[badge]") {
@@ -238,7 +231,8 @@ TEST_CASE("Duplex: front, back, front, back; an A4 sheet's backs mirrored for a 
         options.format = format;
         options.duplex = true;
         REQUIRE(render_badges_pdf(badges, dir.file("duplex.pdf"), options));
-        const auto pages = rasterise(dir.file("duplex.pdf"), dir, 300);
+        const auto pages =
+            test::rasterise_pdf(dir.file("duplex.pdf"), dir.path().string(), 300).value();
         REQUIRE(pages.size() == 6);
         for (std::size_t p = 0; p < pages.size(); ++p) {
             INFO("page " << p + 1);
@@ -268,7 +262,8 @@ TEST_CASE("Duplex: front, back, front, back; an A4 sheet's backs mirrored for a 
     sheets.format = BadgeFormat::a6;
     sheets.duplex = true;
     REQUIRE(render_badges_pdf(badges, dir.file("sheets.pdf"), sheets));
-    const auto pages = rasterise(dir.file("sheets.pdf"), dir, 150);
+    const auto pages =
+        test::rasterise_pdf(dir.file("sheets.pdf"), dir.path().string(), 150).value();
     REQUIRE(pages.size() == 2);
     auto front = load_grey_image(pages[0]), back = load_grey_image(pages[1]);
     REQUIRE((front && back));

@@ -26,10 +26,23 @@ check "init with a bad event definition" 2 $?
 expect_text "bad event: line and reason" out.txt "bad.toml:[0-9]*:"
 test ! -e bad-desk; check "bad event: no workspace left" 0 $?
 
+# A logo that is missing or not an image stops init with the problem named, and creates nothing.
+mkdir -p logo-event
+cp "$demo/event.toml" logo-event/
+$issuer init logo-desk --event logo-event/event.toml --kdf-cost interactive >out.txt 2>&1
+check "init with a missing logo" 2 $?
+expect_text "missing logo named" out.txt "logo-event/logo.png does not exist"
+echo "not an image" >logo-event/logo.png
+$issuer init logo-desk --event logo-event/event.toml --kdf-cost interactive >out.txt 2>&1
+check "init with a logo that is not an image" 2 $?
+expect_text "bad logo named" out.txt "logo.png is not a PNG or JPEG image"
+test ! -e logo-desk; check "bad logo: no workspace left" 0 $?
+
 $issuer init desk --event "$demo/event.toml" --kdf-cost interactive >out.txt 2>&1
 check "init" 0 $?
 expect_text "init summary" out.txt "International Conference on Genocide Prevention"
 check "event key mode" 600 "$(stat -c %a desk/event.key)"
+cmp -s desk/event-logo "$demo/logo.png"; check "the logo kept in the workspace" 0 $?
 $issuer init desk --event "$demo/event.toml" --kdf-cost interactive >out.txt 2>&1
 check "init refuses an existing workspace" 2 $?
 
@@ -60,6 +73,11 @@ check "pages rasterised" 19 "$(ls page-*.png | wc -l)"
 $scan_all_qr page-*.png | sort >scanned.txt
 sqlite3 desk/desk.db "SELECT text FROM credentials ORDER BY text" | sort >stored.txt
 check "every QR in the PDF decodes to a stored credential" "$(cat stored.txt)" "$(cat scanned.txt)"
+$issuer badges --out cards.pdf --format cr80 --duplex K001 K002 -w desk >out.txt 2>&1
+check "CR80 duplex cards" 0 $?
+check "front, back, front, back" 4 "$(pdfinfo cards.pdf | awk '/^Pages:/ {print $2}')"
+pdftotext cards.pdf - | tr '\n' ' ' >cards.txt
+expect_text "an escort's card names the principal" cards.txt "Escort of: Ban Ki-moon (P001)"
 bad=0
 for page in page-*.png; do
     # Day-one-only badges have expired by day two and day-two-only ones are not valid on day one.

@@ -122,6 +122,17 @@ FrameConditions conditions_for(const std::string& name, int severity, const Subj
     return c;
 }
 
+// Where the printed badge's code is and how wide its modules are, in badge pixels.
+Outcome<Subject> printed_subject(const DemoBadge& b) {
+    auto symbol = render_qr(b.credential, 1);
+    if (!symbol) return symbol.error();
+    const badge::Box qr = badge::qr_area(BadgeFormat::a6);
+    const badge::BadgeSize size = badge::badge_size(BadgeFormat::a6);
+    const double px_per_mm = b.badge.width / size.width_mm;
+    return Subject{&b.badge, (qr.x + qr.w / 2) / size.width_mm, (qr.y + qr.h / 2) / size.height_mm,
+                   badge::qr_module_mm(BadgeFormat::a6, symbol->modules) * px_per_mm};
+}
+
 Status write_pgm(const GreyImage& image, const std::string& path) {
     const std::string header =
         "P5\n" + std::to_string(image.width) + " " + std::to_string(image.height) + "\n255\n";
@@ -149,14 +160,9 @@ Outcome<std::vector<CorpusItem>> write_corpus(const std::vector<DemoBadge>& badg
         auto phone = phone_screen(b.credential);
         if (!phone) return phone.error();
         phones.push_back(std::move(phone).value());
-        auto symbol = render_qr(b.credential, 1);
-        if (!symbol) return symbol.error();
-        const badge::Box qr = badge::qr_area(BadgeFormat::a6);
-        const badge::BadgeSize size = badge::badge_size(BadgeFormat::a6);
-        const double px_per_mm = b.badge.width / size.width_mm;
-        printed.push_back({&b.badge, (qr.x + qr.w / 2) / size.width_mm,
-                           (qr.y + qr.h / 2) / size.height_mm,
-                           badge::qr_module_mm(BadgeFormat::a6, symbol->modules) * px_per_mm});
+        auto subject = printed_subject(b);
+        if (!subject) return subject.error();
+        printed.push_back(subject.value());
     }
     Random rng{options.seed};
     std::vector<CorpusItem> items;
@@ -211,6 +217,19 @@ Outcome<std::vector<CorpusItem>> read_manifest(const std::string& dir) {
         items.push_back({f[0], f[1], std::atoi(f[2].c_str()), f[3], f[4]});
     }
     return items;
+}
+
+Status write_badge_table(const std::vector<DemoBadge>& badges, const std::string& dir) {
+    std::string table = "file\tqr_u\tqr_v\tmodule_px\texpected\n";
+    for (const DemoBadge& b : badges) {
+        auto s = printed_subject(b);
+        if (!s) return s.error();
+        char cells[96];
+        std::snprintf(cells, sizeof cells, "\t%.5f\t%.5f\t%.4f\t", s->qr_u, s->qr_v, s->module_px);
+        table += b.holder_id + ".png" + cells + b.credential + "\n";
+    }
+    const std::vector<std::uint8_t> bytes(table.begin(), table.end());
+    return write_new_file(dir + "/badges.tsv", bytes, 0644);
 }
 
 } // namespace accred::bench

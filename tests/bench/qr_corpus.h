@@ -40,6 +40,11 @@ Outcome<std::vector<CorpusItem>> write_corpus(const std::vector<DemoBadge>& badg
                                               const CorpusOptions& options, const std::string& dir,
                                               const std::function<void(int, int)>& progress);
 
+// Writes dir/badges.tsv: for each badge (rendered into dir as HOLDER.png by make_demo_badges),
+// where its QR code's centre lies (fractions of the badge's width and height), its module width
+// in badge pixels and its credential text; what a second corpus generator needs to place a badge.
+Status write_badge_table(const std::vector<DemoBadge>& badges, const std::string& dir);
+
 // Reads dir/manifest.tsv back.
 Outcome<std::vector<CorpusItem>> read_manifest(const std::string& dir);
 

@@ -122,7 +122,7 @@ def frame_spec(condition, level, rng):
     """The conditions of one frame: module px, tilt, roll, focus sigma, motion px, noise, black and
     white levels of the badge, JPEG quality (0 = none), and the setting as reported."""
     spec = dict(module=rng.uniform(2.5, 3.0), tilt=rng.uniform(0, 8), roll=rng.uniform(-15, 15),
-                sigma=0.5, motion=0.0, noise=0.4, black=rng.uniform(12, 22),
+                sigma=0.5, motion=0.0, noise=0.15, black=rng.uniform(12, 22),
                 white=rng.uniform(75, 88), jpeg=0)
     if condition == "focus_blur":
         spec["sigma"] = FOCUS[level - 1]
@@ -138,7 +138,7 @@ def frame_spec(condition, level, rng):
         k = level - 1
         spec.update(module=rng.uniform(3.2 - 0.4 * k, 3.6 - 0.4 * k), tilt=rng.uniform(10, 25),
                     sigma=rng.uniform(0.7, 1.0 + 0.15 * k), motion=rng.uniform(0, 1.0 + k),
-                    noise=0.6 + 0.3 * k, black=rng.uniform(20, 30), white=rng.uniform(60, 75),
+                    noise=0.2 + 0.1 * k, black=rng.uniform(20, 30), white=rng.uniform(60, 75),
                     jpeg=rng.choice([0, 60 - 8 * k]))
         spec["setting"] = "module %.1f, sigma %.1f, streak %.0f" % (
             spec["module"], spec["sigma"], spec["motion"])
@@ -150,10 +150,15 @@ def render(job):
     path, badge, size, spec, seed = job
     rng = random.Random(seed)
     src, dst = corners(rng, badge, size, spec["module"], spec["tilt"], spec["roll"])
-    mapping = " ".join("%d,%d %.2f,%.2f" % (s[0], s[1], d[0], d[1]) for s, d in zip(src, dst))
+    # The badge is first shrunk to twice its size in the frame (a fast separable resize), so that
+    # the distortion's area resampling has a few source pixels per frame pixel, not dozens.
+    shrink = min(1.0, 2.0 * spec["module"] / badge[3])
+    mapping = " ".join("%.2f,%.2f %.2f,%.2f" % (s[0] * shrink, s[1] * shrink, d[0], d[1])
+                       for s, d in zip(src, dst))
     args = ["convert", "-seed", str(seed % 2**31)] + background(rng)
-    args += ["(", badge[0], "-colorspace", "Gray", "+level", "%.0f%%,%.0f%%" % (
-        spec["black"], spec["white"]), "-alpha", "set", "-virtual-pixel", "transparent",
+    args += ["(", badge[0], "-resize", "%.3f%%" % (100 * shrink), "-colorspace", "Gray",
+             "+level", "%.0f%%,%.0f%%" % (spec["black"], spec["white"]), "-alpha", "set",
+             "-virtual-pixel", "transparent",
         "-define", "distort:viewport=%dx%d+0+0" % (WIDTH, HEIGHT), "-distort", "Perspective",
         mapping, ")", "-composite"]
     args += ["-gaussian-blur", "0x%.2f" % spec["sigma"]]

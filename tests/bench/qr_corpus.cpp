@@ -133,14 +133,6 @@ Outcome<Subject> printed_subject(const DemoBadge& b) {
                    badge::qr_module_mm(BadgeFormat::a6, symbol->modules) * px_per_mm};
 }
 
-Status write_pgm(const GreyImage& image, const std::string& path) {
-    const std::string header =
-        "P5\n" + std::to_string(image.width) + " " + std::to_string(image.height) + "\n255\n";
-    std::vector<std::uint8_t> bytes(header.begin(), header.end());
-    bytes.insert(bytes.end(), image.pixels.begin(), image.pixels.end());
-    return write_new_file(path, bytes, 0644);
-}
-
 } // namespace
 
 const std::vector<std::string>& corpus_conditions() {
@@ -181,14 +173,14 @@ Outcome<std::vector<CorpusItem>> write_corpus(const std::vector<DemoBadge>& badg
                 item.severity = severity;
                 item.expected = badges[b].credential;
                 char file[64];
-                std::snprintf(file, sizeof file, "%04zu-%s-%d.pgm", items.size(), name.c_str(),
+                std::snprintf(file, sizeof file, "%04zu-%s-%d.png", items.size(), name.c_str(),
                               severity);
                 item.file = file;
                 const FrameConditions c =
                     conditions_for(name, severity, s, options, rng, item.setting);
                 const GreyImage frame =
                     render_frame(*s.image, c, options.seed * 1000003 + items.size());
-                if (Status w = write_pgm(frame, dir + "/" + item.file); !w) return w.error();
+                if (Status w = save_grey_png(frame, dir + "/" + item.file); !w) return w.error();
                 manifest += item.file + "\t" + name + "\t" + std::to_string(severity) + "\t" +
                             item.setting + "\t" + item.expected + "\n";
                 items.push_back(std::move(item));
@@ -213,8 +205,9 @@ Outcome<std::vector<CorpusItem>> read_manifest(const std::string& dir) {
         for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
             f.push_back(line.substr(start, tab - start));
         f.push_back(line.substr(start));
-        if (f.size() != 5) return Error{dir + "/manifest.tsv: bad line: " + line};
-        items.push_back({f[0], f[1], std::atoi(f[2].c_str()), f[3], f[4]});
+        if (f.size() != 5 && f.size() != 6) return Error{dir + "/manifest.tsv: bad line: " + line};
+        items.push_back({f[0], f[1], std::atoi(f[2].c_str()), f[3], f[4],
+                         f.size() == 6 ? std::atof(f[5].c_str()) : 0.0});
     }
     return items;
 }

@@ -3,7 +3,7 @@
 // condition corpus for qr_corpus_bench. Signs credentials for demo roster people, renders their
 // A6 badges with the desk's renderer (DIR/badges/), and photographs them with a simulated camera
 // under each condition at five severities (perspective, rotation, motion and focus blur, noise,
-// JPEG, low contrast, glare, a small badge, a phone screen): DIR/NNNN-condition-severity.pgm and
+// JPEG, low contrast, glare, a small badge, a phone screen): DIR/NNNN-condition-severity.png and
 // DIR/manifest.tsv (file, condition, severity, setting, expected text). Deterministic for a seed.
 // --badges-only stops after the badges, with DIR/badges/badges.tsv saying where each one's code
 // is (for tests/bench/make_im_corpus.py, the corpus made with ImageMagick).

@@ -102,6 +102,9 @@ std::optional<QrRead> read_grey(const GreyView& frame, const std::vector<FinderH
             return read;
     if (options.second_look && frame.width >= 2 && frame.height >= 2)
         if (auto read = read_second_look(frame, options.try_harder, work)) return read;
+    // The sharpened frame costs three frames' work: only where the census saw at least one
+    // finder-like cross-section, so that a scene without a badge costs what it did before.
+    if (hits.empty()) return std::nullopt;
     return read_sharpened_frame(frame, options.try_harder, budget, work);
 }
 

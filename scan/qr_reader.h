@@ -25,9 +25,10 @@ struct QrReadOptions {
     // without a readable code; reads about 30% more badges on the camera-condition corpus.
     bool second_look = true;
     // ...but only after a first pass that took less CPU time than this (so the later steps of
-    // the read pipeline too). A camera frame's first pass takes a few milliseconds; a far slower one means a picture built to stall the detector (a sheet of
-    // finder-pattern look-alikes costs ZXing 1.4 up to ~24 s at 1280x720), and decoding it a
-    // second time would only double the stall (docs/threat-model.md, 4.6).
+    // the read pipeline too). A camera frame's first pass takes a few milliseconds; a far slower
+    // one means a picture built to stall the detector (a sheet of finder-pattern look-alikes costs
+    // ZXing 1.4 up to ~24 s at 1280x720), and decoding it a second time would only double the stall
+    // (docs/threat-model.md, 4.6).
     std::chrono::milliseconds second_look_budget{40};
     // A greyscale picture with more finder-pattern look-alikes than this is not decoded at all
     // (finder_census.h: bait that would stall ZXing for seconds). 0 turns the check off.

@@ -35,8 +35,9 @@ inline constexpr int kHeldFrames = 30;          // held for one second
 std::vector<GreyImage> presentation_frames(const PlacedBadge& badge, std::uint64_t seed);
 
 // The decoder on a live camera: it always takes the newest frame, so the frames that arrive while
-// it decodes are lost. Returns the time from the first frame to the verdict (ms; decode times
-// measured), or nullopt when no frame of the presentation was read correctly.
+// it decodes are lost. Returns the time from the first frame to the verdict (ms; each decode
+// counted as the CPU time it took, so that a loaded machine does not skew it), or nullopt when no
+// frame of the presentation was read correctly.
 std::optional<double>
 time_to_verdict(const std::vector<GreyImage>& frames, const std::string& expected,
                 const std::function<std::optional<std::string>(const GreyImage&)>& decode);

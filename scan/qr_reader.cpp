@@ -115,19 +115,8 @@ std::optional<QrRead> read_other(const ZXing::ImageView& image, const QrReadOpti
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     hints.setTryHarder(options.try_harder);
     hints.setTryRotate(options.try_rotate);
-    ++work.decodes;
-    work.decoded_pixels += static_cast<std::uint64_t>(image.width()) * image.height();
-    const ZXing::Result result = ZXing::ReadBarcode(image, hints);
-    if (!result.isValid()) return std::nullopt;
-    QrRead read;
-    read.bytes.assign(result.bytes().begin(), result.bytes().end());
-    read.ec_level = result.ecLevel();
-    const ZXing::Position& at = result.position();
-    read.corners = {QrPoint{at.topLeft().x, at.topLeft().y},
-                    QrPoint{at.topRight().x, at.topRight().y},
-                    QrPoint{at.bottomRight().x, at.bottomRight().y},
-                    QrPoint{at.bottomLeft().x, at.bottomLeft().y}};
-    return read;
+    hints.setTryDownscale(false); // as before the pipeline: the pyramid is for grey frames
+    return decode_view(image, hints, work);
 }
 
 } // namespace

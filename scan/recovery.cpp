@@ -88,10 +88,15 @@ std::optional<QrRead> decode_grey(const GreyView& image, bool try_harder, bool g
     hints.setTryDownscale(false);
     hints.setBinarizer(global_binarizer ? ZXing::Binarizer::GlobalHistogram
                                         : ZXing::Binarizer::LocalAverage);
-    const ZXing::ImageView view(image.pixels, image.width, image.height, ZXing::ImageFormat::Lum,
-                                image.row_stride);
+    return decode_view(ZXing::ImageView(image.pixels, image.width, image.height,
+                                        ZXing::ImageFormat::Lum, image.row_stride),
+                       hints, work);
+}
+
+std::optional<QrRead> decode_view(const ZXing::ImageView& view, const ZXing::DecodeHints& hints,
+                                  QrReadWork& work) {
     ++work.decodes;
-    work.decoded_pixels += area(image.width, image.height);
+    work.decoded_pixels += area(view.width(), view.height());
     const ZXing::Result result = ZXing::ReadBarcode(view, hints);
     if (!result.isValid()) return std::nullopt;
     return to_read(result);

@@ -20,6 +20,11 @@
 #include <optional>
 #include <vector>
 
+namespace ZXing {
+class DecodeHints;
+class ImageView;
+} // namespace ZXing
+
 namespace accred {
 
 inline constexpr std::size_t kMaxRegions = 2; // regions repaired per frame; a badge shows one
@@ -35,6 +40,11 @@ std::optional<QrRead> repair_regions(const GreyView& frame, const std::vector<Co
 // budget_pixels.
 std::optional<QrRead> read_sharpened_frame(const GreyView& frame, bool try_harder,
                                            std::uint64_t budget_pixels, QrReadWork& work);
+
+// One ZXing pass with the given hints, counted in work: the first valid read, its corners in the
+// view's pixels.
+std::optional<QrRead> decode_view(const ZXing::ImageView& view, const ZXing::DecodeHints& hints,
+                                  QrReadWork& work);
 
 // One ZXing pass over a greyscale image (QR only, no rotation or pyramid): the first valid read.
 std::optional<QrRead> decode_grey(const GreyView& image, bool try_harder, bool global_binarizer,

@@ -56,8 +56,8 @@ std::array<int, 5> vertical_runs(const std::uint8_t* pixels, int height, int row
 // y, in the proportions of a finder pattern of module-pixel modules. Returns its share of one
 // pattern once the column through its centre confirms it, else 0. Runs per candidate, not per
 // pixel: the census's per-pixel loops stay in count_finder_like_patterns.
-double confirmed_weight(const std::uint8_t* pixels, int height, int row_stride, int y,
-                        const int* r, int start, double module) {
+double confirmed_weight(const std::uint8_t* pixels, int height, int row_stride, int y, const int* r,
+                        int start, double module) {
     const std::uint8_t* row = pixels + static_cast<std::size_t>(y) * row_stride;
     // Confirmed only if the column through its centre shows the same pattern at about
     // the same module size, as ZXing's own cross-check does: camera noise makes many
@@ -86,8 +86,8 @@ double confirmed_weight(const std::uint8_t* pixels, int height, int row_stride, 
 
 } // namespace
 
-double count_finder_like_patterns(const std::uint8_t* pixels, int width, int height,
-                                  int row_stride) {
+double count_finder_like_patterns(const std::uint8_t* pixels, int width, int height, int row_stride,
+                                  std::vector<FinderHit>* hits) {
     if (pixels == nullptr || width < 7 || height < 1) return 0;
     const auto w = static_cast<std::size_t>(width);
     std::vector<std::uint32_t> prefix(w + 1);
@@ -141,7 +141,11 @@ double count_finder_like_patterns(const std::uint8_t* pixels, int width, int hei
             const double module =
                 finder_module({runs[i], runs[i + 1], runs[i + 2], runs[i + 3], runs[i + 4]});
             if (module == 0) continue;
-            patterns += confirmed_weight(pixels, height, row_stride, y, &runs[i], start, module);
+            const double weight =
+                confirmed_weight(pixels, height, row_stride, y, &runs[i], start, module);
+            patterns += weight;
+            if (weight > 0 && hits != nullptr)
+                hits->push_back({start + runs[i] + runs[i + 1] + runs[i + 2] / 2, y, module});
         }
     }
     return patterns;

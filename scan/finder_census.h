@@ -13,7 +13,10 @@
 // and the sum estimates the number of patterns. It costs about a fifth of a decode.
 #pragma once
 
+#include "scan/finder_hit.h"
+
 #include <cstdint>
+#include <vector>
 
 namespace accred {
 
@@ -24,8 +27,9 @@ namespace accred {
 inline constexpr double kMaxFinderLikePatterns = 100; // QrReadOptions::max_finder_like_patterns
 
 // The estimated number of finder-pattern-like features in a greyscale picture (width x height,
-// row_stride bytes per row). Costs one pass over an eighth of the rows.
-double count_finder_like_patterns(const std::uint8_t* pixels, int width, int height,
-                                  int row_stride);
+// row_stride bytes per row). Costs one pass over an eighth of the rows. When hits is given, each
+// confirmed cross-section is appended to it (the read pipeline's regions of interest).
+double count_finder_like_patterns(const std::uint8_t* pixels, int width, int height, int row_stride,
+                                  std::vector<FinderHit>* hits = nullptr);
 
 } // namespace accred

@@ -122,12 +122,15 @@ FrameConditions conditions_for(const std::string& name, int severity, const Subj
     return c;
 }
 
-Status write_pgm(const GreyImage& image, const std::string& path) {
-    const std::string header =
-        "P5\n" + std::to_string(image.width) + " " + std::to_string(image.height) + "\n255\n";
-    std::vector<std::uint8_t> bytes(header.begin(), header.end());
-    bytes.insert(bytes.end(), image.pixels.begin(), image.pixels.end());
-    return write_new_file(path, bytes, 0644);
+// Where the printed badge's code is and how wide its modules are, in badge pixels.
+Outcome<Subject> printed_subject(const DemoBadge& b) {
+    auto symbol = render_qr(b.credential, 1);
+    if (!symbol) return symbol.error();
+    const badge::Box qr = badge::qr_area(BadgeFormat::a6);
+    const badge::BadgeSize size = badge::badge_size(BadgeFormat::a6);
+    const double px_per_mm = b.badge.width / size.width_mm;
+    return Subject{&b.badge, (qr.x + qr.w / 2) / size.width_mm, (qr.y + qr.h / 2) / size.height_mm,
+                   badge::qr_module_mm(BadgeFormat::a6, symbol->modules) * px_per_mm};
 }
 
 } // namespace
@@ -149,14 +152,9 @@ Outcome<std::vector<CorpusItem>> write_corpus(const std::vector<DemoBadge>& badg
         auto phone = phone_screen(b.credential);
         if (!phone) return phone.error();
         phones.push_back(std::move(phone).value());
-        auto symbol = render_qr(b.credential, 1);
-        if (!symbol) return symbol.error();
-        const badge::Box qr = badge::qr_area(BadgeFormat::a6);
-        const badge::BadgeSize size = badge::badge_size(BadgeFormat::a6);
-        const double px_per_mm = b.badge.width / size.width_mm;
-        printed.push_back({&b.badge, (qr.x + qr.w / 2) / size.width_mm,
-                           (qr.y + qr.h / 2) / size.height_mm,
-                           badge::qr_module_mm(BadgeFormat::a6, symbol->modules) * px_per_mm});
+        auto subject = printed_subject(b);
+        if (!subject) return subject.error();
+        printed.push_back(subject.value());
     }
     Random rng{options.seed};
     std::vector<CorpusItem> items;
@@ -175,14 +173,14 @@ Outcome<std::vector<CorpusItem>> write_corpus(const std::vector<DemoBadge>& badg
                 item.severity = severity;
                 item.expected = badges[b].credential;
                 char file[64];
-                std::snprintf(file, sizeof file, "%04zu-%s-%d.pgm", items.size(), name.c_str(),
+                std::snprintf(file, sizeof file, "%04zu-%s-%d.png", items.size(), name.c_str(),
                               severity);
                 item.file = file;
                 const FrameConditions c =
                     conditions_for(name, severity, s, options, rng, item.setting);
                 const GreyImage frame =
                     render_frame(*s.image, c, options.seed * 1000003 + items.size());
-                if (Status w = write_pgm(frame, dir + "/" + item.file); !w) return w.error();
+                if (Status w = save_grey_png(frame, dir + "/" + item.file); !w) return w.error();
                 manifest += item.file + "\t" + name + "\t" + std::to_string(severity) + "\t" +
                             item.setting + "\t" + item.expected + "\n";
                 items.push_back(std::move(item));
@@ -207,10 +205,24 @@ Outcome<std::vector<CorpusItem>> read_manifest(const std::string& dir) {
         for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
             f.push_back(line.substr(start, tab - start));
         f.push_back(line.substr(start));
-        if (f.size() != 5) return Error{dir + "/manifest.tsv: bad line: " + line};
-        items.push_back({f[0], f[1], std::atoi(f[2].c_str()), f[3], f[4]});
+        if (f.size() != 5 && f.size() != 6) return Error{dir + "/manifest.tsv: bad line: " + line};
+        items.push_back({f[0], f[1], std::atoi(f[2].c_str()), f[3], f[4],
+                         f.size() == 6 ? std::atof(f[5].c_str()) : 0.0});
     }
     return items;
+}
+
+Status write_badge_table(const std::vector<DemoBadge>& badges, const std::string& dir) {
+    std::string table = "file\tqr_u\tqr_v\tmodule_px\texpected\n";
+    for (const DemoBadge& b : badges) {
+        auto s = printed_subject(b);
+        if (!s) return s.error();
+        char cells[96];
+        std::snprintf(cells, sizeof cells, "\t%.5f\t%.5f\t%.4f\t", s->qr_u, s->qr_v, s->module_px);
+        table += b.holder_id + ".png" + cells + b.credential + "\n";
+    }
+    const std::vector<std::uint8_t> bytes(table.begin(), table.end());
+    return write_new_file(dir + "/badges.tsv", bytes, 0644);
 }
 
 } // namespace accred::bench

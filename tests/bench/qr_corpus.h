@@ -19,6 +19,7 @@ struct CorpusItem {
     int severity = 1;      // 1 (mild) to kSeverities (harsh)
     std::string setting;   // the condition's parameter at that severity, e.g. "tilt 45deg"
     std::string expected;  // the credential text a correct read gives
+    double module_px = 0;  // the code's module width in frame pixels, face on; 0: not recorded
 };
 
 inline constexpr int kSeverities = 5;
@@ -34,13 +35,18 @@ struct CorpusOptions {
     int height = 720;
 };
 
-// Renders the corpus into dir (existing, empty) as PGM files plus manifest.tsv, cycling through
+// Renders the corpus into dir (existing, empty) as PNG files plus manifest.tsv, cycling through
 // the badges; progress(done, total) after each image. Deterministic for a seed.
 Outcome<std::vector<CorpusItem>> write_corpus(const std::vector<DemoBadge>& badges,
                                               const CorpusOptions& options, const std::string& dir,
                                               const std::function<void(int, int)>& progress);
 
-// Reads dir/manifest.tsv back.
+// Writes dir/badges.tsv: for each badge (rendered into dir as HOLDER.png by make_demo_badges),
+// where its QR code's centre lies (fractions of the badge's width and height), its module width
+// in badge pixels and its credential text; what a second corpus generator needs to place a badge.
+Status write_badge_table(const std::vector<DemoBadge>& badges, const std::string& dir);
+
+// Reads dir/manifest.tsv back (five columns, or six with module_px as make_im_corpus.py writes).
 Outcome<std::vector<CorpusItem>> read_manifest(const std::string& dir);
 
 } // namespace accred::bench

@@ -1,23 +1,26 @@
-// qr_corpus_bench --corpus DIR [--tune] [--no-peers]: read rate and time per frame on the
-// camera-condition corpus (made by make_qr_corpus), side by side on the same images for
+// qr_corpus_bench --corpus DIR [--corpus DIR...] [--tune] [--no-peers]: read rate and time per
+// frame on each corpus given (make_qr_corpus's camera-condition corpus, make_im_corpus.py's
+// ImageMagick corpus: its table has a row per swept setting), side by side on the same images for
 //   kiosk            accred::read_qr with the scanner's settings (ScannerOptions::qr), in-process
 //   ZXing defaults   ZXing::ReadBarcode with default DecodeHints (all formats), in-process
 //   ZXingReader      /usr/bin/ZXingReader, default options, one process for all images
 //   zbarimg          /usr/bin/zbarimg (zbar-tools), defaults, one process for all images
 // A read counts only when the decoded text equals the credential the image shows. In-process
 // times are per decode (image already in memory); the tools' time is their wall time divided by
-// the number of images, so it includes process start and reading the PGM file.
+// the number of images, so it includes process start and reading the image file.
 // --tune adds the ZXing option sets that were compared when choosing the kiosk's settings.
 #include "bench/peer_decoders.h"
+#include "bench/presentation.h"
 #include "bench/qr_corpus.h"
+#include "kiosk/sources/scanner.h"
 #include "scan/grey_image.h"
 #include "scan/qr_reader.h"
-#include "kiosk/sources/scanner.h"
 
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -28,19 +31,33 @@ using namespace accred::bench;
 
 namespace {
 
-using Decoder = std::function<std::optional<std::string>(const ZXing::ImageView&)>;
+struct Decoded {
+    std::string text;
+    std::string step; // the kiosk pipeline's step that read it (QrRead::step); empty for others
+};
+
+using Decoder = std::function<std::optional<Decoded>(const ZXing::ImageView&)>;
 
 struct Column {
     std::string name;
     std::vector<bool> read; // per corpus item
     std::vector<double> ms; // per item, in-process decoders only
     double wall_per_frame_ms = 0;
+    std::map<std::string, int> steps; // correct reads per pipeline step
 };
 
-std::optional<std::string> zxing_with(const ZXing::ImageView& v, const ZXing::DecodeHints& h) {
+std::optional<Decoded> zxing_with(const ZXing::ImageView& v, const ZXing::DecodeHints& h) {
     const ZXing::Result r = ZXing::ReadBarcode(v, h);
     if (!r.isValid()) return std::nullopt;
-    return std::string(r.bytes().begin(), r.bytes().end());
+    return Decoded{std::string(r.bytes().begin(), r.bytes().end()), ""};
+}
+
+Decoder kiosk_with(QrReadOptions o) {
+    return [o](const ZXing::ImageView& v) -> std::optional<Decoded> {
+        auto r = read_qr(v, o);
+        if (!r) return std::nullopt;
+        return Decoded{r->bytes, r->step};
+    };
 }
 
 ZXing::DecodeHints qr_hints(bool harder, bool rotate, bool downscale, ZXing::Binarizer b) {
@@ -52,22 +69,16 @@ ZXing::DecodeHints qr_hints(bool harder, bool rotate, bool downscale, ZXing::Bin
 
 std::vector<std::pair<std::string, Decoder>> decoders(bool tune) {
     std::vector<std::pair<std::string, Decoder>> d;
-    d.emplace_back("kiosk", [](const ZXing::ImageView& v) -> std::optional<std::string> {
-        auto r = read_qr(v, ScannerOptions{}.qr);
-        if (!r) return std::nullopt;
-        return r->bytes;
-    });
+    d.emplace_back("kiosk", kiosk_with(ScannerOptions{}.qr));
+    QrReadOptions cheap = ScannerOptions{}.qr;
+    cheap.recovery_budget = 0;
+    d.emplace_back("kiosk, cheap only", kiosk_with(cheap));
     d.emplace_back("ZXing defaults",
                    [](const ZXing::ImageView& v) { return zxing_with(v, ZXing::DecodeHints{}); });
     if (!tune) return d;
-    d.emplace_back("kiosk, fast first",
-                   [](const ZXing::ImageView& v) -> std::optional<std::string> {
-                       QrReadOptions o = ScannerOptions{}.qr;
-                       o.try_harder = false;
-                       auto r = read_qr(v, o);
-                       if (!r) return std::nullopt;
-                       return r->bytes;
-                   });
+    QrReadOptions fast = ScannerOptions{}.qr;
+    fast.try_harder = false;
+    d.emplace_back("kiosk, fast first", kiosk_with(fast));
     using B = ZXing::Binarizer;
     const auto qr = [](bool harder, bool downscale, B b, int threshold = 500, int factor = 3) {
         ZXing::DecodeHints h = qr_hints(harder, false, downscale, b);
@@ -93,7 +104,7 @@ std::vector<std::pair<std::string, Decoder>> decoders(bool tune) {
           qr(true, false, B::GlobalHistogram)}},
     };
     for (const auto& [name, passes] : sets)
-        d.emplace_back(name, [passes](const ZXing::ImageView& v) -> std::optional<std::string> {
+        d.emplace_back(name, [passes](const ZXing::ImageView& v) -> std::optional<Decoded> {
             for (const ZXing::DecodeHints& h : passes)
                 if (auto r = zxing_with(v, h)) return r;
             return std::nullopt;
@@ -107,37 +118,73 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
 
-void print_table(const std::vector<CorpusItem>& items, const std::vector<Column>& cols) {
-    std::printf("%-14s %-22s", "condition", "settings (sev 1..5)");
+// One row of the table: how many of the items pick() selects each column read.
+template <typename Pick>
+void print_row(const std::vector<CorpusItem>& items, const std::vector<Column>& cols,
+               const std::string& label, const std::string& setting, Pick&& pick) {
+    std::printf("%-14s %-24.24s", label.c_str(), setting.c_str());
+    for (const Column& c : cols) {
+        int n = 0, ok = 0;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (pick(items[i])) ++n, ok += c.read[i] ? 1 : 0;
+        char cell[32];
+        std::snprintf(cell, sizeof cell, "%d/%d", ok, n);
+        std::printf(" %14s", cell);
+    }
+    std::printf("\n");
+}
+
+// The conditions in the order the manifest first lists them, and each one's highest level.
+std::vector<std::pair<std::string, int>> conditions_of(const std::vector<CorpusItem>& items) {
+    std::vector<std::pair<std::string, int>> out;
+    for (const CorpusItem& it : items) {
+        auto at = std::find_if(out.begin(), out.end(),
+                               [&](const auto& c) { return c.first == it.condition; });
+        if (at == out.end())
+            out.emplace_back(it.condition, it.severity);
+        else
+            at->second = std::max(at->second, it.severity);
+    }
+    return out;
+}
+
+// The setting shared by every item of a condition's level, or "level N" when they differ.
+std::string level_setting(const std::vector<CorpusItem>& items, const std::string& cond, int s) {
+    std::string setting;
+    for (const CorpusItem& it : items)
+        if (it.condition == cond && it.severity == s) {
+            if (!setting.empty() && setting != it.setting) return "level " + std::to_string(s);
+            setting = it.setting;
+        }
+    return setting;
+}
+
+void print_table(const std::vector<CorpusItem>& items, const std::vector<Column>& cols,
+                 bool sweep) {
+    std::printf("%-14s %-24s", "condition", sweep ? "setting" : "settings (sev 1..5)");
     for (const Column& c : cols)
         std::printf(" %14.14s", c.name.c_str());
     std::printf("\n");
-    auto row = [&](const std::string& label, const std::string& setting, auto&& pick) {
-        std::printf("%-14s %-22.22s", label.c_str(), setting.c_str());
-        for (const Column& c : cols) {
-            int n = 0, ok = 0;
-            for (std::size_t i = 0; i < items.size(); ++i)
-                if (pick(items[i])) ++n, ok += c.read[i] ? 1 : 0;
-            char cell[32];
-            std::snprintf(cell, sizeof cell, "%d/%d", ok, n);
-            std::printf(" %14s", cell);
-        }
-        std::printf("\n");
-    };
-    for (const std::string& cond : corpus_conditions()) {
-        std::string first, last;
-        for (const CorpusItem& it : items)
-            if (it.condition == cond) {
-                if (first.empty() && it.severity == 1) first = it.setting;
-                if (it.severity == kSeverities) last = it.setting;
-            }
-        row(cond, first + ".." + last, [&](const CorpusItem& it) { return it.condition == cond; });
+    const auto conditions = conditions_of(items);
+    for (const auto& [cond, levels] : conditions) {
+        if (sweep)
+            for (int s = 1; s <= levels; ++s)
+                print_row(items, cols, cond, level_setting(items, cond, s),
+                          [&](const auto& it) { return it.condition == cond && it.severity == s; });
+        print_row(items, cols, cond,
+                  sweep ? "(all)"
+                        : level_setting(items, cond, 1) + ".." + level_setting(items, cond, levels),
+                  [&](const CorpusItem& it) { return it.condition == cond; });
     }
-    for (int s = 1; s <= kSeverities; ++s)
-        row("severity " + std::to_string(s), "",
-            [&](const CorpusItem& it) { return it.severity == s; });
-    row("overall", "", [](const CorpusItem&) { return true; });
-    std::printf("%-14s %-22s", "ms/frame", "median / p99");
+    if (!sweep)
+        for (int s = 1; s <= kSeverities; ++s)
+            print_row(items, cols, "severity " + std::to_string(s), "",
+                      [&](const CorpusItem& it) { return it.severity == s; });
+    if (sweep)
+        print_row(items, cols, "module>=1.5px", "every condition",
+                  [](const CorpusItem& it) { return it.module_px >= 1.5; });
+    print_row(items, cols, "overall", "", [](const CorpusItem&) { return true; });
+    std::printf("%-14s %-24s", "ms/frame", "median / p99");
     for (const Column& c : cols) {
         char cell[32];
         if (c.ms.empty())
@@ -150,26 +197,8 @@ void print_table(const std::vector<CorpusItem>& items, const std::vector<Column>
     std::printf("\n");
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    std::string dir;
-    bool tune = false, peers = true;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)
-            dir = argv[++i];
-        else if (std::strcmp(argv[i], "--tune") == 0)
-            tune = true;
-        else if (std::strcmp(argv[i], "--no-peers") == 0)
-            peers = false;
-        else
-            return std::fprintf(stderr,
-                                "usage: qr_corpus_bench --corpus DIR [--tune] [--no-peers]\n"),
-                   1;
-    }
-    if (dir.empty())
-        return std::fprintf(stderr, "usage: qr_corpus_bench --corpus DIR [--tune] [--no-peers]\n"),
-               1;
+// Decodes every image of one corpus with every column and prints its table. Exit code.
+int run_corpus(const std::string& dir, bool tune, bool peers) {
     auto items = read_manifest(dir);
     if (!items)
         return std::fprintf(stderr, "qr_corpus_bench: %s\n", items.error().message.c_str()), 2;
@@ -184,7 +213,7 @@ int main(int argc, char** argv) {
     }
     std::vector<Column> cols;
     for (auto& [name, decode] : decoders(tune)) {
-        Column c{name, {}, {}, 0};
+        Column c{name, {}, {}, 0, {}};
         for (std::size_t i = 0; i < images.size(); ++i) {
             const ZXing::ImageView view(images[i].pixels.data(), images[i].width, images[i].height,
                                         ZXing::ImageFormat::Lum);
@@ -193,7 +222,8 @@ int main(int argc, char** argv) {
             c.ms.push_back(
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t)
                     .count());
-            c.read.push_back(text && *text == (*items)[i].expected);
+            c.read.push_back(text && text->text == (*items)[i].expected);
+            if (c.read.back() && !text->step.empty()) ++c.steps[text->step];
         }
         cols.push_back(std::move(c));
     }
@@ -204,16 +234,89 @@ int main(int argc, char** argv) {
             if (!run)
                 return std::fprintf(stderr, "qr_corpus_bench: %s\n", run.error().message.c_str()),
                        2;
-            Column c{name, {}, {}, 1000 * run->wall_seconds / static_cast<double>(files.size())};
+            Column c{
+                name, {}, {}, 1000 * run->wall_seconds / static_cast<double>(files.size()), {}};
             for (std::size_t i = 0; i < files.size(); ++i)
                 c.read.push_back(run->texts[files[i]].contains((*items)[i].expected));
             cols.push_back(std::move(c));
         }
     }
-    std::printf(
-        "camera-condition corpus: %zu images %dx%d from %s; a read = the credential's exact text\n",
-        images.size(), images.empty() ? 0 : images[0].width, images.empty() ? 0 : images[0].height,
-        dir.c_str());
-    print_table(items.value(), cols);
+    const bool sweep = std::any_of(items->begin(), items->end(),
+                                   [](const CorpusItem& it) { return it.module_px > 0; });
+    std::printf("\n%s corpus: %zu images %dx%d from %s; a read = the credential's exact text\n",
+                sweep ? "ImageMagick" : "camera-condition", images.size(),
+                images.empty() ? 0 : images[0].width, images.empty() ? 0 : images[0].height,
+                dir.c_str());
+    print_table(items.value(), cols, sweep);
+    for (const Column& c : cols)
+        if (!c.steps.empty()) {
+            std::printf("%s, reads by step:", c.name.c_str());
+            for (const auto& [step, n] : c.steps)
+                std::printf(" %s %d;", step.c_str(), n);
+            std::printf("\n");
+        }
     return 0;
+}
+
+// Presentations of the badges in badge_dir, count of them, by each in-process decoder; prints the
+// share read and the time from the badge entering the frame to the verdict.
+int run_presentations(const std::string& badge_dir, int count) {
+    auto badges = load_placed_badges(badge_dir);
+    if (!badges)
+        return std::fprintf(stderr, "qr_corpus_bench: %s\n", badges.error().message.c_str()), 2;
+    const auto all = decoders(false);
+    std::vector<std::vector<double>> times(all.size());
+    std::vector<int> reads(all.size());
+    for (int p = 0; p < count; ++p) {
+        const PlacedBadge& badge = (*badges)[static_cast<std::size_t>(p) % badges->size()];
+        const std::vector<GreyImage> frames =
+            presentation_frames(badge, 1000 + static_cast<std::uint64_t>(p));
+        for (std::size_t d = 0; d < all.size(); ++d) {
+            const auto t = time_to_verdict(frames, badge.expected, [&](const GreyImage& f) {
+                auto r = all[d].second(
+                    ZXing::ImageView(f.pixels.data(), f.width, f.height, ZXing::ImageFormat::Lum));
+                return r ? std::optional(r->text) : std::nullopt;
+            });
+            if (t) ++reads[d], times[d].push_back(*t);
+        }
+    }
+    std::printf("\npresentations: %d, a badge brought up to a 30 frames/s 1280x720 camera in %d "
+                "frames and held for %d; the decoder takes the newest frame\n",
+                count, kApproachFrames, kHeldFrames);
+    std::printf("%-20s %10s %22s %22s\n", "decoder", "read", "to verdict median ms",
+                "to verdict p95 ms");
+    for (std::size_t d = 0; d < all.size(); ++d)
+        std::printf("%-20s %6d/%-3d %22.0f %22.0f\n", all[d].first.c_str(), reads[d], count,
+                    percentile(times[d], 0.5), percentile(times[d], 0.95));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    constexpr const char* kUsage =
+        "usage: qr_corpus_bench --corpus DIR [--corpus DIR...] [--tune] [--no-peers]\n"
+        "                       [--presentations BADGE_DIR [--count N]]\n";
+    std::vector<std::string> dirs;
+    std::string badge_dir;
+    int count = 24;
+    bool tune = false, peers = true;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)
+            dirs.emplace_back(argv[++i]);
+        else if (std::strcmp(argv[i], "--presentations") == 0 && i + 1 < argc)
+            badge_dir = argv[++i];
+        else if (std::strcmp(argv[i], "--count") == 0 && i + 1 < argc)
+            count = std::max(1, std::atoi(argv[++i]));
+        else if (std::strcmp(argv[i], "--tune") == 0)
+            tune = true;
+        else if (std::strcmp(argv[i], "--no-peers") == 0)
+            peers = false;
+        else
+            return std::fprintf(stderr, "%s", kUsage), 1;
+    }
+    if (dirs.empty() && badge_dir.empty()) return std::fprintf(stderr, "%s", kUsage), 1;
+    for (const std::string& dir : dirs)
+        if (const int code = run_corpus(dir, tune, peers); code != 0) return code;
+    return badge_dir.empty() ? 0 : run_presentations(badge_dir, count);
 }

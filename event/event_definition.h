@@ -41,6 +41,9 @@ struct Zone {
     std::optional<std::uint32_t> capacity; // people inside at most
     // When the zone is open. Empty means open whenever the event runs (all day, every day).
     std::vector<OpeningWindow> windows;
+    // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
+    std::string name_fr;
+    std::string name_nl;
     bool operator==(const Zone&) const = default;
 };
 
@@ -51,6 +54,9 @@ struct Category {
     std::uint32_t rank = 0;  // clearance rank 0..100
     std::string colour;      // "#RRGGBB", the badge band
     std::vector<std::string> zones; // zones granted by default
+    // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
+    std::string name_fr;
+    std::string name_nl;
     bool operator==(const Category&) const = default;
 };
 
@@ -65,6 +71,9 @@ struct Gate {
     std::uint32_t passback_minutes = 0; // for timed: re-entry allowed after this long
     // An entry door also used as a way out: the guard may switch its kiosk to record exits.
     bool exit_mode = false;
+    // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
+    std::string name_fr;
+    std::string name_nl;
     bool operator==(const Gate&) const = default;
 };
 

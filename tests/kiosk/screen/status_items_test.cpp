@@ -31,8 +31,8 @@ const std::string kClockText = "01/04 09:00";
 // A healthy kiosk: fresh revocations, a bundle from the day before, a working log, real time.
 GateStatus healthy() {
     GateStatus s;
-    s.gate_name = "Main gate";
-    s.zone_name = "Grounds";
+    s.gate_name = {"Main gate", "Grille principale", "Hoofdpoort"};
+    s.zone_name = {"Grounds", {}, {}};
     s.kiosk_id = "0123456789abcdef";
     s.bundle_version = 7;
     s.revocations_issued_at = static_cast<std::uint64_t>(kNow - 10 * 60);
@@ -246,8 +246,7 @@ TEST_CASE("The desk's link: online, offline since when (deciding alone), rows no
     s.desk_offline_since = "09:41";
     s.rows_unsent = 1;
     items = status_items(s, text, 0, kNow, kClockText, false);
-    CHECK(item_with(items, "Desk offline since 09:41").level ==
-          StatusLevel::warning);
+    CHECK(item_with(items, "Desk offline since 09:41").level == StatusLevel::warning);
     CHECK(item_with(items, "1 row not yet sent").level == StatusLevel::warning);
     CHECK(count_level(items, StatusLevel::alarm) == 0); // deciding alone is no fault
     const auto dutch = status_items(s, text, nl, kNow, kClockText, false);
@@ -259,4 +258,72 @@ TEST_CASE("The desk's link: online, offline since when (deciding alone), rows no
     s.rows_unsent = 0;
     items = status_items(s, text, 0, kNow, kClockText, false);
     CHECK(item_with(items, text.get(0, "status.desk_connecting")).level == StatusLevel::normal);
+}
+
+namespace {
+
+// Ten pixels a byte: widths without fonts.
+int ten_per_byte(const std::string& s) {
+    return static_cast<int>(s.size()) * 10;
+}
+
+int total(const std::vector<StatusItem>& items, int gap) {
+    int sum = 0;
+    for (const auto& i : items)
+        sum += ten_per_byte(i.text) + gap;
+    return sum;
+}
+
+bool has_text(const std::vector<StatusItem>& items, const std::string& text) {
+    return std::any_of(items.begin(), items.end(),
+                       [&](const StatusItem& i) { return i.text == text; });
+}
+
+} // namespace
+
+TEST_CASE("A narrow status bar drops spare items first, then useful ones, never essential ones",
+          "[screen][status]") {
+    const std::vector<StatusItem> items = {
+        {"Gate -> Zone", StatusLevel::normal, StatusPriority::essential, "Gate"},
+        {"Kiosk 0123", StatusLevel::normal, StatusPriority::spare, {}},
+        {"Revocations 5 min", StatusLevel::normal, StatusPriority::useful, {}},
+        {"2014-04-01 09:00:00 +02:00", StatusLevel::normal, StatusPriority::essential, "09:00:00"},
+        {"Log #42", StatusLevel::normal, StatusPriority::spare, {}},
+        {"CAMERA LOST", StatusLevel::alarm, StatusPriority::essential, {}},
+    };
+    const int gap = 10;
+    // Room for all: all, the alarm first, the rest in order.
+    const auto all = fit_status_items(items, 10000, gap, ten_per_byte);
+    REQUIRE(all.size() == items.size());
+    CHECK(all.front().text == "CAMERA LOST");
+    CHECK(all[1].text == "Gate -> Zone");
+    // Less room: the spare items go (the last first), the useful one stays while it fits.
+    const int essentials_and_useful = total({items[0], items[2], items[3], items[5]}, gap);
+    const auto some = fit_status_items(items, essentials_and_useful + 5, gap, ten_per_byte);
+    CHECK(some.size() == 4);
+    CHECK_FALSE(has_text(some, "Kiosk 0123"));
+    CHECK_FALSE(has_text(some, "Log #42"));
+    CHECK(has_text(some, "Revocations 5 min"));
+    CHECK(total(some, gap) <= essentials_and_useful + 5);
+    // Less still: the useful one goes too, then the essential ones take their short forms, the
+    // last first.
+    const int essentials = total({items[0], items[3], items[5]}, gap);
+    const auto bare = fit_status_items(items, essentials, gap, ten_per_byte);
+    CHECK(bare.size() == 3);
+    CHECK(has_text(bare, "Gate -> Zone"));
+    const auto shorter = fit_status_items(items, essentials - 10, gap, ten_per_byte);
+    CHECK(has_text(shorter, "09:00:00"));
+    CHECK(has_text(shorter, "Gate -> Zone"));
+    const auto shortest = fit_status_items(items, 100, gap, ten_per_byte);
+    CHECK(has_text(shortest, "09:00:00"));
+    CHECK(has_text(shortest, "Gate"));
+    CHECK(has_text(shortest, "CAMERA LOST")); // an alarm has no shorter form and always stays
+}
+
+TEST_CASE("Gate and zone are named in the guard's language", "[screen][status]") {
+    const ScreenText text = real_text();
+    const auto items =
+        status_items(healthy(), text, language_index(text, "fr"), kNow, kClockText, false);
+    CHECK(any_contains(items, "Grille principale"));
+    CHECK(any_contains(items, "Grounds")); // no French name: the event's own
 }

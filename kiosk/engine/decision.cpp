@@ -4,6 +4,7 @@
 #include "event/event_window.h"
 #include "event/local_time.h"
 #include "kiosk/engine/rule_precedence.h"
+#include "kiosk/engine/zone_grant.h"
 
 #include <algorithm>
 
@@ -33,14 +34,6 @@ Decision deny(Decision d, Reason reason, std::string detail) {
     d.override_possible = rule_overridable(reason);
     d.detail = std::move(detail);
     return d;
-}
-
-bool zone_granted(const KioskBundle& bundle, const Claims& c, const Zone& zone) {
-    if (std::find(c.zones.begin(), c.zones.end(), zone.code) != c.zones.end()) return true;
-    const Category* category = bundle.event.find_category_code(c.category);
-    return category != nullptr &&
-           std::find(category->zones.begin(), category->zones.end(), zone.id) !=
-               category->zones.end();
 }
 
 Decision decide_exit(Decision d, const Verification& v, const std::string& event_id) {

@@ -84,10 +84,11 @@ void draw_holder(Painter& p, const ScreenLayout& l, const Words& w, const Verdic
     if (!v.category.empty() && room(l.body_px * 2) >= l.body_px * 2)
         y += draw_category(p, l, v.category.in(w.code()), v.category_colour, {x, y, tw, 0}) +
              pad / 2;
-    const auto line = [&](const std::string& words, bool bold) {
+    // Up to `lines` lines of body text (whatever room is left for 0), ending in "…" when cut.
+    const auto line = [&](const std::string& words, bool bold, int lines = 2) {
         if (room(l.body_px * 3 / 2) < l.body_px * 3 / 2) return;
-        y += p.clipped_paragraph(words, {x, y, tw, room(l.body_px * 3)}, l.body_px,
-                                 palette::card_text, bold);
+        const int h = lines > 0 ? room(l.body_px * 3 / 2 * lines) : room(bottom - y);
+        y += p.clipped_paragraph(words, {x, y, tw, h}, l.body_px, palette::card_text, bold);
     };
     // "Entering the plenary" only when the door opens: on a refusal it would read as a promise.
     if (!v.zone_name.empty() && v.admitted)
@@ -96,7 +97,7 @@ void draw_holder(Painter& p, const ScreenLayout& l, const Words& w, const Verdic
     if (!v.principal.empty()) line(w("holder.principal", {v.principal}), true);
     if (!v.override_by.empty()) line(w("holder.override_by", {v.override_by}), false);
     if (const std::string zones = zones_line(v, w.text, w.language); !zones.empty())
-        line(zones, false);
+        line(zones, false, 0); // the last line: all the room left
 }
 
 } // namespace

@@ -3,9 +3,8 @@
 #include "crypto/claims.h"
 #include "event/calendar.h"
 #include "event/local_time.h"
+#include "kiosk/engine/zone_grant.h"
 #include "kiosk/screen/status_items.h"
-
-#include <algorithm>
 
 namespace accred {
 namespace {
@@ -50,19 +49,11 @@ void add_facts(const DecisionFacts& facts, const EventDefinition& event, const R
     }
 }
 
-// Every zone the holder may enter: the category's and those signed into the badge, in the
-// event's order (decision.cpp's zone_granted, listed).
-std::vector<ShownName> holder_zones(const EventDefinition& event, const Claims& c,
-                                    const Category* category) {
+// Every zone the holder may enter (the decision's own rule, zone_granted), in the event's order.
+std::vector<ShownName> holder_zones(const KioskBundle& bundle, const Claims& c) {
     std::vector<ShownName> zones;
-    for (const Zone& zone : event.zones) {
-        const bool signed_in =
-            std::find(c.zones.begin(), c.zones.end(), zone.code) != c.zones.end();
-        const bool by_category =
-            category && std::find(category->zones.begin(), category->zones.end(), zone.id) !=
-                            category->zones.end();
-        if (signed_in || by_category) zones.push_back(ShownName::of(zone));
-    }
+    for (const Zone& zone : bundle.event.zones)
+        if (zone_granted(bundle, c, zone)) zones.push_back(ShownName::of(zone));
     return zones;
 }
 
@@ -127,7 +118,7 @@ VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
     v.delegation = reported.delegation;
     const Category* category = bundle.event.find_category_code(c.category);
     v.category = category ? ShownName::of(*category) : ShownName{reported.category, {}, {}};
-    v.zones = holder_zones(bundle.event, c, category);
+    v.zones = holder_zones(bundle, c);
     if (c.escort) v.principal = *c.escort;
     v.category_colour = reported.colour;
     // nbf is the first valid second; exp the first second no longer valid.

@@ -5,6 +5,7 @@
 // makes docs/images' contact sheets of them).
 #include "kiosk/gate_fixture.h"
 #include "kiosk/screen/screen_draw.h"
+#include "kiosk/screen/shipped_strings.h"
 #include "kiosk/screen/verdict_canvas.h"
 
 #include <catch2/catch.hpp>
@@ -18,8 +19,9 @@ namespace {
 
 struct Sample {
     std::string name; // verdict-reason, as the kiosk names its screenshots
-    std::string gate; // the kiosk that decided (its status bar is drawn)
+    std::string gate; // the kiosk that decided (its status bar is drawn)...
     VerdictView view;
+    RevocationList revocations; // ...with the revocation data it held then
 };
 
 CredentialId cti_of(const std::string& id) {
@@ -40,7 +42,7 @@ std::vector<Sample> samples(GateFixture& f) {
         GateEngine& kiosk = f.kiosk(gate);
         const Reported r = kiosk.handle_scan(content, now);
         VerdictView v = make_verdict_view(r, kiosk.state(), kiosk.time_zone(), now);
-        out.push_back({name_of(v), gate, v});
+        out.push_back({name_of(v), gate, v, kiosk.state().revocations});
         return r;
     };
     const auto at = [&](const std::string& gate, const std::string& id, std::int64_t now) {
@@ -55,7 +57,8 @@ std::vector<Sample> samples(GateFixture& f) {
     GateEngine& hls = f.kiosk("hls_door");
     const VerdictView overridden =
         make_verdict_view(admitted, hls.state(), hls.time_zone(), brussels(31, 3, 9));
-    out.insert(out.begin() + 2, {name_of(overridden), "hls_door", overridden});
+    out.insert(out.begin() + 2,
+               {name_of(overridden), "hls_door", overridden, hls.state().revocations});
     at("main_gate", "P001", brussels(31, 3, 9)); // not valid until 1 April
     at("main_gate", "D003", brussels(31, 3, 9)); // revoked, reissued as issue 2
     at("main_gate", "D004", brussels(31, 3, 9)); // superseded by issue 2
@@ -119,9 +122,7 @@ TEST_CASE("Every verdict fits every screen size in every language", "[screen][dr
     });
     const std::vector<Sample> all = samples(f);
     REQUIRE(all.size() == 15);
-    auto text = ScreenText::load(std::string(ACCRED_ASSETS_DIR) + "/kiosk/strings.toml",
-                                 screen_required_keys());
-    REQUIRE(text);
+    const ScreenText text = test::shipped_strings();
     for (const auto& [w, h] :
          {std::pair{800, 480}, std::pair{1024, 600}, std::pair{1280, 800}, std::pair{1920, 1080}}) {
         for (const std::string language : {"en", "fr", "nl"}) {
@@ -129,8 +130,9 @@ TEST_CASE("Every verdict fits every screen size in every language", "[screen][dr
                 CAPTURE(w, h, language, sample.name);
                 const VerdictShot shot{w, h, language, sample.view};
                 std::vector<DrawnText> drawn;
-                const SurfacePtr screen = test::draw_verdict_screen(
-                    shot, text.value(), f.kiosk(sample.gate).state(), &drawn);
+                KioskState& state = f.kiosk(sample.gate).state();
+                state.revocations = sample.revocations;
+                const SurfacePtr screen = test::draw_verdict_screen(shot, text, state, &drawn);
                 check_fits(drawn, w, h);
                 CHECK(test::save_screenshot(screen.get(), shot, sample.name));
             }

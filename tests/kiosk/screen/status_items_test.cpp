@@ -1,29 +1,16 @@
 // The status bar's warnings: stale revocation data, a simulated or suspect clock, a failing log
 // and a muted kiosk are raised to the right level, in the guard's language; ages read naturally
 // at the minute/hour/day boundaries.
+#include "kiosk/screen/shipped_strings.h"
 #include "kiosk/screen/status_items.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace accred;
+using accred::test::language_index;
 
 namespace {
-
-ScreenText real_text() {
-    auto text = ScreenText::load(std::string(ACCRED_ASSETS_DIR) + "/kiosk/strings.toml",
-                                 screen_required_keys());
-    INFO((text ? std::string() : text.error().message));
-    REQUIRE(text);
-    return std::move(text).value();
-}
-
-std::size_t language_index(const ScreenText& text, const std::string& code) {
-    for (std::size_t i = 0; i < text.language_count(); ++i)
-        if (text.language_code(i) == code) return i;
-    FAIL("language " << code << " is not in the strings file");
-    return 0;
-}
 
 constexpr std::int64_t kNow = 1396335600; // 2014-04-01T07:00:00Z
 const std::string kClockText = "01/04 09:00";
@@ -67,7 +54,7 @@ bool any_contains(const std::vector<StatusItem>& items, const std::string& needl
 } // namespace
 
 TEST_CASE("A healthy kiosk shows no alarm and no warning", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const auto items = status_items(healthy(), text, 0, kNow, kClockText, false);
     CHECK(count_level(items, StatusLevel::alarm) == 0);
     CHECK(count_level(items, StatusLevel::warning) == 0);
@@ -83,7 +70,7 @@ TEST_CASE("A healthy kiosk shows no alarm and no warning", "[screen][status]") {
 }
 
 TEST_CASE("Revocation data older than its maximum age raises an alarm", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.revocations_issued_at = static_cast<std::uint64_t>(kNow - 721 * 60);
     const auto items = status_items(s, text, 0, kNow, kClockText, false);
@@ -102,7 +89,7 @@ TEST_CASE("Revocation data older than its maximum age raises an alarm", "[screen
 }
 
 TEST_CASE("Simulated time is a warning that says so", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     for (std::size_t l = 0; l < text.language_count(); ++l) {
         CAPTURE(text.language_code(l));
         GateStatus s = healthy();
@@ -116,7 +103,7 @@ TEST_CASE("Simulated time is a warning that says so", "[screen][status]") {
 }
 
 TEST_CASE("A clock before the bundle was issued is an alarm: clock suspect", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const std::size_t fr = language_index(text, "fr");
     for (bool simulated : {false, true}) {
         CAPTURE(simulated);
@@ -133,7 +120,7 @@ TEST_CASE("A clock before the bundle was issued is an alarm: clock suspect", "[s
 }
 
 TEST_CASE("A real clock behind the last logged entry is an alarm", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.clock_floor = kNow + 3600; // the log already holds an entry an hour ahead
     const auto items = status_items(s, text, 0, kNow, kClockText, false);
@@ -147,7 +134,7 @@ TEST_CASE("A real clock behind the last logged entry is an alarm", "[screen][sta
 }
 
 TEST_CASE("A failing log is an alarm", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.log_ok = false;
     const auto items = status_items(s, text, 0, kNow, kClockText, false);
@@ -157,7 +144,7 @@ TEST_CASE("A failing log is an alarm", "[screen][status]") {
 }
 
 TEST_CASE("A lost camera is an alarm", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.has_camera = true;
     s.camera_lost = true;
@@ -166,7 +153,7 @@ TEST_CASE("A lost camera is an alarm", "[screen][status]") {
 }
 
 TEST_CASE("Muted sound, exit mode and a locked gate are warnings", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const std::size_t nl = language_index(text, "nl");
     CHECK_FALSE(any_contains(status_items(healthy(), text, nl, kNow, kClockText, false),
                              text.get(nl, "status.muted")));
@@ -183,7 +170,7 @@ TEST_CASE("Muted sound, exit mode and a locked gate are warnings", "[screen][sta
 }
 
 TEST_CASE("The day's counts and the people inside are shown", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.granted_today = 17;
     s.denied_today = 3;
@@ -195,7 +182,7 @@ TEST_CASE("The day's counts and the people inside are shown", "[screen][status]"
 }
 
 TEST_CASE("Ages switch from minutes to hours at 60 min and to days at 48 h", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     for (const char* code : {"en", "fr"}) {
         const std::size_t l = language_index(text, code);
         CAPTURE(code);
@@ -221,7 +208,7 @@ TEST_CASE("Ages switch from minutes to hours at 60 min and to days at 48 h", "[s
 
 TEST_CASE("The desk's link: online, offline since when (deciding alone), rows not yet sent",
           "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const std::size_t nl = language_index(text, "nl");
     GateStatus s = healthy();
     // A kiosk that never joined a desk says nothing about one.
@@ -321,7 +308,7 @@ TEST_CASE("A narrow status bar drops spare items first, then useful ones, never 
 }
 
 TEST_CASE("Gate and zone are named in the guard's language", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const auto items =
         status_items(healthy(), text, language_index(text, "fr"), kNow, kClockText, false);
     CHECK(any_contains(items, "Grille principale"));

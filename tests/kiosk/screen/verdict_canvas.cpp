@@ -1,6 +1,7 @@
 #include "kiosk/screen/verdict_canvas.h"
 
 #include "kiosk/screen/screen_draw.h"
+#include "kiosk/screen/shipped_strings.h"
 
 #include <SDL2/SDL_image.h>
 #include <catch2/catch.hpp>
@@ -12,13 +13,6 @@ namespace {
 
 const FontFiles kFonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
-
-std::size_t language_index(const ScreenText& text, const std::string& code) {
-    std::size_t language = 0;
-    while (language + 1 < text.language_count() && text.language_code(language) != code)
-        ++language;
-    return language;
-}
 
 GateStatus status_of(const KioskState& state) {
     GateStatus status;

@@ -1,5 +1,6 @@
 // The facts beside a verdict in the guard's words, in each language: dates in event-local time
 // with the month spelt out, the current issue, the principal, the wait, the next opening.
+#include "kiosk/screen/shipped_strings.h"
 #include "kiosk/screen/verdict_words.h"
 
 #include <catch2/catch.hpp>
@@ -7,21 +8,6 @@
 using namespace accred;
 
 namespace {
-
-ScreenText real_text() {
-    auto text = ScreenText::load(std::string(ACCRED_ASSETS_DIR) + "/kiosk/strings.toml",
-                                 screen_required_keys());
-    INFO((text ? std::string() : text.error().message));
-    REQUIRE(text);
-    return std::move(text).value();
-}
-
-std::size_t index_of(const ScreenText& text, const std::string& code) {
-    for (std::size_t i = 0; i < text.language_count(); ++i)
-        if (text.language_code(i) == code) return i;
-    FAIL("no language " << code);
-    return 0;
-}
 
 VerdictView refused(Reason reason) {
     VerdictView v;
@@ -34,17 +20,17 @@ VerdictView refused(Reason reason) {
 } // namespace
 
 TEST_CASE("Dates are event-local with the month in the language", "[screen][words]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const LocalDateTime t{{2014, 4, 1}, 14 * 60 + 5, 120};
-    CHECK(local_time_text(text, index_of(text, "en"), t) == "1 April 2014, 14:05");
-    CHECK(local_time_text(text, index_of(text, "fr"), t) == "1 avril 2014 à 14:05");
-    CHECK(local_time_text(text, index_of(text, "nl"), t) == "1 april 2014 om 14:05");
+    CHECK(local_time_text(text, test::language_index(text, "en"), t) == "1 April 2014, 14:05");
+    CHECK(local_time_text(text, test::language_index(text, "fr"), t) == "1 avril 2014 à 14:05");
+    CHECK(local_time_text(text, test::language_index(text, "nl"), t) == "1 april 2014 om 14:05");
 }
 
 TEST_CASE("Each refusal's fact, in each language", "[screen][words]") {
-    const ScreenText text = real_text();
-    const std::size_t en = index_of(text, "en"), fr = index_of(text, "fr"),
-                      nl = index_of(text, "nl");
+    const ScreenText text = test::shipped_strings();
+    const std::size_t en = test::language_index(text, "en"), fr = test::language_index(text, "fr"),
+                      nl = test::language_index(text, "nl");
     VerdictView early = refused(Reason::not_yet_valid);
     CHECK(fact_line(early, text, en).empty()); // no local time known: nothing guessed
     early.valid_from = LocalDateTime{{2014, 4, 1}, 0, 120};
@@ -95,10 +81,12 @@ TEST_CASE("Each refusal's fact, in each language", "[screen][words]") {
 }
 
 TEST_CASE("The holder's zones are listed in the language", "[screen][words]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     VerdictView v;
     CHECK(zones_line(v, text, 0).empty());
     v.zones = {{"Palace grounds", "Enceinte du palais", "Paleisterrein"}, {"Press centre", "", ""}};
-    CHECK(zones_line(v, text, index_of(text, "en")) == "Access: Palace grounds, Press centre");
-    CHECK(zones_line(v, text, index_of(text, "nl")) == "Toegang: Paleisterrein, Press centre");
+    CHECK(zones_line(v, text, test::language_index(text, "en")) ==
+          "Access: Palace grounds, Press centre");
+    CHECK(zones_line(v, text, test::language_index(text, "nl")) ==
+          "Toegang: Paleisterrein, Press centre");
 }

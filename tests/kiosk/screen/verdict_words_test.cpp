@@ -76,7 +76,7 @@ TEST_CASE("Each refusal's fact, in each language", "[screen][words]") {
     first.kind = Verdict::attention;
     first.parent_zone = {"Main building", "Bâtiment principal", "Hoofdgebouw"};
     CHECK(fact_line(first, text, fr) ==
-          "Aucune entrée enregistrée d'abord dans : Bâtiment principal");
+          "Aucune entrée préalable enregistrée dans : Bâtiment principal");
     CHECK(fact_line(refused(Reason::capacity_reached), text, en).empty());
 }
 

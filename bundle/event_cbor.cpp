@@ -23,6 +23,18 @@ CborValue text_list(const std::vector<std::string>& items) {
     return CborValue::make_array(std::move(out));
 }
 
+// The translated names, each written only when set: an event without them keeps the bytes it
+// had before they existed, and an older bundle (without them) reads as names in `name` only.
+void add_translations(CborMapBuilder& b, const std::string& fr, const std::string& nl) {
+    if (!fr.empty()) b.add_text("name_fr", fr);
+    if (!nl.empty()) b.add_text("name_nl", nl);
+}
+
+void read_translations(CborMapReader& r, std::string& fr, std::string& nl) {
+    if (r.has("name_fr")) fr = r.text("name_fr", kMaxNameBytes);
+    if (r.has("name_nl")) nl = r.text("name_nl", kMaxNameBytes);
+}
+
 const char* passback_name(AntiPassback a) {
     switch (a) {
     case AntiPassback::none: return "none";
@@ -31,6 +43,13 @@ const char* passback_name(AntiPassback a) {
     case AntiPassback::timed: return "timed";
     }
     return "hard";
+}
+
+std::optional<AntiPassback> passback_from_name(const std::string& name) {
+    for (const AntiPassback a :
+         {AntiPassback::none, AntiPassback::soft, AntiPassback::hard, AntiPassback::timed})
+        if (name == passback_name(a)) return a;
+    return std::nullopt;
 }
 
 // Iterates an array of maps, giving each a reader named after its position.
@@ -78,17 +97,20 @@ CborValue event_to_cbor(const EventDefinition& e) {
         b.add_uint("min_rank", z.min_rank).add("windows", CborValue::make_array(std::move(windows)));
         if (z.parent) b.add_text("parent", *z.parent);
         if (z.capacity) b.add_uint("capacity", *z.capacity);
+        add_translations(b, z.name_fr, z.name_nl);
         zones.push_back(b.build());
     }
-    for (const auto& c : e.categories)
-        categories.push_back(CborMapBuilder()
-                                 .add_text("id", c.id)
-                                 .add_uint("code", c.code)
-                                 .add_text("name", c.name)
-                                 .add_uint("rank", c.rank)
-                                 .add_text("colour", c.colour)
-                                 .add("zones", text_list(c.zones))
-                                 .build());
+    for (const auto& c : e.categories) {
+        CborMapBuilder category;
+        category.add_text("id", c.id)
+            .add_uint("code", c.code)
+            .add_text("name", c.name)
+            .add_uint("rank", c.rank)
+            .add_text("colour", c.colour)
+            .add("zones", text_list(c.zones));
+        add_translations(category, c.name_fr, c.name_nl);
+        categories.push_back(category.build());
+    }
     for (const auto& g : e.gates) {
         CborMapBuilder gate;
         gate.add_text("id", g.id)
@@ -99,6 +121,7 @@ CborValue event_to_cbor(const EventDefinition& e) {
             .add_uint("passback_minutes", g.passback_minutes);
         // Present only when set, so that bundles of events without it keep their bytes.
         if (g.exit_mode) gate.add_uint("exit_mode", 1);
+        add_translations(gate, g.name_fr, g.name_nl);
         gates.push_back(gate.build());
     }
     for (const auto& s : e.supervisors)
@@ -158,6 +181,7 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
             window.to = static_cast<LocalMinute>(w.uint("to", 1440));
             zone.windows.push_back(window);
         });
+        read_translations(z, zone.name_fr, zone.name_nl);
         e.zones.push_back(std::move(zone));
     });
     each_map(r, "categories", [&](CborMapReader& c) {
@@ -168,6 +192,7 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
         cat.rank = static_cast<std::uint32_t>(c.uint("rank", 100));
         cat.colour = c.text("colour", 7);
         cat.zones = read_text_list(c, "zones");
+        read_translations(c, cat.name_fr, cat.name_nl);
         e.categories.push_back(std::move(cat));
     });
     each_map(r, "gates", [&](CborMapReader& g) {
@@ -180,16 +205,14 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
         gate.passback_minutes = static_cast<std::uint32_t>(g.uint("passback_minutes", 10080));
         if (auto known = direction_from_name(direction)) gate.direction = *known;
         else g.fail("has an unknown direction");
-        if (passback == "none") gate.anti_passback = AntiPassback::none;
-        else if (passback == "soft") gate.anti_passback = AntiPassback::soft;
-        else if (passback == "hard") gate.anti_passback = AntiPassback::hard;
-        else if (passback == "timed") gate.anti_passback = AntiPassback::timed;
+        if (auto known = passback_from_name(passback)) gate.anti_passback = *known;
         else g.fail("has an unknown anti-passback mode");
         if (g.has("exit_mode")) {
             gate.exit_mode = g.uint("exit_mode", 1) == 1;
             if (!gate.exit_mode) g.fail("has exit_mode 0, which is written by leaving it out");
             if (gate.direction != Direction::entry) g.fail("is an exit with an exit mode");
         }
+        read_translations(g, gate.name_fr, gate.name_nl);
         e.gates.push_back(std::move(gate));
     });
     each_map(r, "supervisors", [&](CborMapReader& s) {

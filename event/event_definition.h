@@ -44,6 +44,9 @@ struct Zone {
     // Printed in the zone's box on badges (badge_mark_of), so a door without a kiosk can check
     // access: 1 to 4 letters or digits ("1", "P", "HLS"); empty: not given. Not in the bundle.
     std::string badge_mark{};
+    // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
+    std::string name_fr;
+    std::string name_nl;
     bool operator==(const Zone&) const = default;
 };
 
@@ -54,6 +57,9 @@ struct Category {
     std::uint32_t rank = 0;  // clearance rank 0..100
     std::string colour;      // "#RRGGBB", the badge band
     std::vector<std::string> zones; // zones granted by default
+    // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
+    std::string name_fr;
+    std::string name_nl;
     bool operator==(const Category&) const = default;
 };
 
@@ -68,6 +74,9 @@ struct Gate {
     std::uint32_t passback_minutes = 0; // for timed: re-entry allowed after this long
     // An entry door also used as a way out: the guard may switch its kiosk to record exits.
     bool exit_mode = false;
+    // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
+    std::string name_fr;
+    std::string name_nl;
     bool operator==(const Gate&) const = default;
 };
 

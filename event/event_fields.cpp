@@ -34,18 +34,34 @@ bool is_colour(std::string_view colour) {
     });
 }
 
-std::string name_field(TomlReader& in, const toml::table& table, const std::string& where) {
-    const toml::node* node = in.field(table, "name", where, Need::required);
-    auto name = in.string_field(table, "name", where, Need::optional);
+namespace {
+
+// The display name at key, checked: not blank, at most 128 bytes, no control characters.
+std::string checked_name(TomlReader& in, const toml::table& table, std::string_view key,
+                         const std::string& where, Need need) {
+    const toml::node* node = in.field(table, key, where, need);
+    auto name = in.string_field(table, key, where, Need::optional);
     if (!node || !name) return {};
     const bool blank = name->find_first_not_of(" \t") == std::string::npos;
     const bool control = std::any_of(name->begin(), name->end(), [](char c) {
         return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
     });
     if (blank || control || name->size() > kMaxNameBytes)
-        in.error(*node, "\"name\" in " + where +
+        in.error(*node, "\"" + std::string(key) + "\" in " + where +
                             " must be 1 to 128 bytes of text without control characters");
     return *name;
+}
+
+} // namespace
+
+std::string name_field(TomlReader& in, const toml::table& table, const std::string& where) {
+    return checked_name(in, table, "name", where, Need::required);
+}
+
+void translated_names(TomlReader& in, const toml::table& table, const std::string& where,
+                      std::string& name_fr, std::string& name_nl) {
+    name_fr = checked_name(in, table, "name_fr", where, Need::optional);
+    name_nl = checked_name(in, table, "name_nl", where, Need::optional);
 }
 
 std::optional<std::string> id_field(TomlReader& in, const toml::table& table,

@@ -29,6 +29,11 @@ bool is_colour(std::string_view colour);
 // Reports what is wrong; returns what was read ("" when nothing was).
 std::string name_field(TomlReader& in, const toml::table& table, const std::string& where);
 
+// The optional "name_fr" and "name_nl" (the screen's French and Dutch; "" when absent), checked
+// as name_field checks "name".
+void translated_names(TomlReader& in, const toml::table& table, const std::string& where,
+                      std::string& name_fr, std::string& name_nl);
+
 // The id at "id", required; reports one that is not is_id (and returns it all the same), `what`
 // naming the kind ("zone").
 std::optional<std::string> id_field(TomlReader& in, const toml::table& table,

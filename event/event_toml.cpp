@@ -132,13 +132,15 @@ class Parser : private TomlReader {
             const std::string where =
                 describe("zone", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
             check_keys(table,
-                       {"id", "name", "parent", "min_rank", "capacity", "windows", "badge_mark"},
+                       {"id", "name", "parent", "min_rank", "capacity", "windows", "badge_mark",
+                        "name_fr", "name_nl"},
                        where);
             if (auto id = id_field(*this, table, where, "zone")) {
                 first_use(*this, seen, *id, table, "zone");
                 zone.id = *id;
             }
             zone.name = name_field(*this, table, where);
+            translated_names(*this, table, where, zone.name_fr, zone.name_nl);
             zone.parent = string_field(table, "parent", where, Need::optional);
             parent_lines.push_back(zone.parent ? table.get("parent")->source().begin.line : 0);
             if (auto rank =
@@ -253,12 +255,14 @@ class Parser : private TomlReader {
             const auto peek_id = table.get_as<std::string>("id");
             const std::string where =
                 describe("category", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
-            check_keys(table, {"id", "name", "rank", "colour", "zones"}, where);
+            check_keys(table, {"id", "name", "rank", "colour", "zones", "name_fr", "name_nl"},
+                       where);
             if (auto id = id_field(*this, table, where, "category")) {
                 first_use(*this, seen, *id, table, "category");
                 category.id = *id;
             }
             category.name = name_field(*this, table, where);
+            translated_names(*this, table, where, category.name_fr, category.name_nl);
             const auto rank =
                 integer_field(table, "rank", where, Need::required, 0, kMaxRank, "0..100");
             if (rank) category.rank = static_cast<std::uint32_t>(*rank);
@@ -316,13 +320,14 @@ class Parser : private TomlReader {
                 describe("gate", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
             check_keys(table,
                        {"id", "name", "zone", "direction", "anti_passback", "passback_minutes",
-                        "exit_mode"},
+                        "exit_mode", "name_fr", "name_nl"},
                        where);
             if (auto id = id_field(*this, table, where, "gate")) {
                 first_use(*this, seen, *id, table, "gate");
                 gate.id = *id;
             }
             gate.name = name_field(*this, table, where);
+            translated_names(*this, table, where, gate.name_fr, gate.name_nl);
             if (auto zone = string_field(table, "zone", where, Need::required)) {
                 if (!event.find_zone(*zone))
                     error(*table.get("zone"),

@@ -67,6 +67,22 @@ bool zone_open_at(const EventDefinition& event, const ResolvedZone& tz, const Zo
     return false;
 }
 
+std::optional<std::int64_t> zone_next_opening(const EventDefinition& event, const ResolvedZone& tz,
+                                              const Zone& zone, std::int64_t utc_seconds) {
+    std::optional<std::int64_t> next;
+    auto consider = [&](std::pair<std::int64_t, std::int64_t> span) {
+        // An empty span (an unresolved zone) never opens.
+        if (span.first < span.second && span.first > utc_seconds && (!next || span.first < *next))
+            next = span.first;
+    };
+    for (const LocalDate& day : event.days) {
+        if (zone.windows.empty()) consider(day_span_utc(tz, day));
+        for (const OpeningWindow& w : zone.windows)
+            if (w.day == day) consider(span_utc(tz, day, w.from, w.to));
+    }
+    return next;
+}
+
 std::int64_t presence_reset_before(const EventDefinition& event, std::int64_t utc_seconds) {
     return presence_reset_before(event, ResolvedZone::resolve_or_unknown(event.time_zone),
                                  utc_seconds);

@@ -12,6 +12,7 @@
 #include "event/resolved_zone.h"
 
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 namespace accred {
@@ -36,6 +37,12 @@ bool zone_open_at(const EventDefinition& event, const Zone& zone, std::int64_t u
 // The same with event.time_zone resolved as `tz`.
 bool zone_open_at(const EventDefinition& event, const ResolvedZone& tz, const Zone& zone,
                   std::int64_t utc_seconds);
+
+// The first instant after utc_seconds at which zone opens (a window's start, or an event day's
+// start for a zone without windows), in UTC seconds; nullopt when it opens no more during the
+// event or the time zone is unresolved.
+std::optional<std::int64_t> zone_next_opening(const EventDefinition& event, const ResolvedZone& tz,
+                                              const Zone& zone, std::int64_t utc_seconds);
 
 // The latest daily presence reset (EventDefinition::presence_reset, local time) at or before
 // `utc_seconds`, in UTC seconds: an entry before it no longer counts as inside. On a day whose

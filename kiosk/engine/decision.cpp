@@ -4,6 +4,7 @@
 #include "event/event_window.h"
 #include "event/local_time.h"
 #include "kiosk/engine/rule_precedence.h"
+#include "kiosk/engine/zone_grant.h"
 
 #include <algorithm>
 
@@ -23,6 +24,7 @@ struct Findings {
     std::vector<Finding> refusals;
     std::optional<Finding> soft_passback;
     std::optional<Finding> stale;
+    DecisionFacts facts; // what the guard is told beside the verdict
 };
 
 Decision deny(Decision d, Reason reason, std::string detail) {
@@ -32,14 +34,6 @@ Decision deny(Decision d, Reason reason, std::string detail) {
     d.override_possible = rule_overridable(reason);
     d.detail = std::move(detail);
     return d;
-}
-
-bool zone_granted(const KioskBundle& bundle, const Claims& c, const Zone& zone) {
-    if (std::find(c.zones.begin(), c.zones.end(), zone.code) != c.zones.end()) return true;
-    const Category* category = bundle.event.find_category_code(c.category);
-    return category != nullptr &&
-           std::find(category->zones.begin(), category->zones.end(), zone.id) !=
-               category->zones.end();
 }
 
 Decision decide_exit(Decision d, const Verification& v, const std::string& event_id) {
@@ -81,31 +75,37 @@ void check_badge(const DecisionInput& in, const Claims& c, Findings& f) {
     if (in.now < static_cast<std::int64_t>(in.bundle->issued_at) || in.now < in.last_logged)
         refuse(Reason::clock_suspect,
                "the kiosk clock is earlier than its bundle or its last logged entry");
-    if (revocations.is_revoked(c.cti)) refuse(Reason::revoked, "this badge has been revoked");
-    if (revocations.is_superseded(c.sub, c.issue)) {
-        const auto current = revocations.current_issue.find(c.sub);
-        refuse(Reason::superseded,
-               "a newer badge has been issued to this person" +
-                   (current == revocations.current_issue.end()
-                        ? std::string()
-                        : " (issue " + std::to_string(current->second) + " is the current one)"));
+    const bool revoked = revocations.is_revoked(c.cti);
+    if (revoked) refuse(Reason::revoked, "this badge has been revoked");
+    const auto newer = revocations.current_issue.find(c.sub);
+    if ((revoked || revocations.is_superseded(c.sub, c.issue)) &&
+        newer != revocations.current_issue.end() && newer->second > c.issue) {
+        f.facts.current_issue = newer->second; // revoked because reissued, or superseded
+        f.facts.scanned_issue = c.issue;
     }
+    if (revocations.is_superseded(c.sub, c.issue))
+        refuse(Reason::superseded, "a newer badge has been issued to this person (issue " +
+                                       std::to_string(newer->second) + " is the current one)");
     const auto now = static_cast<std::uint64_t>(judged_time(in));
-    if (now < c.nbf)
+    if (now < c.nbf) {
         refuse(Reason::not_yet_valid,
                "this badge is valid from " +
                    format_utc_as_local(*in.time_zone, static_cast<std::int64_t>(c.nbf)));
-    if (now >= c.exp)
+        f.facts.valid_from = static_cast<std::int64_t>(c.nbf);
+    }
+    if (now >= c.exp) {
         refuse(Reason::expired,
                "this badge expired on " +
                    format_utc_as_local(*in.time_zone, static_cast<std::int64_t>(c.exp)));
-    if (revocations.is_stale(now)) // its age from the best estimate of now
+        f.facts.valid_until = static_cast<std::int64_t>(c.exp) - 1; // the last valid second
+    }
+    const std::int64_t age = judged_time(in) - static_cast<std::int64_t>(revocations.issued_at);
+    if (revocations.is_stale(now)) { // its age from the best estimate of now
+        f.facts.revocations_age_s = age;
         f.stale = Finding{Reason::stale_revocations,
-                          "the revocation data is " +
-                              hours_text(judged_time(in) -
-                                         static_cast<std::int64_t>(revocations.issued_at)) +
-                              " old (at most " +
+                          "the revocation data is " + hours_text(age) + " old (at most " +
                               std::to_string(revocations.max_age_minutes / 60) + " h allowed)"};
+    }
 }
 
 // Rules 4 and 5: the zone, clearance, opening hours, and presence (passback, capacity, escort).
@@ -120,11 +120,15 @@ void check_entry(const DecisionInput& in, const Claims& c, const Zone& zone, Fin
         refuse(Reason::zone_not_granted, "no access to " + zone.name);
     if (c.rank < zone.min_rank)
         refuse(Reason::insufficient_clearance, "clearance too low for " + zone.name);
-    if (!zone_open_at(event, *in.time_zone, zone, now))
+    if (!zone_open_at(event, *in.time_zone, zone, now)) {
         refuse(Reason::zone_closed, zone.name + " is closed now");
+        f.facts.zone_opens_at = zone_next_opening(event, *in.time_zone, zone, now);
+        f.facts.zone_never_reopens = !f.facts.zone_opens_at;
+    }
     if (const auto entered = presence.inside_since(c.sub, zone.id, since)) {
         const std::int64_t wait =
             static_cast<std::int64_t>(gate.passback_minutes) * 60 - (now - *entered);
+        if (gate.anti_passback == AntiPassback::timed && wait > 0) f.facts.reentry_in_s = wait;
         if (gate.anti_passback == AntiPassback::hard)
             refuse(Reason::already_inside, "already inside " + zone.name);
         else if (gate.anti_passback == AntiPassback::timed && wait > 0)
@@ -136,9 +140,11 @@ void check_entry(const DecisionInput& in, const Claims& c, const Zone& zone, Fin
     }
     if (zone.capacity && presence.occupancy(zone.id, since) >= *zone.capacity)
         refuse(Reason::capacity_reached, zone.name + " is full");
-    if (c.escort && !presence.inside_since(*c.escort, zone.id, since))
+    if (c.escort && !presence.inside_since(*c.escort, zone.id, since)) {
         refuse(Reason::escort_without_principal,
                "the protected person (" + *c.escort + ") is not inside " + zone.name);
+        f.facts.principal = *c.escort;
+    }
 }
 
 // The verdict from the findings: the worst refusal, else amber for stale data (a supervisor),
@@ -212,6 +218,7 @@ Decision decide(const DecisionInput& in) {
     d.admitted = true;
     d.detail = "welcome";
     const bool clean = findings.refusals.empty() && !findings.stale && !findings.soft_passback;
+    d.facts = findings.facts;
     d = conclude(std::move(d), std::move(findings));
     const std::int64_t since = presence_reset_before(event, *in.time_zone, judged_time(in));
     if (clean && zone->parent && in.presence->knows_zone(*zone->parent) &&
@@ -220,6 +227,7 @@ Decision decide(const DecisionInput& in) {
         // worth a look, not a refusal: the parent's kiosk may have been offline.
         d.verdict = Verdict::attention;
         d.detail = "no record of entering " + *zone->parent + " first";
+        d.facts.parent_not_entered = *zone->parent;
     }
     return d;
 }

@@ -11,6 +11,7 @@
 #include "entrylog/entry_record.h"
 #include "entrylog/presence.h"
 #include "event/resolved_zone.h"
+#include "kiosk/engine/decision_facts.h"
 
 #include <cstdint>
 #include <optional>
@@ -32,6 +33,7 @@ struct Decision {
     Direction direction = Direction::entry;
     std::string gate;
     std::string zone;
+    DecisionFacts facts; // what the guard is told beside the verdict (the screen words it)
 };
 
 struct DecisionInput {

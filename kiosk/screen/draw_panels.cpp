@@ -7,28 +7,18 @@ namespace accred {
 
 void draw_status_bar(Painter& p, const ScreenLayout& l, const std::vector<StatusItem>& given) {
     const Rect bar = l.status_bar;
-    // Alarms first: on a narrow screen what does not fit is cut from the end, and that must
-    // never be "CAMERA LOST" or "CLOCK SUSPECT".
-    std::vector<StatusItem> items = given;
-    std::stable_partition(items.begin(), items.end(),
-                          [](const StatusItem& i) { return i.level == StatusLevel::alarm; });
     p.fill(bar, palette::status_bar);
-    const int px = l.small_px;
+    const int px = l.status_px;
     const int gap = px;
-    // Shrink every item alike until the bar holds them all.
-    int size = px;
-    auto total = [&](int s) {
-        int sum = 0;
-        for (const auto& item : items)
-            sum += p.text_width(item.text, s, true) + gap;
-        return sum;
-    };
-    while (size > 10 && total(size) > bar.w - gap)
-        --size;
+    // At its legible size, never shrunk to squeeze everything in: what a narrow bar cannot hold
+    // goes, least needed first (fit_status_items), alarms never.
+    const std::vector<StatusItem> items = fit_status_items(
+        given, bar.w - gap, gap, [&](const std::string& s) { return p.text_width(s, px, true); });
     int x = bar.x + gap / 2;
-    const int y = bar.y + (bar.h - size * 5 / 4) / 2;
+    const int y = bar.y + (bar.h - px * 5 / 4) / 2;
     for (const auto& item : items) {
-        const int w = p.text_width(item.text, size, true);
+        const int w = std::min(p.text_width(item.text, px, true), bar.x + bar.w - gap / 2 - x);
+        if (w <= 0) break;
         Colour c = palette::muted_text;
         if (item.level == StatusLevel::warning) c = palette::warning;
         if (item.level == StatusLevel::alarm) {
@@ -36,9 +26,8 @@ void draw_status_bar(Painter& p, const ScreenLayout& l, const std::vector<Status
             p.fill({x - gap / 3, bar.y + 2, w + 2 * gap / 3, bar.h - 4}, palette::alarm_bg);
             c = palette::text;
         }
-        p.text(item.text, x, y, w + 2, size, c, true);
+        p.text(item.text, x, y, w, px, c, true);
         x += w + gap;
-        if (x >= bar.x + bar.w) break;
     }
 }
 
@@ -90,7 +79,8 @@ void draw_pin_pad(Painter& p, const ScreenLayout& l, const Words& w, const Scree
     if (pin.checking)
         p.text(w("pin.checking"), pad.x + gap, msg_y, left_w, l.body_px, palette::warning, true);
     else if (!pin.message_key.empty())
-        p.paragraph(w(pin.message_key, {pin.message_arg}), {pad.x + gap, msg_y, left_w, l.body_px * 3}, l.body_px,
+        p.paragraph(w(pin.message_key, {pin.message_arg}),
+                    {pad.x + gap, msg_y, left_w, l.body_px * 3}, l.body_px,
                     Colour{0xFF, 0x8A, 0x80}, true);
     else
         p.text(w("pin.prompt"), pad.x + gap, msg_y, left_w, l.small_px, palette::muted_text, false);
@@ -124,8 +114,9 @@ void draw_exit_banner(Painter& p, const ScreenLayout& l, const Words& w, const G
     const int h = l.body_px * 2;
     const Rect band{l.main.x, l.main.y, l.main.w, h};
     p.fill(band, palette::exit_mode);
-    p.text(w("mode.exit_banner", {s.zone_name}), band.x + 8, band.y + (h - l.body_px * 5 / 4) / 2,
-           band.w - 16, l.body_px, palette::text, true, Align::centre);
+    p.text(w("mode.exit_banner", {s.zone_name.in(w.text.language_code(w.language))}), band.x + 8,
+           band.y + (h - l.body_px * 5 / 4) / 2, band.w - 16, l.body_px, palette::text, true,
+           Align::centre);
 }
 
 } // namespace accred

@@ -1,4 +1,5 @@
 // The verdict: colour, shape and title on the left; why, what to do, and who on the right.
+#include "kiosk/screen/verdict_words.h"
 #include "screen_draw.h"
 
 #include <algorithm>
@@ -47,7 +48,21 @@ void draw_photo(Painter& p, const ScreenLayout& l, const Words& w, const Verdict
                 palette::warning, true, Align::centre);
 }
 
-// Name, delegation, category band and zone, to the right of the photo.
+// The category band in the badge's own colour, as printed on the badge. Returns its height.
+int draw_category(Painter& p, const ScreenLayout& l, const std::string& category,
+                  const std::string& colour, const Rect& r) {
+    const Colour band = colour_from_hex(colour);
+    const int bh = l.body_px * 2;
+    const int pad = l.body_px / 2;
+    p.fill({r.x, r.y, r.w, bh}, band);
+    const int luma = (band.r * 299 + band.g * 587 + band.b * 114) / 1000;
+    p.text(category, r.x + pad, r.y + (bh - l.body_px * 5 / 4) / 2, r.w - 2 * pad, l.body_px,
+           luma > 140 ? palette::card_text : palette::text, true);
+    return bh;
+}
+
+// Name, delegation, category band, zone, the zones of the badge and the principal protected, to
+// the right of the photo; each line only while the card has room for it.
 void draw_holder(Painter& p, const ScreenLayout& l, const Words& w, const VerdictView& v,
                  SDL_Texture* photo, const Rect& card) {
     p.fill(card, palette::card);
@@ -57,29 +72,32 @@ void draw_holder(Painter& p, const ScreenLayout& l, const Words& w, const Verdic
     draw_photo(p, l, w, v, photo, photo_rect);
     const int x = photo_rect.x + photo_rect.w + pad;
     const int tw = card.x + card.w - pad - x;
+    const int bottom = card.y + card.h - pad;
     int y = card.y + pad;
-    y += p.paragraph(v.name, {x, y, tw, l.large_px * 5 / 2}, l.large_px, palette::card_text, true);
-    if (!v.delegation.empty())
-        y += p.paragraph(v.delegation, {x, y, tw, l.body_px * 5 / 2}, l.body_px, palette::card_text,
-                         false);
-    y += pad;
-    if (!v.category.empty()) {
-        // The category band in the badge's own colour, as printed on the badge.
-        const Colour band = colour_from_hex(v.category_colour);
-        const int bh = l.body_px * 2;
-        p.fill({x, y, tw, bh}, band);
-        const int luma = (band.r * 299 + band.g * 587 + band.b * 114) / 1000;
-        p.text(v.category, x + pad / 2, y + (bh - l.body_px * 5 / 4) / 2, tw - pad, l.body_px,
-               luma > 140 ? palette::card_text : palette::text, true);
-        y += bh + pad;
-    }
+    const auto room = [&](int h) { return std::max(0, std::min(h, bottom - y)); };
+    y += p.paragraph(v.name, {x, y, tw, room(l.large_px * 5 / 2)}, l.large_px, palette::card_text,
+                     true);
+    if (!v.delegation.empty() && room(l.body_px * 3 / 2) > l.body_px)
+        y += p.paragraph(v.delegation, {x, y, tw, room(l.body_px * 5 / 2)}, l.body_px,
+                         palette::card_text, false);
+    y += pad / 2;
+    if (!v.category.empty() && room(l.body_px * 2) >= l.body_px * 2)
+        y += draw_category(p, l, v.category.in(w.code()), v.category_colour, {x, y, tw, 0}) +
+             pad / 2;
+    // Up to `lines` lines of body text (whatever room is left for 0), ending in "…" when cut.
+    const auto line = [&](const std::string& words, bool bold, int lines = 2) {
+        if (room(l.body_px * 3 / 2) < l.body_px * 3 / 2) return;
+        const int h = lines > 0 ? room(l.body_px * 3 / 2 * lines) : room(bottom - y);
+        y += p.clipped_paragraph(words, {x, y, tw, h}, l.body_px, palette::card_text, bold);
+    };
     // "Entering the plenary" only when the door opens: on a refusal it would read as a promise.
     if (!v.zone_name.empty() && v.admitted)
-        y += p.text(w(v.entering ? "holder.entering" : "holder.leaving", {v.zone_name}), x, y, tw,
-                    l.body_px, palette::card_text, true);
-    if (!v.override_by.empty())
-        p.text(w("holder.override_by", {v.override_by}), x, y + pad / 2, tw, l.body_px,
-               palette::card_text, false);
+        line(w(v.entering ? "holder.entering" : "holder.leaving", {v.zone_name.in(w.code())}),
+             true);
+    if (!v.principal.empty()) line(w("holder.principal", {v.principal}), true);
+    if (!v.override_by.empty()) line(w("holder.override_by", {v.override_by}), false);
+    if (const std::string zones = zones_line(v, w.text, w.language); !zones.empty())
+        line(zones, false, 0); // the last line: all the room left
 }
 
 } // namespace
@@ -111,7 +129,8 @@ void draw_verdict(Painter& p, const ScreenLayout& l, const Words& w, const Verdi
     const bool refusal = v.kind != Verdict::granted;
     const bool has_holder = !v.holder.empty();
     const std::string also = refusal ? other_reasons_line(v, w.text, w.language) : std::string();
-    const VerdictColumn c = verdict_column(l, refusal, has_holder, !also.empty());
+    const std::string fact = refusal ? fact_line(v, w.text, w.language) : std::string();
+    const VerdictColumn c = verdict_column(l, refusal, has_holder, !also.empty(), !fact.empty());
     int lift = 0;
     const auto moved_up = [&lift](Rect r) {
         r.y -= lift;
@@ -119,6 +138,8 @@ void draw_verdict(Painter& p, const ScreenLayout& l, const Words& w, const Verdi
     };
     if (refusal) {
         lift += c.reason.h - p.paragraph(w(v.reason_key), c.reason, l.large_px, s.foreground, true);
+        if (!fact.empty())
+            lift += c.fact.h - p.paragraph(fact, moved_up(c.fact), l.large_px, s.foreground, true);
         lift += c.action.h -
                 p.paragraph(w(v.action_key), moved_up(c.action), l.body_px, s.foreground, false);
         if (!also.empty())

@@ -26,7 +26,6 @@ bool counts_as_granted(const EntryRecord& row) {
     return row.admitted && !is_supervisor_action(row);
 }
 
-
 } // namespace
 
 struct EngineWorker::Request {
@@ -148,7 +147,8 @@ void EngineWorker::handle(Request r) {
                 result.pin_result = reported.row ? PinCheck::accepted : PinCheck::not_possible;
                 count(reported, now);
                 report_(reported, now);
-                result.verdict = make_verdict_view(reported, engine_.state(), engine_.time_zone(), now);
+                result.verdict =
+                    make_verdict_view(reported, engine_.state(), engine_.time_zone(), now);
             } else {
                 result.pin_result = PinCheck::not_possible;
             }
@@ -206,9 +206,9 @@ void EngineWorker::refresh_status() {
     const Gate& gate = state.gate();
     GateStatus s;
     s.time_zone = engine_.time_zone();
-    s.gate_name = gate.name;
+    s.gate_name = ShownName::of(gate);
     const Zone* zone = state.bundle.event.find_zone(gate.zone);
-    s.zone_name = zone ? zone->name : gate.zone;
+    s.zone_name = zone ? ShownName::of(*zone) : ShownName{gate.zone, {}, {}};
     s.kiosk_id = state.kiosk_id;
     s.bundle_version = state.bundle.version;
     s.bundle_issued_at = state.bundle.issued_at;

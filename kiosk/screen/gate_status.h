@@ -3,6 +3,7 @@
 #pragma once
 
 #include "event/resolved_zone.h"
+#include "kiosk/screen/shown_name.h"
 
 #include <cstdint>
 #include <string>
@@ -13,8 +14,8 @@ namespace accred {
 
 struct GateStatus {
     ResolvedZone time_zone; // the event's, for the clock (a copy: immutable, shares nothing)
-    std::string gate_name;
-    std::string zone_name;
+    ShownName gate_name;    // in each language
+    ShownName zone_name;
     std::string kiosk_id; // the kiosk key's fingerprint
     std::uint64_t bundle_version = 0;
     std::uint64_t revocations_issued_at = 0; // UTC seconds

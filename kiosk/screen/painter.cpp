@@ -164,6 +164,9 @@ int Painter::text(const std::string& s, int x, int y, int width, int px, Colour 
     const SDL_Rect dst{left, y, std::min(t->w, width), t->h};
     const SDL_Rect src{0, 0, std::min(t->w, width), t->h};
     SDL_RenderCopy(renderer_, t->texture.get(), &src, &dst);
+    if (recorded_)
+        recorded_->push_back(
+            {s, {x, y, width, t->h}, {dst.x, dst.y, dst.w, dst.h}, px, size, t->w > width});
     return t->h;
 }
 
@@ -188,7 +191,10 @@ int Painter::paragraph(const std::string& s, const Rect& r, int px, Colour c, bo
     }
     int y = r.y;
     for (const auto& line : lines) {
-        if (y + line_h > r.y + r.h + line_h / 3) break;
+        if (y + line_h > r.y + r.h + line_h / 3) {
+            if (recorded_) recorded_->push_back({line, {r.x, y, r.w, line_h}, {}, px, size, true});
+            continue;
+        }
         text(line, r.x, y, r.w, size, c, bold, align);
         y += line_h;
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "crypto/outcome.h"
+#include "kiosk/screen/drawn_text.h"
 #include "kiosk/screen/screen_geometry.h"
 #include "kiosk/screen/sdl_handles.h"
 
@@ -54,6 +55,8 @@ class Painter {
     void end_frame();
 
     SDL_Renderer* renderer() const { return renderer_; }
+    // From now on, appends every line of text drawn to sink (nullptr: stop). For tests.
+    void record_into(std::vector<DrawnText>* sink) { recorded_ = sink; }
 
   private:
     struct CachedText {
@@ -75,6 +78,7 @@ class Painter {
     std::map<std::pair<int, bool>, FontPtr> font_cache_;
     std::map<TextKey, CachedText> text_cache_;
     std::uint64_t frame_ = 0;
+    std::vector<DrawnText>* recorded_ = nullptr;
 };
 
 } // namespace accred

@@ -20,6 +20,8 @@ struct Words {
                            std::initializer_list<std::string_view> args = {}) const {
         return text.get(language, key, args);
     }
+    // The language's code ("en", "fr", "nl"), for names the event translates.
+    const std::string& code() const { return text.language_code(language); }
 };
 
 struct LiveView {

@@ -17,7 +17,8 @@ ScreenLayout layout_for(int width, int height) {
     l.height = std::max(height, 1);
     // Minimums keep 800x480 (the smallest supported) legible and touchable: 28 px of status,
     // 56 px buttons (a fingertip).
-    const int status_h = scaled(l.height, 0.06, 28);
+    // The status bar is read at arm's length: 21 px text at 1280x800, 16 px at 800x480.
+    const int status_h = scaled(l.height, 0.065, 36);
     const int buttons_h = scaled(l.height, 0.12, 56);
     l.status_bar = {0, 0, l.width, status_h};
     l.buttons_bar = {0, l.height - buttons_h, l.width, buttons_h};
@@ -33,11 +34,13 @@ ScreenLayout layout_for(int width, int height) {
     l.title_px = scaled(base, 0.085, 28);
     l.large_px = scaled(base, 0.055, 20);
     l.body_px = scaled(base, 0.036, 15);
-    l.small_px = std::max(12, status_h * 45 / 100);
+    l.small_px = std::max(12, scaled(l.height, 0.06, 28) * 45 / 100);
+    l.status_px = std::max(16, status_h * 42 / 100);
     return l;
 }
 
-VerdictColumn verdict_column(const ScreenLayout& l, bool refusal, bool has_holder, bool has_also) {
+VerdictColumn verdict_column(const ScreenLayout& l, bool refusal, bool has_holder, bool has_also,
+                             bool has_fact) {
     const Rect d = l.verdict_details;
     const int pad = std::max(8, d.h / 30);
     const Rect area{d.x + pad, d.y + pad, d.w - 2 * pad, d.h - 2 * pad};
@@ -49,12 +52,14 @@ VerdictColumn verdict_column(const ScreenLayout& l, bool refusal, bool has_holde
     const int also_h = has_also ? (has_holder ? 2 : 3) * l.body_px * 3 / 2 : 0;
     const int also_gap = has_also ? pad / 2 : 0;
     const int reason_h = l.large_px * 3;
-    const int action_top = area.y + reason_h + pad / 2;
+    const int fact_h = has_fact ? l.large_px * 5 / 2 : 0;
+    const int action_top = area.y + reason_h + fact_h + pad / 2;
     const int action_h =
         has_holder
             ? l.body_px * 3
             : std::min(area.h / 2, area.y + area.h - also_h - also_gap - pad / 2 - action_top);
     c.reason = {area.x, area.y, area.w, reason_h};
+    c.fact = {area.x, area.y + reason_h, area.w, fact_h};
     c.action = {area.x, action_top, area.w, action_h};
     c.also = {area.x, action_top + action_h + also_gap, area.w, also_h};
     const int holder_top = c.also.y + also_h + (pad - pad / 2);

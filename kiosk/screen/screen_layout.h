@@ -25,22 +25,25 @@ struct ScreenLayout {
     int large_px = 0;
     int body_px = 0;
     int small_px = 0;
+    int status_px = 0; // the status bar's text: at least 18 px at 1280x800, read at arm's length
 };
 
 ScreenLayout layout_for(int width, int height);
 
-// The verdict's details, top to bottom, each box at its largest: the reason in large words, what
-// to do, the other failing rules ("Also: ..."; none when there are none), then the holder's card
-// in what remains. A grant has only the card. Text drawn shorter than its box moves what follows
-// up by as much (the card grows), so the boxes never overlap.
+// The verdict's details, top to bottom, each box at its largest: the reason in large words, the
+// fact a guard needs (two large lines; none when there is none), what to do, the other failing
+// rules ("Also: ..."; none when there are none), then the holder's card in what remains. A grant
+// has only the card. Text drawn shorter than its box moves what follows up by as much (the card
+// grows), so the boxes never overlap.
 struct VerdictColumn {
     Rect reason;
+    Rect fact; // the fact beside the reason (dates, current issue, wait...): empty without one
     Rect action;
     Rect also;
     Rect holder;
 };
 VerdictColumn verdict_column(const ScreenLayout& layout, bool refusal, bool has_holder,
-                             bool has_also);
+                             bool has_also, bool has_fact = false);
 
 // A touch target. label_key is a strings key, or label is literal (a digit, a supervisor's name).
 struct ScreenButton {

@@ -2,6 +2,7 @@
 
 #include "crypto/file_io.h"
 #include "crypto/reason.h"
+#include "kiosk/screen/verdict_words.h"
 
 #include <toml++/toml.h>
 
@@ -131,6 +132,8 @@ std::vector<std::string> screen_required_keys() {
                                      "status.bundle",
                                      "status.revocations",
                                      "status.revocations_stale",
+                                     "status.revocations_stale_short",
+                                     "status.clock_simulated_short",
                                      "status.clock_simulated",
                                      "status.clock_suspect",
                                      "status.log_ok",
@@ -182,6 +185,8 @@ std::vector<std::string> screen_required_keys() {
     }
     for (const Reason r : kNotedReasons)
         keys.push_back(note_key(r));
+    for (auto& key : verdict_words_keys())
+        keys.push_back(std::move(key));
     return keys;
 }
 

@@ -3,6 +3,7 @@
 #include "crypto/claims.h"
 #include "event/calendar.h"
 #include "event/local_time.h"
+#include "kiosk/engine/zone_grant.h"
 #include "kiosk/screen/status_items.h"
 
 namespace accred {
@@ -34,6 +35,28 @@ std::string note(const VerdictView& v, const ScreenText& text, std::size_t langu
     }
 }
 
+// The decision's facts, with their instants made event-local.
+void add_facts(const DecisionFacts& facts, const EventDefinition& event, const ResolvedZone& tz,
+               VerdictView& v) {
+    v.facts = facts;
+    if (facts.valid_from) v.valid_from = utc_to_local(tz, *facts.valid_from);
+    if (facts.valid_until) v.valid_until = utc_to_local(tz, *facts.valid_until);
+    if (facts.zone_opens_at) v.zone_opens = utc_to_local(tz, *facts.zone_opens_at);
+    if (facts.parent_not_entered) {
+        const Zone* parent = event.find_zone(*facts.parent_not_entered);
+        v.parent_zone =
+            parent ? ShownName::of(*parent) : ShownName{*facts.parent_not_entered, {}, {}};
+    }
+}
+
+// Every zone the holder may enter (the decision's own rule, zone_granted), in the event's order.
+std::vector<ShownName> holder_zones(const KioskBundle& bundle, const Claims& c) {
+    std::vector<ShownName> zones;
+    for (const Zone& zone : bundle.event.zones)
+        if (zone_granted(bundle, c, zone)) zones.push_back(ShownName::of(zone));
+    return zones;
+}
+
 } // namespace
 
 VerdictView make_verdict_view(const Reported& reported, const KioskState& state, std::int64_t now) {
@@ -55,7 +78,8 @@ VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
     v.admitted = d.admitted;
     v.entering = d.direction == Direction::entry;
     v.override_possible = d.override_possible && reported.row.has_value();
-    if (const Zone* zone = bundle.event.find_zone(d.zone)) v.zone_name = zone->name;
+    if (const Zone* zone = bundle.event.find_zone(d.zone)) v.zone_name = ShownName::of(*zone);
+    add_facts(d.facts, bundle.event, tz, v);
     switch (d.verdict) {
     case Verdict::granted:
         v.kind = Verdict::granted;
@@ -92,7 +116,10 @@ VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
     v.holder = c.sub;
     v.name = c.name;
     v.delegation = reported.delegation;
-    v.category = reported.category;
+    const Category* category = bundle.event.find_category_code(c.category);
+    v.category = category ? ShownName::of(*category) : ShownName{reported.category, {}, {}};
+    v.zones = holder_zones(bundle, c);
+    if (c.escort) v.principal = *c.escort;
     v.category_colour = reported.colour;
     // nbf is the first valid second; exp the first second no longer valid.
     v.first_day = local_date_text(tz, static_cast<std::int64_t>(c.nbf));

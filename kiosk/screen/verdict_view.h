@@ -3,13 +3,15 @@
 // a window.
 #pragma once
 
+#include "entrylog/entry_record.h"
+#include "event/local_time.h"
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_state.h"
 #include "kiosk/screen/screen_text.h"
-
-#include "entrylog/entry_record.h"
+#include "kiosk/screen/shown_name.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,12 +31,12 @@ struct VerdictView {
     std::string action_key; // action.<code>: what the guard does next
     bool admitted = false;  // the door opens (a grant, an exit, an admitting attention)
     bool entering = true;   // an entry (holder.entering) or an exit (holder.leaving)
-    std::string zone_name;
+    ShownName zone_name;
     // The holder, once the credential verified (empty otherwise).
     std::string holder;
     std::string name;
     std::string delegation;
-    std::string category;
+    ShownName category;
     std::string category_colour; // "#RRGGBB", the badge's band
     PhotoState photo = PhotoState::none;
     std::string photo_bytes; // the JPEG to show, only when photo == matches
@@ -48,6 +50,17 @@ struct VerdictView {
     std::int64_t revocations_age_s = 0; // the newest revocation list's age
     std::string first_day;              // the badge's first and last valid days, event-local
     std::string last_day;               // ISO dates; empty without a verified badge
+    // The facts beside the verdict (Decision::facts), with its instants in event-local time
+    // (nullopt when the event's zone cannot be read: no guessed local time is shown).
+    DecisionFacts facts;
+    std::optional<LocalDateTime> valid_from;
+    std::optional<LocalDateTime> valid_until;
+    std::optional<LocalDateTime> zone_opens;
+    ShownName parent_zone; // facts.parent_not_entered, named
+    // The holder's zones (the category's and the badge's own, in the event's order), and the
+    // principal an escort protects: shown on the holder's card.
+    std::vector<ShownName> zones;
+    std::string principal;
 };
 
 // How long each verdict stays up: a grant is read at a glance; a refusal or an attention

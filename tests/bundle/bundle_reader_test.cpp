@@ -93,6 +93,30 @@ TEST_CASE("The daily presence reset travels in the bundle only when it is not th
           kDefaultPresenceReset);
 }
 
+TEST_CASE("Names in French and Dutch travel in the bundle only where the event gives them",
+          "[bundle]") {
+    const SigningKey key = key_from_label("event");
+    KioskBundle b = sample_policy(key);
+    REQUIRE_FALSE(b.event.zones[0].name_fr.empty()); // the demo names them
+    const auto named = write_bundle(b, kPhotos, key);
+    const auto read = read_bundle(named, key.public_key());
+    REQUIRE(read);
+    CHECK(read->manifest.bundle.event == b.event);
+    // An event without them (as every bundle made before they existed): read back without them.
+    for (auto& z : b.event.zones)
+        z.name_fr = z.name_nl = "";
+    for (auto& c : b.event.categories)
+        c.name_fr = c.name_nl = "";
+    for (auto& g : b.event.gates)
+        g.name_fr = g.name_nl = "";
+    const auto plain = write_bundle(b, kPhotos, key);
+    CHECK(plain.size() < named.size());
+    const auto old = read_bundle(plain, key.public_key());
+    REQUIRE(old);
+    CHECK(old->manifest.bundle.event == b.event);
+    CHECK(old->manifest.bundle.event.zones[0].name_fr.empty());
+}
+
 TEST_CASE("A bundle changed in any one byte, cut short or extended is refused", "[bundle]") {
     const SigningKey key = key_from_label("event");
     const auto file = write_bundle(sample_policy(key), random_roster(40, 7, 1500, false), key);

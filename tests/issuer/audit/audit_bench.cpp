@@ -87,7 +87,7 @@ EventDefinition bench_event(const std::vector<BenchGate>& gates) {
         e.gates.push_back(
             {g.id, g.id, g.zone,
              g.direction == Direction::entry ? Direction::entry : Direction::exit,
-             AntiPassback::none, 0});
+             AntiPassback::none, 0, false, {}, {}});
     return e;
 }
 

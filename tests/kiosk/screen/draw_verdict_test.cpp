@@ -4,7 +4,7 @@
 // look at, named as the kiosk names its screenshots.
 #include "kiosk/gate_fixture.h"
 #include "kiosk/screen/screen_draw.h"
-#include "kiosk/screen/screen_textures.h"
+#include "kiosk/screen/verdict_canvas.h"
 
 #include <SDL2/SDL_image.h>
 #include <catch2/catch.hpp>
@@ -16,61 +16,9 @@
 using namespace accred;
 using accred::test::brussels;
 using accred::test::GateFixture;
+using accred::test::VerdictShot;
 
 namespace {
-
-const FontFiles kFonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                       "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
-
-struct Shot {
-    int w = 0, h = 0;
-    std::string language;
-    VerdictView view;
-};
-
-// The whole screen as the kiosk draws a verdict: status bar, verdict, buttons.
-SurfacePtr draw(const Shot& s, const ScreenText& text, const KioskState& state) {
-    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, s.w, s.h, 32, SDL_PIXELFORMAT_ARGB8888));
-    REQUIRE(surface);
-    RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
-    REQUIRE(renderer);
-    auto painter = Painter::create(renderer.get(), kFonts);
-    REQUIRE(painter);
-    std::size_t language = 0;
-    while (language + 1 < text.language_count() && text.language_code(language) != s.language)
-        ++language;
-    const ScreenLayout l = layout_for(s.w, s.h);
-    GateStatus status;
-    status.gate_name = state.gate().name;
-    status.zone_name = state.gate().zone;
-    status.kiosk_id = state.kiosk_id;
-    status.bundle_version = state.bundle.version;
-    status.bundle_issued_at = state.bundle.issued_at;
-    status.revocations_issued_at = state.revocations.issued_at;
-    status.revocations_max_age_minutes = state.revocations.max_age_minutes;
-    status.simulated_time = true;
-    const std::int64_t now =
-        static_cast<std::int64_t>(state.revocations.issued_at) + s.view.revocations_age_s;
-    Painter& p = painter.value();
-    p.fill({0, 0, s.w, s.h}, palette::background);
-    draw_status_bar(p, l, status_items(status, text, language, now, "2014-04-01 10:00", false));
-    PhotoTexture photo;
-    draw_verdict(p, l, {text, language}, s.view,
-                 photo.get(renderer.get(), s.view.holder, s.view.photo_bytes));
-    const ScreenModel model(text.language_count(), 2);
-    draw_buttons(p, bar_buttons(l, status, model), {text, language}, l.body_px);
-    SDL_RenderFlush(renderer.get());
-    return surface;
-}
-
-void save(const SDL_Surface* surface, const Shot& s, const std::string& name) {
-    const char* dir = std::getenv("ACCRED_SCREENSHOT_DIR");
-    if (!dir || !*dir) return;
-    std::filesystem::create_directories(dir);
-    const std::string path = std::string(dir) + "/" + name + "-" + s.language + "-" +
-                             std::to_string(s.w) + "x" + std::to_string(s.h) + ".png";
-    CHECK(IMG_SavePNG(const_cast<SDL_Surface*>(surface), path.c_str()) == 0);
-}
 
 // Whether rows [top, bottom) between columns [left, right) are the same in both.
 bool same(const SDL_Surface* a, const SDL_Surface* b, int left, int right, int top, int bottom) {
@@ -82,19 +30,14 @@ bool same(const SDL_Surface* a, const SDL_Surface* b, int left, int right, int t
     return true;
 }
 
-struct Ttf {
-    Ttf() { REQUIRE(TTF_Init() == 0); }
-    ~Ttf() { TTF_Quit(); }
-};
-
 } // namespace
 
 TEST_CASE("A refusal with other reasons draws them under the instruction", "[screen][draw]") {
-    if (!std::filesystem::exists(kFonts.regular) || !std::filesystem::exists(kFonts.bold)) {
+    if (!test::screen_fonts_present()) {
         WARN("no DejaVu fonts: nothing drawn");
         return;
     }
-    const Ttf ttf;
+    const test::TtfSession ttf;
     GateFixture f(brussels(28, 3, 9) + 3600);
     GateEngine& kiosk = f.kiosk("main_gate");
     // S001's real claims and photo (granted on 31 March), made into the decision issue 15
@@ -122,13 +65,15 @@ TEST_CASE("A refusal with other reasons draws them under the instruction", "[scr
          {std::tuple{800, 480, "fr"}, std::tuple{1280, 800, "en"}, std::tuple{1920, 1080, "nl"},
           std::tuple{1280, 720, "en"}}) {
         CAPTURE(w, h, language);
-        const Shot plain{w, h, language, alone};
-        const SurfacePtr before = draw(plain, text.value(), kiosk.state());
-        const SurfacePtr with = draw({w, h, language, one}, text.value(), kiosk.state());
-        const SurfacePtr crowded = draw({w, h, language, many}, text.value(), kiosk.state());
-        save(before.get(), plain, "denied-expired");
-        save(with.get(), plain, "denied-expired-also");
-        save(crowded.get(), plain, "denied-expired-also-many");
+        const VerdictShot plain{w, h, language, alone};
+        const SurfacePtr before = test::draw_verdict_screen(plain, text.value(), kiosk.state());
+        const SurfacePtr with =
+            test::draw_verdict_screen({w, h, language, one}, text.value(), kiosk.state());
+        const SurfacePtr crowded =
+            test::draw_verdict_screen({w, h, language, many}, text.value(), kiosk.state());
+        CHECK(test::save_screenshot(before.get(), plain, "denied-expired"));
+        CHECK(test::save_screenshot(with.get(), plain, "denied-expired-also"));
+        CHECK(test::save_screenshot(crowded.get(), plain, "denied-expired-also-many"));
         const ScreenLayout l = layout_for(w, h);
         const Rect d = l.verdict_details;
         // The status bar, the signal column and the buttons are untouched; the details change.
@@ -148,12 +93,12 @@ TEST_CASE("A refusal with other reasons draws them under the instruction", "[scr
     r.decision.reason = Reason::already_inside;
     r.decision.admitted = true;
     r.decision.other_reasons = {Reason::stale_revocations};
-    const Shot amber{800, 480, "en", make_verdict_view(r, kiosk.state(), now)};
+    const VerdictShot amber{800, 480, "en", make_verdict_view(r, kiosk.state(), now)};
     r.decision.other_reasons.clear();
-    const Shot amber_alone{800, 480, "en", make_verdict_view(r, kiosk.state(), now)};
-    const SurfacePtr with = draw(amber, text.value(), kiosk.state());
-    const SurfacePtr without = draw(amber_alone, text.value(), kiosk.state());
-    save(with.get(), amber, "attention-already_inside-also");
+    const VerdictShot amber_alone{800, 480, "en", make_verdict_view(r, kiosk.state(), now)};
+    const SurfacePtr with = test::draw_verdict_screen(amber, text.value(), kiosk.state());
+    const SurfacePtr without = test::draw_verdict_screen(amber_alone, text.value(), kiosk.state());
+    CHECK(test::save_screenshot(with.get(), amber, "attention-already_inside-also"));
     const Rect d = layout_for(800, 480).verdict_details;
     CHECK(same(with.get(), without.get(), 0, d.x, 0, 480));
     CHECK_FALSE(same(with.get(), without.get(), d.x, d.x + d.w, d.y, d.y + d.h));

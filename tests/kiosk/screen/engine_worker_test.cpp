@@ -115,7 +115,7 @@ TEST_CASE("Scans are decided on the worker and reported once; the status follows
     EngineWorker worker(engine, clock, scanner, reports.callback());
 
     const GateStatus initial = worker.status();
-    CHECK(initial.gate_name == f.bundle().event.find_gate("main_gate")->name);
+    CHECK(initial.gate_name.name == f.bundle().event.find_gate("main_gate")->name);
     CHECK(initial.log_head == 0);
     CHECK(initial.granted_today == 0);
     CHECK(initial.denied_today == 0);

@@ -114,6 +114,13 @@ TEST_CASE("Text sizes grow with the window and never fall below the legible mini
         }
         previous = l;
     }
+    // The status bar is read at arm's length: 18 px or more from 1280x800 up, 16 px at the
+    // smallest, growing with the window, and always within its bar.
+    CHECK(layout_for(1280, 800).status_px >= 18);
+    CHECK(layout_for(800, 480).status_px >= 16);
+    CHECK(layout_for(1920, 1080).status_px > layout_for(1280, 800).status_px);
+    for (const auto& [w, h] : kSizes)
+        CHECK(layout_for(w, h).status_px * 5 / 4 <= layout_for(w, h).status_bar.h);
     // 4K is twice 1080p: the text is twice as big, within rounding.
     const ScreenLayout hd = layout_for(1920, 1080);
     const ScreenLayout uhd = layout_for(3840, 2160);

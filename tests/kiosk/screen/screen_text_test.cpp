@@ -3,6 +3,7 @@
 // language and the key), and get() fills in placeholders.
 #include "crypto/reason.h"
 #include "kiosk/screen/screen_text.h"
+#include "kiosk/screen/shipped_strings.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -10,24 +11,9 @@
 #include <set>
 
 using namespace accred;
+using accred::test::language_index;
 
 namespace {
-
-const std::string kStringsFile = std::string(ACCRED_ASSETS_DIR) + "/kiosk/strings.toml";
-
-ScreenText load_real() {
-    auto text = ScreenText::load(kStringsFile, screen_required_keys());
-    INFO((text ? std::string() : text.error().message));
-    REQUIRE(text);
-    return std::move(text).value();
-}
-
-std::size_t language_index(const ScreenText& text, const std::string& code) {
-    for (std::size_t i = 0; i < text.language_count(); ++i)
-        if (text.language_code(i) == code) return i;
-    FAIL("language " << code << " is not in the strings file");
-    return 0;
-}
 
 const std::vector<std::string> kTwoKeys = {"greeting", "verdict.granted"};
 
@@ -42,7 +28,7 @@ std::string parse_error(const std::string& toml,
 
 TEST_CASE("The real strings file loads with every key the screen uses, in en, fr and nl",
           "[screen][text]") {
-    const ScreenText text = load_real();
+    const ScreenText text = test::shipped_strings();
     REQUIRE(text.language_count() >= 3);
     std::set<std::string> codes;
     for (std::size_t i = 0; i < text.language_count(); ++i)
@@ -54,7 +40,7 @@ TEST_CASE("The real strings file loads with every key the screen uses, in en, fr
 }
 
 TEST_CASE("Every required key has real words in every language", "[screen][text]") {
-    const ScreenText text = load_real();
+    const ScreenText text = test::shipped_strings();
     const auto keys = screen_required_keys();
     // The vocabulary: a reason and an action for every reason code, and no key twice.
     CHECK(std::set<std::string>(keys.begin(), keys.end()).size() == keys.size());
@@ -77,7 +63,7 @@ TEST_CASE("Every required key has real words in every language", "[screen][text]
 
 TEST_CASE("Every language has a note for each reason that can fail beside a worse one",
           "[screen][text]") {
-    const ScreenText text = load_real();
+    const ScreenText text = test::shipped_strings();
     const auto keys = screen_required_keys();
     // Every rule after the signature: the kiosk refuses to start without these keys.
     const std::set<Reason> noted(std::begin(kNotedReasons), std::end(kNotedReasons));
@@ -112,7 +98,7 @@ TEST_CASE("Every language has a note for each reason that can fail beside a wors
 
 TEST_CASE("French and Dutch verdict titles are translated, not copied from English",
           "[screen][text]") {
-    const ScreenText text = load_real();
+    const ScreenText text = test::shipped_strings();
     const std::size_t en = language_index(text, "en");
     for (const char* code : {"fr", "nl"}) {
         const std::size_t l = language_index(text, code);

@@ -1,29 +1,16 @@
 // The status bar's warnings: stale revocation data, a simulated or suspect clock, a failing log
 // and a muted kiosk are raised to the right level, in the guard's language; ages read naturally
 // at the minute/hour/day boundaries.
+#include "kiosk/screen/shipped_strings.h"
 #include "kiosk/screen/status_items.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace accred;
+using accred::test::language_index;
 
 namespace {
-
-ScreenText real_text() {
-    auto text = ScreenText::load(std::string(ACCRED_ASSETS_DIR) + "/kiosk/strings.toml",
-                                 screen_required_keys());
-    INFO((text ? std::string() : text.error().message));
-    REQUIRE(text);
-    return std::move(text).value();
-}
-
-std::size_t language_index(const ScreenText& text, const std::string& code) {
-    for (std::size_t i = 0; i < text.language_count(); ++i)
-        if (text.language_code(i) == code) return i;
-    FAIL("language " << code << " is not in the strings file");
-    return 0;
-}
 
 constexpr std::int64_t kNow = 1396335600; // 2014-04-01T07:00:00Z
 const std::string kClockText = "01/04 09:00";
@@ -31,8 +18,8 @@ const std::string kClockText = "01/04 09:00";
 // A healthy kiosk: fresh revocations, a bundle from the day before, a working log, real time.
 GateStatus healthy() {
     GateStatus s;
-    s.gate_name = "Main gate";
-    s.zone_name = "Grounds";
+    s.gate_name = {"Main gate", "Grille principale", "Hoofdpoort"};
+    s.zone_name = {"Grounds", {}, {}};
     s.kiosk_id = "0123456789abcdef";
     s.bundle_version = 7;
     s.revocations_issued_at = static_cast<std::uint64_t>(kNow - 10 * 60);
@@ -67,7 +54,7 @@ bool any_contains(const std::vector<StatusItem>& items, const std::string& needl
 } // namespace
 
 TEST_CASE("A healthy kiosk shows no alarm and no warning", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const auto items = status_items(healthy(), text, 0, kNow, kClockText, false);
     CHECK(count_level(items, StatusLevel::alarm) == 0);
     CHECK(count_level(items, StatusLevel::warning) == 0);
@@ -83,7 +70,7 @@ TEST_CASE("A healthy kiosk shows no alarm and no warning", "[screen][status]") {
 }
 
 TEST_CASE("Revocation data older than its maximum age raises an alarm", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.revocations_issued_at = static_cast<std::uint64_t>(kNow - 721 * 60);
     const auto items = status_items(s, text, 0, kNow, kClockText, false);
@@ -102,7 +89,7 @@ TEST_CASE("Revocation data older than its maximum age raises an alarm", "[screen
 }
 
 TEST_CASE("Simulated time is a warning that says so", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     for (std::size_t l = 0; l < text.language_count(); ++l) {
         CAPTURE(text.language_code(l));
         GateStatus s = healthy();
@@ -116,7 +103,7 @@ TEST_CASE("Simulated time is a warning that says so", "[screen][status]") {
 }
 
 TEST_CASE("A clock before the bundle was issued is an alarm: clock suspect", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const std::size_t fr = language_index(text, "fr");
     for (bool simulated : {false, true}) {
         CAPTURE(simulated);
@@ -133,7 +120,7 @@ TEST_CASE("A clock before the bundle was issued is an alarm: clock suspect", "[s
 }
 
 TEST_CASE("A real clock behind the last logged entry is an alarm", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.clock_floor = kNow + 3600; // the log already holds an entry an hour ahead
     const auto items = status_items(s, text, 0, kNow, kClockText, false);
@@ -147,7 +134,7 @@ TEST_CASE("A real clock behind the last logged entry is an alarm", "[screen][sta
 }
 
 TEST_CASE("A failing log is an alarm", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.log_ok = false;
     const auto items = status_items(s, text, 0, kNow, kClockText, false);
@@ -157,7 +144,7 @@ TEST_CASE("A failing log is an alarm", "[screen][status]") {
 }
 
 TEST_CASE("A lost camera is an alarm", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.has_camera = true;
     s.camera_lost = true;
@@ -166,7 +153,7 @@ TEST_CASE("A lost camera is an alarm", "[screen][status]") {
 }
 
 TEST_CASE("Muted sound, exit mode and a locked gate are warnings", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const std::size_t nl = language_index(text, "nl");
     CHECK_FALSE(any_contains(status_items(healthy(), text, nl, kNow, kClockText, false),
                              text.get(nl, "status.muted")));
@@ -183,7 +170,7 @@ TEST_CASE("Muted sound, exit mode and a locked gate are warnings", "[screen][sta
 }
 
 TEST_CASE("The day's counts and the people inside are shown", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     GateStatus s = healthy();
     s.granted_today = 17;
     s.denied_today = 3;
@@ -195,7 +182,7 @@ TEST_CASE("The day's counts and the people inside are shown", "[screen][status]"
 }
 
 TEST_CASE("Ages switch from minutes to hours at 60 min and to days at 48 h", "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     for (const char* code : {"en", "fr"}) {
         const std::size_t l = language_index(text, code);
         CAPTURE(code);
@@ -221,7 +208,7 @@ TEST_CASE("Ages switch from minutes to hours at 60 min and to days at 48 h", "[s
 
 TEST_CASE("The desk's link: online, offline since when (deciding alone), rows not yet sent",
           "[screen][status]") {
-    const ScreenText text = real_text();
+    const ScreenText text = test::shipped_strings();
     const std::size_t nl = language_index(text, "nl");
     GateStatus s = healthy();
     // A kiosk that never joined a desk says nothing about one.
@@ -246,8 +233,7 @@ TEST_CASE("The desk's link: online, offline since when (deciding alone), rows no
     s.desk_offline_since = "09:41";
     s.rows_unsent = 1;
     items = status_items(s, text, 0, kNow, kClockText, false);
-    CHECK(item_with(items, "Desk offline since 09:41").level ==
-          StatusLevel::warning);
+    CHECK(item_with(items, "Desk offline since 09:41").level == StatusLevel::warning);
     CHECK(item_with(items, "1 row not yet sent").level == StatusLevel::warning);
     CHECK(count_level(items, StatusLevel::alarm) == 0); // deciding alone is no fault
     const auto dutch = status_items(s, text, nl, kNow, kClockText, false);
@@ -259,4 +245,72 @@ TEST_CASE("The desk's link: online, offline since when (deciding alone), rows no
     s.rows_unsent = 0;
     items = status_items(s, text, 0, kNow, kClockText, false);
     CHECK(item_with(items, text.get(0, "status.desk_connecting")).level == StatusLevel::normal);
+}
+
+namespace {
+
+// Ten pixels a byte: widths without fonts.
+int ten_per_byte(const std::string& s) {
+    return static_cast<int>(s.size()) * 10;
+}
+
+int total(const std::vector<StatusItem>& items, int gap) {
+    int sum = 0;
+    for (const auto& i : items)
+        sum += ten_per_byte(i.text) + gap;
+    return sum;
+}
+
+bool has_text(const std::vector<StatusItem>& items, const std::string& text) {
+    return std::any_of(items.begin(), items.end(),
+                       [&](const StatusItem& i) { return i.text == text; });
+}
+
+} // namespace
+
+TEST_CASE("A narrow status bar drops spare items first, then useful ones, never essential ones",
+          "[screen][status]") {
+    const std::vector<StatusItem> items = {
+        {"Gate -> Zone", StatusLevel::normal, StatusPriority::essential, "Gate"},
+        {"Kiosk 0123", StatusLevel::normal, StatusPriority::spare, {}},
+        {"Revocations 5 min", StatusLevel::normal, StatusPriority::useful, {}},
+        {"2014-04-01 09:00:00 +02:00", StatusLevel::normal, StatusPriority::essential, "09:00:00"},
+        {"Log #42", StatusLevel::normal, StatusPriority::spare, {}},
+        {"CAMERA LOST", StatusLevel::alarm, StatusPriority::essential, {}},
+    };
+    const int gap = 10;
+    // Room for all: all, the alarm first, the rest in order.
+    const auto all = fit_status_items(items, 10000, gap, ten_per_byte);
+    REQUIRE(all.size() == items.size());
+    CHECK(all.front().text == "CAMERA LOST");
+    CHECK(all[1].text == "Gate -> Zone");
+    // Less room: the spare items go (the last first), the useful one stays while it fits.
+    const int essentials_and_useful = total({items[0], items[2], items[3], items[5]}, gap);
+    const auto some = fit_status_items(items, essentials_and_useful + 5, gap, ten_per_byte);
+    CHECK(some.size() == 4);
+    CHECK_FALSE(has_text(some, "Kiosk 0123"));
+    CHECK_FALSE(has_text(some, "Log #42"));
+    CHECK(has_text(some, "Revocations 5 min"));
+    CHECK(total(some, gap) <= essentials_and_useful + 5);
+    // Less still: the useful one goes too, then the essential ones take their short forms, the
+    // last first.
+    const int essentials = total({items[0], items[3], items[5]}, gap);
+    const auto bare = fit_status_items(items, essentials, gap, ten_per_byte);
+    CHECK(bare.size() == 3);
+    CHECK(has_text(bare, "Gate -> Zone"));
+    const auto shorter = fit_status_items(items, essentials - 10, gap, ten_per_byte);
+    CHECK(has_text(shorter, "09:00:00"));
+    CHECK(has_text(shorter, "Gate -> Zone"));
+    const auto shortest = fit_status_items(items, 100, gap, ten_per_byte);
+    CHECK(has_text(shortest, "09:00:00"));
+    CHECK(has_text(shortest, "Gate"));
+    CHECK(has_text(shortest, "CAMERA LOST")); // an alarm has no shorter form and always stays
+}
+
+TEST_CASE("Gate and zone are named in the guard's language", "[screen][status]") {
+    const ScreenText text = test::shipped_strings();
+    const auto items =
+        status_items(healthy(), text, language_index(text, "fr"), kNow, kClockText, false);
+    CHECK(any_contains(items, "Grille principale"));
+    CHECK(any_contains(items, "Grounds")); // no French name: the event's own
 }

@@ -81,13 +81,13 @@ TEST_CASE("A grant shows the holder with the photo signed into the badge", "[scr
     CHECK(v.admitted);
     CHECK(v.entering);
     const EventDefinition& event = f.bundle().event;
-    CHECK(v.zone_name == event.find_zone(event.find_gate("main_gate")->zone)->name);
+    CHECK(v.zone_name.name == event.find_zone(event.find_gate("main_gate")->zone)->name);
     CHECK(v.holder == "D002");
     CHECK(v.name == c.name);
     CHECK_FALSE(v.name.empty());
     CHECK(v.delegation == r.delegation);
     CHECK_FALSE(v.delegation.empty());
-    CHECK(v.category == r.category);
+    CHECK(v.category.name == r.category);
     CHECK_FALSE(v.category.empty());
     CHECK(v.category_colour == r.colour);
     CHECK(v.category_colour.starts_with("#"));

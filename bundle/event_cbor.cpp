@@ -99,6 +99,9 @@ CborValue event_to_cbor(const EventDefinition& e) {
             .add_uint("passback_minutes", g.passback_minutes);
         // Present only when set, so that bundles of events without it keep their bytes.
         if (g.exit_mode) gate.add_uint("exit_mode", 1);
+        // Likewise only when not the default (a supervisor's PIN): older bundles keep their bytes.
+        if (g.manual_lookup != ManualLookup::pin)
+            gate.add_text("manual_lookup", std::string(manual_lookup_name(g.manual_lookup)));
         gates.push_back(gate.build());
     }
     for (const auto& s : e.supervisors)
@@ -123,6 +126,21 @@ CborValue event_to_cbor(const EventDefinition& e) {
         map.add_uint("presence_reset", static_cast<std::uint64_t>(e.presence_reset));
     return map.build();
 }
+
+namespace {
+
+// A gate's manual_lookup: present only when not the default (a supervisor's PIN), so that one
+// event has one encoding.
+void read_manual_lookup(CborMapReader& g, Gate& gate) {
+    if (!g.has("manual_lookup")) return;
+    const auto mode = manual_lookup_from_name(g.text("manual_lookup", 8));
+    if (!mode || *mode == ManualLookup::pin)
+        g.fail("has a manual_lookup that is unknown or the default (written by leaving it out)");
+    else
+        gate.manual_lookup = *mode;
+}
+
+} // namespace
 
 Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
     EventDefinition e;
@@ -190,6 +208,7 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
             if (!gate.exit_mode) g.fail("has exit_mode 0, which is written by leaving it out");
             if (gate.direction != Direction::entry) g.fail("is an exit with an exit mode");
         }
+        read_manual_lookup(g, gate);
         e.gates.push_back(std::move(gate));
     });
     each_map(r, "supervisors", [&](CborMapReader& s) {

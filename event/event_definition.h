@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace accred {
@@ -56,6 +57,14 @@ struct Category {
 
 enum class AntiPassback { none, soft, hard, timed };
 
+// Whether the guard may decide by typing a holder's id or name when a badge will not scan
+// (docs/kiosk.md, "Manual lookup"): only with a supervisor's PIN (the default), freely, or never.
+enum class ManualLookup { pin, open, off };
+// "pin", "open" or "off": the form in event.toml and the bundle.
+std::string_view manual_lookup_name(ManualLookup mode);
+// The reverse; nullopt for any other text.
+std::optional<ManualLookup> manual_lookup_from_name(std::string_view name);
+
 struct Gate {
     std::string id;                // e.g. "main_gate"
     std::string name;
@@ -65,6 +74,8 @@ struct Gate {
     std::uint32_t passback_minutes = 0; // for timed: re-entry allowed after this long
     // An entry door also used as a way out: the guard may switch its kiosk to record exits.
     bool exit_mode = false;
+    // Manual lookup at this gate (issue 20): appended last so that other fields keep their place.
+    ManualLookup manual_lookup = ManualLookup::pin;
     bool operator==(const Gate&) const = default;
 };
 

@@ -45,14 +45,16 @@ Status BundleReader::read_roster(const RosterVisitor& visit) {
         if (sha256_of(bytes.value()) != manifest_.chunks[i])
             return Error{what + " does not match the signed manifest: altered or damaged"};
         Status decoded = decode_roster_chunk(
-            bytes.value(), [&](const std::string& holder, std::string_view photo) -> Status {
+            bytes.value(),
+            [&](const std::string& holder, std::string_view photo,
+                std::string_view claims) -> Status {
                 if (entries > 0 && !(last < holder))
                     return Error{what + " has holders out of order across chunks"};
                 if (std::binary_search(removed.begin(), removed.end(), holder))
                     return Error{what + " adds " + holder + ", whom the delta also removes"};
                 last = holder;
                 ++entries;
-                return visit(holder, photo);
+                return visit(holder, photo, claims);
             });
         if (!decoded) return decoded;
     }
@@ -72,11 +74,12 @@ Outcome<BundleContents> read_bundle(std::span<const std::uint8_t> file,
     BundleContents contents;
     contents.manifest = reader->manifest();
     RosterDigest digest;
-    Status read = reader->read_roster([&](const std::string& holder, std::string_view photo) {
-        contents.roster.push_back({holder, std::string(photo)});
-        (void)digest.add(holder, sha256_of(photo)); // order checked by read_roster
-        return success();
-    });
+    Status read = reader->read_roster(
+        [&](const std::string& holder, std::string_view photo, std::string_view claims) {
+            contents.roster.push_back({holder, std::string(photo), std::string(claims)});
+            (void)digest.add(holder, sha256_of(photo)); // order checked by read_roster
+            return success();
+        });
     if (!read) return read.error();
     if (!contents.manifest.is_delta() && digest.finish() != contents.manifest.roster)
         return Error{"the bundle's roster does not match the digest its manifest states"};

@@ -1,6 +1,8 @@
 #include "bundle_store.h"
 
 #include "bundle/bundle_store_schema.h"
+#include "bundle/holder_index.h"
+#include "crypto/claims_cbor.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -50,14 +52,19 @@ Status store_roster(Database& db, BundleReader& reader) {
     if (!put_sha) return put_sha.error();
     auto put_photo = db.prepare("INSERT OR REPLACE INTO photos(holder, photo) VALUES (?1, ?2)");
     if (!put_photo) return put_photo.error();
-    return reader.read_roster([&](const std::string& holder, std::string_view photo) -> Status {
-        const Sha256Digest sha = sha256_of(photo);
-        if (auto s = put_sha->bind(1, holder).bind_blob(2, sha).run(); !s) return s;
-        put_sha->reset();
-        if (auto s = put_photo->bind(1, holder).bind_blob(2, bytes_of(photo)).run(); !s) return s;
-        put_photo->reset();
-        return success();
-    });
+    auto index = HolderIndexWriter::prepare(db);
+    if (!index) return index.error();
+    return reader.read_roster(
+        [&](const std::string& holder, std::string_view photo, std::string_view claims) -> Status {
+            if (auto s = index->put(holder, claims); !s) return s;
+            const Sha256Digest sha = sha256_of(photo);
+            if (auto s = put_sha->bind(1, holder).bind_blob(2, sha).run(); !s) return s;
+            put_sha->reset();
+            if (auto s = put_photo->bind(1, holder).bind_blob(2, bytes_of(photo)).run(); !s)
+                return s;
+            put_photo->reset();
+            return success();
+        });
 }
 
 Status check_summary(Database& db, const BundleManifest& m, const std::string& what) {
@@ -85,6 +92,7 @@ Status fill_new_store(Database& db, BundleReader& reader) {
     if (auto s = db.exec("PRAGMA journal_mode=OFF"); !s) return s;
     if (auto s = db.exec("PRAGMA synchronous=OFF"); !s) return s;
     if (auto s = db.exec(bundle_store_schema::kSchema); !s) return s;
+    if (auto s = create_holder_index(db); !s) return s;
     if (auto s = db.exec("BEGIN"); !s) return s;
     Status filled = store_roster(db, reader);
     if (filled) filled = check_summary(db, reader.manifest(), "the bundle");
@@ -146,10 +154,14 @@ Status BundleStore::apply_delta(BundleReader& reader) {
                      " or later to version " + std::to_string(delta.bundle.version) +
                      "; this store holds version " + std::to_string(held.version)};
     Status applied = in_transaction(db_, [&]() -> Status {
+        // A store made before claims travelled gains the index with the first delta.
+        if (auto s = create_holder_index(db_); !s) return s;
         auto drop_sha = db_.prepare("DELETE FROM roster WHERE holder = ?1");
         auto drop_photo = db_.prepare("DELETE FROM photos WHERE holder = ?1");
-        if (!drop_sha || !drop_photo) return Error{"cannot prepare the delta's removals"};
+        auto index = HolderIndexWriter::prepare(db_);
+        if (!drop_sha || !drop_photo || !index) return Error{"cannot prepare the delta's removals"};
         for (const auto& holder : delta.removed) {
+            if (auto s = index->remove(holder); !s) return s;
             if (auto s = drop_sha->bind(1, holder).run(); !s) return s;
             if (auto s = drop_photo->bind(1, holder).run(); !s) return s;
             drop_sha->reset();
@@ -215,6 +227,31 @@ Outcome<std::optional<Sha256Digest>> BundleStore::photo_sha256(const std::string
 
 Outcome<std::optional<std::string>> BundleStore::photo(const std::string& holder) {
     return lookup(find_photo_, "SELECT photo FROM photos WHERE holder = ?1", holder);
+}
+
+Outcome<bool> BundleStore::manual_lookup_available() {
+    if (!db_.is_open())
+        if (auto s = reopen(); !s) return s.error();
+    return holder_index_present(db_);
+}
+
+Outcome<std::vector<HolderMatch>> BundleStore::search(std::string_view query, std::size_t limit) {
+    auto available = manual_lookup_available();
+    if (!available) return available.error();
+    if (!available.value()) return std::vector<HolderMatch>{};
+    return search_holder_index(db_, query, limit);
+}
+
+Outcome<std::optional<Claims>> BundleStore::claims(const std::string& holder) {
+    auto available = manual_lookup_available();
+    if (!available) return available.error();
+    if (!available.value()) return std::optional<Claims>{};
+    auto bytes = holder_claims(db_, holder);
+    if (!bytes) return bytes.error();
+    if (bytes->empty()) return std::optional<Claims>{};
+    auto decoded = claims_decode(bytes_of(bytes.value()));
+    if (!decoded) return Error{path_ + ": holder " + holder + "'s claims are damaged"};
+    return std::optional(std::move(decoded).value());
 }
 
 } // namespace accred

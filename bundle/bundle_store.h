@@ -1,5 +1,6 @@
 // A kiosk's installed bundle: an SQLite file holding the signed manifest in force and the
-// roster (holder -> photo and its SHA-256), looked up by holder id at each scan. The kiosk holds
+// roster (holder -> photo and its SHA-256), looked up by holder id at each scan, and the
+// holders' claims for manual lookup (holder_index.h). The kiosk holds
 // the manifest in memory and never the photos, so 100 000 people cost it disk, not RAM.
 // A store is used by one thread at a time; another connection (another BundleStore on the same
 // file) may apply a delta while this one reads (WAL). docs/bundle-format.md, "At the kiosk".
@@ -7,12 +8,16 @@
 
 #include "bundle/bundle_manifest.h"
 #include "bundle/bundle_reader.h"
+#include "bundle/holder_match.h"
+#include "crypto/claims.h"
 #include "crypto/outcome.h"
 #include "store/sqlite_db.h"
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace accred {
 
@@ -45,6 +50,17 @@ class BundleStore {
     Outcome<std::optional<Sha256Digest>> photo_sha256(const std::string& holder);
     // Holder's photo file, nullopt when the roster has none.
     Outcome<std::optional<std::string>> photo(const std::string& holder);
+
+    // Manual lookup (docs/kiosk.md): whether the bundle carried its holders' claims. A store of a
+    // bundle made before they travelled has none, and manual lookup is then unavailable.
+    Outcome<bool> manual_lookup_available();
+    // At most limit holders whose id starts with query or whose name's words start with its
+    // words, accent- and case-insensitively, best first (holder_index.h); none when manual
+    // lookup is unavailable.
+    Outcome<std::vector<HolderMatch>> search(std::string_view query, std::size_t limit);
+    // The claims of holder's current badge as the bundle carries them (signed by the event key
+    // through the manifest), nullopt when it carries none for holder.
+    Outcome<std::optional<Claims>> claims(const std::string& holder);
 
     // Lets go of the file (closes the connection), as the kiosk does with its log when its file
     // system fails, so that it can be unmounted and repaired. The next lookup opens the file

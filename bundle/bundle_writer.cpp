@@ -15,15 +15,15 @@ class Chunker {
     explicit Chunker(std::function<Status(const std::vector<std::uint8_t>&)> on_chunk)
         : on_chunk_(std::move(on_chunk)) {}
 
-    Status add(const std::string& holder, std::string_view photo) {
-        if (auto problem = roster_entry_problem(holder, photo); !problem.empty())
+    Status add(const std::string& holder, std::string_view photo, std::string_view claims) {
+        if (auto problem = roster_entry_problem(holder, photo, claims); !problem.empty())
             return Error{"the roster cannot go into a bundle: " + problem};
         if (entries_ > 0 && !(last_ < holder))
             return Error{"the roster is not in ascending holder order at " + holder};
         last_ = holder;
         ++entries_;
-        pending_.push_back({holder, std::string(photo)});
-        pending_bytes_ += holder.size() + photo.size();
+        pending_.push_back({holder, std::string(photo), std::string(claims)});
+        pending_bytes_ += holder.size() + photo.size() + claims.size();
         if (pending_bytes_ >= kChunkTargetBytes || pending_.size() >= kMaxChunkEntries)
             return flush();
         return success();
@@ -56,12 +56,13 @@ Status digest_walk(const RosterWalk& walk, BundleManifest& m, RosterDigest* rost
         m.chunks.push_back(sha256_of(bytes));
         return success();
     });
-    Status walked = walk([&](const std::string& holder, std::string_view photo) -> Status {
-        if (auto s = chunker.add(holder, photo); !s) return s;
-        if (roster && !roster->add(holder, sha256_of(photo)))
-            return Error{"the roster is not in ascending holder order at " + holder};
-        return success();
-    });
+    Status walked = walk(
+        [&](const std::string& holder, std::string_view photo, std::string_view claims) -> Status {
+            if (auto s = chunker.add(holder, photo, claims); !s) return s;
+            if (roster && !roster->add(holder, sha256_of(photo)))
+                return Error{"the roster is not in ascending holder order at " + holder};
+            return success();
+        });
     if (!walked) return walked;
     return chunker.flush();
 }
@@ -89,9 +90,10 @@ Outcome<WrittenBundle> write_file(const BundleManifest& m, const RosterWalk& wal
         ++index;
         return write_item(out, bytes, written);
     });
-    Status walked = walk([&](const std::string& holder, std::string_view photo) {
-        return chunker.add(holder, photo);
-    });
+    Status walked =
+        walk([&](const std::string& holder, std::string_view photo, std::string_view claims) {
+            return chunker.add(holder, photo, claims);
+        });
     if (!walked) return walked.error();
     if (auto s = chunker.flush(); !s) return s.error();
     if (index != m.chunks.size())
@@ -104,7 +106,7 @@ Outcome<WrittenBundle> write_file(const BundleManifest& m, const RosterWalk& wal
 RosterWalk walk_of(const std::vector<RosterPhoto>& photos) {
     return [&photos](const RosterVisitor& visit) -> Status {
         for (const auto& p : photos)
-            if (auto s = visit(p.holder, p.bytes); !s) return s;
+            if (auto s = visit(p.holder, p.bytes, p.claims); !s) return s;
         return success();
     };
 }

@@ -122,6 +122,9 @@ CborValue event_to_cbor(const EventDefinition& e) {
         // Present only when set, so that bundles of events without it keep their bytes.
         if (g.exit_mode) gate.add_uint("exit_mode", 1);
         add_translations(gate, g.name_fr, g.name_nl);
+        // Likewise only when not the default (a supervisor's PIN): older bundles keep their bytes.
+        if (g.manual_lookup != ManualLookup::pin)
+            gate.add_text("manual_lookup", std::string(manual_lookup_name(g.manual_lookup)));
         gates.push_back(gate.build());
     }
     for (const auto& s : e.supervisors)
@@ -146,6 +149,21 @@ CborValue event_to_cbor(const EventDefinition& e) {
         map.add_uint("presence_reset", static_cast<std::uint64_t>(e.presence_reset));
     return map.build();
 }
+
+namespace {
+
+// A gate's manual_lookup: present only when not the default (a supervisor's PIN), so that one
+// event has one encoding.
+void read_manual_lookup(CborMapReader& g, Gate& gate) {
+    if (!g.has("manual_lookup")) return;
+    const auto mode = manual_lookup_from_name(g.text("manual_lookup", 8));
+    if (!mode || *mode == ManualLookup::pin)
+        g.fail("has a manual_lookup that is unknown or the default (written by leaving it out)");
+    else
+        gate.manual_lookup = *mode;
+}
+
+} // namespace
 
 Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
     EventDefinition e;
@@ -213,6 +231,7 @@ Outcome<EventDefinition> event_from_cbor(const CborValue& value) {
             if (gate.direction != Direction::entry) g.fail("is an exit with an exit mode");
         }
         read_translations(g, gate.name_fr, gate.name_nl);
+        read_manual_lookup(g, gate);
         e.gates.push_back(std::move(gate));
     });
     each_map(r, "supervisors", [&](CborMapReader& s) {

@@ -13,11 +13,15 @@
 
 namespace accred {
 
-// One roster entry as a bundle carries it (after the manifest, in chunks): a holder and their
-// photo file. The kiosk keeps them in its bundle store (bundle_store.h), not in memory.
+// One roster entry as a bundle carries it (after the manifest, in chunks): a holder, their
+// photo file and perhaps their badge's claims. The kiosk keeps them in its bundle store
+// (bundle_store.h), not in memory.
 struct RosterPhoto {
     std::string holder; // holder id (sub)
     std::string bytes;  // the photo file; its digest must match the credential's photo claim
+    // The claims of the holder's current badge (claims_encode bytes, no signature), for manual
+    // lookup at the gate; empty when the holder has none or the bundle predates them.
+    std::string claims;
     bool operator==(const RosterPhoto&) const = default;
 };
 

@@ -1,5 +1,6 @@
 // A roster chunk: what follows a bundle's manifest, a piece at a time. Its bytes are a
-// deterministic CBOR array of [holder, photo] pairs, holders strictly ascending; the manifest
+// deterministic CBOR array of [holder, photo] or [holder, photo, claims] entries, holders
+// strictly ascending; the manifest
 // lists the SHA-256 of each chunk's bytes, so that a chunk is checked before it is decoded and a
 // reader holds one chunk at a time, never the whole roster (docs/bundle-format.md).
 #pragma once
@@ -26,12 +27,16 @@ inline constexpr std::size_t kMaxChunkEntries = 4096;
 // Readers refuse a larger chunk: one entry at the photo bound, with room for its framing.
 inline constexpr std::size_t kMaxChunkBytes = kMaxRosterPhotoBytes + kChunkTargetBytes;
 
-// Receives one roster entry; an Error stops the walk that calls it.
-using RosterVisitor = std::function<Status(const std::string& holder, std::string_view photo)>;
+// Receives one roster entry (claims: claims_encode bytes, empty when the entry has none); an
+// Error stops the walk that calls it.
+using RosterVisitor = std::function<Status(const std::string& holder, std::string_view photo,
+                                           std::string_view claims)>;
 
-// Whether holder and photo may be a roster entry: an id as for a credential's sub, and a
-// non-empty photo within kMaxRosterPhotoBytes. Empty when fine, else why not.
-std::string roster_entry_problem(const std::string& holder, std::string_view photo);
+// Whether holder, photo and claims may be a roster entry: an id as for a credential's sub, a
+// non-empty photo within kMaxRosterPhotoBytes, and claims either empty or a valid claims set
+// (claims_decode) whose sub is holder. Empty when fine, else why not.
+std::string roster_entry_problem(const std::string& holder, std::string_view photo,
+                                 std::string_view claims);
 
 std::vector<std::uint8_t> encode_roster_chunk(const std::vector<RosterPhoto>& entries);
 

@@ -6,9 +6,10 @@
 namespace accred {
 namespace {
 
-constexpr std::array<std::pair<Reason, std::string_view>, 23> kNames{{
+constexpr std::array<std::pair<Reason, std::string_view>, 25> kNames{{
     {Reason::granted, "granted"},
     {Reason::granted_override, "granted_override"},
+    {Reason::granted_manual, "granted_manual"},
     {Reason::exit_recorded, "exit_recorded"},
     {Reason::malformed, "malformed"},
     {Reason::bad_signature, "bad_signature"},
@@ -29,6 +30,7 @@ constexpr std::array<std::pair<Reason, std::string_view>, 23> kNames{{
     {Reason::log_unavailable, "log_unavailable"},
     {Reason::pin_rejected, "pin_rejected"},
     {Reason::supervisor_unlock, "supervisor_unlock"},
+    {Reason::manual_lookup, "manual_lookup"},
     {Reason::internal_error, "internal_error"},
 }};
 

@@ -10,6 +10,7 @@ namespace accred {
 enum class Reason {
     granted,
     granted_override,
+    granted_manual, // admitted by manual lookup: the badge would not scan (docs/kiosk.md)
     exit_recorded,
     malformed,
     bad_signature,
@@ -33,6 +34,9 @@ enum class Reason {
     // gate. Their rows name the supervisor in override_by and carry no holder.
     pin_rejected,
     supervisor_unlock,
+    // Not a failing rule: the mark, in other_reasons, of every row decided by manual lookup
+    // (a grant's reason is granted_manual; a refusal keeps its real reason and carries the mark).
+    manual_lookup,
     internal_error, // last: loops over every reason end here
 };
 

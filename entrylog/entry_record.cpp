@@ -1,5 +1,7 @@
 #include "entry_record.h"
 
+#include <algorithm>
+
 namespace accred {
 
 std::string_view verdict_name(Verdict verdict) {
@@ -27,6 +29,11 @@ bool v1_row_admitted(Direction direction, Verdict verdict, Reason reason) {
 
 bool is_supervisor_action(const EntryRecord& row) {
     return row.reason == Reason::pin_rejected || row.reason == Reason::supervisor_unlock;
+}
+
+bool is_manual_row(const EntryRecord& row) {
+    return std::find(row.other_reasons.begin(), row.other_reasons.end(), Reason::manual_lookup) !=
+           row.other_reasons.end();
 }
 
 bool row_admits(const EntryRecord& row) {

@@ -67,6 +67,11 @@ bool v1_row_admitted(Direction direction, Verdict verdict, Reason reason);
 // decision on a badge: they have no holder and count neither as granted nor as denied.
 bool is_supervisor_action(const EntryRecord& row);
 
+// True for a row decided by manual lookup (its badge would not scan): it carries
+// Reason::manual_lookup in other_reasons; an admission's reason is granted_manual, a refusal's its
+// real refusal, and override_by names the supervisor whose PIN allowed the lookup, if one did.
+bool is_manual_row(const EntryRecord& row);
+
 // True when the row let its holder into its zone: an admitted entry that is not a supervisor's
 // action. The one test presence, capacity, escorts, the fleet's feed and the audit use.
 bool row_admits(const EntryRecord& row);

@@ -13,6 +13,24 @@ template <typename T, typename Pred> const T* find_in(const std::vector<T>& item
 
 } // namespace
 
+std::string_view manual_lookup_name(ManualLookup mode) {
+    switch (mode) {
+    case ManualLookup::pin:
+        return "pin";
+    case ManualLookup::open:
+        return "open";
+    case ManualLookup::off:
+        return "off";
+    }
+    return "pin";
+}
+
+std::optional<ManualLookup> manual_lookup_from_name(std::string_view name) {
+    for (ManualLookup m : {ManualLookup::pin, ManualLookup::open, ManualLookup::off})
+        if (manual_lookup_name(m) == name) return m;
+    return std::nullopt;
+}
+
 const Zone* EventDefinition::find_zone(const std::string& zone_id) const {
     return find_in(zones, [&](const Zone& z) { return z.id == zone_id; });
 }

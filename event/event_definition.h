@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace accred {
@@ -65,6 +66,14 @@ struct Category {
 
 enum class AntiPassback { none, soft, hard, timed };
 
+// Whether the guard may decide by typing a holder's id or name when a badge will not scan
+// (docs/kiosk.md, "Manual lookup"): only with a supervisor's PIN (the default), freely, or never.
+enum class ManualLookup { pin, open, off };
+// "pin", "open" or "off": the form in event.toml and the bundle.
+std::string_view manual_lookup_name(ManualLookup mode);
+// The reverse; nullopt for any other text.
+std::optional<ManualLookup> manual_lookup_from_name(std::string_view name);
+
 struct Gate {
     std::string id;                // e.g. "main_gate"
     std::string name;
@@ -77,6 +86,8 @@ struct Gate {
     // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
     std::string name_fr;
     std::string name_nl;
+    // Manual lookup at this gate (issue 20): appended last so that other fields keep their place.
+    ManualLookup manual_lookup = ManualLookup::pin;
     bool operator==(const Gate&) const = default;
 };
 

@@ -320,7 +320,7 @@ class Parser : private TomlReader {
                 describe("gate", peek_id ? std::optional(peek_id->get()) : std::nullopt, i);
             check_keys(table,
                        {"id", "name", "zone", "direction", "anti_passback", "passback_minutes",
-                        "exit_mode", "name_fr", "name_nl"},
+                        "exit_mode", "name_fr", "name_nl", "manual_lookup"},
                        where);
             if (auto id = id_field(*this, table, where, "gate")) {
                 first_use(*this, seen, *id, table, "gate");
@@ -344,6 +344,7 @@ class Parser : private TomlReader {
             }
             parse_anti_passback(table, where, gate);
             parse_exit_mode(table, where, gate);
+            parse_manual_lookup(table, where, gate);
             event.gates.push_back(std::move(gate));
         }
     }
@@ -359,6 +360,17 @@ class Parser : private TomlReader {
         if (gate.exit_mode && gate.direction == Direction::exit)
             error(*node, where + " is already an exit: exit_mode is for entry doors also used as "
                                  "a way out");
+    }
+
+    void parse_manual_lookup(const toml::table& table, const std::string& where, Gate& gate) {
+        const auto mode = string_field(table, "manual_lookup", where, Need::optional);
+        if (!mode) return; // a supervisor's PIN, the default
+        if (auto known = manual_lookup_from_name(*mode))
+            gate.manual_lookup = *known;
+        else
+            error(*table.get("manual_lookup"), "\"manual_lookup\" in " + where +
+                                                   " must be \"pin\", \"open\" or \"off\", not " +
+                                                   quote(*mode));
     }
 
     void parse_anti_passback(const toml::table& table, const std::string& where, Gate& gate) {

@@ -1,6 +1,8 @@
 #include "bundle_export.h"
 
 #include "bundle/roster_digest.h"
+#include "crypto/claims_cbor.h"
+#include "crypto/credential.h"
 
 #include <charconv>
 
@@ -8,6 +10,31 @@ namespace accred {
 namespace {
 
 constexpr const char* kTrackedSinceKey = "roster_tracked_since";
+
+// The text of person p's current badge, NULL when there is none: their newest credential, unless
+// it is revoked (reissue revokes the old one; revoke for cause also withdraws) or they are
+// withdrawn. Its claims travel in the bundle for manual lookup at the gate.
+#define ACCRED_CURRENT_CREDENTIAL                                                                  \
+    "(SELECT c.text FROM credentials c WHERE c.holder = p.id AND c.issue = (SELECT max(issue) "    \
+    "FROM credentials WHERE holder = p.id) AND NOT EXISTS (SELECT 1 FROM revocations r WHERE "     \
+    "r.cti = c.cti) AND NOT EXISTS (SELECT 1 FROM accreditation_journal j WHERE j.holder = p.id "  \
+    "AND j.action = 'withdrawn' AND j.seq = (SELECT max(seq) FROM accreditation_journal WHERE "    \
+    "holder = p.id)))"
+
+constexpr const char* kWholeRoster = "SELECT p.id, p.photo, " ACCRED_CURRENT_CREDENTIAL
+                                     " FROM people p WHERE length(p.photo) > 0 ORDER BY p.id";
+constexpr const char* kChangedRoster =
+    "SELECT p.id, p.photo, " ACCRED_CURRENT_CREDENTIAL " FROM bundle_roster b JOIN people p ON "
+    "p.id = b.holder WHERE b.changed_in > ?1 AND b.removed = 0 ORDER BY b.holder";
+
+// What bundle_roster tracks per holder: the SHA-256 of their photo's digest and their current
+// badge's text, so that a new badge (reissue, revoke, reinstate and issue) puts the holder in the
+// next delta as a new photo does.
+Sha256Digest entry_digest(const Sha256Digest& photo, const std::string& credential) {
+    std::string both(photo.begin(), photo.end());
+    both += credential;
+    return sha256_of(both);
+}
 
 // The export version from which bundle_roster tracks the roster (nullopt: no export yet).
 Outcome<std::optional<std::uint64_t>> tracked_since(Database& db) {
@@ -44,7 +71,7 @@ Status check_since(Database& db, std::uint64_t since, std::uint64_t version) {
 // Brings bundle_roster to the roster as of version (the people with a photo), marking what
 // changed in it, and returns the whole roster's summary. One walk over the photos.
 Outcome<RosterSummary> track_roster(Database& db, std::uint64_t version) {
-    auto people = db.prepare("SELECT id, photo FROM people WHERE length(photo) > 0 ORDER BY id");
+    auto people = db.prepare(kWholeRoster);
     auto held = db.prepare("SELECT sha256 FROM bundle_roster WHERE holder = ?1 AND removed = 0");
     auto put = db.prepare(
         "INSERT INTO bundle_roster(holder, sha256, changed_in, removed) VALUES (?1, ?2, ?3, 0) "
@@ -53,8 +80,9 @@ Outcome<RosterSummary> track_roster(Database& db, std::uint64_t version) {
     RosterDigest digest;
     Status walked = for_each_row(*people, [&](Statement& r) -> Status {
         const std::string id = r.column_text(0);
-        const Sha256Digest sha = sha256_of(r.column_blob(1));
-        if (!digest.add(id, sha)) return Error{"desk.db: people are not in id order"};
+        const Sha256Digest photo = sha256_of(r.column_blob(1));
+        if (!digest.add(id, photo)) return Error{"desk.db: people are not in id order"};
+        const Sha256Digest sha = entry_digest(photo, r.column_text(2));
         held->bind(1, id);
         auto before = first_row(*held, [](Statement& h) { return h.column_blob(0); });
         held->reset();
@@ -80,15 +108,33 @@ Status start_tracking_once(Database& db, std::uint64_t version) {
     return put->bind(1, kTrackedSinceKey).bind(2, std::to_string(version)).run();
 }
 
-// A walk over sql's rows (holder, photo) in holder order, bound to since when given.
-RosterWalk walk_rows(Database& db, const char* sql, std::optional<std::uint64_t> since) {
-    return [&db, sql, since](const RosterVisitor& visit) -> Status {
+// The claims of a current badge's text (claims_encode bytes), "" for none. The desk's own
+// credentials, checked all the same with the keys the bundle trusts.
+Outcome<std::string> claims_of(const std::string& holder, const std::string& credential,
+                               const TrustStore& keys) {
+    if (credential.empty()) return std::string();
+    const Verification v = verify_credential(credential, keys, {std::nullopt, std::nullopt});
+    if (!v.ok())
+        return Error{"desk.db: " + holder + "'s current badge does not verify: " + v.detail()};
+    auto bytes = claims_encode(v.claims());
+    if (!bytes) return bytes.error();
+    return std::string(bytes->begin(), bytes->end());
+}
+
+// A walk over sql's rows (holder, photo, current credential) in holder order, bound to since
+// when given.
+RosterWalk walk_rows(Database& db, const char* sql, std::optional<std::uint64_t> since,
+                     const TrustStore& keys) {
+    return [&db, sql, since, &keys](const RosterVisitor& visit) -> Status {
         auto q = db.prepare(sql);
         if (!q) return q.error();
         if (since) q->bind(1, static_cast<std::int64_t>(*since));
         return for_each_row(*q, [&](Statement& r) -> Status {
+            const std::string holder = r.column_text(0);
             const std::string photo = r.column_blob(1);
-            return visit(r.column_text(0), photo);
+            auto claims = claims_of(holder, r.column_text(2), keys);
+            if (!claims) return claims.error();
+            return visit(holder, photo, claims.value());
         });
     };
 }
@@ -118,28 +164,24 @@ Outcome<BundleExportResult> export_bundle(Desk& desk, const SigningKey& event_ke
         auto roster = track_roster(db, version);
         if (!roster) return roster.error();
         if (auto s = start_tracking_once(db, version); !s) return s;
+        TrustStore keys;
+        for (const auto& key : policy->credential_keys)
+            keys.add(key);
         result.version = version;
         result.revoked = policy->revocations.revoked.size();
         Outcome<WrittenBundle> written = Error{"not written"};
         if (!request.since) {
             written = write_bundle_stream(
-                policy.value(),
-                walk_rows(db, "SELECT id, photo FROM people WHERE length(photo) > 0 ORDER BY id",
-                          std::nullopt),
-                event_key, out);
+                policy.value(), walk_rows(db, kWholeRoster, std::nullopt, keys), event_key, out);
         } else {
             auto removed = removed_since(db, *request.since);
             if (!removed) return removed.error();
             result.base = request.since;
             result.removed = removed->size();
             const DeltaSpec delta{*request.since, std::move(removed).value(), roster.value()};
-            written = write_bundle_delta_stream(
-                policy.value(), delta,
-                walk_rows(db,
-                          "SELECT p.id, p.photo FROM bundle_roster b JOIN people p ON p.id = "
-                          "b.holder WHERE b.changed_in > ?1 AND b.removed = 0 ORDER BY b.holder",
-                          request.since),
-                event_key, out);
+            written = write_bundle_delta_stream(policy.value(), delta,
+                                                walk_rows(db, kChangedRoster, request.since, keys),
+                                                event_key, out);
         }
         if (!written) return written.error();
         result.written = written.value();

@@ -3,6 +3,8 @@
 // of 100,000 people.
 #pragma once
 
+#include "crypto/search_fold.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -11,13 +13,6 @@
 #include <vector>
 
 namespace accred {
-
-// "Élodie Dûbois-Łukasz" -> "elodie dubois-lukasz": ASCII lower-cased; Latin letters of the
-// Latin-1 Supplement, Latin Extended-A and the comma-below ș ț lower-cased with their diacritics
-// removed (é->e, ß->ss, æ->ae, œ->oe, ø->o, ł->l, đ->d, þ->th, ĳ->ij), the no-break space made a
-// space; any other character kept as is; bytes that are not valid UTF-8 (stray, truncated or
-// overlong sequences, surrogates) dropped.
-std::string fold_for_search(std::string_view utf8);
 
 // What the search shows of a person (no photo).
 struct PersonSummary {

@@ -61,7 +61,7 @@ struct RowPass {
     const AnomalyOptions& o;
     std::map<std::string, std::int64_t> denied_by_reason;
     std::map<std::string, Denials> denied_by_person; // holder, or "#" + credential id
-    std::vector<Anomaly> revoked, passback, overrides, supervisor, clock;
+    std::vector<Anomaly> revoked, passback, overrides, manual, supervisor, clock;
     std::map<std::string, std::pair<Anomaly, std::int64_t>> simulated_by_kiosk; // first row, count
     std::string prev_kiosk;
     std::int64_t prev_seq = 0;
@@ -113,7 +113,13 @@ struct RowPass {
             add(revoked, a, "revoked_or_superseded", original_text + " badge let in by override");
         if (reason == Reason::already_inside || original == Reason::already_inside)
             add(passback, a, "passback", "already inside: " + std::string(verdict_name(verdict)));
-        if (!q.column_is_null(8))
+        const auto others = reasons_from_text(q.column_text(11)).value_or(std::vector<Reason>{});
+        if (std::find(others.begin(), others.end(), Reason::manual_lookup) != others.end())
+            add(manual, a, "manual_lookup",
+                "decided by manual lookup, the badge unscanned: " + reason_text +
+                    (q.column_is_null(8) ? ", no PIN (gate open to it)"
+                                         : ", PIN of supervisor " + q.column_text(8)));
+        else if (!q.column_is_null(8))
             add(overrides, a, "override",
                 "supervisor " + q.column_text(8) + " overrode " + original_text);
         if (q.column_int(9) == 1) {
@@ -255,12 +261,12 @@ std::vector<Anomaly> simulated_clocks(const RowPass& pass) {
 
 Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const AnomalyOptions& o) {
     Database& db = store.db();
-    RowPass pass{o, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, 0};
+    RowPass pass{o, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, 0};
     if (auto s = each_row(
             db,
             "SELECT time, gate, kiosk_id, seq, COALESCE(holder, ''), verdict, "
             "reason, COALESCE(original_reason, ''), override_by, simulated_time, "
-            "credential FROM entries ORDER BY kiosk_id, seq",
+            "credential, other_reasons FROM entries ORDER BY kiosk_id, seq",
             [](Statement&) {}, [&](const Statement& q) { pass.take(q); });
         !s)
         return s.error();
@@ -276,8 +282,8 @@ Outcome<std::vector<Anomaly>> compute_anomalies(AuditStore& store, const Anomaly
 
     std::vector<Anomaly> out = denials_by_reason(pass);
     std::vector<Anomaly> repeated = repeated_denials(pass, o);
-    for (auto* kind : {&repeated, &pass.revoked, &pass.passback, &holders.travel,
-                       &holders.doubled, &pass.overrides, &pass.supervisor}) {
+    for (auto* kind : {&repeated, &pass.revoked, &pass.passback, &holders.travel, &holders.doubled,
+                       &pass.overrides, &pass.manual, &pass.supervisor}) {
         if (kind != &repeated) std::stable_sort(kind->begin(), kind->end(), by_time);
         out.insert(out.end(), kind->begin(), kind->end());
     }

@@ -38,7 +38,7 @@ struct AnomalyOptions {
 
 // Every anomaly, grouped by kind in the order of docs/audit.md, each kind in time order:
 // denials by reason, repeated denials, revoked or superseded badges tried, passback, impossible
-// travel, supervisor overrides, simulated-time entries, clock jumps, sequence gaps.
+// travel, supervisor overrides, manual lookups, simulated-time entries, clock jumps, sequence gaps.
 // With the default options on a store whose anomaly cache is current (made by cache_anomalies
 // when the store last changed, and the store still holds as many rows), they come from the cache:
 // a full scan of a million rows takes seconds, a lookup does not. Otherwise they are computed.

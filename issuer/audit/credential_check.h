@@ -2,8 +2,8 @@
 // same badges again and again, so each distinct credential text is verified once and remembered.
 #pragma once
 
-#include "issuer/audit/audit_context.h"
 #include "entrylog/entry_record.h"
+#include "issuer/audit/audit_context.h"
 
 #include <array>
 #include <cstdint>
@@ -21,7 +21,8 @@ class CredentialChecker {
     // What is wrong with row's credential, or nullopt. A row naming a holder must carry a
     // credential signed by a trusted key for this event whose holder, id and issue are the row's;
     // a row that let someone in must name a holder. Denials of unreadable or foreign codes carry
-    // whatever was scanned and are not checked. Validity times are not checked: the kiosk judged
+    // whatever was scanned and are not checked; nor are manual decisions (is_manual_row), which
+    // scanned nothing. Validity times are not checked: the kiosk judged
     // them, and its verdict is in the row.
     std::optional<std::string> problem(const EntryRecord& row);
 

@@ -54,21 +54,23 @@ void print_rows(std::ostream& out, const std::string& tz_name, const std::vector
                            {"original_reason", opt_reason_json(r.original_reason)},
                            {"simulated_time", r.simulated_time},
                            {"kiosk_id", r.kiosk_id},
-                           {"seq", r.seq}});
+                           {"seq", r.seq},
+                           {"manual", is_manual_row(r)}});
         out << dump(all) << "\n";
         return;
     }
     CsvWriter csv(out);
-    csv.row({"time", "gate", "zone", "direction", "verdict", "reason", "admitted",
-             "other_reasons", "holder", "override_by", "original_reason", "simulated_time",
-             "kiosk_id", "seq"});
+    csv.row({"time", "gate", "zone", "direction", "verdict", "reason", "admitted", "other_reasons",
+             "holder", "override_by", "original_reason", "simulated_time", "kiosk_id", "seq",
+             "manual"});
     for (const EntryRecord& r : rows)
         csv.row({format_audit_time(tz, r.time), r.gate, r.zone,
                  std::string(direction_name(r.direction)), std::string(verdict_name(r.verdict)),
                  std::string(reason_name(r.reason)), r.admitted ? "1" : "0",
                  reasons_to_text(r.other_reasons), opt(r.holder), opt(r.override_by),
                  r.original_reason ? std::string(reason_name(*r.original_reason)) : "",
-                 r.simulated_time ? "1" : "0", r.kiosk_id, std::to_string(r.seq)});
+                 r.simulated_time ? "1" : "0", r.kiosk_id, std::to_string(r.seq),
+                 is_manual_row(r) ? "1" : "0"});
 }
 
 void print_occupants(std::ostream& out, const std::string& tz_name, const std::string& zone,

@@ -47,6 +47,9 @@ constexpr TextEntry kReasons[] = {
      "Verkeerde supervisorcode"},
     {"reason_supervisor_unlock", "Gate unlocked by a supervisor",
      "Poste déverrouillé par un superviseur", "Poort ontgrendeld door een supervisor"},
+    {"reason_granted_manual", "Admitted by manual lookup", "Admis par recherche manuelle",
+     "Toegelaten via handmatig opzoeken"},
+    {"reason_manual_lookup", "Manual lookup", "Recherche manuelle", "Handmatig opzoeken"},
     {"reason_internal_error", "Internal error", "Erreur interne", "Interne fout"},
 };
 

@@ -45,24 +45,29 @@ void GateEngine::adopt_bundle() {
     time_zone_ = ResolvedZone::resolve_or_unknown(state_.bundle.event.time_zone);
 }
 
-Reported GateEngine::handle_scan(std::string_view content, std::int64_t now) {
+DecisionInput GateEngine::decision_input(const Gate& gate, std::int64_t now) {
     DecisionInput in;
-    in.content = content;
     in.bundle = &state_.bundle;
     in.trusted = &trusted_;
     in.time_zone = &time_zone_;
     in.revocations = &state_.revocations;
-    Gate gate = state_.gate();
-    if (exit_mode_) {
-        gate.direction = Direction::exit;
-        gate.anti_passback = AntiPassback::none;
-    }
     in.gate = &gate;
     in.presence = &presence_;
     in.now = now;
     // A real clock must not run behind what the log already holds; a simulated one (a demo or a
     // test replaying a day) is compared with nothing but the bundle.
     in.last_logged = simulated_time_ ? 0 : log().clock_floor().value_or(0);
+    return in;
+}
+
+Reported GateEngine::handle_scan(std::string_view content, std::int64_t now) {
+    Gate gate = state_.gate();
+    if (exit_mode_) {
+        gate.direction = Direction::exit;
+        gate.anti_passback = AntiPassback::none;
+    }
+    DecisionInput in = decision_input(gate, now);
+    in.content = content;
     Decision d = decide(in);
     Reported r = record(d, content, now, std::nullopt, std::nullopt);
     if (r.row && !r.decision.admitted && r.decision.override_possible) {
@@ -110,6 +115,46 @@ Reported GateEngine::override_last(const std::string& supervisor_id, std::string
     Reported done = record(*admitted, last_denied_content_, now, supervisor_id, original);
     done.pin = checked;
     return done;
+}
+
+Outcome<Reported> GateEngine::decide_by_lookup(const ManualRequest& request, std::int64_t now) {
+    const Gate gate = state_.gate();
+    if (gate.manual_lookup == ManualLookup::off || exit_mode_)
+        return Error{"manual lookup is off at this gate" +
+                     std::string(exit_mode_ ? " in exit mode" : "")};
+    if (!state_.store) return Error{"this kiosk has no bundle store"};
+    auto available = state_.store->manual_lookup_available();
+    if (!available) return available.error();
+    if (!available.value())
+        return Error{"manual lookup is unavailable: this kiosk's bundle carries no holders' "
+                     "details (a bundle from an older desk: export and install a new one)"};
+    std::optional<std::string> supervisor;
+    if (gate.manual_lookup == ManualLookup::pin) {
+        const PinOutcome checked = check_supervisor_pin(request.supervisor_id, request.pin, now);
+        if (checked.result != PinCheck::accepted) {
+            Reported r;
+            r.decision.gate = state_.gate_id;
+            r.decision.zone = gate.zone;
+            r.decision.reason = Reason::pin_rejected;
+            r.decision.detail = checked.result == PinCheck::must_wait
+                                    ? "too many wrong PINs: the next one is checked in " +
+                                          std::to_string(checked.wait_seconds) + " s"
+                                    : "wrong supervisor or PIN";
+            r.pin = checked;
+            r.row = last_pin_row_;
+            return r;
+        }
+        supervisor = request.supervisor_id;
+    }
+    auto claims = state_.store->claims(request.holder);
+    if (!claims) return claims.error();
+    if (!claims->has_value())
+        return Error{"no current badge for " + request.holder + " in this kiosk's bundle"};
+    DecisionInput in = decision_input(gate, now);
+    last_denial_.reset();
+    Reported r = record(decide_manual(in, **claims), "", now, supervisor, std::nullopt);
+    if (supervisor) r.pin = PinOutcome{PinCheck::accepted, 0};
+    return r;
 }
 
 PinOutcome GateEngine::check_supervisor_pin(const std::string& supervisor_id, std::string_view pin,

@@ -3,14 +3,15 @@
 #pragma once
 
 #include "crypto/signing_key.h"
-#include "kiosk/app/decision_row.h"
-#include "kiosk/app/gate_log.h"
-#include "kiosk/app/kiosk_state.h"
-#include "kiosk/app/kiosk_install.h"
-#include "kiosk/app/supervisor_pins.h"
-#include "kiosk/engine/decision.h"
 #include "entrylog/entry_log.h"
 #include "entrylog/presence.h"
+#include "kiosk/app/decision_row.h"
+#include "kiosk/app/gate_log.h"
+#include "kiosk/app/kiosk_install.h"
+#include "kiosk/app/kiosk_state.h"
+#include "kiosk/app/manual_request.h"
+#include "kiosk/app/supervisor_pins.h"
+#include "kiosk/engine/decision.h"
 
 #include <cstdint>
 #include <optional>
@@ -53,6 +54,13 @@ class GateEngine {
     // denial to override, so that the pad cannot be used to guess without limit.
     Reported override_last(const std::string& supervisor_id, std::string_view pin,
                            std::int64_t now);
+    // Decides for a holder whose badge will not scan, on the claims the bundle carries for them
+    // (decide_manual: the rules of a scan), and logs it as a manual decision naming the
+    // supervisor whose PIN allowed it. Where the gate requires a PIN (manual_lookup = "pin"), the
+    // PIN goes through check_supervisor_pin first (throttled, a wrong one logged) and a refused
+    // PIN is reported with pin set and nothing decided. An Error, with nothing logged, when the
+    // gate does not allow manual lookup, the bundle carries no claims, or none for this holder.
+    Outcome<Reported> decide_by_lookup(const ManualRequest& request, std::int64_t now);
     // Checks a supervisor's PIN. Costs one Argon2id check (about a second) whether or not the id
     // exists, so that timing does not tell which ids exist. After PinThrottle::kFreeFailures
     // wrong PINs in a row, attempts within the throttle's wait are refused (must_wait) without
@@ -108,6 +116,8 @@ class GateEngine {
   private:
     GateEngine(KioskState state, GateLog log, bool simulated_time)
         : state_(std::move(state)), log_(std::move(log)), simulated_time_(simulated_time) {}
+    // decide()'s input at gate (which must outlive it) and now, from the bundle in force.
+    DecisionInput decision_input(const Gate& gate, std::int64_t now);
     // Builds what decide() and the screen need from the bundle once, rather than on every scan:
     // the trusted credential keys and the resolved time zone. Called at start
     // and whenever a newer bundle comes into force.

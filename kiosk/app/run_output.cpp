@@ -1,8 +1,7 @@
 // How the headless kiosk reports a decision: a JSON line for scripts, or a line for people.
-#include "kiosk/app/run_loop.h"
-
 #include "crypto/hex.h"
 #include "event/local_time.h"
+#include "kiosk/app/run_loop.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +23,7 @@ std::string decision_json(const GateEngine& engine, const Reported& r, std::int6
     for (Reason other : d.other_reasons) others.push_back(reason_name(other));
     j["other_reasons"] = std::move(others);
     j["detail"] = d.detail;
+    j["manual"] = is_manual_decision(d); // decided by manual lookup: the badge did not scan
     if (d.claims) {
         j["holder"] = d.claims->sub;
         j["name"] = d.claims->name;
@@ -50,6 +50,7 @@ std::string decision_line(const GateEngine& engine, const Reported& r, std::int6
     std::string verdict(verdict_name(d.verdict));
     for (auto& ch : verdict) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     line += verdict + " (" + std::string(reason_name(d.reason)) + ")";
+    if (is_manual_decision(d)) line += " MANUAL";
     if (d.claims) line += "  " + d.claims->sub + " " + d.claims->name + ", " + r.category;
     line += "  - " + d.detail;
     if (r.row) line += "  [log #" + std::to_string(r.row->seq) + "]";

@@ -29,7 +29,8 @@ SupervisorPins::Checked SupervisorPins::check(const EventDefinition& event,
 void SupervisorPins::replay(const EntryRecord& row) {
     if (row.reason == Reason::pin_rejected)
         throttle_.record_failure(row.time);
-    else if (row.reason == Reason::supervisor_unlock || row.reason == Reason::granted_override)
+    else if (row.reason == Reason::supervisor_unlock || row.reason == Reason::granted_override ||
+             (is_manual_row(row) && row.override_by)) // a manual decision a PIN allowed
         throttle_.record_success();
 }
 

@@ -1,14 +1,16 @@
-// kiosk: the gate. enroll / csr / join / update / run (screen or headless) / checkpoint.
+// kiosk: the gate. enroll / csr / join / update / run (screen or headless) / checkpoint /
+// lookup.
 #include "crypto/core_dumps.h"
 #include "crypto/hex.h"
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
 #include "event/local_time.h"
-#include "kiosk/cli/fleet_commands.h"
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_clock.h"
 #include "kiosk/app/kiosk_state.h"
 #include "kiosk/app/run_loop.h"
+#include "kiosk/cli/fleet_commands.h"
+#include "kiosk/cli/lookup_command.h"
 #include "kiosk/screen/screen_app.h"
 
 #include <CLI/CLI.hpp>
@@ -284,6 +286,7 @@ int main(int argc, char** argv) {
     int code = kExitUsage;
     add_setup_commands(app, o, code);
     add_run_command(app, o, code);
+    add_lookup_command(app, code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

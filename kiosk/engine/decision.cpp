@@ -187,32 +187,30 @@ Decision conclude(Decision d, Findings f) {
     return d;
 }
 
-} // namespace
-
-Decision decide(const DecisionInput& in) {
+// The decision before any rule: where (gate, zone, direction), or internal_error when the kiosk
+// is not configured.
+Decision start(const DecisionInput& in) {
     Decision d;
+    d.reason = Reason::granted; // a placeholder: every caller decides the reason
     if (in.bundle == nullptr || in.gate == nullptr || in.presence == nullptr ||
         in.revocations == nullptr || in.trusted == nullptr || in.time_zone == nullptr)
         return deny(d, Reason::internal_error, "the kiosk is not configured");
-    const EventDefinition& event = in.bundle->event;
     d.gate = in.gate->id;
     d.zone = in.gate->zone;
     d.direction = in.gate->direction == Direction::entry ? Direction::entry : Direction::exit;
-    const Zone* zone = event.find_zone(in.gate->zone);
-    if (zone == nullptr) return deny(d, Reason::internal_error, "the gate's zone is unknown");
+    if (in.bundle->event.find_zone(in.gate->zone) == nullptr)
+        return deny(d, Reason::internal_error, "the gate's zone is unknown");
+    return d;
+}
 
-    // Well-formed and signed by a trusted key: nothing in the claims is read before this. The
-    // event is compared below, with the other rules, so that its refusal hides none of them.
-    const Verification v =
-        verify_credential(in.content, *in.trusted, {std::nullopt, std::nullopt});
-    if (d.direction == Direction::exit) return decide_exit(std::move(d), v, event.id);
-    if (!v.ok()) return deny(d, v.reason(), v.detail());
-    const Claims& c = v.claims();
+// Every rule after the signature, on claims the caller trusts (a verified badge's, or the
+// signed bundle's for a manual lookup): the verdict of the most severe failing one.
+Decision judge(Decision d, const DecisionInput& in, const Zone& zone, const Claims& c) {
     d.claims = c;
 
     Findings findings;
     check_badge(in, c, findings);
-    check_entry(in, c, *zone, findings);
+    check_entry(in, c, zone, findings);
     d.verdict = Verdict::granted;
     d.reason = Reason::granted;
     d.admitted = true;
@@ -220,16 +218,57 @@ Decision decide(const DecisionInput& in) {
     const bool clean = findings.refusals.empty() && !findings.stale && !findings.soft_passback;
     d.facts = findings.facts;
     d = conclude(std::move(d), std::move(findings));
-    const std::int64_t since = presence_reset_before(event, *in.time_zone, judged_time(in));
-    if (clean && zone->parent && in.presence->knows_zone(*zone->parent) &&
-        !in.presence->inside_since(c.sub, *zone->parent, since)) {
+    const std::int64_t since =
+        presence_reset_before(in.bundle->event, *in.time_zone, judged_time(in));
+    if (clean && zone.parent && in.presence->knows_zone(*zone.parent) &&
+        !in.presence->inside_since(c.sub, *zone.parent, since)) {
         // Where the parent zone's entries are known, coming in without passing its gate is
         // worth a look, not a refusal: the parent's kiosk may have been offline.
         d.verdict = Verdict::attention;
-        d.detail = "no record of entering " + *zone->parent + " first";
-        d.facts.parent_not_entered = *zone->parent;
+        d.detail = "no record of entering " + *zone.parent + " first";
+        d.facts.parent_not_entered = *zone.parent;
     }
     return d;
+}
+
+} // namespace
+
+Decision decide(const DecisionInput& in) {
+    Decision d = start(in);
+    if (d.reason == Reason::internal_error) return d;
+    const Zone* zone = in.bundle->event.find_zone(in.gate->zone);
+    // Well-formed and signed by a trusted key: nothing in the claims is read before this. The
+    // event is compared below, with the other rules, so that its refusal hides none of them.
+    const Verification v = verify_credential(in.content, *in.trusted, {std::nullopt, std::nullopt});
+    if (d.direction == Direction::exit) return decide_exit(std::move(d), v, in.bundle->event.id);
+    if (!v.ok()) return deny(d, v.reason(), v.detail());
+    return judge(std::move(d), in, *zone, v.claims());
+}
+
+Decision decide_manual(const DecisionInput& in, const Claims& claims) {
+    Decision d = start(in);
+    if (d.reason == Reason::internal_error) return d;
+    const Zone* zone = in.bundle->event.find_zone(in.gate->zone);
+    if (d.direction == Direction::exit) {
+        // As for a scan, an exit is recorded whatever the badge's state (the bundle's claims are
+        // of this event: it signed them).
+        d.claims = claims;
+        d.verdict = Verdict::granted;
+        d.reason = Reason::exit_recorded;
+        d.admitted = true;
+        d.detail = "exit recorded";
+    } else {
+        d = judge(std::move(d), in, *zone, claims);
+    }
+    if (d.reason == Reason::granted) d.reason = Reason::granted_manual;
+    d.other_reasons.push_back(Reason::manual_lookup); // the mark of a manual row, last
+    d.override_possible = false;                      // a badge that did not scan is not overridden
+    d.detail = "manual lookup: " + d.detail;
+    return d;
+}
+
+bool is_manual_decision(const Decision& d) {
+    return !d.other_reasons.empty() && d.other_reasons.back() == Reason::manual_lookup;
 }
 
 std::optional<Decision> override_decision(const Decision& refused) {

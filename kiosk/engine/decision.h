@@ -58,6 +58,16 @@ struct DecisionInput {
 // presence stays true.
 [[nodiscard]] Decision decide(const DecisionInput& input);
 
+// A manual lookup's decision (docs/kiosk.md, "Manual lookup"): claims as the signed bundle
+// carries them for a holder whose badge will not scan, judged by every rule decide() applies
+// after the signature (input.content is not read), so that it never admits what a scan of that
+// badge would refuse. A grant's reason is granted_manual; every such decision carries
+// Reason::manual_lookup last in other_reasons, and none may be overridden.
+[[nodiscard]] Decision decide_manual(const DecisionInput& input, const Claims& claims);
+
+// True for a decision made by decide_manual (its mark, Reason::manual_lookup, is last).
+bool is_manual_decision(const Decision& d);
+
 // A supervisor's override of a refusal: admits with granted_override, keeping the other reasons.
 // Refused (returns nullopt) when the decision admitted already or its worst failing rule is not
 // overridable (rule_overridable): a badge that is not genuine, current and within its signed

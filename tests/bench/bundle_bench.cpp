@@ -56,7 +56,7 @@ std::string photo_of(std::size_t i, std::size_t bytes) {
 RosterWalk roster_walk(std::size_t first, std::size_t count, std::size_t photo_bytes) {
     return [=](const RosterVisitor& visit) -> Status {
         for (std::size_t i = first; i < first + count; ++i)
-            if (auto s = visit(holder_id(i), photo_of(i, photo_bytes)); !s) return s;
+            if (auto s = visit(holder_id(i), photo_of(i, photo_bytes), {}); !s) return s;
         return success();
     };
 }

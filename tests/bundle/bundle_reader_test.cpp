@@ -32,8 +32,8 @@ KioskBundle sample_policy(const SigningKey& key) {
     return b;
 }
 
-const std::vector<RosterPhoto> kPhotos{{"P001", "photo two"},
-                                       {"M001", std::string("\x89PNG fake", 9)}};
+const std::vector<RosterPhoto> kPhotos{{"P001", "photo two", {}},
+                                       {"M001", std::string("\x89PNG fake", 9), {}}};
 
 // n holders with photos of random sizes up to max_size (and, when large, one in fifty far above
 // a chunk's target), made from seed.
@@ -46,7 +46,7 @@ std::vector<RosterPhoto> random_roster(std::size_t n, unsigned seed, std::size_t
         std::string photo(size, '\0');
         for (auto& c : photo)
             c = static_cast<char>(rng());
-        roster.push_back({"H" + std::to_string(100000 + i), std::move(photo)});
+        roster.push_back({"H" + std::to_string(100000 + i), std::move(photo), {}});
     }
     return roster;
 }
@@ -199,16 +199,17 @@ TEST_CASE("A delta names its base and removals; a holder both added and removed 
           "[bundle]") {
     const SigningKey key = key_from_label("event");
     const KioskBundle b = sample_policy(key);
-    const DeltaSpec delta{5, {"A001", "Z009"}, summarise_roster({{"M001", "new"}})};
-    auto back = read_bundle(write_bundle_delta(b, delta, {{"M001", "new"}}, key), key.public_key());
+    const DeltaSpec delta{5, {"A001", "Z009"}, summarise_roster({{"M001", "new", {}}})};
+    auto back =
+        read_bundle(write_bundle_delta(b, delta, {{"M001", "new", {}}}, key), key.public_key());
     REQUIRE(back);
     CHECK(back->manifest.base == 5u);
     CHECK(back->manifest.removed == std::vector<std::string>{"A001", "Z009"});
-    CHECK(back->roster == std::vector<RosterPhoto>{{"M001", "new"}});
+    CHECK(back->roster == std::vector<RosterPhoto>{{"M001", "new", {}}});
 
     const DeltaSpec both{5, {"M001"}, delta.roster_after};
     auto refused =
-        read_bundle(write_bundle_delta(b, both, {{"M001", "new"}}, key), key.public_key());
+        read_bundle(write_bundle_delta(b, both, {{"M001", "new", {}}}, key), key.public_key());
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().message, Catch::Contains("also removes"));
 

@@ -79,7 +79,7 @@ std::vector<std::uint8_t> delta_file(const Roster& from, const Roster& to, std::
     DeltaSpec spec{base, {}, claimed.value_or(model_summary(to))};
     for (const auto& [holder, photo] : to)
         if (auto it = from.find(holder); it == from.end() || it->second != photo)
-            changed.push_back({holder, photo});
+            changed.push_back({holder, photo, {}});
     for (const auto& [holder, photo] : from)
         if (!to.contains(holder)) spec.removed.push_back(holder);
     return write_bundle_delta(policy(version), spec, changed, key);
@@ -110,7 +110,7 @@ void check_store_holds(BundleStore& store, const Roster& roster) {
 BundleStore create_store(const std::string& path, const Roster& roster, const SigningKey& key) {
     std::vector<RosterPhoto> photos;
     for (const auto& [h, p] : roster)
-        photos.push_back({h, p});
+        photos.push_back({h, p, {}});
     const auto file = write_bundle(policy(1), photos, key);
     ByteInput in(file);
     auto reader = BundleReader::open(in, key.public_key());
@@ -196,7 +196,7 @@ TEST_CASE("A delta that does not fit the store is refused and changes nothing", 
     SECTION("it is a whole bundle") {
         std::vector<RosterPhoto> photos;
         for (const auto& [h, p] : v3)
-            photos.push_back({h, p});
+            photos.push_back({h, p, {}});
         const auto whole = write_bundle(policy(3), photos, key);
         ByteInput in(whole);
         auto reader = BundleReader::open(in, key.public_key());

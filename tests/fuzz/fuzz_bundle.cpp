@@ -11,8 +11,6 @@
 // since every format is deterministic CBOR under a deterministic Ed25519 signature.
 // With ACCRED_FUZZ_WRITE_SEEDS=DIR set, the target instead writes seeds for the four modes (made
 // by the real writer from assets/demo/event.toml) into DIR and exits: tests/fuzz/make_seeds.sh.
-#include "fuzz_common.h"
-
 #include "bundle/bundle_reader.h"
 #include "bundle/bundle_writer.h"
 #include "bundle/revocation_update.h"
@@ -23,6 +21,7 @@
 #include "crypto/public_key.h"
 #include "crypto/signing_key.h"
 #include "event/event_toml.h"
+#include "fuzz_common.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -83,12 +82,12 @@ void write_seeds(const std::string& dir) {
     bundle.credential_keys = {event_key().public_key()};
     bundle.revocations = revocations;
     bundle.delegations = {{1, "Norway"}, {7, "Council of Europe"}, {65535, "Last code"}};
-    const std::vector<RosterPhoto> photos{{"C001", "\x89PNG tiny"}, {"D001", "photo bytes"}};
+    const std::vector<RosterPhoto> photos{{"C001", "\x89PNG tiny", {}}, {"D001", "photo bytes", {}}};
 
     const auto bundle_file = write_bundle(bundle, photos, event_key());
     bundle.version = 4;
-    const DeltaSpec delta{3, {"C001"}, summarise_roster({{"D001", "new photo"}})};
-    const auto delta_file = write_bundle_delta(bundle, delta, {{"D001", "new photo"}}, event_key());
+    const DeltaSpec delta{3, {"C001"}, summarise_roster({{"D001", "new photo", {}}})};
+    const auto delta_file = write_bundle_delta(bundle, delta, {{"D001", "new photo", {}}}, event_key());
     const auto update_file = write_revocation_update(revocations, event_key());
     auto whole = read_bundle(bundle_file, event_key().public_key());
     if (!whole || !read_bundle(delta_file, event_key().public_key()) ||
@@ -118,10 +117,11 @@ void check_bundle_file(std::span<const std::uint8_t> file) {
 
 void check_chunk(std::span<const std::uint8_t> bytes) {
     std::vector<RosterPhoto> entries;
-    Status decoded = decode_roster_chunk(bytes, [&](const std::string& holder, std::string_view photo) {
-        entries.push_back({holder, std::string(photo)});
-        return success();
-    });
+    Status decoded = decode_roster_chunk(
+        bytes, [&](const std::string& holder, std::string_view photo, std::string_view claims) {
+            entries.push_back({holder, std::string(photo), std::string(claims)});
+            return success();
+        });
     if (decoded) FUZZ_CHECK(same(encode_roster_chunk(entries), bytes));
 }
 

@@ -3,6 +3,7 @@
 #include "bundle/bundle_reader.h"
 #include "bundle/bundle_writer.h"
 #include "bundle/revocation_update.h"
+#include "crypto/claims_cbor.h"
 #include "crypto/credential.h"
 #include "crypto/file_io.h"
 #include "issuer/issuance.h"
@@ -45,7 +46,7 @@ GateFixture::GateFixture(std::int64_t bundle_issued_at,
             codes[p.delegation] = code;
             bundle_.delegations[code] = p.delegation;
         }
-        photos_.push_back({p.id, p.photo});
+        photos_.push_back({p.id, p.photo, {}});
         people_[p.id] = p;
     }
     const ResolvedZone zone = ResolvedZone::resolve_or_unknown(demo_event().time_zone);
@@ -58,6 +59,11 @@ GateFixture::GateFixture(std::int64_t bundle_issued_at,
                                         1, 1396000000, cti);
         REQUIRE(claims);
         credentials_[id] = sign_credential(claims.value(), event_key_).value();
+        // The bundle carries each holder's claims, as the desk's export does (manual lookup).
+        const auto encoded = claims_encode(claims.value());
+        REQUIRE(encoded);
+        for (auto& photo : photos_)
+            if (photo.holder == id) photo.claims.assign(encoded->begin(), encoded->end());
     }
     bundle_.version = 1;
     bundle_.issued_at = static_cast<std::uint64_t>(bundle_issued_at);

@@ -53,7 +53,7 @@ Claims claims_of(const std::string& holder, const std::string& photo) {
 
 TEST_CASE("The store says match, mismatch, or no photo for a holder", "[kiosk][photo]") {
     accred::test::TempDir dir;
-    BundleStore store = store_of(dir, {{"D001", "photo of D001"}, {"D002", "photo of D002"}});
+    BundleStore store = store_of(dir, {{"D001", "photo of D001", {}}, {"D002", "photo of D002", {}}});
     const KioskBundle b = policy();
     const auto d1 = describe_holder(b, &store, claims_of("D001", "photo of D001"));
     CHECK(d1.photo_matches == true);
@@ -69,14 +69,14 @@ TEST_CASE("The store says match, mismatch, or no photo for a holder", "[kiosk][p
 
 TEST_CASE("Two holders with the same photo file both match it", "[kiosk][photo]") {
     accred::test::TempDir dir;
-    BundleStore store = store_of(dir, {{"D001", "same"}, {"D002", "same"}});
+    BundleStore store = store_of(dir, {{"D001", "same", {}}, {"D002", "same", {}}});
     CHECK(describe_holder(policy(), &store, claims_of("D001", "same")).photo_matches == true);
     CHECK(describe_holder(policy(), &store, claims_of("D002", "same")).photo_matches == true);
 }
 
 TEST_CASE("A holder is described from the bundle's codes", "[kiosk][photo]") {
     accred::test::TempDir dir;
-    BundleStore store = store_of(dir, {{"D001", "photo of D001"}, {"D002", "photo of D002"}});
+    BundleStore store = store_of(dir, {{"D001", "photo of D001", {}}, {"D002", "photo of D002", {}}});
     const KioskBundle b = policy();
     Claims c = claims_of("D002", "photo of D002");
     c.org = Organisation{};

@@ -65,7 +65,7 @@ ACCRED_PASSPHRASE="counterfeit passphrase" "$issuer" sign -k fake.key --event gp
 "$issuer" inspect fake.txt -w desk --now 2014-04-01T08:00:00Z || true
 
 step "11. The desk's overview"
-"$issuer" status -w desk >status.txt
+"$issuer" status -w desk --now "2014-03-31 08:00" >status.txt
 head -n 12 status.txt
 echo "  ..."
 

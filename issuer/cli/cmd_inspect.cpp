@@ -118,11 +118,12 @@ struct Finding {
     std::optional<BadgeStanding> badge; // with a workspace
     std::optional<Person> person;       // with a workspace, when on its roster
     bool honoured = false;
+    std::uint64_t judged_at = 0;
 };
 
 Outcome<Finding> examine(const std::string& text, const TrustStore& trusted,
                          const VerifyOptions& verify, Desk* desk) {
-    Finding f{verify_credential(text, trusted, verify), {}, {}, {}, false};
+    Finding f{verify_credential(text, trusted, verify), {}, {}, {}, false, *verify.now};
     if (f.verdict.ok())
         f.claims = f.verdict.claims();
     else if (const Verification signed_only = verify_credential(text, trusted); signed_only.ok())
@@ -192,6 +193,18 @@ void print_desk_record(const Finding& f, const EventDefinition& event) {
               << "\n";
 }
 
+// For a badge refused by its dates: when it is valid, and the moment it was judged at.
+std::string window_note(const Finding& f, const Desk* desk) {
+    const Reason r = f.verdict.reason();
+    if (!f.claims || (r != Reason::expired && r != Reason::not_yet_valid)) return "";
+    auto when = [&](std::uint64_t t) {
+        return desk ? format_utc_as_local(desk->time_zone(), static_cast<std::int64_t>(t))
+                    : format_utc_time(t);
+    };
+    return ": valid " + when(f.claims->nbf) + " to " + when(f.claims->exp) + ", judged at " +
+           when(f.judged_at);
+}
+
 void print_text(const Finding& f, Desk* desk) {
     if (f.verdict.ok())
         std::cout << (f.honoured ? "VERIFIED"
@@ -199,7 +212,7 @@ void print_text(const Finding& f, Desk* desk) {
                   << " (signed by key " << fingerprint(f.verdict.signer()) << ")\n";
     else
         std::cout << "REFUSED: " << reason_name(f.verdict.reason()) << " - " << f.verdict.detail()
-                  << "\n";
+                  << window_note(f, desk) << "\n";
     if (!f.claims) return;
     if (desk) print_desk_record(f, desk->event());
     std::cout << "Signed claims:\n";

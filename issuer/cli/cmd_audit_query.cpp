@@ -1,7 +1,7 @@
 // issuer audit trail / zone / occupancy / anomalies: the reviewers' questions, on the merged store.
-#include "issuer/cli/audit_cli.h"
 #include "event/moment_text.h"
 #include "issuer/audit/query_output.h"
+#include "issuer/cli/audit_cli.h"
 #include "issuer/cli/commands.h"
 
 #include <ctime>
@@ -97,8 +97,9 @@ void add_audit_query_commands(CLI::App* audit, int& exit_code) {
     CLI::App* occ = audit->add_subcommand("occupancy", "Who was inside a zone (evacuation list)");
     add_store_options(occ, *o);
     occ->add_option("ZONE", o->subject, "Zone id (its inner zones count too)")->required();
-    occ->add_option("--now", o->now, "The moment judged (default: the clock), same forms as "
-                                     "zone --from");
+    occ->add_option("--now", o->now,
+                    "The moment judged (default: the clock), same forms as "
+                    "zone --from");
     occ->callback([o, &exit_code] { exit_code = run_occupancy(*o); });
 
     CLI::App* anomalies =

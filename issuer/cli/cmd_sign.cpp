@@ -1,15 +1,13 @@
 // issuer sign: claims (a JSON file or flags) -> a signed AC1 credential, and optionally its QR.
 #include "commands.h"
-
-#include "issuer/claims_json.h"
-#include "issuer/qr_writer.h"
-#include "event/moment_text.h"
-
 #include "crypto/credential.h"
 #include "crypto/file_io.h"
 #include "crypto/hex.h"
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
+#include "event/moment_text.h"
+#include "issuer/claims_json.h"
+#include "issuer/qr_writer.h"
 
 #include <ctime>
 #include <iostream>
@@ -158,8 +156,10 @@ void add_sign_command(CLI::App& app, int& exit_code) {
         sub->add_option("--zone", o->zones, "Explicit zone grant code (repeatable)"),
         sub->add_option("--photo", o->photo, "Holder's photo file (its digest is signed)"),
         sub->add_option("--photo-digest", o->photo_digest, "Photo digest, 24 hex digits"),
-        sub->add_option("--valid-from", o->valid_from, "Not before (2014-03-30T22:00:00Z or with an offset; default now)"),
-        sub->add_option("--valid-until", o->valid_until, "Expiry (2014-04-01T22:00:00Z or with an offset)"),
+        sub->add_option("--valid-from", o->valid_from,
+                        "Not before (2014-03-30T22:00:00Z or with an offset; default now)"),
+        sub->add_option("--valid-until", o->valid_until,
+                        "Expiry (2014-04-01T22:00:00Z or with an offset)"),
         sub->add_option("--issue", o->issue, "Issue number (1 for the first badge)"),
         sub->add_option("--escort", o->escort, "For close protection: the principal's holder id"),
     };
@@ -172,7 +172,8 @@ void add_sign_command(CLI::App& app, int& exit_code) {
            },
            "Delegation code from the event's table, 0-65535 (instead of --org)")
         ->excludes(file);
-    sub->add_option("--now", o->now, "Sign at this time instead of the clock (UTC or with an offset)");
+    sub->add_option("--now", o->now,
+                    "Sign at this time instead of the clock (UTC or with an offset)");
     sub->add_option("--qr", o->qr_path, "Also write the QR code as a PNG file");
     sub->add_option("--module-pixels", o->module_pixels, "Pixels per QR module")
         ->check(CLI::Range(1, 64))

@@ -8,9 +8,9 @@
 // defensive, with a read budget so that no query holds a page thread for ever, and whose schema
 // and event are checked (zone_occupancy needs the store's event). The budget runs from the open,
 // so each request opens its own connection instead of keeping one.
+#include "event/moment_text.h"
 #include "issuer/audit/audit_queries.h"
 #include "issuer/audit/audit_time.h"
-#include "event/moment_text.h"
 #include "issuer/fleet/fleet_service.h"
 #include "issuer/fleet/fleet_status.h"
 #include "issuer/web/reason_text.h"
@@ -229,7 +229,8 @@ void refusals_api(WebCall& c) {
     const std::string after = c.param("after");
     std::int64_t from = 0;
     if (!after.empty()) {
-        auto parsed = parse_moment(ResolvedZone::resolve_or_unknown(c.desk().event().time_zone), after);
+        auto parsed =
+            parse_moment(ResolvedZone::resolve_or_unknown(c.desk().event().time_zone), after);
         if (!parsed) return c.json({{"error", parsed.error().message}}, 400);
         from = parsed.value();
     }

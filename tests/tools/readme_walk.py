@@ -34,7 +34,8 @@ CHECKS = [
     ("revoke X001", r"X001 is withdrawn"),
     ("inspect badges/M001.png",
      r"(?s)superseded by issue 2.*holder       M001, Didier Reynders.*days         2014-03-31"),
-    ("kiosk run", r'(?s)"holder":"D002".*"verdict":"granted".*"holder":"M001".*"reason":"revoked"'),
+    ("kiosk run", r'(?s)"holder":"D002".*"time":"2014-03-31 09:00 \+02:00".*"verdict":"granted"'
+                  r'.*"holder":"M001".*"reason":"revoked"'),
     ("kiosk checkpoint --state gate1 ", r"accred-checkpoint v1"),
     ("audit verify", r"All logs verified"),
     ("audit trail M001", r"M001"),

@@ -32,7 +32,7 @@ struct EntryRecord {
     std::uint8_t format = kEntryRowV2; // which canonical encoding the hash covers
     std::uint64_t seq = 0;          // 1, 2, 3... per kiosk, assigned by the log
     std::int64_t time = 0;          // UTC seconds of the decision (kiosk clock, maybe simulated)
-    bool simulated_time = false;    // the decision was made under --simulate-time
+    bool simulated_time = false;    // the decision was made under --now
     std::string kiosk_id;           // the kiosk's key fingerprint
     std::string gate;               // gate id from the event definition
     std::string zone;               // the zone the gate leads into (entry) or out of (exit)

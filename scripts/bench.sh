@@ -54,7 +54,7 @@ echo "== 2. kiosk peak memory (kiosk run --headless, 1280x720 y4m stream of 8 ba
     $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate press_door --state k \
         --kdf-cost interactive >/dev/null
     /usr/bin/time -f '%M %e' -o rss.txt $kiosk run --state k --headless \
-        --simulate-time 2014-03-31T08:00:00Z --source y4m:stream.y4m --exit-when-done \
+        --now 2014-03-31T08:00:00Z --source y4m:stream.y4m --exit-when-done \
         >decisions.json 2>kiosk.err
     read -r rss_kib seconds <rss.txt
     frames=$(( (10 + 30) * 8 + 10 ))

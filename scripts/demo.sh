@@ -39,15 +39,15 @@ step "5. On the morning of 31 March it exports the signed bundle the kiosks load
 "$issuer" bundle --out kiosk.bundle -w desk --now 2014-03-31T05:00:00Z
 
 step "6. A gate reads Mr Jagland's badge on 1 April 2014, 10:00 Brussels time"
-"$issuer" inspect badges/P002.png -w desk --at 2014-04-01T08:00:00Z
+"$issuer" inspect badges/P002.png -w desk --now 2014-04-01T08:00:00Z
 
 step "7. The UN Secretary-General's badge on day one: he attends day two only"
-"$issuer" inspect badges/P001.png -w desk --at 2014-03-31T08:00:00Z || true
+"$issuer" inspect badges/P001.png -w desk --now 2014-03-31T08:00:00Z || true
 
 step "8. Mr Reynders loses his badge: the desk reissues it; the old one is refused"
 cp badges/M001.png lost-M001.png
 "$issuer" reissue M001 --reason "lost at the hotel" -w desk --now 2014-03-31T06:00:00Z
-"$issuer" inspect lost-M001.png -w desk --at 2014-04-01T08:00:00Z || true
+"$issuer" inspect lost-M001.png -w desk --now 2014-04-01T08:00:00Z || true
 "$issuer" badges --png-dir reprint M001 -w desk
 "$issuer" revocations --out revocations-1.update -w desk --now 2014-03-31T06:30:00Z
 
@@ -55,7 +55,7 @@ step "9. A forged badge: one character of a printed code changed"
 sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder = 'P003'" >P003.txt
 forged=$(sed 's/^\(.\{60\}\)./\1Q/' P003.txt)
 [ "$forged" != "$(cat P003.txt)" ] || forged=$(sed 's/^\(.\{60\}\)./\1R/' P003.txt)
-"$issuer" inspect "$forged" -w desk --at 2014-04-01T08:00:00Z || true
+"$issuer" inspect "$forged" -w desk --now 2014-04-01T08:00:00Z || true
 
 step "10. A badge from a counterfeit desk with its own key"
 ACCRED_PASSPHRASE="counterfeit passphrase" "$issuer" keygen --kdf-cost interactive \
@@ -63,10 +63,10 @@ ACCRED_PASSPHRASE="counterfeit passphrase" "$issuer" keygen --kdf-cost interacti
 ACCRED_PASSPHRASE="counterfeit passphrase" "$issuer" sign -k fake.key --event gp14 \
     --holder P001 --name "Ban Ki-moon" --category 0 --rank 100 --photo "$demo/photos/P001.png" \
     --valid-until 2014-04-02T00:00:00Z --now 2014-03-28T09:00:00Z >fake.txt
-"$issuer" inspect fake.txt -w desk --at 2014-04-01T08:00:00Z || true
+"$issuer" inspect fake.txt -w desk --now 2014-04-01T08:00:00Z || true
 
 step "11. The desk's overview"
-"$issuer" status -w desk >status.txt
+"$issuer" status -w desk --now "2014-03-31 08:00" >status.txt
 head -n 12 status.txt
 echo "  ..."
 
@@ -82,7 +82,7 @@ feed() { # feed STATE TIME IMAGE...
     local images
     images=$(IFS=,; echo "$*")
     if [ -n "${DISPLAY:-}" ] && [ "${ACCRED_DEMO_HEADLESS:-}" != 1 ]; then
-        if "$kiosk" run --state "$state" --human --debounce-ms 0 --simulate-time "$time" \
+        if "$kiosk" run --state "$state" --human --debounce-ms 0 --now "$time" \
             --source "images:$images" --show-each --exit-when-done 2>"$state.screen.err"; then
             return 0
         fi
@@ -90,7 +90,7 @@ feed() { # feed STATE TIME IMAGE...
         echo "  (no usable display: the decisions as the headless kiosk prints them)"
     fi
     "$kiosk" run --state "$state" --headless --human --debounce-ms 0 \
-        --simulate-time "$time" --source "images:$images" 2>/dev/null
+        --now "$time" --source "images:$images" 2>/dev/null
 }
 
 step "12. Two kiosks are enrolled: the main gate and the High Level session room door"

@@ -237,7 +237,7 @@ class EventRun:
                   + decide, needs=["issue --all"])
         pngs = [os.path.join(frames, d + ".png") for d in decide]
         self.step("kiosk run: first verdict", [k, "run", "--state", self.state, "--headless",
-                                               "--simulate-time", GATE_AT, "--source",
+                                               "--now", GATE_AT, "--source",
                                                "images:" + ",".join(pngs[:KIOSK_RUN_BADGES])],
                   needs=["kiosk enroll", "(badge images for the gate)"], stamp_lines=True,
                   value=self.first_verdict)

@@ -1,7 +1,7 @@
 // issuer audit trail / zone / occupancy / anomalies: the reviewers' questions, on the merged store.
-#include "issuer/cli/audit_cli.h"
-#include "issuer/audit/audit_time.h"
+#include "event/moment_text.h"
 #include "issuer/audit/query_output.h"
+#include "issuer/cli/audit_cli.h"
 #include "issuer/cli/commands.h"
 
 #include <ctime>
@@ -16,7 +16,7 @@ struct QueryOptions {
     std::string subject; // holder id or zone id
     std::string from;
     std::string to;
-    std::string at;
+    std::string now; // occupancy: the moment judged
     AnomalyOptions anomalies;
 };
 
@@ -38,9 +38,10 @@ int run_zone(const QueryOptions& o) {
     auto store = AuditStore::open_readonly(o.db);
     if (!store) return fail_audit(store.error().message);
     const std::string& tz = store->event().time_zone;
-    auto from = parse_audit_time(tz, o.from);
+    const auto zone = ResolvedZone::resolve_or_unknown(tz);
+    auto from = parse_moment(zone, o.from);
     if (!from) return fail_audit("--from: " + from.error().message);
-    auto to = parse_audit_time(tz, o.to);
+    auto to = parse_moment(zone, o.to);
     if (!to) return fail_audit("--to: " + to.error().message);
     if (to.value() <= from.value()) return fail_audit("--to must be after --from");
     auto rows = zone_movements(store.value(), o.subject, from.value(), to.value());
@@ -54,9 +55,9 @@ int run_occupancy(const QueryOptions& o) {
     if (!store) return fail_audit(store.error().message);
     const std::string& tz = store->event().time_zone;
     std::int64_t at = static_cast<std::int64_t>(std::time(nullptr));
-    if (!o.at.empty()) {
-        auto parsed = parse_audit_time(tz, o.at);
-        if (!parsed) return fail_audit("--at: " + parsed.error().message);
+    if (!o.now.empty()) {
+        auto parsed = parse_moment(ResolvedZone::resolve_or_unknown(tz), o.now);
+        if (!parsed) return fail_audit("--now: " + parsed.error().message);
         at = parsed.value();
     }
     auto inside = zone_occupancy(store.value(), o.subject, at);
@@ -86,7 +87,9 @@ void add_audit_query_commands(CLI::App* audit, int& exit_code) {
     CLI::App* zone = audit->add_subcommand("zone", "Who entered and left a zone in a window");
     add_store_options(zone, *o);
     zone->add_option("ZONE", o->subject, "Zone id (its inner zones count too)")->required();
-    zone->add_option("--from", o->from, "Start (2014-04-01T12:00:00Z, or local '2014-04-01 14:00')")
+    zone->add_option("--from", o->from,
+                     "Start: 2014-04-01T12:00:00Z, 2014-04-01T14:00+02:00, or local time "
+                     "'2014-04-01 14:00'")
         ->required();
     zone->add_option("--to", o->to, "End (exclusive), same forms")->required();
     zone->callback([o, &exit_code] { exit_code = run_zone(*o); });
@@ -94,7 +97,9 @@ void add_audit_query_commands(CLI::App* audit, int& exit_code) {
     CLI::App* occ = audit->add_subcommand("occupancy", "Who was inside a zone (evacuation list)");
     add_store_options(occ, *o);
     occ->add_option("ZONE", o->subject, "Zone id (its inner zones count too)")->required();
-    occ->add_option("--at", o->at, "The moment (default: now), same forms as zone --from");
+    occ->add_option("--now", o->now,
+                    "The moment judged (default: the clock), same forms as "
+                    "zone --from");
     occ->callback([o, &exit_code] { exit_code = run_occupancy(*o); });
 
     CLI::App* anomalies =

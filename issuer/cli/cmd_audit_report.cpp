@@ -17,10 +17,10 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& o) {
-    auto now = desk_now(o.desk);
-    if (!now) return fail_audit(now.error().message);
     auto desk = open_desk(o.desk);
     if (!desk) return fail_audit(desk.error().message);
+    auto now = desk_now(desk.value(), o.desk);
+    if (!now) return fail_audit(now.error().message);
     auto data =
         desk_report_data(desk.value(), o.db, o.checkpoints, static_cast<std::int64_t>(*now));
     if (!data) return fail_audit(data.error().message);

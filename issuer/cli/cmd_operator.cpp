@@ -39,7 +39,7 @@ int run_add(const OperatorOptions& o) {
     if (!role) return fail_usage("--role must be operator, supervisor, security or auditor");
     auto desk = open_desk(o.desk);
     if (!desk) return fail_usage(desk.error().message);
-    auto now = desk_now(o.desk);
+    auto now = desk_now(desk.value(), o.desk);
     if (!now) return fail_usage(now.error().message);
     auto password = new_password(o);
     if (!password) return fail_usage(password.error().message);

@@ -84,13 +84,13 @@ void route(FleetServer& server, FleetService& service) {
 int run_serve(const ServeOptions& o) {
     auto address = parse_listen(o.listen);
     if (!address) return fail_usage(address.error().message);
-    auto start_time = desk_now(o.desk);
+    auto desk = open_desk(o.desk);
+    if (!desk) return fail_usage(desk.error().message);
+    auto start_time = desk_now(desk.value(), o.desk);
     if (!start_time) return fail_usage(start_time.error().message);
     const bool simulated = !o.desk.now.empty();
     const FleetService::DeskClock clock =
         running_desk_clock(simulated, static_cast<std::int64_t>(start_time.value()));
-    auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
     const FleetService::Say say = timestamped_say(desk->event().time_zone);
 
     // Signals are taken by sigtimedwait below, never by a handler: blocked before any thread

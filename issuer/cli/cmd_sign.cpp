@@ -1,15 +1,13 @@
 // issuer sign: claims (a JSON file or flags) -> a signed AC1 credential, and optionally its QR.
 #include "commands.h"
-
-#include "issuer/claims_json.h"
-#include "issuer/qr_writer.h"
-#include "event/utc_time.h"
-
 #include "crypto/credential.h"
 #include "crypto/file_io.h"
 #include "crypto/hex.h"
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
+#include "event/moment_text.h"
+#include "issuer/claims_json.h"
+#include "issuer/qr_writer.h"
 
 #include <ctime>
 #include <iostream>
@@ -57,13 +55,13 @@ Outcome<Claims> claims_from_flags(const SignOptions& o, std::uint64_t now) {
     c.iat = now;
     c.nbf = now;
     if (!o.valid_from.empty()) {
-        auto t = parse_utc_time(o.valid_from);
-        if (!t) return t.error();
-        c.nbf = t.value();
+        auto t = parse_moment(o.valid_from);
+        if (!t) return Error{"--valid-from: " + t.error().message};
+        c.nbf = static_cast<std::uint64_t>(t.value());
     }
-    auto until = parse_utc_time(o.valid_until);
-    if (!until) return until.error();
-    c.exp = until.value();
+    auto until = parse_moment(o.valid_until);
+    if (!until) return Error{"--valid-until: " + until.error().message};
+    c.exp = static_cast<std::uint64_t>(until.value());
     if (!o.photo.empty()) {
         auto bytes = read_small_file(o.photo, kMaxPhotoBytes);
         if (!bytes) return bytes.error();
@@ -95,9 +93,9 @@ Outcome<Claims> claims_from_file(const std::string& path) {
 int run_sign(const SignOptions& o) {
     std::uint64_t now = static_cast<std::uint64_t>(std::time(nullptr));
     if (!o.now.empty()) {
-        auto t = parse_utc_time(o.now);
-        if (!t) return fail_usage(t.error().message);
-        now = t.value();
+        auto t = parse_moment(o.now);
+        if (!t) return fail_usage("--now: " + t.error().message);
+        now = static_cast<std::uint64_t>(t.value());
     }
     auto claims = o.claims_file.empty() ? claims_from_flags(o, now) : claims_from_file(o.claims_file);
     if (!claims) return fail_usage(claims.error().message);
@@ -158,8 +156,10 @@ void add_sign_command(CLI::App& app, int& exit_code) {
         sub->add_option("--zone", o->zones, "Explicit zone grant code (repeatable)"),
         sub->add_option("--photo", o->photo, "Holder's photo file (its digest is signed)"),
         sub->add_option("--photo-digest", o->photo_digest, "Photo digest, 24 hex digits"),
-        sub->add_option("--valid-from", o->valid_from, "Not before (UTC; default now)"),
-        sub->add_option("--valid-until", o->valid_until, "Expiry (UTC)"),
+        sub->add_option("--valid-from", o->valid_from,
+                        "Not before (2014-03-30T22:00:00Z or with an offset; default now)"),
+        sub->add_option("--valid-until", o->valid_until,
+                        "Expiry (2014-04-01T22:00:00Z or with an offset)"),
         sub->add_option("--issue", o->issue, "Issue number (1 for the first badge)"),
         sub->add_option("--escort", o->escort, "For close protection: the principal's holder id"),
     };
@@ -172,7 +172,8 @@ void add_sign_command(CLI::App& app, int& exit_code) {
            },
            "Delegation code from the event's table, 0-65535 (instead of --org)")
         ->excludes(file);
-    sub->add_option("--now", o->now, "Simulated issue time (UTC), for demos and tests");
+    sub->add_option("--now", o->now,
+                    "Sign at this time instead of the clock (UTC or with an offset)");
     sub->add_option("--qr", o->qr_path, "Also write the QR code as a PNG file");
     sub->add_option("--module-pixels", o->module_pixels, "Pixels per QR module")
         ->check(CLI::Range(1, 64))

@@ -135,10 +135,10 @@ int run_web(const WebOptions& o) {
         return fail_usage("--no-tls is only for 127.0.0.1: passwords and badges would cross the "
                           "network in clear");
     if (!o.cert.empty() != !o.key.empty()) return fail_usage("give both --cert and --key");
-    auto start = desk_now(o.desk);
-    if (!start) return fail_usage(start.error().message);
     auto desk = open_desk(o.desk);
     if (!desk) return fail_usage(desk.error().message);
+    auto start = desk_now(desk.value(), o.desk);
+    if (!start) return fail_usage(start.error().message);
 
     sigset_t stop_signals; // taken by sigwaitinfo below; blocked before any thread starts
     sigemptyset(&stop_signals);

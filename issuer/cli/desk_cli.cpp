@@ -2,7 +2,7 @@
 
 #include "commands.h"
 #include "crypto/passphrase.h"
-#include "event/utc_time.h"
+#include "event/moment_text.h"
 
 #include <charconv>
 #include <chrono>
@@ -19,7 +19,9 @@ void add_desk_options(CLI::App* command, DeskOptions& o, bool with_json) {
     command->add_option("--passphrase-file", o.passphrase_file,
                         "Read the desk passphrase from this file (else $ACCRED_PASSPHRASE, else "
                         "prompt)");
-    command->add_option("--now", o.now, "Simulated current time (UTC), for demos and tests");
+    command->add_option("--now", o.now,
+                        "Act at this time instead of the clock: 2014-03-31T06:00:00Z, "
+                        "2014-03-31T08:00+02:00 or local '2014-03-31 08:00'");
     if (with_json) command->add_flag("--json", o.json, "Print JSON for scripts");
 }
 
@@ -36,9 +38,11 @@ Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& o) {
     return desk.unlock_event_key(passphrase->view());
 }
 
-Outcome<std::uint64_t> desk_now(const DeskOptions& o) {
+Outcome<std::uint64_t> desk_now(const Desk& desk, const DeskOptions& o) {
     if (o.now.empty()) return static_cast<std::uint64_t>(std::time(nullptr));
-    return parse_utc_time(o.now);
+    auto t = parse_moment(ResolvedZone::resolve_or_unknown(desk.event().time_zone), o.now);
+    if (!t) return Error{"--now: " + t.error().message};
+    return static_cast<std::uint64_t>(t.value());
 }
 
 std::function<std::int64_t()> running_desk_clock(bool simulated, std::int64_t origin) {
@@ -86,10 +90,10 @@ int refuse_withdrawn(Desk& desk, const std::vector<std::string>& ids,
 }
 
 Outcome<DeskSession> open_session(const DeskOptions& o, bool unlock_key) {
-    auto now = desk_now(o);
-    if (!now) return now.error();
     auto desk = open_desk(o);
     if (!desk) return desk.error();
+    auto now = desk_now(desk.value(), o);
+    if (!now) return now.error();
     DeskSession session{std::move(desk).value(), now.value(), std::nullopt};
     if (unlock_key) {
         auto key = unlock_event_key(session.desk, o);

@@ -17,7 +17,7 @@ namespace accred {
 struct DeskOptions {
     std::string workspace = ".";
     std::string passphrase_file;
-    std::string now; // simulated time (UTC) for demos and tests
+    std::string now; // the moment the desk acts at (moment_text.h), for demos and tests
     bool json = false;
 };
 
@@ -27,8 +27,9 @@ void add_desk_options(CLI::App* command, DeskOptions& options, bool with_json = 
 Outcome<Desk> open_desk(const DeskOptions& options);
 // Asks for the desk passphrase (file, $ACCRED_PASSPHRASE or prompt) and decrypts the event key.
 Outcome<SigningKey> unlock_event_key(const Desk& desk, const DeskOptions& options);
-// The current time, or the simulated one from --now.
-Outcome<std::uint64_t> desk_now(const DeskOptions& options);
+// The current time, or the one from --now in any form parse_moment reads (a local time in the
+// desk's event's zone).
+Outcome<std::uint64_t> desk_now(const Desk& desk, const DeskOptions& options);
 
 // The desk's clock for a long-running command (issuer serve, issuer web): the real one, or with
 // --now a simulated one that runs on from origin.

@@ -8,6 +8,7 @@
 // defensive, with a read budget so that no query holds a page thread for ever, and whose schema
 // and event are checked (zone_occupancy needs the store's event). The budget runs from the open,
 // so each request opens its own connection instead of keeping one.
+#include "event/moment_text.h"
 #include "issuer/audit/audit_queries.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/fleet/fleet_service.h"
@@ -228,7 +229,8 @@ void refusals_api(WebCall& c) {
     const std::string after = c.param("after");
     std::int64_t from = 0;
     if (!after.empty()) {
-        auto parsed = parse_audit_time(c.desk().event().time_zone, after);
+        auto parsed =
+            parse_moment(ResolvedZone::resolve_or_unknown(c.desk().event().time_zone), after);
         if (!parsed) return c.json({{"error", parsed.error().message}}, 400);
         from = parsed.value();
     }
@@ -259,7 +261,7 @@ Outcome<nlohmann::json> occupants_json(WebCall& c, const std::vector<Occupant>& 
     return rows;
 }
 
-// The evacuation list: the same people as `issuer audit occupancy ZONE --at T` (the same call on
+// The evacuation list: the same people as `issuer audit occupancy ZONE --now T` (the same call on
 // the same store), with their names, delegations and photos from desk.db. Journalled.
 void evacuation_page(WebCall& c) {
     const nlohmann::json t = words(c);
@@ -269,7 +271,7 @@ void evacuation_page(WebCall& c) {
     const std::string at_text = c.param("at");
     std::int64_t at = c.now();
     if (!at_text.empty()) {
-        auto parsed = parse_audit_time(event.time_zone, at_text);
+        auto parsed = parse_moment(ResolvedZone::resolve_or_unknown(event.time_zone), at_text);
         if (!parsed) return c.fail(400, std::string(t["bad_time"]) + ": " + at_text);
         at = parsed.value();
     }

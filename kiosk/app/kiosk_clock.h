@@ -2,6 +2,7 @@
 #pragma once
 
 #include "crypto/outcome.h"
+#include "event/resolved_zone.h"
 
 #include <chrono>
 #include <cstdint>
@@ -13,9 +14,10 @@ class KioskClock {
   public:
     // The system clock.
     KioskClock() = default;
-    // "2014-04-01T08:00:00Z" or "...,SPEED": simulated time starting there, running SPEED times
-    // as fast as real time (default 1).
-    static Outcome<KioskClock> simulated(const std::string& spec);
+    // "TIME" or "TIME,SPEED": simulated time starting at TIME (any form parse_moment reads, a
+    // local time being in `zone`, the event's), running SPEED times as fast as real time
+    // (default 1).
+    static Outcome<KioskClock> simulated(const std::string& spec, const ResolvedZone& zone);
 
     std::int64_t now() const; // UTC seconds
     bool is_simulated() const { return simulated_; }

@@ -11,7 +11,7 @@ struct RunOptions {
     std::string source; // frame source spec, or "wedge" for a keyboard-wedge scanner
     bool headless = false;
     bool human = false;        // readable lines instead of JSON
-    std::string simulate_time; // "ISO8601[,SPEED]"
+    std::string now;           // --now "TIME[,SPEED]": a simulated clock (KioskClock::simulated)
     int debounce_ms = 3000;
     std::uint64_t checkpoint_every = 100; // sign a checkpoint every N entries...
     std::int64_t checkpoint_minutes = 10; // ...and every M minutes (and at shutdown)

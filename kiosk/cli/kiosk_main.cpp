@@ -140,8 +140,9 @@ int run_run(Options o) {
     auto key = read_secret_key_file(o.state + "/kiosk.key", passphrase->view());
     if (!key) return fail(key.error().message);
     KioskClock clock;
-    if (!o.run.simulate_time.empty()) {
-        auto simulated = KioskClock::simulated(o.run.simulate_time);
+    if (!o.run.now.empty()) {
+        auto simulated = KioskClock::simulated(
+            o.run.now, ResolvedZone::resolve_or_unknown(state->bundle.event.time_zone));
         if (!simulated) return fail(simulated.error().message);
         clock = simulated.value();
     }
@@ -252,8 +253,9 @@ void add_run_command(CLI::App& app, Options& o, int& code) {
     run->add_flag("--headless", o.run.headless, "No screen: one JSON line per decision");
     add_screen_options(*run, o.screen);
     run->add_flag("--human", o.run.human, "Readable lines instead of JSON on stdout");
-    run->add_option("--simulate-time", o.run.simulate_time,
-                    "Start the clock at this UTC time, optionally ',SPEED' (marked in the log)");
+    run->add_option("--now", o.run.now,
+                    "Run a simulated clock from TIME[,SPEED] (2014-03-31T06:00:00Z, "
+                    "2014-03-31T08:00+02:00 or local '2014-03-31 08:00'; marked in the log)");
     run->add_option("--debounce-ms", o.run.debounce_ms, "The same badge within this is one scan")
         ->capture_default_str();
     run->add_option("--commands", o.headless.commands,

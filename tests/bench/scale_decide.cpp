@@ -89,7 +89,7 @@ Outcome<GateEngine> start_engine(const std::string& dir, std::string_view passph
     auto key = read_secret_key_file(dir + "/kiosk.key", passphrase);
     if (!key) return key.error();
     EngineOptions options;
-    options.simulated_time = true; // as kiosk run --simulate-time: the event took place in 2014
+    options.simulated_time = true; // as kiosk run --now: the event took place in 2014
     return GateEngine::start(std::move(state).value(), std::move(key).value(), options);
 }
 

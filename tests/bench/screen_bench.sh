@@ -37,10 +37,10 @@ for mode in camera flood; do
         --state "k-$mode" --kdf-cost interactive >/dev/null
     if [ "$mode" = camera ]; then
         /usr/bin/python3 "$root/tests/tools/pace_y4m.py" stream.y4m | $kiosk run --state "k-$mode" \
-            --simulate-time 2014-03-31T08:00:00Z --source y4m:- --exit-when-done \
+            --now 2014-03-31T08:00:00Z --source y4m:- --exit-when-done \
             --window 1280x720 >"$mode.json" 2>"$mode.err"
     else
-        $kiosk run --state "k-$mode" --simulate-time 2014-03-31T08:00:00Z --source y4m:stream.y4m \
+        $kiosk run --state "k-$mode" --now 2014-03-31T08:00:00Z --source y4m:stream.y4m \
             --exit-when-done --window 1280x720 >"$mode.json" 2>"$mode.err"
     fi
     echo "== $mode: $(wc -l <"$mode.json") decisions"

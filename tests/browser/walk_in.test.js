@@ -63,7 +63,7 @@ const kiosk = (args, opts = {}) =>
 // The kiosk's decision on the badge image at `time`, from its one JSON line.
 async function present(state, image, time) {
   const { stdout } = await kiosk(["run", "--state", state, "--headless", "--debounce-ms", "0",
-                                  "--simulate-time", time, "--source", `images:${image}`]);
+                                  "--now", time, "--source", `images:${image}`]);
   const lines = stdout.trim().split("\n").filter((l) => l.startsWith("{"));
   assert.equal(lines.length, 1, `one decision expected:\n${stdout}`);
   return JSON.parse(lines[0]);
@@ -251,7 +251,7 @@ test("the evacuation list of the grounds matches issuer audit occupancy", async 
   for (const [local, utc, inside] of [[EVACUATION_AT, "2014-03-31T07:30:00Z", ["P002", WALK_IN.id]],
                                       ["2014-03-31T09:10", "2014-03-31T07:10:00Z", [WALK_IN.id]]]) {
     const occupancy = JSON.parse((await desk.issuer(
-      ["audit", "occupancy", "grounds", "--db", store, "--at", utc, "--json"])).stdout);
+      ["audit", "occupancy", "grounds", "--db", store, "--now", utc, "--json"])).stdout);
     const expected = occupancy.inside.map((r) => r.holder).sort();
     assert.deepEqual(expected, inside, JSON.stringify(occupancy));
     await page.goto(desk.url + `operations/evacuation?zone=grounds&at=${local}`);

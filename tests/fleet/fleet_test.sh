@@ -60,7 +60,7 @@ check "k2 refuses k1's certificate" 1 $?
 start_kiosk() { # start_kiosk N: kiosk N decides from its fifo, prints decisions to kN.json
     local i=$1
     [ -p k$i.fifo ] || mkfifo k$i.fifo
-    $kiosk run --state k$i --headless --debounce-ms 0 --simulate-time "$(sim_now)" \
+    $kiosk run --state k$i --headless --debounce-ms 0 --now "$(sim_now)" \
         --source wedge <k$i.fifo >>k$i.json 2>>k$i.err &
     pids+=($!)
     eval "kpid$i=$!"

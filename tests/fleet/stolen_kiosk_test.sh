@@ -43,7 +43,7 @@ done
 start_kiosk() {
     local i=$1
     [ -p k$i.fifo ] || mkfifo k$i.fifo
-    $kiosk run --state k$i --headless --debounce-ms 0 --simulate-time "$(sim_now)" \
+    $kiosk run --state k$i --headless --debounce-ms 0 --now "$(sim_now)" \
         --source wedge <k$i.fifo >>k$i.json 2>>k$i.err &
     pids+=($!)
     eval "kpid$i=$!"

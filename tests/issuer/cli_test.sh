@@ -37,22 +37,22 @@ $issuer sign -k event.key --event gp2014 --holder D042 --name "Thorbjørn Jaglan
 check "sign" 0 $?
 expect_text "credential text" cred.txt "^AC1:"
 
-$issuer inspect "$(cat cred.txt)" -p event.pub --at 2014-04-01T10:00:00Z >out.txt
+$issuer inspect "$(cat cred.txt)" -p event.pub --now 2014-04-01T10:00:00Z >out.txt
 check "inspect text" 0 $?
 expect_text "name shown" out.txt "Thorbjørn Jagland"
-$issuer inspect badge.png -p event.pub --at 2014-04-01T10:00:00Z --json >out.json
+$issuer inspect badge.png -p event.pub --now 2014-04-01T10:00:00Z --json >out.json
 check "inspect PNG" 0 $?
 expect_text "json verified" out.json '"verified": true'
 expect_text "json ec level" out.json '"qr_ec_level": "Q"'
-$issuer inspect badge.png -p event.pub --at 2014-04-05T10:00:00Z >out.txt
+$issuer inspect badge.png -p event.pub --now 2014-04-05T10:00:00Z >out.txt
 check "inspect expired" 1 $?
 expect_text "expired reason" out.txt "expired"
-$issuer inspect cred.txt -p event.pub --at 2014-04-01T10:00:00Z --event other >out.txt
+$issuer inspect cred.txt -p event.pub --now 2014-04-01T10:00:00Z --event other >out.txt
 check "inspect wrong event" 1 $?
 
 tampered=$(sed 's/^\(.\{30\}\)./\1Z/' cred.txt)
 [ "$tampered" != "$(cat cred.txt)" ] || tampered=$(sed 's/^\(.\{30\}\)./\1Y/' cred.txt)
-$issuer inspect "$tampered" -p event.pub --at 2014-04-01T10:00:00Z >out.txt
+$issuer inspect "$tampered" -p event.pub --now 2014-04-01T10:00:00Z >out.txt
 check "inspect tampered" 1 $?
 $issuer inspect missing.png -p event.pub >out.txt 2>&1
 check "inspect missing file" 2 $?

@@ -14,6 +14,7 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../support/check.sh"
 cd "$work"
 export ACCRED_PASSPHRASE="desk passphrase 2014"
 now="--now 2014-03-28T09:00:00Z"
+day2="--now 2014-04-01T10:00" # local time in Brussels, as a desk operator may type it
 
 for cmd in init roster issue reissue revoke reinstate status badges bundle revocations pin-hash; do
     $issuer $cmd --help >/dev/null 2>&1; check "--help for $cmd" 0 $?
@@ -81,8 +82,8 @@ expect_text "an escort's card names the principal" cards.txt "Escort of: Ban Ki-
 bad=0
 for page in page-*.png; do
     # Day-one-only badges have expired by day two and day-two-only ones are not valid on day one.
-    $issuer inspect "$page" -w desk --at 2014-03-31T08:00:00Z >/dev/null 2>&1 ||
-        $issuer inspect "$page" -w desk --at 2014-04-01T08:00:00Z >/dev/null 2>&1 ||
+    $issuer inspect "$page" -w desk --now 2014-03-31T08:00:00Z >/dev/null 2>&1 ||
+        $issuer inspect "$page" -w desk --now 2014-04-01T08:00:00Z >/dev/null 2>&1 ||
         bad=$((bad + 1))
 done
 check "a badge from every page verifies against the workspace" 0 $bad
@@ -96,20 +97,21 @@ check "bundle refuses to overwrite" 2 $?
 sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder='M001'" >old.txt
 $issuer reissue M001 -w desk $now >out.txt 2>&1
 check "reissue" 0 $?
-$issuer inspect old.txt -w desk --at 2014-04-01T08:00:00Z >out.txt
+$issuer inspect old.txt -w desk --now 2014-04-01T08:00:00Z >out.txt
 check "old badge refused after reissue" 1 $?
-expect_text "old badge status" out.txt "revoked"
+expect_text "old badge status" out.txt "this badge   issue 1: superseded by issue 2"
+expect_text "old badge: whose it is" out.txt "holder       M001, "
 sqlite3 desk/desk.db "SELECT text FROM credentials WHERE holder='M001' AND issue=2" >new.txt
-$issuer inspect new.txt -w desk --at 2014-04-01T08:00:00Z >out.txt
+$issuer inspect new.txt -w desk --now 2014-04-01T08:00:00Z >out.txt
 check "new badge honoured" 0 $?
-expect_text "new badge is current" out.txt "current issue"
+expect_text "new badge is current" out.txt "this badge   issue 2: valid"
 
 $issuer revoke X001 --reason "press card withdrawn" -w desk $now >out.txt 2>&1
 check "revoke" 0 $?
 $issuer revocations --out rev1.update -w desk $now >out.txt 2>&1
 check "revocation update" 0 $?
 expect_text "update version above the bundle" out.txt "version 2"
-$issuer status -w desk >status.txt
+$issuer status -w desk $day2 >status.txt
 expect_text "status shows revoked" status.txt "X001.*REVOKED (press card withdrawn)"
 expect_text "status shows reissue" status.txt "M001.*issue 2 valid, 1 earlier revoked"
 
@@ -150,7 +152,7 @@ check "reinstate X001" 0 $?
 $issuer issue X001 -w desk $now --json >issue.json 2>&1
 check "issue X001 after reinstating" 0 $?
 expect_text "X001 gets issue 2" issue.json "X001 (issue 2)"
-$issuer status -w desk >status.txt
+$issuer status -w desk $day2 >status.txt
 expect_text "status: X001 valid again" status.txt "X001.*issue 2 valid, 1 earlier revoked"
 expect_text "status: nobody withdrawn" status.txt "0 withdrawn,"
 check "journal keeps both" "withdrawn|press card withdrawn;reinstated|press card confirmed" \

@@ -30,7 +30,7 @@ run() { # run GATE_STATE ISO_TIME BADGE...: one headless run deciding the badges
     shift 2
     local images
     images=$(printf 'badges/%s.png,' "$@" | sed 's/,$//')
-    $kiosk run --state "$state" --headless --debounce-ms 0 --simulate-time "$at" \
+    $kiosk run --state "$state" --headless --debounce-ms 0 --now "$at" \
         --source "images:$images" 2>>run.err
 }
 
@@ -82,13 +82,13 @@ $issuer audit verify -w desk gate/log.db >verify.txt
 check "audit verify" 0 $?
 $issuer audit merge -w desk --out event.db gate/log.db >/dev/null
 check "audit merge" 0 $?
-$issuer audit occupancy grounds --at "2014-04-01 10:02" --db event.db >before.csv
+$issuer audit occupancy grounds --now "2014-04-01 10:02" --db event.db >before.csv
 check "occupancy at 10:02 on 1 April: nobody (P001 refused, D003's day one ended)" "1" \
     "$(wc -l <before.csv)"
-$issuer audit occupancy grounds --at "2014-04-01 10:10" --db event.db >after.csv
+$issuer audit occupancy grounds --now "2014-04-01 10:10" --db event.db >after.csv
 check "occupancy at 10:10: the three admitted after the update" "D003 K001 P001" \
     "$(tail -n +2 after.csv | cut -d, -f1 | sort | tr '\n' ' ' | sed 's/ $//')"
-$issuer audit occupancy grounds --at "2014-03-31 12:00" --db event.db >day1.csv
+$issuer audit occupancy grounds --now "2014-03-31 12:00" --db event.db >day1.csv
 check "occupancy on 31 March: D003" "D003" "$(tail -n +2 day1.csv | cut -d, -f1)"
 
 # The desk: withdrawn is withdrawn.

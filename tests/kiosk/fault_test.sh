@@ -51,7 +51,7 @@ $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate press_door --
 check "enrolled on the small file system" 0 $?
 
 mkfifo scanner.fifo
-$kiosk run --state "$mnt/k" --headless --debounce-ms 0 --simulate-time 2014-03-31T08:00:00Z \
+$kiosk run --state "$mnt/k" --headless --debounce-ms 0 --now 2014-03-31T08:00:00Z \
     --checkpoint-every 1000 --source wedge <scanner.fifo >run.json 2>run.err &
 pid=$!
 exec 3>scanner.fifo
@@ -122,7 +122,7 @@ check "an ext4 file system on a loop device" 0 $?
 $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate press_door --state "$ro_mnt/k" \
     --kdf-cost interactive >/dev/null
 : >run.json
-$kiosk run --state "$ro_mnt/k" --headless --debounce-ms 0 --simulate-time 2014-03-31T08:00:00Z \
+$kiosk run --state "$ro_mnt/k" --headless --debounce-ms 0 --now 2014-03-31T08:00:00Z \
     --checkpoint-every 1000 --source wedge <scanner.fifo >run.json 2>run.err &
 pid=$!
 exec 3>scanner.fifo
@@ -167,7 +167,7 @@ printed=0
 for round in $(seq 1 100); do
     # Each burst: the ten badges twice (grants, then soft anti-passback attentions).
     printf '%s%s' "$lines" "$lines" | $kiosk run --state k2 --headless --debounce-ms 0 \
-        --simulate-time 2014-03-31T08:00:00Z --checkpoint-every 7 --source wedge \
+        --now 2014-03-31T08:00:00Z --checkpoint-every 7 --source wedge \
         >burst.json 2>/dev/null &
     pid=$!
     sleep "0.$((RANDOM % 4))$((RANDOM % 10))"

@@ -61,7 +61,7 @@ $kiosk update --state k1 v1.bundle >out.txt 2>&1
 check "older bundle refused" 1 $?
 
 # Decisions from badge images, JSON lines.
-$kiosk run --state k1 --headless --debounce-ms 0 --simulate-time 2014-03-31T07:00:00Z \
+$kiosk run --state k1 --headless --debounce-ms 0 --now 2014-03-31T07:00:00Z \
     --source images:badges/D002.png,badges/P001.png,badges/D002.png >run.json 2>run.err
 check "run exits cleanly" 0 $?
 check "three decisions" 3 "$(wc -l <run.json)"
@@ -78,7 +78,7 @@ $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate building_door
 images=$(ls badges/*.png | tr '\n' ',' | sed 's/,$//')
 lost=0
 for round in $(seq 1 12); do
-    $kiosk run --state k2 --headless --debounce-ms 0 --simulate-time 2014-04-01T07:00:00Z \
+    $kiosk run --state k2 --headless --debounce-ms 0 --now 2014-04-01T07:00:00Z \
         --source "images:$images" >burst.json 2>/dev/null &
     pid=$!
     sleep "0.$((RANDOM % 9 + 1))"
@@ -96,7 +96,7 @@ for l in sys.stdin:
     except ValueError: continue   # a line cut by the kill was never fully reported
     print(d.get('log_seq'), d.get('reason'))" <burst.json)
     $kiosk checkpoint --state k2 >/dev/null 2>cp.err || $kiosk run --state k2 --headless \
-        --source images:badges/D002.png --simulate-time 2014-04-01T07:00:00Z >/dev/null 2>cp.err
+        --source images:badges/D002.png --now 2014-04-01T07:00:00Z >/dev/null 2>cp.err
     [ $? = 0 ] || { lost=$((lost + 1)); cat cp.err; }
 done
 check "kill -9: every reported decision is in the log, and the log reopens" 0 $lost
@@ -110,7 +110,7 @@ $make_y4m --out camera.y4m --size 1280x720 --fill 0.85-0.95 --max-tilt 30 \
     badges/X001.png badges/X002.png badges/D002.png \
     >/dev/null 2>&1
 check "camera stream generated" 0 $?
-$kiosk run --state k3 --headless --simulate-time 2014-03-31T08:00:00Z --source y4m:camera.y4m \
+$kiosk run --state k3 --headless --now 2014-03-31T08:00:00Z --source y4m:camera.y4m \
     >y4m.json 2>/dev/null
 check "y4m run" 0 $?
 check "one decision per badge held up" "X001 X002 D002" \
@@ -119,7 +119,7 @@ check "one decision per badge held up" "X001 X002 D002" \
 # A handheld scanner (keyboard wedge) on a fifo; SIGTERM stops the kiosk cleanly with a
 # checkpoint at the last entry.
 mkfifo wedge.fifo
-$kiosk run --state k3 --headless --debounce-ms 0 --simulate-time 2014-03-31T09:00:00Z \
+$kiosk run --state k3 --headless --debounce-ms 0 --now 2014-03-31T09:00:00Z \
     --checkpoint-every 1000 --source wedge <wedge.fifo >wedge.json 2>wedge.err &
 pid=$!
 exec 3>wedge.fifo
@@ -140,7 +140,7 @@ check "shutdown checkpoint at the last entry" "$head_seq" \
 $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate hls_door --state k4 \
     --kdf-cost interactive >/dev/null
 mkfifo scan4.fifo cmd4.fifo
-$kiosk run --state k4 --headless --debounce-ms 0 --simulate-time 2014-04-01T08:00:00Z \
+$kiosk run --state k4 --headless --debounce-ms 0 --now 2014-04-01T08:00:00Z \
     --commands cmd4.fifo --source wedge <scan4.fifo >pin.json 2>pin.err &
 pid=$!
 exec 4>scan4.fifo

@@ -70,7 +70,7 @@ type_line() { xdotool type --delay 2 -- "$1"; xdotool key Return; }
 # 1. Main building door (soft anti-passback), English then French: a grant, a refusal and an
 #    attention from the camera feed, then a scanner's typed lines.
 enrol building_door k1
-$kiosk run --state k1 --simulate-time 2014-03-31T08:00:00Z --debounce-ms 0 --language en \
+$kiosk run --state k1 --now 2014-03-31T08:00:00Z --debounce-ms 0 --language en \
     --source images:badges/D002.png,badges/P001.png,badges/D002.png \
     --screenshot-dir shots1 >run1.json 2>run1.err &
 pid=$!
@@ -111,7 +111,7 @@ check "no display: nothing decided" 6 "$(sqlite3 k1/log.db 'SELECT COUNT(*) FROM
 # 2. Main gate (hard anti-passback), in Dutch: the second use of a badge is refused; a
 #    supervisor overrides it on the PIN pad (the PIN typed, never shown).
 enrol main_gate k2
-$kiosk run --state k2 --simulate-time 2014-03-31T08:00:00Z --debounce-ms 0 --language nl \
+$kiosk run --state k2 --now 2014-03-31T08:00:00Z --debounce-ms 0 --language nl \
     --source images:badges/D002.png,badges/D002.png --screenshot-dir shots2 \
     >run2.json 2>run2.err &
 pid=$!
@@ -140,7 +140,7 @@ check "main gate screenshots" \
 enrol press_door k3
 $make_y4m --out held.y4m --size 1280x720 --fps 30 --empty 10 --held 300 --fill 0.85-0.95 \
     --max-tilt 10 badges/X003.png >/dev/null
-$kiosk run --state k3 --simulate-time 2014-03-31T08:00:00Z --source y4m:held.y4m \
+$kiosk run --state k3 --now 2014-03-31T08:00:00Z --source y4m:held.y4m \
     --screenshot-dir shots3 --exit-when-done >run3.json 2>run3.err
 check "held badge: clean exit" 0 $?
 check "ten seconds in view: one decision" 1 "$(wc -l <run3.json)"

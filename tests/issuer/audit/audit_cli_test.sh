@@ -38,7 +38,7 @@ for g in $gates; do
         --kdf-cost interactive >/dev/null
 done
 run() { # GATE UTC-TIME FILE
-    $kiosk run --state k_$1 --headless --debounce-ms 0 --simulate-time $2 --source wedge <"$3" \
+    $kiosk run --state k_$1 --headless --debounce-ms 0 --now $2 --source wedge <"$3" \
         >>run_$1.json 2>/dev/null
 }
 run main_gate 2014-04-01T06:10:00Z everyone.txt
@@ -112,7 +112,7 @@ check "older copy: exit 1" 1 $?
 expect_text "older copy: the missing row is named" out.txt "is missing"
 $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate main_gate --state rogue \
     --kdf-cost interactive >/dev/null
-run_rogue() { $kiosk run --state rogue --headless --debounce-ms 0 --simulate-time 2014-04-01T06:10:00Z \
+run_rogue() { $kiosk run --state rogue --headless --debounce-ms 0 --now 2014-04-01T06:10:00Z \
     --source wedge <everyone.txt >/dev/null 2>&1; }
 run_rogue
 $issuer audit verify -w desk rogue/log.db >out.txt
@@ -148,11 +148,11 @@ $issuer audit zone hls_room --from "2014-04-01 14:00" --to "2014-04-01 17:00" --
 check "zone: who entered the high-level room" 0 $?
 check "zone: M001 entered and left" "entry exit" \
     "$(json '" ".join(r["direction"] for r in d if r["holder"]=="M001")' <zone.json)"
-$issuer audit occupancy hls_room --at 2014-04-01T13:00:00Z --db event.db --json >occ1.json
-$issuer audit occupancy hls_room --at "2014-04-01 16:50" --db event.db --json >occ2.json
+$issuer audit occupancy hls_room --now 2014-04-01T13:00:00Z --db event.db --json >occ1.json
+$issuer audit occupancy hls_room --now "2014-04-01 16:50" --db event.db --json >occ2.json
 check "occupancy: M001 inside at 15:00" True "$(json '"M001" in [o["holder"] for o in d["inside"]]' <occ1.json)"
 check "occupancy: M001 gone at 16:50" False "$(json '"M001" in [o["holder"] for o in d["inside"]]' <occ2.json)"
-$issuer audit occupancy hls_room --at "2014-04-01 16:50" --db event.db >occ2.csv
+$issuer audit occupancy hls_room --now "2014-04-01 16:50" --db event.db >occ2.csv
 expect_text "occupancy CSV" occ2.csv "^holder,inside_since,innermost_zone,gate"
 $issuer audit occupancy nowhere --db event.db >out.txt 2>&1
 check "unknown zone: exit 2" 2 $?

@@ -177,13 +177,6 @@ TEST_CASE("audit time and CSV: offsets always shown, fields quoted", "[audit]") 
     const std::string tz = "Europe/Brussels";
     CHECK(format_audit_time(tz, 1396353605) == "2014-04-01 14:00:05 +02:00");
     CHECK(format_audit_time(tz, 1396000000) == "2014-03-28 10:46:40 +01:00");
-    CHECK(parse_audit_time(tz, "2014-04-01 14:00:05").value() == 1396353605);
-    CHECK(parse_audit_time(tz, "2014-04-01T12:00:05Z").value() == 1396353605);
-    CHECK(parse_audit_time(tz, "2014-04-01T13:00:05+01:00").value() == 1396353605);
-    CHECK_FALSE(parse_audit_time(tz, "yesterday"));
-    CHECK_FALSE(parse_audit_time(tz, "2014-04-01 25:00"));
-    CHECK_FALSE(parse_audit_time(tz, "2014-04-01 14:00+02:00 and more"));
-    CHECK_FALSE(parse_audit_time(tz, "2014-4-1 14:00"));
     CHECK(CsvWriter::field("plain") == "plain");
     CHECK(CsvWriter::field("a,b") == "\"a,b\"");
     CHECK(CsvWriter::field("say \"hi\"") == "\"say \"\"hi\"\"\"");

@@ -36,10 +36,10 @@ else
 fi
 check "rows kept as version 1, admitted inferred" "1:1 1:1 1:1 1:0 1:0 1:0" \
     "$(sqlite3 event.db "SELECT row_format || ':' || admitted FROM entries ORDER BY seq" | tr '\n' ' ' | sed 's/ $//')"
-$issuer audit occupancy grounds --at "2014-03-31 12:00" --db event.db >day1.csv
+$issuer audit occupancy grounds --now "2014-03-31 12:00" --db event.db >day1.csv
 check "31 March noon: the three admitted" "D002 D003 S001" \
     "$(tail -n +2 day1.csv | cut -d, -f1 | sort | tr '\n' ' ' | sed 's/ $//')"
-$issuer audit occupancy grounds --at "2014-04-01 11:00" --db event.db >day2.csv
+$issuer audit occupancy grounds --now "2014-04-01 11:00" --db event.db >day2.csv
 check "1 April 11:00: nobody (stale refusals are not entries; the reset ended day one)" "1" \
     "$(wc -l <day2.csv)"
 $issuer audit trail P001 --db event.db >trail.csv

@@ -26,7 +26,7 @@ const std::int64_t kBundleTime = brussels(28, 3, 9) + 3600; // as in gate_scenar
 constexpr auto kPatience = 15s;
 
 KioskClock simulated(const std::string& spec) {
-    auto clock = KioskClock::simulated(spec);
+    auto clock = KioskClock::simulated(spec, ResolvedZone{});
     INFO((clock ? std::string() : clock.error().message));
     REQUIRE(clock);
     return std::move(clock).value();

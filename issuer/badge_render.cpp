@@ -293,7 +293,7 @@ Status render_badges_png(const std::vector<BadgeContent>& badges, const std::str
     for (const BadgeContent& b : badges) {
         struct stat st {};
         const std::string path = dir + "/" + b.holder_id + ".png";
-        if (::lstat(path.c_str(), &st) == 0) return Error{path + " already exists"};
+        if (::lstat(path.c_str(), &st) == 0) return file_exists_error(path);
     }
     try {
         return write_pngs(badges, dir, dpi, options);

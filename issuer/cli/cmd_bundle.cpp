@@ -36,9 +36,10 @@ int report(const BundleOptions& o, const char* what, std::uint64_t version, std:
                          .dump(2)
                   << "\n";
     } else {
-        std::cout << "Wrote " << what << " version " << version << " to " << o.out << " (" << bytes
-                  << " bytes, " << revoked << " revoked credentials, issued "
-                  << format_utc_time(now) << ")\n";
+        std::cout << "Wrote " << what << " version " << version << " to " << o.out << " ("
+                  << count_noun(bytes, "byte", "bytes") << ", "
+                  << count_noun(revoked, "revoked credential", "revoked credentials")
+                  << ", issued " << format_utc_time(now) << ")\n";
     }
     return kExitOk;
 }
@@ -69,8 +70,9 @@ int report_bundle(const BundleOptions& o, const BundleExportResult& r, std::uint
         std::cout << "  a delta on version " << *r.base << ": "
                   << count_noun(r.written.entries, "photo", "photos") << " added or changed, "
                   << count_noun(r.removed, "person", "people") << " removed\n";
-    std::cout << "  roster: " << r.written.roster.people << " people with photos; " << r.revoked
-              << " revoked credentials\n";
+    std::cout << "  roster: " << count_noun(r.written.roster.people, "person", "people")
+              << " with photos; "
+              << count_noun(r.revoked, "revoked credential", "revoked credentials") << "\n";
     return kExitOk;
 }
 

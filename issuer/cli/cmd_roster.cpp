@@ -2,6 +2,7 @@
 // photos are streamed, a row at a time, into one transaction that only a good roster commits.
 #include "commands.h"
 
+#include "crypto/count_noun.h"
 #include "issuer/cli/desk_cli.h"
 #include "issuer/cli/progress_bar.h"
 #include "issuer/roster_import.h"
@@ -31,7 +32,8 @@ void print_report(const RosterOptions& o, std::size_t people, const ImportReport
         std::cout << out.dump(2) << "\n";
         return;
     }
-    std::cout << "Imported " << people << " people from " << o.csv << ": " << report.added.size()
+    std::cout << "Imported " << count_noun(people, "person", "people") << " from " << o.csv
+              << ": " << report.added.size()
               << " added, " << report.changed.size() << " changed, " << report.unchanged.size()
               << " unchanged\n";
     for (const auto& c : report.changed)

@@ -10,6 +10,7 @@ Usage: exit_codes_test.py ISSUER KIOSK DEMO_DIR
 """
 import json
 import os
+import pty
 import re
 import shlex
 import signal
@@ -318,6 +319,7 @@ def checks():
             for case, spec in zip(("ok", "refused", "usage"), cases):
                 run_case(command, case, spec)
     force_checks()
+    progress_checks()
     plural_checks()
     for f in failures:
         print("FAIL:", f)
@@ -347,6 +349,45 @@ def force_checks():
     check("keygen has no --force", 2, code)
     code, _, err = run("issuer keygen --kdf-cost interactive -s e.key -p e3.pub")
     check("a key is never replaced", "issuer: e.key exists and is never replaced; move it away first\n", err)
+
+
+def on_terminal(line):
+    """Runs a command with its stderr on a pseudo-terminal; returns what the terminal got."""
+    args = shlex.split(line)
+    binary = {"issuer": ISSUER, "kiosk": KIOSK}[args[0]]
+    master, slave = pty.openpty()
+    p = subprocess.run([binary] + args[1:], env=ENV, stdout=subprocess.DEVNULL, stderr=slave,
+                       timeout=120)
+    os.close(slave)
+    got = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        got += chunk
+    os.close(master)
+    return p.returncode, got.decode(errors="replace")
+
+
+def progress_checks():
+    """A bar on a terminal for each long command; none under --json, none in a pipe."""
+    for label, line in (("Importing", f"issuer roster import {DEMO}/roster.csv -w desk {NOW}"),
+                        ("Rendering", "issuer badges --out p.pdf -w desk"),
+                        ("Exporting", f"issuer bundle --out p.bundle -w desk {NOW}"),
+                        ("Verifying", "issuer audit verify k1/log.db -w desk"),
+                        ("Merging", "issuer audit merge k1/log.db --out p.db -w desk")):
+        code, got = on_terminal(line)
+        check(f"{line}: on a terminal", 0, code)
+        check(f"{line}: a progress bar on the terminal", True, f"\r{label} [" in got, got[-200:])
+        check(f"{line}: the bar ends at 100 %", True, "#" * 30 + "]" in got, got[-200:])
+    code, got = on_terminal(f"issuer bundle --out q.bundle -w desk {NOW} --json")
+    check("bundle --json: no bar even on a terminal", False, "Exporting [" in got, got[-200:])
+    for text in outputs:  # everything run in a pipe
+        if re.search(r"\r(Importing|Signing|Rendering|Exporting|Verifying|Merging) \[", text):
+            failures.append(f"a progress bar drawn into a pipe: {text[:120]!r}")
 
 
 def plural_checks():

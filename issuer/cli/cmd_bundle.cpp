@@ -38,8 +38,8 @@ int report(const BundleOptions& o, const char* what, std::uint64_t version, std:
     } else {
         std::cout << "Wrote " << what << " version " << version << " to " << o.out << " ("
                   << count_noun(bytes, "byte", "bytes") << ", "
-                  << count_noun(revoked, "revoked credential", "revoked credentials")
-                  << ", issued " << format_utc_time(now) << ")\n";
+                  << count_noun(revoked, "revoked credential", "revoked credentials") << ", issued "
+                  << format_utc_time(now) << ")\n";
     }
     return kExitOk;
 }

@@ -1,7 +1,7 @@
 // issuer init: a new desk workspace for an event; issuer pin-hash: a supervisor PIN's hash.
 #include "commands.h"
-#include "crypto/count_noun.h"
 
+#include "crypto/count_noun.h"
 #include "crypto/file_io.h"
 #include "crypto/passphrase.h"
 #include "event/event_toml.h"
@@ -47,8 +47,8 @@ int run_init(const InitOptions& o) {
               << count_noun(e.categories.size(), "category", "categories") << ", "
               << count_noun(e.gates.size(), "gate", "gates") << ", "
               << count_noun(e.supervisors.size(), "supervisor", "supervisors") << "\n"
-              << "  event key " << fingerprint(desk->event_public_key())
-              << " (encrypted in " << o.dir << "/event.key)\n"
+              << "  event key " << fingerprint(desk->event_public_key()) << " (encrypted in "
+              << o.dir << "/event.key)\n"
               << "Next: issuer roster import ROSTER.csv -w " << o.dir << "\n";
     return kExitOk;
 }

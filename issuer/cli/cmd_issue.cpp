@@ -1,7 +1,7 @@
 // issuer issue / reissue / revoke / reinstate: the life of a badge and of an accreditation.
 #include "commands.h"
-#include "crypto/count_noun.h"
 
+#include "crypto/count_noun.h"
 #include "crypto/hex.h"
 #include "issuer/cli/desk_cli.h"
 #include "issuer/cli/progress_bar.h"

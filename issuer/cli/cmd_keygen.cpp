@@ -1,7 +1,7 @@
 // issuer keygen: a new event signing key pair; the secret half encrypted with a passphrase.
 #include "commands.h"
-#include "crypto/file_io.h"
 
+#include "crypto/file_io.h"
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
 

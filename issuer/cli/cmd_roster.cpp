@@ -32,10 +32,9 @@ void print_report(const RosterOptions& o, std::size_t people, const ImportReport
         std::cout << out.dump(2) << "\n";
         return;
     }
-    std::cout << "Imported " << count_noun(people, "person", "people") << " from " << o.csv
-              << ": " << report.added.size()
-              << " added, " << report.changed.size() << " changed, " << report.unchanged.size()
-              << " unchanged\n";
+    std::cout << "Imported " << count_noun(people, "person", "people") << " from " << o.csv << ": "
+              << report.added.size() << " added, " << report.changed.size() << " changed, "
+              << report.unchanged.size() << " unchanged\n";
     for (const auto& c : report.changed)
         std::cout << "  changed " << c << "\n";
     if (!report.changed.empty())

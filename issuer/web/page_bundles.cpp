@@ -1,8 +1,8 @@
 // The supervisor's bundles page: what the desk has exported for the kiosks (DESK/exports/, what
 // issuer serve offers them), what each kiosk holds, and exports of a whole bundle, a delta on the
 // newest, or a revocation update (for kiosks updated by hand), each downloadable.
-#include "issuer/bundle_shelf_export.h"
 #include "crypto/count_noun.h"
+#include "issuer/bundle_shelf_export.h"
 #include "issuer/fleet/bundle_shelf.h"
 #include "issuer/fleet/fleet_status.h"
 #include "issuer/web/web_routes.h"

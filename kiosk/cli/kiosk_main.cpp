@@ -5,11 +5,11 @@
 #include "crypto/passphrase.h"
 #include "event/local_time.h"
 #include "kiosk/app/assets_dir.h"
-#include "kiosk/cli/fleet_commands.h"
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_clock.h"
 #include "kiosk/app/kiosk_state.h"
 #include "kiosk/app/run_loop.h"
+#include "kiosk/cli/fleet_commands.h"
 #include "kiosk/screen/screen_app.h"
 
 #include <CLI/CLI.hpp>

@@ -1,6 +1,6 @@
 #include "screen_app.h"
-#include "crypto/count_noun.h"
 
+#include "crypto/count_noun.h"
 #include "event/local_time.h"
 #include "kiosk/app/run_loop.h"
 #include "kiosk/screen/engine_worker.h"

@@ -30,11 +30,15 @@ failures = []
 outputs = []  # every stdout and stderr, for the plural check
 
 
+def argv(line):
+    """The argument vector for a command line written "issuer ..." or "kiosk ..."."""
+    args = shlex.split(line)
+    return [{"issuer": ISSUER, "kiosk": KIOSK}[args[0]]] + args[1:]
+
+
 def run(line, env=None, stdin=None):
     """Runs one command line ("issuer ..." or "kiosk ..."); returns (code, stdout, stderr)."""
-    args = shlex.split(line)
-    binary = {"issuer": ISSUER, "kiosk": KIOSK}[args[0]]
-    p = subprocess.run([binary] + args[1:], env=dict(ENV, **(env or {})), capture_output=True,
+    p = subprocess.run(argv(line), env=dict(ENV, **(env or {})), capture_output=True,
                        text=True, errors="replace", timeout=120, input=stdin)
     outputs.append(p.stdout + p.stderr)
     return p.returncode, p.stdout, p.stderr
@@ -48,10 +52,8 @@ def check(what, expected, actual, detail=""):
 def serve_until_ready(line, ready):
     """Starts a server command, waits until ready(output so far) says it is serving, stops it
     with SIGINT as Ctrl-C would; returns its exit code."""
-    args = shlex.split(line)
-    binary = {"issuer": ISSUER, "kiosk": KIOSK}[args[0]]
     with open("server.log", "w") as log:
-        p = subprocess.Popen([binary] + args[1:], env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        p = subprocess.Popen(argv(line), env=ENV, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline and p.poll() is None and not ready(open("server.log").read()):
             time.sleep(0.1)
@@ -353,10 +355,8 @@ def force_checks():
 
 def on_terminal(line):
     """Runs a command with its stderr on a pseudo-terminal; returns what the terminal got."""
-    args = shlex.split(line)
-    binary = {"issuer": ISSUER, "kiosk": KIOSK}[args[0]]
     master, slave = pty.openpty()
-    p = subprocess.run([binary] + args[1:], env=ENV, stdout=subprocess.DEVNULL, stderr=slave,
+    p = subprocess.run(argv(line), env=ENV, stdout=subprocess.DEVNULL, stderr=slave,
                        timeout=120)
     os.close(slave)
     got = b""

@@ -38,12 +38,11 @@ check "enrol with the installed kiosk" 0 $?
 
 # The screen without a display server: SDL's offscreen driver draws the same frames.
 SDL_VIDEODRIVER=offscreen timeout 60 $kiosk run --state k --source images:badges/D002.png \
-    --simulate-time 2014-03-31T07:00:00Z --show-each --exit-when-done --screenshot-dir shots \
+    --simulate-time 2014-03-31T07:00:00Z --show-each --exit-when-done \
     >run.out 2>run.err
 check "the installed kiosk runs its screen without --assets" 0 $?
 if grep -q "strings.toml" run.err; then echo "FAIL: strings.toml not found:"; cat run.err
     failures=$((failures + 1)); fi
-test -n "$(ls shots 2>/dev/null)"; check "it drew a verdict (a screenshot)" 0 $?
 check "it decided once" 1 "$(wc -l <run.out)"
 
 # Moved elsewhere with its share folder, it still finds them: nothing points at the build.

@@ -1,6 +1,7 @@
 #include "file_io.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -63,7 +64,7 @@ Status write_new_file(const std::string& path, std::span<const std::uint8_t> byt
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                           static_cast<mode_t>(mode));
     if (fd < 0) {
-        if (errno == EEXIST) return Error{path + " already exists; refusing to overwrite it"};
+        if (errno == EEXIST) return file_exists_error(path, false);
         return Error{describe_errno(path, "create")};
     }
     // The umask may have removed bits but can never add any; fchmod pins the exact mode.
@@ -88,6 +89,49 @@ Status write_new_file(const std::string& path, std::span<const std::uint8_t> byt
         ::unlink(path.c_str());
         return synced;
     }
+    return success();
+}
+
+Error file_exists_error(const std::string& path, bool force_helps) {
+    if (force_helps) return Error{path + " exists; add --force to replace it"};
+    return Error{path + " exists and is never replaced; move it away first"};
+}
+
+Status check_output_path(const std::string& path, Overwrite overwrite) {
+    struct stat st {};
+    if (overwrite == Overwrite::refuse && ::lstat(path.c_str(), &st) == 0)
+        return file_exists_error(path);
+    return success();
+}
+
+Status write_output_file(const std::string& path, std::span<const std::uint8_t> bytes,
+                         unsigned mode, Overwrite overwrite) {
+    if (auto s = check_output_path(path, overwrite); !s) return s;
+    if (overwrite == Overwrite::replace) return replace_file(path, bytes, mode);
+    auto written = write_new_file(path, bytes, mode);
+    // Made between the check and the write: still the one wording.
+    if (!written && ::access(path.c_str(), F_OK) == 0) return file_exists_error(path);
+    return written;
+}
+
+Status replace_file(const std::string& path, std::span<const std::uint8_t> bytes, unsigned mode) {
+    const std::string tmp = path + ".new";
+    ::unlink(tmp.c_str()); // a leftover of a cut write; O_EXCL below refuses anything else there
+    if (auto s = write_new_file(tmp, bytes, mode); !s) return s;
+    return install_file(tmp, path);
+}
+
+Status install_file(const std::string& temp, const std::string& path) {
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+        const Error failure{describe_errno(path, "replace")};
+        ::unlink(temp.c_str());
+        return failure;
+    }
+    // The rename is durable only once the folder is: without this a power cut may bring back
+    // the old file.
+    if (auto s = sync_parent_folder(path); !s)
+        return Error{path + " is in place but may not survive a power cut (" + s.error().message +
+                     ")"};
     return success();
 }
 

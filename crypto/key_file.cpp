@@ -2,6 +2,7 @@
 
 #include "file_io.h"
 #include "hex.h"
+#include "passphrase.h"
 
 #include <algorithm>
 #include <cstring>
@@ -165,7 +166,7 @@ Outcome<SigningKey> decode_secret_key_file(const std::string& text, std::string_
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(seed.data(), &mlen, nullptr, cipher,
                                                    crypto_sign_SEEDBYTES + kTagBytes, raw.data(),
                                                    kHeaderBytes, nonce, cipher_key.data()) != 0)
-        return Error{"wrong passphrase, or the secret key file was altered"};
+        return wrong_passphrase_error();
     auto key = SigningKey::from_seed(seed.span());
     if (!key) return key.error();
     const Kid kid = key->kid();

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sodium.h>
+#include <string_view>
 #include <termios.h>
 #include <unistd.h>
 
@@ -97,6 +98,19 @@ Outcome<SecretBuffer> obtain_new_passphrase(const std::optional<std::string>& fi
         return Error{"the passphrase must be at least " +
                      std::to_string(kMinNewPassphraseLength) + " characters"};
     return passphrase;
+}
+
+namespace {
+constexpr const char* kWrongPassphrase = "wrong passphrase, or the secret key file was altered";
+} // namespace
+
+Error wrong_passphrase_error() {
+    return Error{kWrongPassphrase};
+}
+
+bool is_wrong_passphrase(const Error& error) {
+    // The readers put the key file's path in front ("desk/event.key: wrong passphrase, ...").
+    return std::string_view(error.message).ends_with(kWrongPassphrase);
 }
 
 } // namespace accred

@@ -320,7 +320,7 @@ Status render_badges_png(const std::vector<BadgeContent>& badges, const std::str
     for (const BadgeContent& b : badges)
         for (const auto& file : png_files(b, dir, options)) {
             struct stat st {};
-            if (::lstat(file.first.c_str(), &st) == 0) return Error{file.first + " already exists"};
+            if (::lstat(file.first.c_str(), &st) == 0) return file_exists_error(file.first);
         }
     try {
         return write_pngs(badges, dir, dpi, options);

@@ -5,6 +5,7 @@
 #include "crypto/credential.h"
 
 #include <charconv>
+#include <memory>
 
 namespace accred {
 namespace {
@@ -139,6 +140,30 @@ RosterWalk walk_rows(Database& db, const char* sql, std::optional<std::uint64_t>
     };
 }
 
+// How many photos a delta since base carries (for its progress bar; 0 when unknown).
+std::size_t changed_count(Database& db, std::uint64_t base) {
+    auto q = db.prepare("SELECT count(*) FROM bundle_roster WHERE changed_in > ?1 AND removed = 0");
+    if (!q) return 0;
+    q->bind(1, static_cast<std::int64_t>(base));
+    std::size_t n = 0;
+    (void)for_each_row(*q, [&](Statement& r) { n = static_cast<std::size_t>(r.column_int(0)); });
+    return n;
+}
+
+// walk, telling progress (walked, total) after each entry across all of its walks.
+RosterWalk counted(RosterWalk walk, std::size_t total, const BundleExportRequest& request) {
+    if (!request.progress) return walk;
+    auto done = std::make_shared<std::size_t>(0);
+    return [walk = std::move(walk), total, done, &request](const RosterVisitor& visit) -> Status {
+        return walk([&](const std::string& holder, std::string_view photo,
+                        std::string_view claims) -> Status {
+            Status visited = visit(holder, photo, claims);
+            request.progress(++*done, total);
+            return visited;
+        });
+    };
+}
+
 Outcome<std::vector<std::string>> removed_since(Database& db, std::uint64_t since) {
     auto q = db.prepare("SELECT holder FROM bundle_roster WHERE removed = 1 AND changed_in > ?1 "
                         "ORDER BY holder");
@@ -172,16 +197,21 @@ Outcome<BundleExportResult> export_bundle(Desk& desk, const SigningKey& event_ke
         Outcome<WrittenBundle> written = Error{"not written"};
         if (!request.since) {
             written = write_bundle_stream(
-                policy.value(), walk_rows(db, kWholeRoster, std::nullopt, keys), event_key, out);
+                policy.value(),
+                counted(walk_rows(db, kWholeRoster, std::nullopt, keys), 2 * roster->people,
+                        request),
+                event_key, out);
         } else {
             auto removed = removed_since(db, *request.since);
             if (!removed) return removed.error();
             result.base = request.since;
             result.removed = removed->size();
             const DeltaSpec delta{*request.since, std::move(removed).value(), roster.value()};
-            written = write_bundle_delta_stream(policy.value(), delta,
-                                                walk_rows(db, kChangedRoster, request.since, keys),
-                                                event_key, out);
+            written = write_bundle_delta_stream(
+                policy.value(), delta,
+                counted(walk_rows(db, kChangedRoster, request.since, keys),
+                        2 * changed_count(db, *request.since), request),
+                event_key, out);
         }
         if (!written) return written.error();
         result.written = written.value();

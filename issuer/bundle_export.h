@@ -11,6 +11,7 @@
 #include "issuer/desk.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -19,6 +20,9 @@ namespace accred {
 struct BundleExportRequest {
     std::uint64_t now = 0;              // UTC seconds: issued_at and the revocation list's time
     std::optional<std::uint64_t> since; // a delta on this bundle version; empty: a whole bundle
+    // Told (photos walked, photos to walk) as the roster is written, for a progress bar. The
+    // writer walks the roster twice (digests, then bytes), so both passes count.
+    std::function<void(std::size_t, std::size_t)> progress = {};
 };
 
 struct BundleExportResult {

@@ -8,18 +8,19 @@
 
 namespace accred {
 
-Outcome<ExportFile> ExportFile::create(const std::string& path, unsigned mode) {
-    if (::access(path.c_str(), F_OK) == 0)
-        return Error{path + " already exists; refusing to overwrite it"};
+Outcome<ExportFile> ExportFile::create(const std::string& path, unsigned mode,
+                                       Overwrite overwrite) {
+    if (auto s = check_output_path(path, overwrite); !s) return s.error();
     const std::string part = path + ".part";
     (void)::unlink(part.c_str()); // left by an export that was interrupted
     const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) return Error{"cannot create " + part + ": " + std::strerror(errno)};
-    return ExportFile(path, fd);
+    return ExportFile(path, fd, overwrite);
 }
 
 ExportFile::ExportFile(ExportFile&& other) noexcept
-    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)) {}
+    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)),
+      overwrite_(other.overwrite_) {}
 
 ExportFile::~ExportFile() {
     give_up();
@@ -54,10 +55,12 @@ Status ExportFile::finish_as(const std::string& final_path) {
     }
     ::close(fd_);
     fd_ = -1;
+    if (overwrite_ == Overwrite::replace) return install_file(part, final_path);
     // link, not rename: an existing file of that name (made meanwhile) is never replaced.
     const bool linked = ::link(part.c_str(), final_path.c_str()) == 0;
     const int link_errno = errno;
     (void)::unlink(part.c_str());
+    if (!linked && link_errno == EEXIST) return file_exists_error(final_path);
     if (!linked) return Error{"cannot create " + final_path + ": " + std::strerror(link_errno)};
     return success();
 }

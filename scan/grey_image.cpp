@@ -34,7 +34,7 @@ Outcome<GreyImage> load_grey_image(const std::string& path) {
     return image;
 }
 
-Status save_grey_png(const GreyImage& image, const std::string& path) {
+Status save_grey_png(const GreyImage& image, const std::string& path, Overwrite overwrite) {
     std::vector<std::uint8_t> png;
     auto append = [](void* context, void* data, int size) {
         auto* out = static_cast<std::vector<std::uint8_t>*>(context);
@@ -44,7 +44,7 @@ Status save_grey_png(const GreyImage& image, const std::string& path) {
     if (stbi_write_png_to_func(append, &png, image.width, image.height, 1, image.pixels.data(),
                                image.width) == 0)
         return Error{"cannot encode " + path + " as PNG"};
-    return write_new_file(path, png, 0644);
+    return write_output_file(path, png, 0644, overwrite);
 }
 
 } // namespace accred

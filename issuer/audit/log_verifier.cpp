@@ -1,9 +1,10 @@
 #include "log_verifier.h"
 
-#include "issuer/audit/audit_time.h"
-#include "issuer/audit/row_evidence.h"
+#include "crypto/count_noun.h"
 #include "entrylog/checkpoint.h"
 #include "entrylog/entry_chain.h"
+#include "issuer/audit/audit_time.h"
+#include "issuer/audit/row_evidence.h"
 
 namespace accred {
 namespace {
@@ -86,9 +87,11 @@ void check_desk_checkpoint(const LogContents& log, const AuditContext& c, bool c
                                               " (tail cut, or the file replaced by another copy)"});
     if (log.rows.size() > cp.seq) {
         v.rows_after_checkpoint = log.rows.size() - cp.seq;
-        v.warnings.push_back(std::to_string(v.rows_after_checkpoint) +
-                             " rows after the desk's newest checkpoint (" + row_name(cp.seq) +
-                             ", " + when + ") are protected only by the file");
+        v.warnings.push_back(count_noun(v.rows_after_checkpoint, "row", "rows") +
+                             " after the desk's newest checkpoint (" + row_name(cp.seq) + ", " +
+                             when + ") " +
+                             std::string(noun_for(v.rows_after_checkpoint, "is", "are")) +
+                             " protected only by the file");
     }
 }
 

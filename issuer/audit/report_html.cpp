@@ -1,5 +1,6 @@
 #include "report_html.h"
 
+#include "crypto/count_noun.h"
 #include "issuer/audit/audit_time.h"
 #include "issuer/audit/html_text.h"
 
@@ -152,9 +153,9 @@ std::string report_html(const ReportData& d, std::size_t max_anomalies) {
                     e(d.event_name) + "</title><style>" + kStyle + "</style></head><body>";
     h += "<h1>Audit report: " + e(d.event_name) + "</h1>";
     h += "<p class=\"meta\">Event " + e(d.event_id) + ", time zone " + e(d.time_zone) + ". " +
-         std::to_string(d.total_rows) + " decisions from " + std::to_string(d.kiosks.size()) +
-         " kiosks in " + e(d.store_path) + ". Generated " +
-         e(format_audit_time(d.zone, d.generated_at)) + ".</p>";
+         count_noun(d.total_rows, "decision", "decisions") + " from " +
+         count_noun(d.kiosks.size(), "kiosk", "kiosks") + " in " + e(d.store_path) +
+         ". Generated " + e(format_audit_time(d.zone, d.generated_at)) + ".</p>";
     verification(h, d);
     charts(h, d);
     anomalies(h, d, max_anomalies);

@@ -25,13 +25,19 @@ void add_store_options(CLI::App* sub, QueryOptions& o) {
     sub->add_flag("--json", o.json, "Print JSON (default: CSV)");
 }
 
+// A search that finds nothing exits 1, as grep does, after printing its (empty) table: a script
+// tells "no movements" from "movements" without reading the output (docs/cli-conventions.md).
+int found_exit(std::size_t rows) {
+    return rows == 0 ? kExitRefused : kExitOk;
+}
+
 int run_trail(const QueryOptions& o) {
     auto store = AuditStore::open_readonly(o.db);
     if (!store) return fail_audit(store.error().message);
     auto rows = holder_trail(store.value(), o.subject);
     if (!rows) return fail_audit(rows.error().message);
     print_rows(std::cout, store->event().time_zone, rows.value(), o.json);
-    return kExitOk;
+    return found_exit(rows->size());
 }
 
 int run_zone(const QueryOptions& o) {
@@ -47,7 +53,7 @@ int run_zone(const QueryOptions& o) {
     auto rows = zone_movements(store.value(), o.subject, from.value(), to.value());
     if (!rows) return fail_audit(rows.error().message);
     print_rows(std::cout, tz, rows.value(), o.json);
-    return kExitOk;
+    return found_exit(rows->size());
 }
 
 int run_occupancy(const QueryOptions& o) {

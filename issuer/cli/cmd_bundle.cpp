@@ -1,10 +1,12 @@
 // issuer bundle / revocations: the signed files the kiosks load.
 #include "bundle/revocation_update.h"
 #include "commands.h"
+#include "crypto/count_noun.h"
 #include "crypto/file_io.h"
 #include "event/utc_time.h"
 #include "issuer/bundle_shelf_export.h"
 #include "issuer/cli/desk_cli.h"
+#include "issuer/cli/progress_bar.h"
 #include "issuer/export_file.h"
 
 #include <cerrno>
@@ -21,7 +23,8 @@ namespace {
 struct BundleOptions {
     DeskOptions desk;
     std::string out;
-    std::optional<std::uint64_t> since; // issuer bundle --since: a delta
+    std::optional<std::uint64_t> since;      // issuer bundle --since: a delta
+    Overwrite overwrite = Overwrite::refuse; // --force
 };
 
 int report(const BundleOptions& o, const char* what, std::uint64_t version, std::uint64_t now,
@@ -33,8 +36,9 @@ int report(const BundleOptions& o, const char* what, std::uint64_t version, std:
                          .dump(2)
                   << "\n";
     } else {
-        std::cout << "Wrote " << what << " version " << version << " to " << o.out << " (" << bytes
-                  << " bytes, " << revoked << " revoked credentials, issued "
+        std::cout << "Wrote " << what << " version " << version << " to " << o.out << " ("
+                  << count_noun(bytes, "byte", "bytes") << ", "
+                  << count_noun(revoked, "revoked credential", "revoked credentials") << ", issued "
                   << format_utc_time(now) << ")\n";
     }
     return kExitOk;
@@ -60,43 +64,50 @@ int report_bundle(const BundleOptions& o, const BundleExportResult& r, std::uint
         return kExitOk;
     }
     std::cout << "Wrote " << kind << " version " << r.version << " to " << o.out << " ("
-              << r.written.bytes << " bytes, issued " << format_utc_time(now) << ")\n";
+              << count_noun(r.written.bytes, "byte", "bytes") << ", issued " << format_utc_time(now)
+              << ")\n";
     if (r.base)
-        std::cout << "  a delta on version " << *r.base << ": " << r.written.entries
-                  << " photos added or changed, " << r.removed << " people removed\n";
-    std::cout << "  roster: " << r.written.roster.people << " people with photos; " << r.revoked
-              << " revoked credentials\n";
+        std::cout << "  a delta on version " << *r.base << ": "
+                  << count_noun(r.written.entries, "photo", "photos") << " added or changed, "
+                  << count_noun(r.removed, "person", "people") << " removed\n";
+    std::cout << "  roster: " << count_noun(r.written.roster.people, "person", "people")
+              << " with photos; "
+              << count_noun(r.revoked, "revoked credential", "revoked credentials") << "\n";
     return kExitOk;
 }
 
 // Opens the workspace with the event key, unless the output exists (checked first, so that a
 // refused overwrite does not use up an export version).
 Outcome<DeskSession> begin_export(const BundleOptions& o) {
-    if (::access(o.out.c_str(), F_OK) == 0)
-        return Error{o.out + " already exists; refusing to overwrite it"};
+    if (auto s = check_output_path(o.out, o.overwrite); !s) return s.error();
     return open_session(o.desk, true);
 }
 
 int run_bundle(const BundleOptions& o) {
     auto session = begin_export(o);
-    if (!session) return fail_usage(session.error().message);
-    auto out = ExportFile::create(o.out);
-    if (!out) return fail_usage(out.error().message);
+    if (!session) return fail_error(session.error());
+    auto out = ExportFile::create(o.out, 0644, o.overwrite);
+    if (!out) return fail_error(out.error());
+    ProgressBar bar("Exporting", !o.desk.json);
+    BundleExportRequest request{session->now, o.since};
+    request.progress = [&](std::size_t d, std::size_t t) { bar.update(d, t); };
     auto shelved = export_bundle_to_shelf(
-        session->desk, *session->key, {session->now, o.since},
+        session->desk, *session->key, request,
         [&](std::span<const std::uint8_t> bytes) { return out->write(bytes); });
-    if (!shelved) return fail_usage(shelved.error().message);
-    if (auto s = out->finish(); !s) return fail_usage(s.error().message);
+    bar.finish();
+    if (!shelved) return fail_error(shelved.error());
+    if (auto s = out->finish(); !s) return fail_error(s.error());
     return report_bundle(o, shelved->result, session->now);
 }
 
 int run_revocations(const BundleOptions& o) {
     auto session = begin_export(o);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     auto list = session->desk.next_revocation_list(session->now);
-    if (!list) return fail_usage(list.error().message);
+    if (!list) return fail_error(list.error());
     const auto bytes = write_revocation_update(list.value(), *session->key);
-    if (auto s = write_new_file(o.out, bytes, 0644); !s) return fail_usage(s.error().message);
+    if (auto s = write_output_file(o.out, bytes, 0644, o.overwrite); !s)
+        return fail_error(s.error());
     return report(o, "revocation update", list->version, session->now, bytes.size(),
                   list->revoked.size());
 }
@@ -114,12 +125,14 @@ void add_bundle_commands(CLI::App& app, int& exit_code) {
                     "since, and the people removed (kiosk update installs it on that version "
                     "or a later one)");
     add_desk_options(sub, bundle->desk);
+    add_force_option(sub, bundle->overwrite);
     sub->callback([bundle, &exit_code] { exit_code = run_bundle(*bundle); });
 
     auto revocations = std::make_shared<BundleOptions>();
     sub = app.add_subcommand("revocations", "Export a signed revocation update alone");
     sub->add_option("-o,--out", revocations->out, "Revocation update file to create")->required();
     add_desk_options(sub, revocations->desk);
+    add_force_option(sub, revocations->overwrite);
     sub->callback([revocations, &exit_code] { exit_code = run_revocations(*revocations); });
 }
 

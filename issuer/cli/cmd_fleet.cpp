@@ -26,6 +26,7 @@ struct FleetOptions {
     std::string csr;
     std::string out;
     std::string kiosk_id;
+    Overwrite overwrite = Overwrite::refuse; // fleet approve --force
 };
 
 // Certificates always carry real times: TLS checks them against the real clock of both ends.
@@ -56,17 +57,16 @@ std::vector<std::string> default_hosts() {
 
 int run_init(FleetOptions o) {
     auto desk = open_fleet_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     if (o.hosts.empty()) o.hosts = default_hosts();
     auto passphrase = desk_passphrase(desk.value(), o.desk);
-    if (!passphrase) return fail_usage(passphrase.error().message);
+    if (!passphrase) return fail_error(passphrase.error());
     // The fleet keys are encrypted under the desk passphrase: a mistyped one is caught here.
-    if (auto key = desk->unlock_event_key(passphrase->view()); !key)
-        return fail_usage(key.error().message);
+    if (auto key = desk->unlock_event_key(passphrase->view()); !key) return fail_error(key.error());
     if (auto s = create_fleet_ca(desk->dir(), desk->event().id, o.hosts, passphrase->view(),
                                  real_now(), o.ca_days);
         !s)
-        return fail_usage(s.error().message);
+        return fail_error(s.error());
     const FleetCaPaths paths = fleet_ca_paths(desk->dir());
     if (o.desk.json) {
         std::cout << nlohmann::json{{"ca_cert", paths.ca_cert},
@@ -94,35 +94,27 @@ std::string default_cert_path(const std::string& csr) {
 
 int run_approve(const FleetOptions& o) {
     auto session = open_session(o.desk, false);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     Desk& desk = session->desk;
     const std::string out = o.out.empty() ? default_cert_path(o.csr) : o.out;
-    if (::access(out.c_str(), F_OK) == 0)
-        return fail_usage(out + " already exists; refusing to overwrite it");
+    if (auto s = check_output_path(out, o.overwrite); !s) return fail_error(s.error());
     auto pem = read_small_file(o.csr, 16 * 1024);
-    if (!pem) return fail_usage(pem.error().message);
+    if (!pem) return fail_error(pem.error());
     auto request = read_kiosk_csr(pem.value());
-    if (!request) {
-        std::cerr << "issuer: " << o.csr << ": " << request.error().message << "\n";
-        return kExitRefused;
-    }
-    if (desk.event().find_gate(request->gate) == nullptr) {
-        std::cerr << "issuer: " << o.csr << " asks for gate '" << request->gate
-                  << "', which is not a gate of event " << desk.event().id << "; refused\n";
-        return kExitRefused;
-    }
+    if (!request) return fail_refused(o.csr + ": " + request.error().message);
+    if (desk.event().find_gate(request->gate) == nullptr)
+        return fail_refused(o.csr + " asks for gate '" + request->gate +
+                            "', which is not a gate of event " + desk.event().id + "; refused");
     auto withdrawn = find_fleet_kiosk(desk.db(), request->kiosk_id);
-    if (!withdrawn) return fail_usage(withdrawn.error().message);
-    if (withdrawn.value() && withdrawn.value()->withdrawn_at) {
-        std::cerr << "issuer: kiosk " << request->kiosk_id
-                  << " was withdrawn; enrol a new kiosk instead\n";
-        return kExitRefused;
-    }
+    if (!withdrawn) return fail_error(withdrawn.error());
+    if (withdrawn.value() && withdrawn.value()->withdrawn_at)
+        return fail_refused("kiosk " + request->kiosk_id +
+                            " was withdrawn; enrol a new kiosk instead");
     auto passphrase = desk_passphrase(desk, o.desk);
-    if (!passphrase) return fail_usage(passphrase.error().message);
+    if (!passphrase) return fail_error(passphrase.error());
     auto cert =
         sign_kiosk_csr(desk.dir(), pem.value(), passphrase->view(), real_now(), o.cert_days);
-    if (!cert) return fail_usage(cert.error().message);
+    if (!cert) return fail_error(cert.error());
     // Registered only now, with its certificate, in one transaction: a refused or failed
     // approval leaves no kiosk in the register (which is what issuer serve admits).
     bool refused = false;
@@ -137,11 +129,10 @@ int run_approve(const FleetOptions& o) {
                                   cert->not_before, cert->not_after, real_now());
     });
     if (!stored) {
-        std::cerr << "issuer: " << stored.error().message << "\n";
-        return refused ? kExitRefused : kExitUsage;
+        return fail_with(stored.error().message, refused ? kExitRefused : kExitUsage);
     }
-    if (auto s = write_new_file(out, as_bytes(cert->pem), 0644); !s)
-        return fail_usage(s.error().message);
+    if (auto s = write_output_file(out, as_bytes(cert->pem), 0644, o.overwrite); !s)
+        return fail_error(s.error());
     const std::string ca = fleet_ca_paths(desk.dir()).ca_cert;
     const std::string expires = format_audit_time(desk.event().time_zone, cert->not_after);
     if (o.desk.json) {
@@ -165,12 +156,9 @@ int run_approve(const FleetOptions& o) {
 
 int run_withdraw(const FleetOptions& o) {
     auto desk = open_fleet_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     auto done = withdraw_kiosk(desk->db(), o.kiosk_id, real_now());
-    if (!done) {
-        std::cerr << "issuer: " << done.error().message << "\n";
-        return kExitRefused;
-    }
+    if (!done) return fail_refused(done.error().message);
     if (o.desk.json)
         std::cout << nlohmann::json{{"kiosk_id", o.kiosk_id},
                                     {"withdrawn", true},
@@ -201,10 +189,10 @@ std::string signed_seconds(std::int64_t s) {
 
 int run_list(const FleetOptions& o) {
     auto desk = open_fleet_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     const std::int64_t now = real_now();
     auto kiosks = fleet_status(desk->db(), now);
-    if (!kiosks) return fail_usage(kiosks.error().message);
+    if (!kiosks) return fail_error(kiosks.error());
     const std::string& tz = desk->event().time_zone;
     if (o.desk.json) {
         nlohmann::json all = nlohmann::json::array();
@@ -296,6 +284,7 @@ void add_fleet_commands(CLI::App& app, int& exit_code) {
         ->capture_default_str()
         ->check(CLI::Range(1, 3650));
     approve->add_option("-o,--out", o->out, "Certificate file to create (default: CSR.crt)");
+    add_force_option(approve, o->overwrite);
     approve->callback([o, &exit_code] { exit_code = run_approve(*o); });
 
     CLI::App* withdraw = fleet->add_subcommand(

@@ -1,6 +1,7 @@
 // issuer init: a new desk workspace for an event; issuer pin-hash: a supervisor PIN's hash.
 #include "commands.h"
 
+#include "crypto/count_noun.h"
 #include "crypto/file_io.h"
 #include "crypto/passphrase.h"
 #include "event/event_toml.h"
@@ -29,7 +30,7 @@ struct InitOptions {
 
 int run_init(const InitOptions& o) {
     auto toml = read_small_file(o.event_file, kMaxEventFileBytes);
-    if (!toml) return fail_usage(toml.error().message);
+    if (!toml) return fail_error(toml.error());
     auto event = parse_event_toml(toml.value(), o.event_file);
     if (!event) return fail_usage("the event definition has errors; nothing was created\n" +
                                   event.error().message);
@@ -44,17 +45,19 @@ int run_init(const InitOptions& o) {
     auto passphrase = obtain_new_passphrase(
         o.passphrase_file.empty() ? std::nullopt : std::optional(o.passphrase_file),
         "New desk passphrase (protects the event signing key): ");
-    if (!passphrase) return fail_usage(passphrase.error().message);
+    if (!passphrase) return fail_error(passphrase.error());
     const KdfCost cost = KdfCost::named(o.cost).value_or(KdfCost::moderate());
     auto desk = Desk::create(o.dir, toml.value(), event.value(), passphrase->view(), cost, logo);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     const auto& e = desk->event();
     std::cout << "Workspace " << o.dir << " created for \"" << e.name << "\" (" << e.id << ")\n"
-              << "  " << e.days.size() << " days, " << e.zones.size() << " zones, "
-              << e.categories.size() << " categories, " << e.gates.size() << " gates, "
-              << e.supervisors.size() << " supervisors\n"
-              << "  event key " << fingerprint(desk->event_public_key())
-              << " (encrypted in " << o.dir << "/event.key)\n"
+              << "  " << count_noun(e.days.size(), "day", "days") << ", "
+              << count_noun(e.zones.size(), "zone", "zones") << ", "
+              << count_noun(e.categories.size(), "category", "categories") << ", "
+              << count_noun(e.gates.size(), "gate", "gates") << ", "
+              << count_noun(e.supervisors.size(), "supervisor", "supervisors") << "\n"
+              << "  event key " << fingerprint(desk->event_public_key()) << " (encrypted in "
+              << o.dir << "/event.key)\n"
               << "Next: issuer roster import ROSTER.csv -w " << o.dir << "\n";
     return kExitOk;
 }
@@ -66,7 +69,7 @@ int run_pin_hash(const std::string& pin_file) {
     source.confirm = true;
     source.env = "ACCRED_PIN"; // never the desk passphrase's variable
     auto pin = obtain_passphrase(source);
-    if (!pin) return fail_usage(pin.error().message);
+    if (!pin) return fail_error(pin.error());
     const std::string_view digits = pin->view();
     if (digits.size() < kMinPinDigits ||
         digits.find_first_not_of("0123456789") != std::string_view::npos)

@@ -1,6 +1,7 @@
 // issuer issue / reissue / revoke / reinstate: the life of a badge and of an accreditation.
 #include "commands.h"
 
+#include "crypto/count_noun.h"
 #include "crypto/hex.h"
 #include "issuer/cli/desk_cli.h"
 #include "issuer/cli/progress_bar.h"
@@ -22,7 +23,7 @@ struct IssueOptions {
 int run_issue(const IssueOptions& o) {
     if (o.all == !o.ids.empty()) return fail_usage("give either --all or one or more IDs");
     auto session = open_session(o.desk, true);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     Desk& desk = session->desk;
     const std::uint64_t now = session->now;
     const SigningKey& key = *session->key;
@@ -45,9 +46,10 @@ int run_issue(const IssueOptions& o) {
             out["withdrawn"].push_back({{"id", w.holder}, {"reason", w.reason}});
         std::cout << out.dump(2) << "\n";
     } else {
-        std::cout << "Issued " << result->issued.size() << " credentials";
+        std::cout << "Issued " << count_noun(result->issued.size(), "credential", "credentials");
         if (!result->already.empty())
-            std::cout << "; " << result->already.size() << " people already had a valid badge";
+            std::cout << "; " << count_noun(result->already.size(), "person", "people")
+                      << " already had a valid badge";
         if (!result->withdrawn.empty())
             std::cout << "; " << result->withdrawn.size() << " withdrawn, not issued";
         std::cout << ".\n";
@@ -61,14 +63,14 @@ int run_issue(const IssueOptions& o) {
 int run_reissue(const IssueOptions& o) {
     if (o.ids.size() != 1) return fail_usage("reissue takes exactly one ID");
     auto session = open_session(o.desk, true);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     Desk& desk = session->desk;
     const std::uint64_t now = session->now;
     const SigningKey& key = *session->key;
     if (int refused = refuse_withdrawn(desk, o.ids, "not reissued"); refused != kExitOk)
         return refused;
     auto fresh = reissue_credential(desk, key, o.ids[0], o.reason, now);
-    if (!fresh) return fail_usage(fresh.error().message);
+    if (!fresh) return fail_error(fresh.error());
     if (o.desk.json) {
         nlohmann::json out{{"holder", fresh->holder}, {"issue", fresh->issue},
                            {"cti", hex_encode(fresh->cti)}, {"credential", fresh->text}};
@@ -86,7 +88,7 @@ int run_reissue(const IssueOptions& o) {
 int run_revoke(const IssueOptions& o) {
     if (o.ids.empty()) return fail_usage("give the ID of the person whose badge to revoke");
     auto session = open_session(o.desk, false);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     Desk& desk = session->desk;
     const std::uint64_t now = session->now;
     auto done = revoke_for_cause(desk, o.ids, o.reason, now, desk_actor("revoke"));
@@ -108,18 +110,16 @@ int run_revoke(const IssueOptions& o) {
 
 int run_reinstate(const IssueOptions& o) {
     auto session = open_session(o.desk, false);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     Desk& desk = session->desk;
     const std::string& id = o.ids.at(0);
     auto person = desk.person(id);
-    if (!person) return fail_usage(person.error().message);
+    if (!person) return fail_error(person.error());
     if (!person.value()) return fail_usage("no person with id " + id + " on the roster");
     auto withdrawn = desk.withdrawal(id);
-    if (!withdrawn) return fail_usage(withdrawn.error().message);
-    if (!withdrawn.value()) {
-        std::cerr << "issuer: " << id << " is not withdrawn; there is nothing to reinstate\n";
-        return kExitRefused;
-    }
+    if (!withdrawn) return fail_error(withdrawn.error());
+    if (!withdrawn.value())
+        return fail_refused(id + " is not withdrawn; there is nothing to reinstate");
     if (auto s = desk.reinstate(id, o.reason, session->now, desk_actor("reinstate")); !s)
         return fail_usage(s.error().message + " (nothing was changed)");
     if (o.desk.json) {

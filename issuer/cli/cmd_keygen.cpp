@@ -1,6 +1,7 @@
 // issuer keygen: a new event signing key pair; the secret half encrypted with a passphrase.
 #include "commands.h"
 
+#include "crypto/file_io.h"
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
 
@@ -9,11 +10,6 @@
 #include <unistd.h>
 
 namespace accred {
-
-int fail_usage(const std::string& message) {
-    std::cerr << "issuer: " << message << "\n";
-    return kExitUsage;
-}
 
 namespace {
 
@@ -25,22 +21,23 @@ struct KeygenOptions {
 };
 
 int run_keygen(const KeygenOptions& o) {
-    // Check both paths first so that a refused overwrite leaves no half-made pair behind.
+    // Check both paths first so that a refused overwrite leaves no half-made pair behind. A key
+    // is never replaced (no --force): the old one may sign badges still in use.
     for (const auto& path : {o.secret_path, o.public_path})
         if (::access(path.c_str(), F_OK) == 0)
-            return fail_usage(path + " already exists; refusing to overwrite a key");
+            return fail_usage(file_exists_error(path, false).message);
     const KdfCost cost = KdfCost::named(o.cost).value_or(KdfCost::moderate());
     auto passphrase = obtain_new_passphrase(
         o.passphrase_file.empty() ? std::nullopt : std::optional(o.passphrase_file),
         "Passphrase for the new key: ");
-    if (!passphrase) return fail_usage(passphrase.error().message);
+    if (!passphrase) return fail_error(passphrase.error());
 
     const SigningKey key = SigningKey::generate();
     if (auto s = write_secret_key_file(o.secret_path, key, passphrase->view(), cost); !s)
-        return fail_usage(s.error().message);
+        return fail_error(s.error());
     if (auto s = write_public_key_file(o.public_path, key.public_key()); !s) {
         ::unlink(o.secret_path.c_str());
-        return fail_usage(s.error().message);
+        return fail_error(s.error());
     }
     std::cout << "secret key: " << o.secret_path << " (encrypted, mode 0600)\n"
               << "public key: " << o.public_path << "\n"

@@ -22,15 +22,15 @@ struct KioskOptions {
 
 int run_kiosks_add(const KioskOptions& o) {
     auto session = open_session(o.desk, false);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     if (session->desk.event().find_gate(o.gate) == nullptr)
         return fail_usage("no gate '" + o.gate + "' in the event definition");
     auto key = read_public_key_file(o.files.front());
-    if (!key) return fail_usage(key.error().message);
+    if (!key) return fail_error(key.error());
     if (auto s = register_kiosk(session->desk.db(), key.value(), o.gate,
                                 static_cast<std::int64_t>(session->now));
         !s)
-        return fail_usage(s.error().message);
+        return fail_error(s.error());
     if (o.desk.json)
         std::cout << nlohmann::json{{"kiosk_id", fingerprint(key.value())}, {"gate", o.gate}}.dump(
                          2)
@@ -43,9 +43,9 @@ int run_kiosks_add(const KioskOptions& o) {
 
 int run_kiosks_list(const KioskOptions& o) {
     auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     auto kiosks = registered_kiosks(desk->db());
-    if (!kiosks) return fail_usage(kiosks.error().message);
+    if (!kiosks) return fail_error(kiosks.error());
     const std::string& tz = desk->event().time_zone;
     nlohmann::json all = nlohmann::json::array();
     for (const auto& k : kiosks.value()) {
@@ -69,12 +69,12 @@ int run_kiosks_list(const KioskOptions& o) {
 
 int run_checkpoints_add(const KioskOptions& o) {
     auto session = open_session(o.desk, false);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     int code = kExitOk;
     nlohmann::json all = nlohmann::json::array();
     for (const auto& file : o.files) {
         auto text = read_small_file(file, 16u << 20);
-        if (!text) return fail_usage(text.error().message);
+        if (!text) return fail_error(text.error());
         std::size_t line_no = 0;
         std::size_t start = 0;
         while (start < text->size()) {

@@ -38,15 +38,15 @@ int run_add(const OperatorOptions& o) {
     auto role = parse_role(o.role);
     if (!role) return fail_usage("--role must be operator, supervisor, security or auditor");
     auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     auto now = desk_now(desk.value(), o.desk);
-    if (!now) return fail_usage(now.error().message);
+    if (!now) return fail_error(now.error());
     auto password = new_password(o);
-    if (!password) return fail_usage(password.error().message);
+    if (!password) return fail_error(password.error());
     if (auto s = add_operator(desk->db(), o.name, *role, password->view(),
                               static_cast<std::int64_t>(now.value()));
         !s)
-        return fail_usage(s.error().message);
+        return fail_error(s.error());
     if (o.desk.json)
         std::cout << nlohmann::json{{"added", o.name}, {"role", o.role}}.dump() << "\n";
     else
@@ -56,9 +56,9 @@ int run_add(const OperatorOptions& o) {
 
 int run_list(const OperatorOptions& o) {
     auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     auto accounts = list_operators(desk->db());
-    if (!accounts) return fail_usage(accounts.error().message);
+    if (!accounts) return fail_error(accounts.error());
     nlohmann::json out = nlohmann::json::array();
     for (const auto& a : accounts.value()) {
         if (o.desk.json)
@@ -80,9 +80,9 @@ int run_list(const OperatorOptions& o) {
 
 int run_set_disabled(const OperatorOptions& o, bool disabled) {
     auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     if (auto s = set_operator_disabled(desk->db(), o.name, disabled); !s)
-        return fail_usage(s.error().message);
+        return fail_error(s.error());
     std::cout << "Operator " << o.name << (disabled ? " disabled" : " enabled")
               << (disabled ? " (a running issuer web ends their sessions at their next request)"
                            : "")
@@ -92,20 +92,20 @@ int run_set_disabled(const OperatorOptions& o, bool disabled) {
 
 int run_password(const OperatorOptions& o) {
     auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     auto password = new_password(o);
-    if (!password) return fail_usage(password.error().message);
+    if (!password) return fail_error(password.error());
     if (auto s = set_operator_password(desk->db(), o.name, password->view()); !s)
-        return fail_usage(s.error().message);
+        return fail_error(s.error());
     std::cout << "Password of operator " << o.name << " changed\n";
     return kExitOk;
 }
 
 int run_journal(const OperatorOptions& o) {
     auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     auto rows = operator_actions(desk->db(), o.subject, o.limit);
-    if (!rows) return fail_usage(rows.error().message);
+    if (!rows) return fail_error(rows.error());
     nlohmann::json out = nlohmann::json::array();
     for (auto it = rows->rbegin(); it != rows->rend(); ++it) { // oldest first
         const std::string at = format_utc_time(static_cast<std::uint64_t>(it->at));

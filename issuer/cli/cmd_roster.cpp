@@ -2,6 +2,7 @@
 // photos are streamed, a row at a time, into one transaction that only a good roster commits.
 #include "commands.h"
 
+#include "crypto/count_noun.h"
 #include "issuer/cli/desk_cli.h"
 #include "issuer/cli/progress_bar.h"
 #include "issuer/roster_import.h"
@@ -31,9 +32,9 @@ void print_report(const RosterOptions& o, std::size_t people, const ImportReport
         std::cout << out.dump(2) << "\n";
         return;
     }
-    std::cout << "Imported " << people << " people from " << o.csv << ": " << report.added.size()
-              << " added, " << report.changed.size() << " changed, " << report.unchanged.size()
-              << " unchanged\n";
+    std::cout << "Imported " << count_noun(people, "person", "people") << " from " << o.csv << ": "
+              << report.added.size() << " added, " << report.changed.size() << " changed, "
+              << report.unchanged.size() << " unchanged\n";
     for (const auto& c : report.changed)
         std::cout << "  changed " << c << "\n";
     if (!report.changed.empty())
@@ -45,17 +46,17 @@ void print_report(const RosterOptions& o, std::size_t people, const ImportReport
 
 int run_import(const RosterOptions& o) {
     auto session = open_session(o.desk, false);
-    if (!session) return fail_usage(session.error().message);
+    if (!session) return fail_error(session.error());
     ProgressBar bar("Importing", !o.desk.json);
     auto imported =
         import_roster_file(session->desk, {o.csv, o.photos, o.csv, ""}, session->now,
                            [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     bar.finish();
-    if (!imported) return fail_usage(imported.error().message);
+    if (!imported) return fail_error(imported.error());
     if (!imported->problems.empty()) {
-        std::cerr << "issuer: the roster has errors; nothing was imported\n"
-                  << imported->problems << "\n";
-        return kExitUsage;
+        // A roster that does not validate is refused (1), like a credential that does not
+        // verify; 2 stays for a file that cannot be read.
+        return fail_refused("the roster has errors; nothing was imported\n" + imported->problems);
     }
     print_report(o, imported->people, imported->report, imported->still_withdrawn);
     return kExitOk;

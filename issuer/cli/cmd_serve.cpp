@@ -83,11 +83,11 @@ void route(FleetServer& server, FleetService& service) {
 
 int run_serve(const ServeOptions& o) {
     auto address = parse_listen(o.listen);
-    if (!address) return fail_usage(address.error().message);
+    if (!address) return fail_error(address.error());
     auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     auto start_time = desk_now(desk.value(), o.desk);
-    if (!start_time) return fail_usage(start_time.error().message);
+    if (!start_time) return fail_error(start_time.error());
     const bool simulated = !o.desk.now.empty();
     const FleetService::DeskClock clock =
         running_desk_clock(simulated, static_cast<std::int64_t>(start_time.value()));
@@ -102,12 +102,12 @@ int run_serve(const ServeOptions& o) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     auto serving = open_serving(desk.value(), o, clock, say);
-    if (!serving) return fail_usage(serving.error().message);
+    if (!serving) return fail_error(serving.error());
     FleetServer& server = *serving->server;
     FleetService& service = *serving->service;
     route(server, service);
     auto port = server.start(address->host, address->port);
-    if (!port) return fail_usage(port.error().message);
+    if (!port) return fail_error(port.error());
     say("listening on " + address->host + ":" + std::to_string(port.value()) + " for event " +
         desk->event().id + (simulated ? " (simulated desk clock from " + o.desk.now + ")" : ""));
 

@@ -7,6 +7,7 @@
 #include "crypto/passphrase.h"
 #include "event/moment_text.h"
 #include "issuer/claims_json.h"
+#include "issuer/cli/desk_cli.h"
 #include "issuer/qr_writer.h"
 
 #include <ctime>
@@ -32,6 +33,7 @@ struct SignOptions {
     bool has_org_code = false;
     std::vector<std::uint32_t> zones;
     std::string qr_path;
+    Overwrite overwrite = Overwrite::refuse; // --force: replace the --qr file
     int module_pixels = 8;
     bool json = false;
 };
@@ -49,8 +51,10 @@ Outcome<Claims> claims_from_flags(const SignOptions& o, std::uint64_t now) {
     c.zones = o.zones;
     std::sort(c.zones.begin(), c.zones.end());
     c.zones.erase(std::unique(c.zones.begin(), c.zones.end()), c.zones.end());
-    if (o.has_org_code) c.org = Organisation{o.org_code, {}};
-    else if (!o.org.empty()) c.org = Organisation{std::nullopt, o.org};
+    if (o.has_org_code)
+        c.org = Organisation{o.org_code, {}};
+    else if (!o.org.empty())
+        c.org = Organisation{std::nullopt, o.org};
     if (!o.escort.empty()) c.escort = o.escort;
     c.iat = now;
     c.nbf = now;
@@ -97,24 +101,28 @@ int run_sign(const SignOptions& o) {
         if (!t) return fail_usage("--now: " + t.error().message);
         now = static_cast<std::uint64_t>(t.value());
     }
-    auto claims = o.claims_file.empty() ? claims_from_flags(o, now) : claims_from_file(o.claims_file);
-    if (!claims) return fail_usage(claims.error().message);
+    auto claims =
+        o.claims_file.empty() ? claims_from_flags(o, now) : claims_from_file(o.claims_file);
+    if (!claims) return fail_error(claims.error());
 
+    if (!o.qr_path.empty())
+        if (auto s = check_output_path(o.qr_path, o.overwrite); !s) return fail_error(s.error());
     PassphraseSource source;
     if (!o.passphrase_file.empty()) source.file = o.passphrase_file;
     source.prompt = "Passphrase for " + o.secret_key + ": ";
     auto passphrase = obtain_passphrase(source);
-    if (!passphrase) return fail_usage(passphrase.error().message);
+    if (!passphrase) return fail_error(passphrase.error());
     auto key = read_secret_key_file(o.secret_key, passphrase->view());
-    if (!key) return fail_usage(key.error().message);
+    if (!key) return fail_error(key.error());
 
     auto text = sign_credential(claims.value(), key.value());
-    if (!text) return fail_usage(text.error().message);
+    if (!text) return fail_error(text.error());
     int version = 0;
     if (!o.qr_path.empty()) {
         auto symbol = render_qr(text.value(), o.module_pixels);
-        if (!symbol) return fail_usage(symbol.error().message);
-        if (auto s = save_grey_png(symbol->image, o.qr_path); !s) return fail_usage(s.error().message);
+        if (!symbol) return fail_error(symbol.error());
+        if (auto s = save_grey_png(symbol->image, o.qr_path, o.overwrite); !s)
+            return fail_error(s.error());
         version = symbol->version;
     }
     if (o.json) {
@@ -163,7 +171,8 @@ void add_sign_command(CLI::App& app, int& exit_code) {
         sub->add_option("--issue", o->issue, "Issue number (1 for the first badge)"),
         sub->add_option("--escort", o->escort, "For close protection: the principal's holder id"),
     };
-    for (auto* flag : flags) flag->excludes(file);
+    for (auto* flag : flags)
+        flag->excludes(file);
     sub->add_option_function<std::uint32_t>(
            "--org-code",
            [o](const std::uint32_t& v) {
@@ -175,6 +184,7 @@ void add_sign_command(CLI::App& app, int& exit_code) {
     sub->add_option("--now", o->now,
                     "Sign at this time instead of the clock (UTC or with an offset)");
     sub->add_option("--qr", o->qr_path, "Also write the QR code as a PNG file");
+    add_force_option(sub, o->overwrite);
     sub->add_option("--module-pixels", o->module_pixels, "Pixels per QR module")
         ->check(CLI::Range(1, 64))
         ->capture_default_str();

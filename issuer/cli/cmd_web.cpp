@@ -128,7 +128,7 @@ std::string announce(const WebOptions& o, const std::string& event_id, const std
 
 int run_web(const WebOptions& o) {
     auto address = parse_listen(o.listen);
-    if (!address) return fail_usage(address.error().message);
+    if (!address) return fail_error(address.error());
     const std::string host = address->host;
     const int port = address->port;
     if (o.no_tls && !is_loopback(host))
@@ -136,9 +136,9 @@ int run_web(const WebOptions& o) {
                           "network in clear");
     if (!o.cert.empty() != !o.key.empty()) return fail_usage("give both --cert and --key");
     auto desk = open_desk(o.desk);
-    if (!desk) return fail_usage(desk.error().message);
+    if (!desk) return fail_error(desk.error());
     auto start = desk_now(desk.value(), o.desk);
-    if (!start) return fail_usage(start.error().message);
+    if (!start) return fail_error(start.error());
 
     sigset_t stop_signals; // taken by sigwaitinfo below; blocked before any thread starts
     sigemptyset(&stop_signals);
@@ -150,23 +150,23 @@ int run_web(const WebOptions& o) {
     if (!o.desk.passphrase_file.empty()) source.file = o.desk.passphrase_file;
     source.prompt = "Desk passphrase for " + desk->dir() + ": ";
     auto passphrase = obtain_passphrase(source);
-    if (!passphrase) return fail_usage(passphrase.error().message);
+    if (!passphrase) return fail_error(passphrase.error());
     auto key = desk->unlock_event_key(passphrase->view());
-    if (!key) return fail_usage(key.error().message);
+    if (!key) return fail_error(key.error());
     std::string cert_path;
     std::unique_ptr<httplib::Server> server;
     if (o.no_tls) {
         server = std::make_unique<httplib::Server>();
     } else {
         auto made = tls_server(desk.value(), o, host, passphrase->view(), cert_path);
-        if (!made) return fail_usage(made.error().message);
+        if (!made) return fail_error(made.error());
         server = std::move(made).value();
     }
     passphrase = Outcome<SecretBuffer>(SecretBuffer()); // wiped: only the keys are kept
 
     const WebDeskConfig config = web_config(o, desk.value(), start.value());
     auto web = WebDesk::open(config, std::move(key).value());
-    if (!web) return fail_usage(web.error().message);
+    if (!web) return fail_error(web.error());
     web.value()->mount(*server);
     const int threads = o.threads;
     server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };

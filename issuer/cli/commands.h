@@ -2,6 +2,8 @@
 // exit code: 0 ok, 1 verification failed or refused, 2 usage or I/O error.
 #pragma once
 
+#include "issuer/cli/cli_errors.h" // fail_usage, fail_refused, fail_error
+
 #include <CLI/CLI.hpp>
 #include <string>
 
@@ -29,8 +31,5 @@ void add_serve_command(CLI::App& app, int& exit_code);
 // issuer/web/: `web` (the web desk) and `operator` (its accounts and journal).
 void add_web_command(CLI::App& app, int& exit_code);
 void add_operator_commands(CLI::App& app, int& exit_code);
-
-// Prints "issuer: message" to stderr and returns kExitUsage: for I/O and usage errors.
-int fail_usage(const std::string& message);
 
 } // namespace accred

@@ -25,6 +25,12 @@ void add_desk_options(CLI::App* command, DeskOptions& o, bool with_json) {
     if (with_json) command->add_flag("--json", o.json, "Print JSON for scripts");
 }
 
+void add_force_option(CLI::App* command, Overwrite& overwrite) {
+    command->add_flag_callback(
+        "--force", [&overwrite] { overwrite = Overwrite::replace; },
+        "Replace the output file if it exists (written beside it, then renamed over it)");
+}
+
 Outcome<Desk> open_desk(const DeskOptions& o) {
     return Desk::open(o.workspace);
 }
@@ -78,15 +84,14 @@ std::string desk_actor(const std::string& command) {
 
 int refuse_withdrawn(Desk& desk, const std::vector<std::string>& ids,
                      const std::string& consequence) {
-    int code = kExitOk;
+    std::string notices; // one message, so that --json prints one error object
     for (const auto& id : ids) {
         auto w = desk.withdrawal(id);
-        if (!w) return fail_usage(w.error().message);
+        if (!w) return fail_error(w.error());
         if (!w.value()) continue;
-        std::cerr << "issuer: " << withdrawn_notice(*w.value(), consequence) << "\n";
-        code = kExitRefused;
+        notices += (notices.empty() ? "" : "\n") + withdrawn_notice(*w.value(), consequence);
     }
-    return code;
+    return notices.empty() ? kExitOk : fail_refused(notices);
 }
 
 Outcome<DeskSession> open_session(const DeskOptions& o, bool unlock_key) {

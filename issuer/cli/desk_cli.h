@@ -2,6 +2,7 @@
 // progress bar for long work is progress_bar.h).
 #pragma once
 
+#include "crypto/file_io.h"
 #include "crypto/outcome.h"
 #include "issuer/desk.h"
 
@@ -23,6 +24,10 @@ struct DeskOptions {
 
 // Adds -w/--workspace, --passphrase-file, --now and --json to a desk subcommand.
 void add_desk_options(CLI::App* command, DeskOptions& options, bool with_json = true);
+
+// Adds --force to a command that writes an output file: replace one that exists, atomically
+// (the one overwrite policy, crypto/file_io.h and docs/cli-conventions.md).
+void add_force_option(CLI::App* command, Overwrite& overwrite);
 
 Outcome<Desk> open_desk(const DeskOptions& options);
 // Asks for the desk passphrase (file, $ACCRED_PASSPHRASE or prompt) and decrypts the event key.

@@ -2,11 +2,11 @@
 #include "commands.h"
 #include "crypto/core_dumps.h"
 
-#include <iostream>
 #include <sodium.h>
 
 int main(int argc, char** argv) {
     accred::keep_secrets_out_of_core_dumps(); // before any key or passphrase is read
+    accred::set_json_errors(accred::asks_for_json(argc, argv));
     if (sodium_init() < 0) return accred::fail_usage("libsodium could not be initialised");
     CLI::App app{"issuer - the accreditation desk: keys, signed AC1 credentials, badges"};
     app.require_subcommand(1);
@@ -33,8 +33,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "issuer: " << e.what() << "\n(run 'issuer --help' for usage)\n";
-        return accred::kExitUsage;
+        if (accred::json_errors()) return accred::fail_usage(e.what());
+        return accred::fail_usage(std::string(e.what()) + "\n(run 'issuer --help' for usage)");
     }
     return exit_code;
 }

@@ -25,6 +25,11 @@ void ProgressBar::update(std::size_t done, std::size_t total) {
          << total << std::flush;
 }
 
+void ProgressBar::clear() {
+    if (enabled_ && last_percent_ >= 0) out_ << "\r\033[K" << std::flush;
+    last_percent_ = -1;
+}
+
 void ProgressBar::finish() {
     if (enabled_ && last_percent_ >= 0) out_ << "\n" << std::flush;
     last_percent_ = -1;

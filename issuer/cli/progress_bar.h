@@ -1,5 +1,5 @@
-// A one-line progress bar for the desk's long commands (roster import, issue, badges; later
-// bundle and the audit's merge and verify).
+// A one-line progress bar for the desk's long commands: roster import, issue, badges, bundle,
+// and the audit's merge and verify.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +23,9 @@ class ProgressBar {
     void update(std::size_t done, std::size_t total);
     // Ends the bar's line, if one was drawn, so that what follows starts on a line of its own.
     void finish();
+    // Erases the bar's line, if one was drawn, so that a line printed now is not glued to it;
+    // the next update draws it again below.
+    void clear();
     bool drawing() const { return enabled_; }
 
   private:

@@ -1,5 +1,6 @@
 // The auditor's page: the audit report of `issuer audit report` over DESK/audit.db and the desk's
 // checkpoints (desk_report_data, the same call), shown in a frame and offered as a download.
+#include "crypto/count_noun.h"
 #include "issuer/audit/report_data.h"
 #include "issuer/audit/report_html.h"
 #include "issuer/fleet/fleet_service.h"
@@ -57,8 +58,8 @@ void report_file(WebCall& c) {
     if (!data) return c.fail(500, data.error().message);
     if (auto s = c.journal(JournalAction::view_audit_report, "",
                            std::string(download ? "downloaded" : "shown") + ", " +
-                               std::to_string(data->total_rows) + " decisions, verification " +
-                               (data->verified() ? "passed" : "FAILED"));
+                               count_noun(data->total_rows, "decision", "decisions") +
+                               ", verification " + (data->verified() ? "passed" : "FAILED"));
         !s)
         return c.fail(500, s.error().message);
     c.file(report_html(data.value()), "text/html; charset=utf-8",

@@ -1,6 +1,7 @@
 // The supervisor's bundles page: what the desk has exported for the kiosks (DESK/exports/, what
 // issuer serve offers them), what each kiosk holds, and exports of a whole bundle, a delta on the
 // newest, or a revocation update (for kiosks updated by hand), each downloadable.
+#include "crypto/count_noun.h"
 #include "issuer/bundle_shelf_export.h"
 #include "issuer/fleet/bundle_shelf.h"
 #include "issuer/fleet/fleet_status.h"
@@ -103,7 +104,7 @@ void export_bundle_action(WebCall& c) {
     if (!shelved) return c.fail(500, shelved.error().message);
     const std::string name = std::filesystem::path(shelved->path).filename().string();
     if (auto r = c.journal(JournalAction::export_bundle, name,
-                           std::to_string(shelved->result.written.bytes) + " bytes");
+                           count_noun(shelved->result.written.bytes, "byte", "bytes"));
         !r)
         return c.fail(500, r.error().message);
     c.redirect("/bundles?done=" + name);

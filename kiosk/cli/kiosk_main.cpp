@@ -5,6 +5,7 @@
 #include "crypto/key_file.h"
 #include "crypto/passphrase.h"
 #include "event/local_time.h"
+#include "kiosk/app/assets_dir.h"
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_clock.h"
 #include "kiosk/app/kiosk_state.h"
@@ -14,7 +15,6 @@
 #include "kiosk/screen/screen_app.h"
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iostream>
 #include <sodium.h>
 
@@ -23,6 +23,7 @@ namespace {
 using namespace accred;
 
 constexpr int kExitOk = 0;
+constexpr int kExitRefused = 1;
 constexpr int kExitUsage = 2;
 // The kiosk key's passphrase: kiosks start unattended, so a file or this variable usually.
 constexpr const char* kKioskPassphraseEnv = "ACCRED_KIOSK_PASSPHRASE";
@@ -31,15 +32,15 @@ constexpr const char* kKioskPassphraseEnv = "ACCRED_KIOSK_PASSPHRASE";
 constexpr const char* kDefaultFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 constexpr const char* kDefaultBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
-// assets/ in the source tree the binary was built from, unless $ACCRED_ASSETS says otherwise.
-std::string default_assets_dir() {
-    if (const char* env = std::getenv("ACCRED_ASSETS"); env && *env) return env;
-    return ACCRED_ASSETS_DIR;
-}
-
 int fail(const std::string& message) {
     std::cerr << "kiosk: " << message << "\n";
     return kExitUsage;
+}
+
+// An error reading the kiosk key: a wrong passphrase is a denial (1), anything else 2.
+int fail_key(const Error& error) {
+    std::cerr << "kiosk: " << error.message << "\n";
+    return is_wrong_passphrase(error) ? kExitRefused : kExitUsage;
 }
 
 Outcome<SecretBuffer> kiosk_passphrase(const std::string& file, bool confirm) {
@@ -100,7 +101,7 @@ int run_csr(const Options& o) {
     auto passphrase = kiosk_passphrase(o.passphrase_file, false);
     if (!passphrase) return fail(passphrase.error().message);
     auto key = read_secret_key_file(o.state + "/kiosk.key", passphrase->view());
-    if (!key) return fail(key.error().message);
+    if (!key) return fail_key(key.error());
     auto csr = kiosk_csr(state.value(), key.value());
     if (!csr) return fail(csr.error().message);
     std::cout << csr.value();
@@ -113,7 +114,7 @@ int run_update(const Options& o) {
     auto installed = update_kiosk(state.value(), o.file);
     if (!installed) {
         std::cerr << "kiosk: " << installed.error().message << "\n";
-        return 1; // refused: the file did not verify or is not newer
+        return kExitRefused; // the file did not verify or is not newer
     }
     std::cout << installed.value() << "\n";
     return kExitOk;
@@ -125,9 +126,11 @@ int run_checkpoint(const Options& o) {
     auto log = EntryLog::open(o.state + "/log.db", state->kiosk_id);
     if (!log) return fail(log.error().message);
     auto cp = log->latest_checkpoint();
-    if (!cp)
-        return fail("no checkpoint yet: the kiosk writes one every 100 entries, every 10 "
-                    "minutes and at shutdown");
+    if (!cp) { // nothing found, as grep: 1 (docs/cli-conventions.md)
+        std::cerr << "kiosk: no checkpoint yet: the kiosk writes one every 100 entries, every 10 "
+                     "minutes and at shutdown\n";
+        return kExitRefused;
+    }
     std::cout << checkpoint_to_text(*cp) << "\n";
     return kExitOk;
 }
@@ -138,7 +141,7 @@ int run_run(Options o) {
     auto passphrase = kiosk_passphrase(o.passphrase_file, false);
     if (!passphrase) return fail(passphrase.error().message);
     auto key = read_secret_key_file(o.state + "/kiosk.key", passphrase->view());
-    if (!key) return fail(key.error().message);
+    if (!key) return fail_key(key.error());
     KioskClock clock;
     if (!o.run.now.empty()) {
         auto simulated = KioskClock::simulated(
@@ -221,7 +224,7 @@ void add_setup_commands(CLI::App& app, Options& o, int& code) {
 
 // kiosk run's screen options (the help lists them in this order, before the common ones).
 void add_screen_options(CLI::App& run, ScreenOptions& screen) {
-    screen.assets_dir = default_assets_dir();
+    screen.assets_dir = default_assets_dir(ACCRED_ASSETS_RELATIVE);
     screen.font_regular = kDefaultFont;
     screen.font_bold = kDefaultBoldFont;
     run.add_flag("--fullscreen", screen.fullscreen, "Screen: fill the display");

@@ -25,15 +25,18 @@ struct LookupOptions {
     std::string supervisor;
     std::string pin_file;
     std::string passphrase_file;
-    std::string simulate_time;
+    std::string now;
     std::size_t limit = 20;
     bool json = false;
 };
 
-int fail(const LookupOptions& o, const std::string& message) {
-    if (o.json) std::cout << nlohmann::json{{"error", message}}.dump() << "\n";
-    std::cerr << "kiosk: " << message << "\n";
-    return kExitUsage;
+// Under --json the error is the one object on stdout, as issuer's are (docs/cli-conventions.md).
+int fail(const LookupOptions& o, const std::string& message, int code = kExitUsage) {
+    if (o.json)
+        std::cout << nlohmann::json{{"code", code}, {"error", message}}.dump() << "\n";
+    else
+        std::cerr << "kiosk: " << message << "\n";
+    return code;
 }
 
 int search(const LookupOptions& o, KioskState& state) {
@@ -65,7 +68,9 @@ int decide(const LookupOptions& o, KioskState state) {
     auto passphrase = obtain_passphrase(kiosk);
     if (!passphrase) return fail(o, passphrase.error().message);
     auto key = read_secret_key_file(o.state + "/kiosk.key", passphrase->view());
-    if (!key) return fail(o, key.error().message);
+    if (!key)
+        return fail(o, key.error().message,
+                    is_wrong_passphrase(key.error()) ? kExitRefused : kExitUsage);
     ManualRequest request{o.decide, o.supervisor, {}};
     if (state.gate().manual_lookup == ManualLookup::pin) {
         if (o.supervisor.empty())
@@ -81,8 +86,9 @@ int decide(const LookupOptions& o, KioskState state) {
         request.pin = std::string(typed->view());
     }
     KioskClock clock;
-    if (!o.simulate_time.empty()) {
-        auto simulated = KioskClock::simulated(o.simulate_time);
+    if (!o.now.empty()) {
+        auto simulated = KioskClock::simulated(
+            o.now, ResolvedZone::resolve_or_unknown(state.bundle.event.time_zone));
         if (!simulated) return fail(o, simulated.error().message);
         clock = simulated.value();
     }
@@ -127,8 +133,9 @@ void add_lookup_command(CLI::App& app, int& code) {
                        "Supervisor PIN file (else $ACCRED_SUPERVISOR_PIN, else prompt)");
     lookup->add_option("--passphrase-file", o->passphrase_file,
                        "Kiosk key passphrase file (else $ACCRED_KIOSK_PASSPHRASE, else prompt)");
-    lookup->add_option("--simulate-time", o->simulate_time,
-                       "Decide at this UTC time (marked in the log)");
+    lookup->add_option("--now", o->now,
+                       "Decide at this moment instead of the clock (UTC, an offset or the event's "
+                       "local time; marked in the log)");
     lookup->add_option("--limit", o->limit, "At most this many people found")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();

@@ -1,5 +1,6 @@
 #include "screen_app.h"
 
+#include "crypto/count_noun.h"
 #include "event/local_time.h"
 #include "kiosk/app/run_loop.h"
 #include "kiosk/screen/engine_worker.h"
@@ -321,9 +322,10 @@ int ScreenSession::finish() {
     setup_.input.close();
     const ScannerCounters c = scanner_.counters();
     std::cerr << "kiosk: " << stats_.summary() << "\n"
-              << "kiosk: scanner: " << c.frames_read << " frames read, " << c.frames_decoded
-              << " decoded, " << c.frames_dropped << " dropped for newer ones, " << c.codes_found
-              << " with a code, " << c.events << " presentations\n";
+              << "kiosk: scanner: " << count_noun(c.frames_read, "frame", "frames") << " read, "
+              << c.frames_decoded << " decoded, " << c.frames_dropped << " dropped for newer ones, "
+              << c.codes_found << " with a code, "
+              << count_noun(c.events, "presentation", "presentations") << "\n";
     if (!stopped) {
         std::cerr << "kiosk: could not write the shutdown checkpoint: " << stopped.error().message
                   << "\n";

@@ -54,7 +54,7 @@ $issuer web -w desk --listen 0.0.0.0:0 --no-tls >out.txt 2>&1
 check "--no-tls off the loopback" 2 $?
 expect_text "--no-tls: why" out.txt "only for 127.0.0.1"
 ACCRED_PASSPHRASE="not the passphrase" $issuer web -w desk --listen 127.0.0.1:0 >out.txt 2>&1
-check "a wrong passphrase" 2 $?
+check "a wrong passphrase" 1 $?
 test ! -e desk/web-tls/server.crt; check "no certificate made with a wrong passphrase" 0 $?
 
 # It starts, makes its certificate once (keys encrypted, 0600), and logs in over TLS.

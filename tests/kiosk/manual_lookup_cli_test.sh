@@ -45,25 +45,25 @@ check "neither a search nor a holder: usage" 2 $?
 echo 000000 >wrong.pin
 echo 246810 >right.pin
 $kiosk lookup --state k1 --decide D002 --supervisor duty_officer --pin-file wrong.pin \
-    --simulate-time 2014-03-31T07:00:00Z --json >wrong.json
+    --now 2014-03-31T07:00:00Z --json >wrong.json
 check "a wrong PIN refuses" 1 $?
 check "and says so" "pin_rejected" "$(py 'd["reason"]' <wrong.json)"
 $kiosk lookup --state k1 --decide D002 --pin-file right.pin >out.txt 2>&1
 check "no supervisor named: usage" 2 $?
 $kiosk lookup --state k1 --decide D002 --supervisor duty_officer --pin-file right.pin \
-    --simulate-time 2014-03-31T07:00:00Z --json >manual.json
+    --now 2014-03-31T07:00:00Z --json >manual.json
 check "a manual admission" 0 $?
 check "its reason" "granted_manual" "$(py 'd["reason"]' <manual.json)"
 check "marked manual" "True" "$(py 'd["manual"]' <manual.json)"
 check "names the supervisor" "duty_officer" "$(py 'd["override_by"]' <manual.json)"
 # A refusal keeps its real reason: P001 is accredited for 1 April only.
 $kiosk lookup --state k1 --decide P001 --supervisor duty_officer --pin-file right.pin \
-    --simulate-time 2014-03-31T07:05:00Z --json >refused.json
+    --now 2014-03-31T07:05:00Z --json >refused.json
 check "a manual refusal" 1 $?
 check "its real reason" "not_yet_valid" "$(py 'd["reason"]' <refused.json)"
 check "marked manual too" "True" "$(py 'd["manual"]' <refused.json)"
 $kiosk lookup --state k1 --decide X001 --supervisor duty_officer --pin-file right.pin \
-    --simulate-time 2014-03-31T07:06:00Z >out.txt 2>&1
+    --now 2014-03-31T07:06:00Z >out.txt 2>&1
 check "withdrawn: no current badge" 2 $?
 expect_text "says why" out.txt "no current badge for X001"
 

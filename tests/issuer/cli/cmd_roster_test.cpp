@@ -127,7 +127,7 @@ TEST_CASE("A roster with many mistakes reports each with its line and writes not
     roster.write();
 
     auto run = run_import(ws, roster, kLater);
-    CHECK(run.exit_code == kExitUsage);
+    CHECK(run.exit_code == kExitRefused);
     CHECK_THAT(run.err, Catch::StartsWith("issuer: the roster has errors; nothing was imported"));
     for (const auto& [i, message] : mistakes) {
         CAPTURE(i);

@@ -48,3 +48,21 @@ TEST_CASE("On a terminal the progress bar redraws its line and ends it", "[progr
     json.finish();
     CHECK(quiet.str().empty());
 }
+
+TEST_CASE("Clearing the bar erases its line so that a printed line stands alone", "[progress]") {
+    test::Terminal terminal;
+    if (!terminal.ok()) {
+        WARN("no pseudo-terminal here; the terminal case is not checked");
+        return;
+    }
+    std::ostringstream out;
+    ProgressBar bar("Merging", true, out, terminal.fd());
+    bar.clear(); // nothing drawn yet: nothing to erase
+    CHECK(out.str().empty());
+    bar.update(1, 2);
+    bar.clear();
+    bar.update(1, 2); // redrawn after a clear, though the percentage did not change
+    bar.finish();
+    CHECK(out.str() == "\rMerging [###############...............] 1/2\r\033[K"
+                       "\rMerging [###############...............] 1/2\n");
+}

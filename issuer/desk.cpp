@@ -4,6 +4,7 @@
 #include "crypto/file_io.h"
 #include "event/calendar.h"
 #include "event/event_toml.h"
+#include "event/kiosk_event.h"
 #include "issuer/desk_rows.h"
 #include "issuer/desk_schema.h"
 #include "issuer/event_logo.h"
@@ -401,7 +402,7 @@ Outcome<KioskBundle> Desk::bundle_policy(std::uint64_t version, std::uint64_t no
     KioskBundle bundle;
     bundle.version = version;
     bundle.issued_at = now;
-    bundle.event = event_;
+    bundle.event = event_for_kiosks(event_);
     bundle.credential_keys = {event_key_};
     bundle.revocations = std::move(revocations).value();
     bundle.delegations = std::move(codes).value();

@@ -5,6 +5,7 @@
 #include "bundle/revocation_update.h"
 #include "bundle/signed_payload.h"
 #include "crypto/cbor_map.h"
+#include "event/kiosk_event.h"
 #include "support/demo_event.h"
 #include "support/test_support.h"
 
@@ -20,7 +21,7 @@ KioskBundle sample_policy(const SigningKey& key) {
     KioskBundle b;
     b.version = 7;
     b.issued_at = 1396250000;
-    b.event = accred::test::demo_event();
+    b.event = event_for_kiosks(accred::test::demo_event());
     b.credential_keys = {key.public_key()};
     b.revocations.event_id = b.event.id;
     b.revocations.version = 7;

@@ -2,6 +2,7 @@
 #include "bundle/bundle_reader.h"
 #include "crypto/base45.h"
 #include "crypto/cose_sign1.h"
+#include "event/kiosk_event.h"
 #include "issuer/bundle_export.h"
 #include "crypto/credential.h"
 #include "crypto/file_io.h"
@@ -139,7 +140,7 @@ TEST_CASE("The exported bundle verifies and carries the desk's state", "[desk][b
     CHECK(b.revocations.current_issue.at("D001") == 2);
     CHECK(back->roster.size() == ws.desk.person_ids().value().size());
     CHECK(back->manifest.roster.people == back->roster.size());
-    CHECK(b.event == ws.desk.event());
+    CHECK(b.event == event_for_kiosks(ws.desk.event()));
 }
 
 TEST_CASE("The 301st delegation gets code 300, and its badges carry the code",

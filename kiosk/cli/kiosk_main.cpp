@@ -15,6 +15,8 @@
 #include "kiosk/screen/screen_app.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <nlohmann/json.hpp>
 #include <iostream>
 #include <sodium.h>
 
@@ -297,7 +299,14 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "kiosk: " << e.what() << "\n(run 'kiosk --help' for usage)\n";
+        // A script that asked for --json (kiosk lookup) reads its usage error as JSON too, on
+        // stdout, as issuer's are (docs/cli-conventions.md).
+        const bool json = std::any_of(argv + 1, argv + argc,
+                                      [](const char* a) { return std::string_view(a) == "--json"; });
+        if (json)
+            std::cout << nlohmann::json{{"code", kExitUsage}, {"error", e.what()}}.dump() << "\n";
+        else
+            std::cerr << "kiosk: " << e.what() << "\n(run 'kiosk --help' for usage)\n";
         return kExitUsage;
     }
     return code;

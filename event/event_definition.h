@@ -46,8 +46,8 @@ struct Zone {
     // access: 1 to 4 letters or digits ("1", "P", "HLS"); empty: not given. Not in the bundle.
     std::string badge_mark{};
     // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
-    std::string name_fr;
-    std::string name_nl;
+    std::string name_fr{};
+    std::string name_nl{};
     bool operator==(const Zone&) const = default;
 };
 
@@ -59,8 +59,8 @@ struct Category {
     std::string colour;      // "#RRGGBB", the badge band
     std::vector<std::string> zones; // zones granted by default
     // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
-    std::string name_fr;
-    std::string name_nl;
+    std::string name_fr{};
+    std::string name_nl{};
     bool operator==(const Category&) const = default;
 };
 
@@ -84,8 +84,8 @@ struct Gate {
     // An entry door also used as a way out: the guard may switch its kiosk to record exits.
     bool exit_mode = false;
     // The name in French and Dutch for the kiosk screen (optional; "" shows `name`).
-    std::string name_fr;
-    std::string name_nl;
+    std::string name_fr{};
+    std::string name_nl{};
     // Manual lookup at this gate (issue 20): appended last so that other fields keep their place.
     ManualLookup manual_lookup = ManualLookup::pin;
     bool operator==(const Gate&) const = default;

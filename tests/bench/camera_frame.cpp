@@ -1,6 +1,7 @@
 #include "camera_frame.h"
 
 #include "kiosk/sources/camera_sim.h"
+#include "splitmix_random.h"
 
 #include <algorithm>
 #include <array>
@@ -21,19 +22,7 @@ using test::dot;
 using test::rotate;
 using test::Vec3;
 
-// splitmix64: the same numbers on every platform (unlike <random> distributions).
-struct Random {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    double uniform(double lo, double hi) {
-        return lo + (hi - lo) * static_cast<double>(next() >> 11) * 0x1.0p-53;
-    }
-};
+using Random = SplitmixRandom;
 
 // Box-filters an image down by an integer factor so that bilinear sampling does not alias.
 std::vector<float> shrink(const GreyImage& image, int factor, int& w, int& h) {

@@ -2,6 +2,7 @@
 
 #include "camera_frame.h"
 #include "crypto/file_io.h"
+#include "splitmix_random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,17 +13,7 @@
 namespace accred::bench {
 namespace {
 
-// splitmix64, as qr_corpus: the same clips on every platform.
-struct Random {
-    std::uint64_t state;
-    double uniform(double lo, double hi) {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        z ^= z >> 31;
-        return lo + (hi - lo) * static_cast<double>(z >> 11) * 0x1.0p-53;
-    }
-};
+using Random = SplitmixRandom;
 
 // The CPU time this thread has used, ms: a decode's cost without the time other processes on a
 // loaded machine take from it (which would make the decoder skip frames it would not skip alone).

@@ -5,6 +5,7 @@
 #include "issuer/badge_spec.h"
 #include "issuer/qr_writer.h"
 #include "phone_screen.h"
+#include "splitmix_random.h"
 
 #include <cmath>
 #include <cstdio>
@@ -13,17 +14,7 @@
 namespace accred::bench {
 namespace {
 
-// splitmix64, as camera_frame: the same corpus on every platform.
-struct Random {
-    std::uint64_t state;
-    double uniform(double lo, double hi) {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        z ^= z >> 31;
-        return lo + (hi - lo) * static_cast<double>(z >> 11) * 0x1.0p-53;
-    }
-};
+using Random = SplitmixRandom;
 
 // What is being shown: where its code is and how big one module is, in subject pixels.
 struct Subject {

@@ -6,6 +6,7 @@
 #include "scan/finder_census.h"
 #include "scan/grey_ops.h"
 #include "scan/qr_reader.h"
+#include "support/long_credential.h"
 #include "support/test_support.h"
 
 #include <ZXing/ReadBarcode.h>
@@ -17,14 +18,7 @@ using namespace accred;
 
 namespace {
 
-// A credential-sized text (271 characters, a version 11 symbol as on the demo badges).
-std::string long_credential() {
-    std::string text = "AC1:";
-    while (text.size() < 271)
-        text += "RRQT 9P60GO0LCTB*5FZB1+G8CK$-./:";
-    text.resize(271);
-    return text;
-}
+using test::long_credential;
 
 // The symbol (drawn at 10 px per module) shrunk to module_px per module by area averaging, its
 // black and white at 40 and 200, at (left, top) in a 1280x720 frame of mid grey with a dark and

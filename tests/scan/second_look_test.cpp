@@ -3,6 +3,7 @@
 #include "issuer/qr_writer.h"
 #include "scan/qr_reader.h"
 #include "scan/second_look.h"
+#include "support/long_credential.h"
 #include "support/test_support.h"
 
 #include <ZXing/ImageView.h>
@@ -14,14 +15,7 @@ using namespace accred;
 
 namespace {
 
-// A credential-sized text (271 characters, a version 11 symbol as on the demo badges).
-std::string long_credential() {
-    std::string text = "AC1:";
-    while (text.size() < 271)
-        text += "RRQT 9P60GO0LCTB*5FZB1+G8CK$-./:";
-    text.resize(271);
-    return text;
-}
+using test::long_credential;
 
 // The symbol (module_px per module) turned by degrees about the centre of a 1280x720 frame,
 // its black and white at the given grey levels, on a background of mid grey with a dark and a

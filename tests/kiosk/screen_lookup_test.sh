@@ -10,16 +10,7 @@ issuer=$1
 kiosk=$2
 demo=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-work=$(mktemp -d)
-xvfb_pid=
-cleanup() {
-    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-source "$here/../support/check.sh"
-cd "$work"
-source "$here/screen_support.sh"
+source "$here/screen_support.sh" # into a new working folder, removed on exit
 start_xvfb
 # main_gate keeps the default policy: a supervisor's PIN.
 make_demo_desk

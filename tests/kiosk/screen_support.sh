@@ -1,6 +1,16 @@
-# Shared by the screen tests (sourced): a private Xvfb, the demo desk with its badges and bundle,
-# waiting for screenshots and focusing the kiosk's window. Expects check.sh sourced, $issuer,
-# $demo, and the working folder as the current one; sets xvfb_pid and DISPLAY.
+# Shared by the screen tests (sourced): a new working folder (removed on exit, with the Xvfb
+# stopped), a private Xvfb, the demo desk with its badges and bundle, waiting for screenshots and
+# focusing the kiosk's window. Expects $here (tests/kiosk), $issuer and $demo.
+
+work=$(mktemp -d)
+xvfb_pid=
+cleanup() {
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+source "$here/../support/check.sh"
+cd "$work"
 
 export ACCRED_PASSPHRASE="desk passphrase 2014"
 export ACCRED_KIOSK_PASSPHRASE="kiosk passphrase 2014"

@@ -13,16 +13,7 @@ make_y4m=$3
 demo=$4
 references=$5
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-work=$(mktemp -d)
-xvfb_pid=
-cleanup() {
-    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-source "$here/../support/check.sh"
-cd "$work"
-source "$here/screen_support.sh"
+source "$here/screen_support.sh" # into a new working folder, removed on exit
 start_xvfb
 make_demo_desk
 enrol() {

@@ -31,7 +31,8 @@ sleep 1 # the worker searches the bundle store as the guard types
 xdotool key F12 # the panel with its result
 wait_for 2 shots
 check "the lookup panel's screenshot" 0 $?
-xdotool key Return # the first (and only) person found
+# A tap on the first (and only) person found: its row, left column below the query (1280x720).
+xdotool mousemove --window "$wid" 330 240 click 1
 sleep 0.3
 xdotool type --delay 20 246810
 xdotool key F12 # the PIN stage: the person, the supervisors, six dots

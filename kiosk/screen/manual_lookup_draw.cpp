@@ -32,7 +32,7 @@ void draw_person(Painter& p, const ScreenLayout& l, const Words& w, const Lookup
     draw_thumbnail(p, photo, {r.x + pad, r.y + pad, photo_h * 3 / 4, photo_h});
     const int x = r.x + 2 * pad + photo_h * 3 / 4;
     const int tw = r.x + r.w - pad - x;
-    const int px = std::min(l.large_px, std::max(12, r.h * 34 / 100));
+    const int px = std::min(l.large_px, std::max(12, r.h * 40 / 100));
     int y = r.y + pad;
     y += p.text(hit.name, x, y, tw, px, palette::card_text, true);
     const std::string who =

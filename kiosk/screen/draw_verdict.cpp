@@ -94,7 +94,8 @@ void draw_holder(Painter& p, const ScreenLayout& l, const Words& w, const Verdic
     if (!v.zone_name.empty() && v.admitted)
         line(w(v.entering ? "holder.entering" : "holder.leaving", {v.zone_name.in(w.code())}),
              true);
-    if (!v.principal.empty()) line(w("holder.principal", {v.principal}), true);
+    if (!v.principal.empty())
+        line(w("holder.principal", {with_name(v.principal, v.principal_name)}), true);
     if (!v.override_by.empty()) line(w("holder.override_by", {v.override_by}), false);
     if (const std::string zones = zones_line(v, w.text, w.language); !zones.empty())
         line(zones, false, 0); // the last line: all the room left

@@ -3,6 +3,8 @@
 #include "event/calendar.h"
 #include "event/event_window.h"
 #include "event/local_time.h"
+#include "kiosk/screen/manual_lookup_model.h"
+#include "kiosk/screen/manual_lookup_search.h"
 
 #include <cstdio>
 #include <sodium.h>
@@ -29,11 +31,12 @@ bool counts_as_granted(const EntryRecord& row) {
 } // namespace
 
 struct EngineWorker::Request {
-    enum class Kind { scan, pin, exit_mode, lock } kind = Kind::scan;
-    std::string text; // the scanned line, or the supervisor id
+    enum class Kind { scan, pin, exit_mode, lock, search, lookup } kind = Kind::scan;
+    std::string text; // the scanned line, the supervisor id, the query or the holder looked up
     std::string pin;  // wiped once checked
     PinPurpose purpose = PinPurpose::override_denial;
-    bool flag = false; // exit mode on / locked
+    bool flag = false;      // exit mode on / locked
+    std::string supervisor; // a manual lookup's supervisor id
 };
 
 EngineWorker::EngineWorker(GateEngine& engine, const KioskClock& clock, Scanner& scanner,
@@ -62,19 +65,28 @@ void EngineWorker::enqueue(Request request) {
 }
 
 void EngineWorker::submit_scan(std::string content) {
-    enqueue({Request::Kind::scan, std::move(content), {}, PinPurpose::override_denial, false});
+    enqueue({Request::Kind::scan, std::move(content), {}, PinPurpose::override_denial, false, {}});
 }
 
 void EngineWorker::submit_pin(PinPurpose purpose, std::string supervisor_id, std::string pin) {
-    enqueue({Request::Kind::pin, std::move(supervisor_id), std::move(pin), purpose, false});
+    enqueue({Request::Kind::pin, std::move(supervisor_id), std::move(pin), purpose, false, {}});
 }
 
 void EngineWorker::request_exit_mode(bool on) {
-    enqueue({Request::Kind::exit_mode, {}, {}, PinPurpose::override_denial, on});
+    enqueue({Request::Kind::exit_mode, {}, {}, PinPurpose::override_denial, on, {}});
 }
 
 void EngineWorker::set_locked(bool locked) {
-    enqueue({Request::Kind::lock, {}, {}, PinPurpose::override_denial, locked});
+    enqueue({Request::Kind::lock, {}, {}, PinPurpose::override_denial, locked, {}});
+}
+
+void EngineWorker::submit_search(std::string query) {
+    enqueue({Request::Kind::search, std::move(query), {}, PinPurpose::override_denial, false, {}});
+}
+
+void EngineWorker::submit_lookup(ManualRequest request) {
+    enqueue({Request::Kind::lookup, std::move(request.holder), std::move(request.pin),
+             PinPurpose::override_denial, false, std::move(request.supervisor_id)});
 }
 
 std::vector<WorkerResult> EngineWorker::take_results() {
@@ -123,6 +135,16 @@ void EngineWorker::handle(Request r) {
     case Request::Kind::lock:
         locked_ = r.flag;
         break;
+    case Request::Kind::search: {
+        WorkerResult result;
+        result.lookup = find_holders(engine_.state(), r.text, ManualLookupModel::kMaxResults);
+        std::lock_guard lock(mutex_);
+        results_.push_back(std::move(result));
+        break;
+    }
+    case Request::Kind::lookup:
+        decide_lookup(r);
+        break;
     case Request::Kind::pin: {
         WorkerResult result;
         result.pin_purpose = r.purpose;
@@ -169,6 +191,30 @@ void EngineWorker::decide(const std::string& content) {
     report_(reported, now);
     WorkerResult result;
     result.verdict = make_verdict_view(reported, engine_.state(), engine_.time_zone(), now);
+    refresh_status();
+    std::lock_guard lock(mutex_);
+    results_.push_back(std::move(result));
+}
+
+void EngineWorker::decide_lookup(Request& r) {
+    const std::int64_t now = clock_.now();
+    ManualRequest request{r.text, r.supervisor, std::move(r.pin)};
+    auto reported = engine_.decide_by_lookup(request, now);
+    sodium_memzero(request.pin.data(), request.pin.size());
+    WorkerResult result;
+    if (!reported) {
+        result.lookup = LookupAnswer{};
+        result.lookup->error = reported.error().message;
+    } else if (reported->pin && reported->pin->result != PinCheck::accepted) {
+        // A wrong PIN's pin_rejected row is in the log; nothing was decided.
+        result.lookup = LookupAnswer{};
+        result.lookup->pin = reported->pin->result;
+        result.lookup->wait_seconds = reported->pin->wait_seconds;
+    } else {
+        count(*reported, now);
+        report_(*reported, now);
+        result.verdict = make_verdict_view(*reported, engine_.state(), engine_.time_zone(), now);
+    }
     refresh_status();
     std::lock_guard lock(mutex_);
     results_.push_back(std::move(result));
@@ -228,6 +274,8 @@ void EngineWorker::refresh_status() {
     s.locked = locked_;
     for (const auto& sup : state.bundle.event.supervisors)
         s.supervisors.emplace_back(sup.id, sup.name);
+    s.lookup_allowed = gate.manual_lookup != ManualLookup::off;
+    s.lookup_needs_pin = gate.manual_lookup == ManualLookup::pin;
     desk_status(s);
     std::lock_guard lock(mutex_);
     status_ = std::move(s);

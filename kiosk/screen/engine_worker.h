@@ -6,7 +6,9 @@
 #include "kiosk/app/fleet_intake.h"
 #include "kiosk/app/gate_engine.h"
 #include "kiosk/app/kiosk_clock.h"
+#include "kiosk/app/manual_request.h"
 #include "kiosk/screen/gate_status.h"
+#include "kiosk/screen/manual_lookup_answer.h"
 #include "kiosk/screen/verdict_view.h"
 #include "kiosk/sources/scanner.h"
 
@@ -28,7 +30,8 @@ struct WorkerResult {
     std::optional<VerdictView> verdict; // a decision to show
     std::optional<PinPurpose> pin_purpose;
     PinCheck pin_result = PinCheck::wrong;
-    std::int64_t wait_seconds = 0; // before the next PIN is checked (must_wait, or wrong)
+    std::int64_t wait_seconds = 0;      // before the next PIN is checked (must_wait, or wrong)
+    std::optional<LookupAnswer> lookup; // the manual lookup's results, or why it decided nothing
 };
 
 class EngineWorker {
@@ -50,6 +53,11 @@ class EngineWorker {
     // A supervisor's PIN from the pad; the worker wipes it after the check.
     void submit_pin(PinPurpose purpose, std::string supervisor_id, std::string pin);
     void request_exit_mode(bool on);
+    // Manual lookup (manual_lookup_model.h): the people matching query, answered as a result's
+    // lookup; then the decision for the one chosen (GateEngine::decide_by_lookup), answered as a
+    // verdict, or as a lookup saying why nothing was decided. The worker wipes the PIN.
+    void submit_search(std::string query);
+    void submit_lookup(ManualRequest request);
     // While locked, scans are not decided (nobody is there to act on a verdict).
     void set_locked(bool locked);
 
@@ -67,6 +75,7 @@ class EngineWorker {
     void run();
     void handle(Request request);
     void decide(const std::string& content);
+    void decide_lookup(Request& r);
     void refresh_status();
     void desk_status(GateStatus& s) const;
     void recount_today(std::int64_t now);

@@ -36,6 +36,9 @@ struct GateStatus {
     bool camera_lost = false;
     std::string camera_error;
     std::vector<std::pair<std::string, std::string>> supervisors; // id, name
+    // Manual lookup (the gate's manual_lookup): allowed at all ("pin" or "open"), and with a PIN.
+    bool lookup_allowed = false;
+    bool lookup_needs_pin = true;
     // The desk (only when the kiosk joined one: docs/fleet.md).
     bool fleet = false;             // the sync with a desk runs
     bool desk_tried = false;        // a first sync attempt has finished

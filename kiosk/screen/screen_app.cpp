@@ -5,6 +5,7 @@
 #include "kiosk/app/run_loop.h"
 #include "kiosk/screen/engine_worker.h"
 #include "kiosk/screen/frame_stats.h"
+#include "kiosk/screen/manual_lookup_draw.h"
 #include "kiosk/screen/screen_draw.h"
 #include "kiosk/screen/screen_setup.h"
 #include "kiosk/screen/screen_textures.h"
@@ -51,8 +52,31 @@ std::optional<GuardKey> guard_key(SDL_Keycode key) {
         return GuardKey::lock;
     case SDLK_F5:
         return GuardKey::mute;
+    case SDLK_F6:
+        return GuardKey::lookup;
     case SDLK_F12:
         return GuardKey::screenshot;
+    default:
+        return std::nullopt;
+    }
+}
+
+// The keys the manual lookup panel takes while open; function keys keep their meaning.
+std::optional<LookupKey> lookup_key(SDL_Keycode key) {
+    switch (key) {
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        return LookupKey::enter;
+    case SDLK_BACKSPACE:
+        return LookupKey::backspace;
+    case SDLK_ESCAPE:
+        return LookupKey::escape;
+    case SDLK_TAB:
+        return LookupKey::tab;
+    case SDLK_UP:
+        return LookupKey::up;
+    case SDLK_DOWN:
+        return LookupKey::down;
     default:
         return std::nullopt;
     }
@@ -102,6 +126,9 @@ class ScreenSession {
   private:
     void handle_events(const GateStatus& status);
     void carry_out(std::optional<ScreenRequest> request);
+    void on_guard_key(GuardKey key, const GateStatus& status);
+    void send(std::optional<LookupAction> action);
+    bool on_lookup_click(int x, int y, const GateStatus& status);
     void on_click(int x, int y, const GateStatus& status);
     void take_result(std::int64_t now_ms);
     GateStatus current_status();
@@ -122,6 +149,9 @@ class ScreenSession {
     std::mutex print_mutex_; // the worker's report and anything else printing on stdout
     EngineWorker worker_;
     ScreenModel model_;
+    ManualLookupModel lookup_; // the F6 panel, over whatever the main area shows
+    LookupPhotos lookup_photos_;
+    std::vector<LookupButton> lookup_buttons_; // where the last frame drew them, for clicks
     CameraTexture camera_;
     PhotoTexture photo_;
     FrameStats stats_;
@@ -155,10 +185,16 @@ void ScreenSession::handle_events(const GateStatus& status) {
     while (SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT)
             quit_ = true;
+        else if (e.type == SDL_TEXTINPUT && lookup_.is_open())
+            send(lookup_.on_text(e.text.text));
         else if (e.type == SDL_TEXTINPUT)
             model_.on_text(e.text.text);
         else if (e.type == SDL_KEYDOWN) {
-            if (auto key = guard_key(e.key.keysym.sym)) carry_out(model_.on_key(*key, status));
+            const auto lk = lookup_.is_open() ? lookup_key(e.key.keysym.sym) : std::nullopt;
+            if (lk)
+                send(lookup_.on_key(*lk, status.supervisors));
+            else if (auto key = guard_key(e.key.keysym.sym))
+                on_guard_key(*key, status);
         } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
             on_click(e.button.x, e.button.y, status);
         }
@@ -167,6 +203,7 @@ void ScreenSession::handle_events(const GateStatus& status) {
 
 void ScreenSession::on_click(int x, int y, const GateStatus& status) {
     setup_.window->to_pixels(x, y);
+    if (lookup_.is_open() && on_lookup_click(x, y, status)) return;
     const ScreenButton* b = hit_button(buttons_, x, y);
     if (!b) return;
     if (b->target == ScreenButton::Target::digit)
@@ -174,7 +211,53 @@ void ScreenSession::on_click(int x, int y, const GateStatus& status) {
     else if (b->target == ScreenButton::Target::supervisor)
         model_.on_supervisor(b->supervisor);
     else
-        carry_out(model_.on_key(b->key, status));
+        on_guard_key(b->key, status);
+}
+
+// F6 opens or closes the lookup panel (where the gate allows it); every other key goes to the
+// screen's model.
+void ScreenSession::on_guard_key(GuardKey key, const GateStatus& status) {
+    // The panel covers the main area: no PIN pad or mode switch under it.
+    if (lookup_.is_open() && (key == GuardKey::override || key == GuardKey::exit_mode)) return;
+    if (key != GuardKey::lookup) {
+        carry_out(model_.on_key(key, status));
+        if (model_.locked()) lookup_.close(); // nobody at the gate
+        return;
+    }
+    if (lookup_.is_open())
+        lookup_.close();
+    else if (status.lookup_allowed && !model_.locked() && !model_.pin_pad_open())
+        lookup_.open(status.lookup_needs_pin);
+}
+
+bool ScreenSession::on_lookup_click(int x, int y, const GateStatus& status) {
+    const LookupButton* b = hit_lookup_button(lookup_buttons_, x, y);
+    if (!b) return false;
+    switch (b->kind) {
+    case LookupButton::Kind::character:
+        send(lookup_.on_text(b->text));
+        break;
+    case LookupButton::Kind::key:
+        send(lookup_.on_key(b->key, status.supervisors));
+        break;
+    case LookupButton::Kind::result:
+        send(lookup_.on_pick(b->index, status.supervisors));
+        break;
+    case LookupButton::Kind::supervisor:
+        lookup_.on_supervisor(b->index, status.supervisors.size());
+        break;
+    }
+    return true;
+}
+
+// The panel's searches and decisions go to the worker: the bundle store and the PIN check are
+// its own.
+void ScreenSession::send(std::optional<LookupAction> action) {
+    if (!action) return;
+    if (action->kind == LookupAction::Kind::search)
+        worker_.submit_search(std::move(action->query));
+    else
+        worker_.submit_lookup(std::move(action->request));
 }
 
 void ScreenSession::carry_out(std::optional<ScreenRequest> request) {
@@ -205,6 +288,10 @@ void ScreenSession::take_result(std::int64_t now_ms) {
     // a file source delivers several at a time.
     if (!pending_.empty() && (!options_.show_each || model_.mode() == ScreenMode::waiting ||
                               !pending_.front().verdict)) {
+        const WorkerResult& r = pending_.front();
+        if (r.lookup) lookup_.on_answer(*r.lookup);
+        // The lookup's decision is made: its verdict replaces the panel.
+        if (r.verdict && lookup_.checking() && is_manual_verdict(*r.verdict)) lookup_.close();
         model_.on_result(pending_.front(), now_ms);
         pending_.pop_front();
     }
@@ -237,9 +324,9 @@ void ScreenSession::draw_frame(const GateStatus& status, std::int64_t now) {
     const Words words{setup_.text, model_.language()};
     Painter& p = setup_.painter;
     p.fill({0, 0, ow, oh}, palette::background);
-    draw_status_bar(p, layout,
-                    status_items(status, setup_.text, model_.language(), now, clock_text_,
-                                 model_.muted()));
+    draw_status_bar(
+        p, layout,
+        status_items(status, setup_.text, model_.language(), now, clock_text_, model_.muted()));
     const bool fresh = model_.take_new_verdict();
     draw_main(layout, words, status);
     draw_controls(layout, words, status);
@@ -266,8 +353,10 @@ void ScreenSession::draw_main(const ScreenLayout& layout, const Words& words,
         return;
     }
     if (verdict) {
-        draw_verdict(p, layout, words, *verdict,
+        const bool manual = is_manual_verdict(*verdict);
+        draw_verdict(p, manual ? under_manual_banner(layout) : layout, words, *verdict,
                      photo_.get(renderer_, verdict->holder, verdict->photo_bytes));
+        if (manual) draw_manual_banner(p, layout, words);
         return;
     }
     LiveView live;
@@ -293,6 +382,12 @@ void ScreenSession::draw_controls(const ScreenLayout& layout, const Words& words
         auto pad_buttons = pin_pad_buttons(layout, status, model_, pad);
         draw_pin_pad(p, layout, words, model_, status, pad_buttons, pad);
         buttons_.insert(buttons_.end(), pad_buttons.begin(), pad_buttons.end());
+    }
+    lookup_buttons_.clear();
+    if (lookup_.is_open()) {
+        const LookupPanelLayout panel = lookup_panel_layout(layout, lookup_, status);
+        draw_lookup_panel(p, layout, words, lookup_, panel, lookup_photos_);
+        lookup_buttons_ = panel.buttons;
     }
     draw_buttons(p, bar_buttons(layout, status, model_), words, layout.body_px);
 }

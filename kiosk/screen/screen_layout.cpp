@@ -86,6 +86,7 @@ std::vector<ScreenButton> bar_buttons(const ScreenLayout& layout, const GateStat
             !locked && !pad);
     add(GuardKey::lock, locked ? "button.unlock" : "button.lock", !pad);
     add(GuardKey::override, "button.override", !locked && !pad && status.override_possible);
+    if (status.lookup_allowed) add(GuardKey::lookup, "button.lookup", !locked && !pad);
     const Rect bar = layout.buttons_bar;
     const int gap = std::max(6, bar.h / 8);
     const int n = static_cast<int>(buttons.size());

@@ -58,7 +58,8 @@ struct ScreenButton {
     bool selected = false;
 };
 
-// The bottom bar: language, sound, exit mode (where the gate allows it), lock, override.
+// The bottom bar: language, sound, exit mode (where the gate allows it), lock, override, and
+// manual lookup (where the gate allows it).
 std::vector<ScreenButton> bar_buttons(const ScreenLayout& layout, const GateStatus& status,
                                       const ScreenModel& model);
 // The PIN pad in the main area: supervisors, digits 1-9, delete, 0, OK, cancel. pad is set to

@@ -118,6 +118,8 @@ std::optional<ScreenRequest> ScreenModel::on_key(GuardKey key, const GateStatus&
     case GuardKey::mute:
         muted_ = !muted_;
         return std::nullopt;
+    case GuardKey::lookup:
+        return std::nullopt; // the app's own panel (manual_lookup_model.h)
     case GuardKey::screenshot:
         return ScreenRequest{ScreenRequest::Kind::screenshot, {}, {}, {}, false};
     case GuardKey::override:

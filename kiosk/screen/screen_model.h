@@ -29,6 +29,7 @@ enum class GuardKey {
     exit_mode,  // F3
     lock,       // F4
     mute,       // F5
+    lookup,     // F6: the manual lookup panel, which the app runs (manual_lookup_model.h)
     screenshot, // F12
 };
 

@@ -2,6 +2,8 @@
 
 #include "crypto/file_io.h"
 #include "crypto/reason.h"
+#include "kiosk/screen/manual_lookup_layout.h"
+#include "kiosk/screen/manual_lookup_layout.h"
 #include "kiosk/screen/verdict_words.h"
 
 #include <toml++/toml.h>
@@ -185,8 +187,8 @@ std::vector<std::string> screen_required_keys() {
     }
     for (const Reason r : kNotedReasons)
         keys.push_back(note_key(r));
-    for (auto& key : verdict_words_keys())
-        keys.push_back(std::move(key));
+    for (const auto& more : {verdict_words_keys(), manual_lookup_keys()})
+        keys.insert(keys.end(), more.begin(), more.end());
     return keys;
 }
 

@@ -9,6 +9,13 @@
 namespace accred {
 namespace {
 
+// holder's name as the bundle's claims spell it, "" when the store has no claims for holder.
+std::string holder_name(const KioskState& state, const std::string& holder) {
+    if (!state.store) return {};
+    auto claims = state.store->claims(holder);
+    return claims && claims->has_value() ? (*claims)->name : std::string();
+}
+
 // The event-local date of a UTC instant, or "" when the event's zone cannot be read (a UTC date
 // could be a day off, so none is shown).
 std::string local_date_text(const ResolvedZone& tz, std::int64_t utc) {
@@ -119,7 +126,10 @@ VerdictView make_verdict_view(const Reported& reported, const KioskState& state,
     const Category* category = bundle.event.find_category_code(c.category);
     v.category = category ? ShownName::of(*category) : ShownName{reported.category, {}, {}};
     v.zones = holder_zones(bundle, c);
-    if (c.escort) v.principal = *c.escort;
+    if (c.escort) {
+        v.principal = *c.escort;
+        v.principal_name = holder_name(state, *c.escort);
+    }
     v.category_colour = reported.colour;
     // nbf is the first valid second; exp the first second no longer valid.
     v.first_day = local_date_text(tz, static_cast<std::int64_t>(c.nbf));

@@ -61,6 +61,9 @@ struct VerdictView {
     // principal an escort protects: shown on the holder's card.
     std::vector<ShownName> zones;
     std::string principal;
+    // The principal's name where the bundle's holder index knows them (manual lookup's claims),
+    // so that the guard reads "P002 Ban Ki-moon" rather than an id alone; empty otherwise.
+    std::string principal_name;
 };
 
 // How long each verdict stays up: a grant is read at a glance; a refusal or an attention

@@ -2,7 +2,6 @@
 
 #include "kiosk/screen/status_items.h"
 
-
 namespace accred {
 namespace {
 
@@ -36,6 +35,10 @@ std::string zone_closed_fact(const VerdictView& v, const ScreenText& text, std::
 
 } // namespace
 
+std::string with_name(const std::string& holder, const std::string& name) {
+    return name.empty() ? holder : holder + " " + name;
+}
+
 std::string local_time_text(const ScreenText& text, std::size_t language,
                             const LocalDateTime& local) {
     const std::string month = text.get(language, "month." + std::to_string(local.date.month));
@@ -61,7 +64,8 @@ std::string fact_line(const VerdictView& v, const ScreenText& text, std::size_t 
         return issue_fact(v, text, language);
     case Reason::escort_without_principal:
         return v.facts.principal ? text.get(language, "fact.principal",
-                                            {*v.facts.principal, v.zone_name.in(code)})
+                                            {with_name(*v.facts.principal, v.principal_name),
+                                             v.zone_name.in(code)})
                                  : std::string();
     case Reason::already_inside:
         return v.facts.reentry_in_s ? text.get(language, "fact.reentry_in",

@@ -28,4 +28,7 @@ std::string zones_line(const VerdictView& view, const ScreenText& text, std::siz
 // The strings keys this file uses, for screen_required_keys.
 std::vector<std::string> verdict_words_keys();
 
+// "P002 Ban Ki-moon": a holder id followed by the name when it is known; the id alone otherwise.
+std::string with_name(const std::string& holder, const std::string& name);
+
 } // namespace accred

@@ -98,7 +98,7 @@ TEST_CASE("Event days need not be consecutive", "[window]") {
     EventDefinition event;
     event.time_zone = "Europe/Brussels";
     event.days = {{2014, 3, 31}, {2014, 4, 2}};
-    const Zone open_all_day{"hall", 0, "Hall", std::nullopt, 0, std::nullopt, {}, {}, {}};
+    const Zone open_all_day{"hall", 0, "Hall", std::nullopt, 0, std::nullopt, {}, {}, {}, {}};
     CHECK(zone_open_at(event, open_all_day, utc("2014-03-31 10:00")));
     CHECK_FALSE(zone_open_at(event, open_all_day, utc("2014-04-01 10:00")));
     CHECK(zone_open_at(event, open_all_day, utc("2014-04-02 10:00")));
@@ -109,7 +109,8 @@ TEST_CASE("A window on a day that is not an event day never opens", "[window]") 
     EventDefinition event;
     event.time_zone = "Europe/Brussels";
     event.days = {{2014, 3, 31}};
-    Zone zone{"hall", 0, "Hall", std::nullopt, 0, std::nullopt, {{{2014, 4, 1}, 0, 1440}}, {}, {}};
+    Zone zone{"hall", 0,  "Hall", std::nullopt, 0, std::nullopt, {{{2014, 4, 1}, 0, 1440}},
+              {},     {}, {}};
     CHECK_FALSE(zone_open_at(event, zone, utc("2014-04-01 10:00")));
     CHECK_FALSE(zone_open_at(event, zone, utc("2014-03-31 10:00")));
 }
@@ -135,8 +136,8 @@ TEST_CASE("Windows across the spring-forward gap open at the jump", "[window]") 
     event.time_zone = "Europe/Brussels";
     event.days = {{2014, 3, 30}};
     const Zone night{
-        "night", 0, "Night", std::nullopt, 0, std::nullopt, {{{2014, 3, 30}, 2 * 60 + 30, 4 * 60}},
-        {},      {}};
+        "night", 0,  "Night", std::nullopt, 0, std::nullopt, {{{2014, 3, 30}, 2 * 60 + 30, 4 * 60}},
+        {},      {}, {}};
     // 02:30 does not exist that day; the window opens when the clocks jump to 03:00 (01:00 UTC).
     CHECK_FALSE(zone_open_at(event, night, utc("2014-03-30 00:59")));
     CHECK(zone_open_at(event, night, utc("2014-03-30 01:00")));

@@ -6,6 +6,7 @@
 #include "kiosk/gate_fixture.h"
 #include "kiosk/screen/screen_text.h"
 #include "kiosk/screen/verdict_view.h"
+#include "kiosk/screen/verdict_words.h"
 #include "store/sqlite_db.h"
 
 #include <catch2/catch.hpp>
@@ -358,4 +359,16 @@ TEST_CASE("Other reasons are joined most severe first, with the facts the view h
     CHECK(alone.other_reasons.empty());
     for (std::size_t l = 0; l < text.language_count(); ++l)
         CHECK(other_reasons_line(alone, text, l).empty());
+}
+
+TEST_CASE("An escort's principal is named by id and name from the bundle's holder index",
+          "[screen][verdict]") {
+    GateFixture f(kBundleTime);
+    const auto [r, v] =
+        scan(f, "plenary_door", f.credential("K003"), brussels(31, 3, 11)); // P002 not inside
+    REQUIRE(r.decision.reason == Reason::escort_without_principal);
+    CHECK(v.principal == "P002");
+    CHECK(v.principal_name == "Thorbjørn Jagland");
+    const ScreenText text = strings();
+    CHECK(fact_line(v, text, 0).find("P002 Thorbjørn Jagland") != std::string::npos);
 }

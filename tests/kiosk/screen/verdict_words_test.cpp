@@ -53,6 +53,8 @@ TEST_CASE("Each refusal's fact, in each language", "[screen][words]") {
     VerdictView escort = refused(Reason::escort_without_principal);
     escort.facts.principal = "P002";
     CHECK(fact_line(escort, text, en) == "Needs principal P002 inside Plenary hall");
+    escort.principal_name = "Ban Ki-moon"; // the holder index knows the principal
+    CHECK(fact_line(escort, text, en) == "Needs principal P002 Ban Ki-moon inside Plenary hall");
     CHECK_THAT(fact_line(escort, text, fr), Catch::Contains("Salle plénière"));
 
     VerdictView again = refused(Reason::already_inside);

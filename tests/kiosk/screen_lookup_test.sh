@@ -17,12 +17,12 @@ make_demo_desk
 
 $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate main_gate --state k1 \
     --kdf-cost interactive >/dev/null
-$kiosk run --state k1 --simulate-time 2014-03-31T08:00:00Z --debounce-ms 0 --language en \
+$kiosk run --state k1 --now 2014-03-31T08:00:00Z --debounce-ms 0 --language en \
     --source images:badges/P002.png --screenshot-dir shots >run.json 2>run.err &
 pid=$!
 wait_for 1 shots
 check "a scanned badge first" 0 $?
-focus_kiosk
+focus_kiosk || exit 1
 sleep 3.5 # the grant's time is up: the lookup opens over the waiting screen
 xdotool key F6
 sleep 0.3

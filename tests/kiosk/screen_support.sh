@@ -53,6 +53,11 @@ wait_for() {
 }
 # The kiosk window, focused so that typed keys reach it as a scanner's would.
 focus_kiosk() {
-    wid=$(xdotool search --sync --onlyvisible --name "accred kiosk" | head -1)
+    # Bounded: a kiosk that failed to start (a bad option, say) must fail the test, not hang it.
+    wid=$(timeout 60 xdotool search --sync --onlyvisible --name "accred kiosk" | head -1)
+    if [ -z "$wid" ]; then
+        echo "FAIL: no kiosk window within 60 s" >&2
+        return 1
+    fi
     xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
 }

@@ -31,7 +31,7 @@ $kiosk run --state k1 --now 2014-03-31T08:00:00Z --debounce-ms 0 --language en \
 pid=$!
 wait_for 3 shots1
 check "three verdicts from the feed" 0 $?
-focus_kiosk
+focus_kiosk || exit 1
 xdotool key F1 # French
 type_line "$(credential M001)"
 wait_for 4 shots1
@@ -71,7 +71,7 @@ $kiosk run --state k2 --now 2014-03-31T08:00:00Z --debounce-ms 0 --language nl \
     >run2.json 2>run2.err &
 pid=$!
 wait_for 2 shots2
-focus_kiosk
+focus_kiosk || exit 1
 sleep 0.3
 xdotool key F2
 sleep 0.3
@@ -111,7 +111,7 @@ $make_y4m --out short.y4m --size 1280x720 --fps 30 --empty 15 --held 1 --fill 0.
         >run4.json 2>run4.err) &
 pid=$!
 sleep 4.5
-focus_kiosk
+focus_kiosk || exit 1
 xdotool key F12
 wait_for 1 shots4
 check "camera-lost screenshot" 0 $?

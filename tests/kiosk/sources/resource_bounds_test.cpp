@@ -177,7 +177,9 @@ TEST_CASE("A stream of garbage frames is decided frame by frame, without stallin
     CHECK(events[0].content == text);
     CHECK(events[0].frame_index >= kGarbage);
     // The scanner holds a frame or two at a time (0.9 MiB each), never the stream. Under
-    // AddressSanitizer freed memory stays resident in its quarantine (256 MiB by default), so
-    // there the bound allows for it; LeakSanitizer checks for leaks in that build.
-    CHECK(resident_mib() - before < 32.0 + (kAddressSanitizer ? 256.0 : 0.0));
+    // AddressSanitizer freed memory stays resident in its quarantine (256 MiB by default) and
+    // its shadow (an eighth of what was touched, 32 MiB of it); the read pipeline's repairs free
+    // larger buffers per unread frame, so there the bound allows for both, plus allocator slack
+    // (measured 307 MiB). The plain build keeps the 32 MiB bound; LeakSanitizer checks for leaks.
+    CHECK(resident_mib() - before < 32.0 + (kAddressSanitizer ? 256.0 + 32.0 + 32.0 : 0.0));
 }

@@ -36,8 +36,10 @@ $kiosk enroll --bundle v1.bundle --event-key desk/event.pub --gate main_gate --s
     --kdf-cost interactive >/dev/null
 check "enrol with the installed kiosk" 0 $?
 
-# The screen without a display server: SDL's offscreen driver draws the same frames.
-SDL_VIDEODRIVER=offscreen timeout 60 $kiosk run --state k --source images:badges/D002.png \
+# The screen without a display server: SDL's offscreen driver draws the same frames. Under the
+# sanitizer build its EGL/Mesa start-up leaks (LeakSanitizer aborted it, exit 134): leaks are not
+# what this test is about, and the kiosk's own are checked by kiosk_screen under Xvfb.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" SDL_VIDEODRIVER=offscreen timeout 60 $kiosk run --state k --source images:badges/D002.png \
     --now 2014-03-31T07:00:00Z --show-each --exit-when-done \
     >run.out 2>run.err
 check "the installed kiosk runs its screen without --assets" 0 $?

@@ -37,7 +37,7 @@ struct QrReadOptions {
     // (recovery.h: repairs of a detected code's region, a sharpened copy of the frame), within
     // this much work per frame, in frame pixels (QrReadWork::total: pixels decoded plus pixels
     // filtered; the first pass and the second look count too). 0 turns them off.
-    double recovery_budget = 6.5;
+    double recovery_budget = 8.5;
 };
 
 // Decodes at most one QR code (QR only, no other symbology). nullopt when none is found. The

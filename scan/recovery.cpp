@@ -1,5 +1,7 @@
 #include "recovery.h"
 
+#include "scan/deblur.h"
+
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
 
@@ -27,6 +29,18 @@ constexpr RegionStep kRegionSteps[] = {
 // module (-unsharp 0x2.5+4 in ImageMagick's terms).
 constexpr double kFrameSigma = 2.5;
 constexpr double kFrameAmount = 4.0;
+
+// Focus blurs tried on a region no cheaper step read, sigma in frame pixels: the sharpening
+// steps read up to about 1.4 px, and at 2.5-3 px per module nothing reads past about 2 px
+// (docs/qr-pipeline.md, "the physical limit").
+constexpr double kFocusGuesses[] = {1.7, 2.0};
+// Streaks read from each region's cepstrum, the likeliest first; shorter than 3 px the sharpening
+// steps read them, longer than 16 px at these module sizes nothing does.
+constexpr int kMotionGuesses = 2;
+constexpr double kMinStreak = 3, kMaxStreak = 16;
+// The Wiener filter's noise-to-signal ratio: tuned on the ImageMagick corpus's seed 1 (0.01 gave
+// up too early on sigma 1.8, 0.0005 amplified the noise past reading at 1.2).
+constexpr double kDeblurNoise = 0.003;
 
 // ZXing samples modules of 4 pixels or more well; smaller ones are enlarged towards that.
 int enlargement(double module) {
@@ -77,7 +91,65 @@ std::optional<QrRead> repair_region(const GreyView& frame, const CodeRegion& reg
     return read;
 }
 
+// Decodes one deconvolution of a region; the read's corners back in frame pixels.
+std::optional<QrRead> decode_deblurred(const BlurredRegion& blurred, const BlurGuess& guess,
+                                       const CodeRegion& region, bool try_harder,
+                                       QrReadWork& work) {
+    const int factor = enlargement(region.module);
+    const GreyImage sharp = blurred.deconvolved(guess, kDeblurNoise);
+    work.filtered_pixels += 2 * static_cast<std::uint64_t>(blurred.padded_pixels()); // inverse
+    const GreyImage image = crop_scaled({sharp.pixels.data(), sharp.width, sharp.height, sharp.width},
+                                        {0, 0, sharp.width, sharp.height}, factor);
+    work.filtered_pixels += image.pixels.size();
+    auto read = decode_grey({image.pixels.data(), image.width, image.height, image.width},
+                            try_harder, false, work);
+    if (!read) return std::nullopt;
+    const int x0 = std::max(0, region.box.x), y0 = std::max(0, region.box.y);
+    for (QrPoint& p : read->corners)
+        p = {x0 + (2 * p.x + 1) / (2 * factor), y0 + (2 * p.y + 1) / (2 * factor)};
+    read->step = guess.shape == BlurShape::focus ? "region deblurred (focus)"
+                                                 : "region deblurred (motion)";
+    return read;
+}
+
+// Every guess for one region, within the budget: the FFT once, then a deconvolution and a decode
+// per guess (each costs its padded size twice, the enlarged copy and the decode).
+std::optional<QrRead> deblur_region(const GreyView& frame, const CodeRegion& region,
+                                    bool try_harder, std::uint64_t budget_pixels,
+                                    QrReadWork& work) {
+    const int factor = enlargement(region.module);
+    const GreyImage crop = crop_scaled(frame, region.box, 1);
+    const auto padded =
+        static_cast<std::uint64_t>(BlurredRegion::padded_pixels(crop.width, crop.height));
+    const std::uint64_t per_guess = 2 * padded + 2 * area(crop.width * factor, crop.height * factor);
+    if (work.total() + 4 * padded + per_guess > budget_pixels) return std::nullopt;
+    auto blurred = BlurredRegion::of(crop);
+    if (!blurred) return std::nullopt;
+    work.filtered_pixels += crop.pixels.size() + 4 * padded; // the forward and cepstrum transforms
+    const std::vector<BlurGuess> streaks =
+        blurred->motion_guesses(kMotionGuesses, kMinStreak, kMaxStreak);
+    std::vector<BlurGuess> guesses;
+    for (std::size_t i = 0; i < std::max(std::size(kFocusGuesses), streaks.size()); ++i) {
+        if (i < std::size(kFocusGuesses)) guesses.push_back({BlurShape::focus, kFocusGuesses[i], 0});
+        if (i < streaks.size()) guesses.push_back(streaks[i]);
+    }
+    for (const BlurGuess& guess : guesses) {
+        if (work.total() + per_guess > budget_pixels) break;
+        if (auto read = decode_deblurred(*blurred, guess, region, try_harder, work)) return read;
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+std::optional<QrRead> deblur_regions(const GreyView& frame, const std::vector<CodeRegion>& regions,
+                                     bool try_harder, std::uint64_t budget_pixels,
+                                     QrReadWork& work) {
+    for (std::size_t i = 0; i < std::min(regions.size(), kMaxRegions); ++i)
+        if (auto read = deblur_region(frame, regions[i], try_harder, budget_pixels, work))
+            return read;
+    return std::nullopt;
+}
 
 std::optional<QrRead> decode_grey(const GreyView& image, bool try_harder, bool global_binarizer,
                                   QrReadWork& work) {

@@ -36,6 +36,14 @@ std::optional<QrRead> repair_regions(const GreyView& frame, const std::vector<Co
                                      bool try_harder, std::uint64_t budget_pixels,
                                      QrReadWork& work);
 
+// Deconvolutions (deblur.h) of the first kMaxRegions of regions, busiest first: a focus blur at
+// a few sizes and the streaks read from the region's cepstrum, each decoded enlarged by the
+// region's module size; each skipped when it would take work's total past budget_pixels. For
+// codes so blurred that the finder census saw no finder pattern (regions from textured_regions).
+std::optional<QrRead> deblur_regions(const GreyView& frame, const std::vector<CodeRegion>& regions,
+                                     bool try_harder, std::uint64_t budget_pixels,
+                                     QrReadWork& work);
+
 // The whole frame sharpened and decoded; nothing when that would take work's total past
 // budget_pixels.
 std::optional<QrRead> read_sharpened_frame(const GreyView& frame, bool try_harder,

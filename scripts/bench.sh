@@ -75,12 +75,15 @@ echo "== 5. camera-condition corpus"
 "$build/tests/bench/make_qr_corpus" --out "$work/corpus" --seed 1 \
     --per-level "${BENCH_CORPUS_PER_LEVEL:-6}" 2>/dev/null
 # The ImageMagick corpus (docs/qr-pipeline.md): seed 1 was used for tuning, seed 2 is reported;
-# then the presentations (a badge brought up to the camera and held for a second).
+# then the presentations (a badge brought up to the camera and held for a second), rendered by
+# the camera simulator and as Y4M clips by ImageMagick (make_im_clips.py, seed 2 reported).
 "$build/tests/bench/make_qr_corpus" --out "$work/im" --badges-only 2>/dev/null
 python3 "$root/tests/bench/make_im_corpus.py" --badges "$work/im/badges" --out "$work/im/seed2" \
-    --seed 2 --per-level "${BENCH_IM_PER_LEVEL:-2}"
+    --seed 2 --per-level "${BENCH_IM_PER_LEVEL:-4}"
+python3 "$root/tests/bench/make_im_clips.py" --badges "$work/im/badges" --out "$work/im/clips2" \
+    --seed 2 --count "${BENCH_PRESENTATIONS:-24}"
 "$build/tests/bench/qr_corpus_bench" --corpus "$work/corpus" --corpus "$work/im/seed2" \
-    --presentations "$work/im/badges" --count "${BENCH_PRESENTATIONS:-24}"
+    --presentations "$work/im/badges" --count "${BENCH_PRESENTATIONS:-24}" --clips "$work/im/clips2"
 
 echo
 echo "== 6. fleet under load"

@@ -8,11 +8,15 @@
 // A read counts only when the decoded text equals the credential the image shows. In-process
 // times are per decode (image already in memory); the tools' time is their wall time divided by
 // the number of images, so it includes process start and reading the image file.
+// --presentations BADGE_DIR and --clips DIR time a badge brought up to the camera (camera
+// simulator clips, make_im_clips.py's Y4M clips): share read, time to verdict.
 // --tune adds the ZXing option sets that were compared when choosing the kiosk's settings.
 #include "bench/peer_decoders.h"
 #include "bench/presentation.h"
 #include "bench/qr_corpus.h"
+#include "crypto/file_io.h"
 #include "kiosk/sources/scanner.h"
+#include "kiosk/sources/y4m_format.h"
 #include "scan/grey_image.h"
 #include "scan/qr_reader.h"
 
@@ -24,7 +28,9 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
+#include <sstream>
 
 using namespace accred;
 using namespace accred::bench;
@@ -258,6 +264,31 @@ int run_corpus(const std::string& dir, bool tune, bool peers) {
     return 0;
 }
 
+// Prints the presentations table: per decoder, the share read and the time to verdict.
+void print_presentations(const std::vector<std::pair<std::string, Decoder>>& all,
+                         const std::vector<int>& reads,
+                         const std::vector<std::vector<double>>& times, int count) {
+    std::printf("%-20s %10s %22s %22s\n", "decoder", "read", "to verdict median ms",
+                "to verdict p95 ms");
+    for (std::size_t d = 0; d < all.size(); ++d)
+        std::printf("%-20s %6d/%-3d %22.0f %22.0f\n", all[d].first.c_str(), reads[d], count,
+                    percentile(times[d], 0.5), percentile(times[d], 0.95));
+}
+
+// Runs every in-process decoder over one presentation's frames, adding to reads and times.
+void present(const std::vector<std::pair<std::string, Decoder>>& all,
+             const std::vector<GreyImage>& frames, const std::string& expected,
+             std::vector<int>& reads, std::vector<std::vector<double>>& times) {
+    for (std::size_t d = 0; d < all.size(); ++d) {
+        const auto t = time_to_verdict(frames, expected, [&](const GreyImage& f) {
+            auto r = all[d].second(
+                ZXing::ImageView(f.pixels.data(), f.width, f.height, ZXing::ImageFormat::Lum));
+            return r ? std::optional(r->text) : std::nullopt;
+        });
+        if (t) ++reads[d], times[d].push_back(*t);
+    }
+}
+
 // Presentations of the badges in badge_dir, count of them, by each in-process decoder; prints the
 // share read and the time from the badge entering the frame to the verdict.
 int run_presentations(const std::string& badge_dir, int count) {
@@ -269,25 +300,73 @@ int run_presentations(const std::string& badge_dir, int count) {
     std::vector<int> reads(all.size());
     for (int p = 0; p < count; ++p) {
         const PlacedBadge& badge = (*badges)[static_cast<std::size_t>(p) % badges->size()];
-        const std::vector<GreyImage> frames =
-            presentation_frames(badge, 1000 + static_cast<std::uint64_t>(p));
-        for (std::size_t d = 0; d < all.size(); ++d) {
-            const auto t = time_to_verdict(frames, badge.expected, [&](const GreyImage& f) {
-                auto r = all[d].second(
-                    ZXing::ImageView(f.pixels.data(), f.width, f.height, ZXing::ImageFormat::Lum));
-                return r ? std::optional(r->text) : std::nullopt;
-            });
-            if (t) ++reads[d], times[d].push_back(*t);
-        }
+        present(all, presentation_frames(badge, 1000 + static_cast<std::uint64_t>(p)),
+                badge.expected, reads, times);
     }
     std::printf("\npresentations: %d, a badge brought up to a 30 frames/s 1280x720 camera in %d "
-                "frames and held for %d; the decoder takes the newest frame\n",
+                "frames and held for %d (camera simulator); the decoder takes the newest frame\n",
                 count, kApproachFrames, kHeldFrames);
-    std::printf("%-20s %10s %22s %22s\n", "decoder", "read", "to verdict median ms",
-                "to verdict p95 ms");
-    for (std::size_t d = 0; d < all.size(); ++d)
-        std::printf("%-20s %6d/%-3d %22.0f %22.0f\n", all[d].first.c_str(), reads[d], count,
-                    percentile(times[d], 0.5), percentile(times[d], 0.95));
+    print_presentations(all, reads, times, count);
+    return 0;
+}
+
+// The luma planes of a YUV4MPEG2 clip (make_im_clips.py writes C mono), at most kMaxClipFrames.
+Outcome<std::vector<GreyImage>> load_y4m_clip(const std::string& path) {
+    constexpr std::size_t kMaxClipFrames = 300; // ten seconds: a presentation is 45 frames
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return Error{path + ": cannot open"};
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(file, std::fclose);
+    const auto line = [&]() -> std::optional<std::string> {
+        std::string text;
+        for (int c; (c = std::fgetc(file)) != '\n';) {
+            if (c == EOF || text.size() >= kMaxY4mLine) return std::nullopt;
+            text.push_back(static_cast<char>(c));
+        }
+        return text;
+    };
+    const auto header = line();
+    if (!header) return Error{path + ": no YUV4MPEG2 header"};
+    auto format = parse_y4m_header(*header);
+    if (!format) return Error{path + ": " + format.error().message};
+    std::vector<GreyImage> frames;
+    while (frames.size() < kMaxClipFrames) {
+        const auto frame_line = line();
+        if (!frame_line) break;
+        if (!is_y4m_frame_line(*frame_line)) return Error{path + ": bad FRAME line"};
+        GreyImage g{format->width, format->height, std::vector<std::uint8_t>(format->luma_bytes)};
+        std::vector<std::uint8_t> chroma(format->chroma_bytes);
+        if (std::fread(g.pixels.data(), 1, g.pixels.size(), file) != g.pixels.size() ||
+            std::fread(chroma.data(), 1, chroma.size(), file) != chroma.size())
+            return Error{path + ": truncated frame " + std::to_string(frames.size())};
+        frames.push_back(std::move(g));
+    }
+    if (frames.empty()) return Error{path + ": no frame"};
+    return frames;
+}
+
+// The clips listed in dir/clips.tsv (make_im_clips.py), by each in-process decoder.
+int run_clips(const std::string& dir) {
+    auto table = read_small_file(dir + "/clips.tsv", 1u << 20);
+    if (!table) return std::fprintf(stderr, "qr_corpus_bench: %s\n", table.error().message.c_str()), 2;
+    const auto all = decoders(false);
+    std::vector<std::vector<double>> times(all.size());
+    std::vector<int> reads(all.size());
+    std::istringstream rows(table.value());
+    std::string row;
+    std::getline(rows, row); // header
+    int count = 0;
+    while (std::getline(rows, row)) {
+        const auto tab = row.find('\t');
+        if (tab == std::string::npos) return std::fprintf(stderr, "qr_corpus_bench: %s/clips.tsv: bad line\n", dir.c_str()), 2;
+        auto frames = load_y4m_clip(dir + "/" + row.substr(0, tab));
+        if (!frames) return std::fprintf(stderr, "qr_corpus_bench: %s\n", frames.error().message.c_str()), 2;
+        present(all, frames.value(), row.substr(tab + 1), reads, times);
+        ++count;
+    }
+    std::printf("\nclips: %d from %s (make_im_clips.py, ImageMagick), %d frames each at 30 "
+                "frames/s; the decoder takes the newest frame\n",
+                count, dir.c_str(), count > 0 ? kApproachFrames + kHeldFrames : 0);
+    print_presentations(all, reads, times, count);
     return 0;
 }
 
@@ -296,9 +375,9 @@ int run_presentations(const std::string& badge_dir, int count) {
 int main(int argc, char** argv) {
     constexpr const char* kUsage =
         "usage: qr_corpus_bench --corpus DIR [--corpus DIR...] [--tune] [--no-peers]\n"
-        "                       [--presentations BADGE_DIR [--count N]]\n";
+        "                       [--presentations BADGE_DIR [--count N]] [--clips DIR]\n";
     std::vector<std::string> dirs;
-    std::string badge_dir;
+    std::string badge_dir, clip_dir;
     int count = 24;
     bool tune = false, peers = true;
     for (int i = 1; i < argc; ++i) {
@@ -306,6 +385,8 @@ int main(int argc, char** argv) {
             dirs.emplace_back(argv[++i]);
         else if (std::strcmp(argv[i], "--presentations") == 0 && i + 1 < argc)
             badge_dir = argv[++i];
+        else if (std::strcmp(argv[i], "--clips") == 0 && i + 1 < argc)
+            clip_dir = argv[++i];
         else if (std::strcmp(argv[i], "--count") == 0 && i + 1 < argc)
             count = std::max(1, std::atoi(argv[++i]));
         else if (std::strcmp(argv[i], "--tune") == 0)
@@ -315,8 +396,11 @@ int main(int argc, char** argv) {
         else
             return std::fprintf(stderr, "%s", kUsage), 1;
     }
-    if (dirs.empty() && badge_dir.empty()) return std::fprintf(stderr, "%s", kUsage), 1;
+    if (dirs.empty() && badge_dir.empty() && clip_dir.empty())
+        return std::fprintf(stderr, "%s", kUsage), 1;
     for (const std::string& dir : dirs)
         if (const int code = run_corpus(dir, tune, peers); code != 0) return code;
-    return badge_dir.empty() ? 0 : run_presentations(badge_dir, count);
+    if (!badge_dir.empty())
+        if (const int code = run_presentations(badge_dir, count); code != 0) return code;
+    return clip_dir.empty() ? 0 : run_clips(clip_dir);
 }

@@ -20,6 +20,7 @@
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <sodium.h>
@@ -59,7 +60,23 @@ GreyImage gate_frame(const GreyImage& badge, int width, int height) {
     bench::FrameConditions c;
     c.width = width;
     c.height = height;
-    c.fill = 1.0;
+    // Framed on the badge's code (found by ZXing on the printed badge), its side 200 px at 720
+    // lines (about 3.3 px per module), as a badge held up at the gate: the badge's layout changed
+    // (issue 20), and framing the whole badge left the code under 2 px per module at 640x480.
+    const ZXing::Result printed = ZXing::ReadBarcode(
+        ZXing::ImageView(badge.pixels.data(), badge.width, badge.height, ZXing::ImageFormat::Lum));
+    double scale = 1, code_x = 0.5, code_y = 0.5; // frame px per badge px; the code's centre
+    if (printed.isValid()) {
+        const ZXing::Position& at = printed.position();
+        const double side = std::hypot(at.topRight().x - at.topLeft().x,
+                                       at.topRight().y - at.topLeft().y);
+        scale = 200.0 * height / 720.0 / side;
+        code_x = (at.topLeft().x + at.bottomRight().x) / 2.0 / badge.width;
+        code_y = (at.topLeft().y + at.bottomRight().y) / 2.0 / badge.height;
+    }
+    c.fill = scale * std::max(badge.width, badge.height) / height;
+    c.cx = 0.5 - (code_x - 0.5) * badge.width * scale / width;
+    c.cy = 0.5 - (code_y - 0.5) * badge.height * scale / height;
     c.yaw_deg = 5;
     c.pitch_deg = -3;
     c.roll_deg = 3;

@@ -122,10 +122,11 @@ std::optional<QrRead> deblur_region(const GreyView& frame, const CodeRegion& reg
     const auto padded =
         static_cast<std::uint64_t>(BlurredRegion::padded_pixels(crop.width, crop.height));
     const std::uint64_t per_guess = 2 * padded + 2 * area(crop.width * factor, crop.height * factor);
-    if (work.total() + 4 * padded + per_guess > budget_pixels) return std::nullopt;
+    const std::uint64_t setup = crop.pixels.size() + 4 * padded; // the crop, forward, cepstrum
+    if (work.total() + setup + per_guess > budget_pixels) return std::nullopt;
     auto blurred = BlurredRegion::of(crop);
     if (!blurred) return std::nullopt;
-    work.filtered_pixels += crop.pixels.size() + 4 * padded; // the forward and cepstrum transforms
+    work.filtered_pixels += setup;
     const std::vector<BlurGuess> streaks =
         blurred->motion_guesses(kMotionGuesses, kMinStreak, kMaxStreak);
     std::vector<BlurGuess> guesses;

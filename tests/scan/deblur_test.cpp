@@ -218,3 +218,40 @@ TEST_CASE("deconvolution refuses regions it cannot work on", "[scan]") {
     const auto [lo, hi] = std::minmax_element(out.pixels.begin(), out.pixels.end());
     CHECK(*hi - *lo <= 1);
 }
+
+TEST_CASE("hostile frames of any size and content stay within the pipeline's budget", "[scan]") {
+    // 300 frames from 1x1 to 700x400: noise, stripes a pixel wide, checkerboards of every period,
+    // a busy square patch that is no code, flat grey. None may throw, crash or read a code, and
+    // the work stays within the budget (or, on a tiny frame, what the cheap passes alone cost).
+    std::uint64_t state = 2026;
+    const auto next = [&](std::uint64_t bound) {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return (z ^ (z >> 31)) % bound;
+    };
+    const double budget = QrReadOptions{}.recovery_budget;
+    for (int i = 0; i < 300; ++i) {
+        const int w = 1 + static_cast<int>(next(i < 100 ? 40 : 700));
+        const int h = 1 + static_cast<int>(next(i < 100 ? 40 : 400));
+        const int kind = static_cast<int>(next(5));
+        const int period = 1 + static_cast<int>(next(12));
+        GreyImage g{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h)};
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                std::uint8_t v = 128;
+                if (kind == 0) v = static_cast<std::uint8_t>(next(256));
+                if (kind == 1) v = (x / period) % 2 ? 20 : 235;
+                if (kind == 2) v = ((x / period) + (y / period)) % 2 ? 20 : 235;
+                if (kind == 3 && std::abs(x - w / 2) < w / 4 && std::abs(y - h / 2) < h / 4)
+                    v = static_cast<std::uint8_t>(next(2) ? 30 : 220);
+                g.pixels[static_cast<std::size_t>(y) * w + x] = v;
+            }
+        CAPTURE(i, w, h, kind, period);
+        QrReadWork cheap, work;
+        CHECK_FALSE(read_qr(view_of(g), untimed(0), &cheap));
+        CHECK_FALSE(read_qr(view_of(g), untimed(budget), &work));
+        CHECK(static_cast<double>(work.total()) <=
+              std::max(budget * w * h, static_cast<double>(cheap.total())));
+    }
+}

@@ -25,7 +25,8 @@ void restrict_mode(const std::string& path) {
 // Inside a write transaction: the file's last row must still be the head this object holds.
 // Anything else means a second writer (another kiosk process on the same file, a restored copy)
 // and appending would fork the chain.
-Status check_stored_head(Database& db, std::uint64_t seq, const Hash32& hash) {
+template <typename Source> // a Database, or the stored-head query prepared on it
+Status check_stored_head(Source& db, std::uint64_t seq, const Hash32& hash) {
     auto stored = entry_store::stored_head(db);
     if (!stored) return stored.error();
     if (stored->first != seq || stored->second != hash)
@@ -116,9 +117,17 @@ Outcome<EntryRecord> EntryLog::append(EntryRecord record) {
     record.seq = head_seq_ + 1;
     record.prev_hash = head_hash_;
     record.hash = entry_hash(record);
+    if (!head_query_ || !insert_) {
+        auto head = entry_store::prepare_stored_head(db_);
+        auto insert = entry_store::prepare_insert_row(db_);
+        if (!head) return Error{cannot + head.error().message};
+        if (!insert) return Error{cannot + insert.error().message};
+        head_query_ = std::move(head).value();
+        insert_ = std::move(insert).value();
+    }
     Status done = in_transaction(db_, [&]() -> Status {
-        if (auto s = check_stored_head(db_, head_seq_, head_hash_); !s) return s;
-        return entry_store::insert_row(db_, record);
+        if (auto s = check_stored_head(*head_query_, head_seq_, head_hash_); !s) return s;
+        return entry_store::insert_row(*insert_, record);
     });
     if (!done) {
         leave_transaction(db_);

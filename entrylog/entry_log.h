@@ -50,7 +50,11 @@ class EntryLog {
     // one that went read-only after a disk error can be repaired and mounted again only once
     // nothing holds it. Everything then fails (appends with "closed") until the log is opened
     // again with open(); the head stays known.
-    void close() { db_.close(); }
+    void close() {
+        head_query_.reset(); // finalized first: a prepared statement keeps the file open
+        insert_.reset();
+        db_.close();
+    }
     bool is_open() const { return db_.is_open(); }
 
     // The most recent checkpoint stored in this log, if any.
@@ -83,6 +87,10 @@ class EntryLog {
     std::int64_t last_time_ = 0;
     std::optional<std::int64_t> clock_floor_;
     std::optional<Checkpoint> latest_checkpoint_;
+    // Every append's two statements, prepared at the first append. Declared after db_, so they
+    // are finalized before it closes.
+    std::optional<Statement> head_query_;
+    std::optional<Statement> insert_;
 };
 
 } // namespace accred

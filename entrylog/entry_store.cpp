@@ -161,16 +161,26 @@ Outcome<LogMeta> read_meta(Database& db, const std::string& path) {
     return out;
 }
 
-Status insert_row(Database& db, const EntryRecord& r) {
-    // Only version 2 rows are ever written (a version 1 log is never opened for writing).
-    assert(r.format == kEntryRowV2);
-    // Written once: every decision appends a row (the verdict waits for it).
+Outcome<Statement> prepare_insert_row(Database& db) {
     static const std::string insert =
         "INSERT INTO entries(" + entry_columns() + ") VALUES (" + entry_parameters(1) + ")";
-    auto q = db.prepare(insert);
+    return db.prepare(insert);
+}
+
+Status insert_row(Statement& insert, const EntryRecord& r) {
+    // Only version 2 rows are ever written (a version 1 log is never opened for writing).
+    assert(r.format == kEntryRowV2);
+    insert.reset(); // after a failed run the statement may still hold its last bindings
+    bind_entry_fields(insert, 1, r);
+    Status done = insert.run();
+    insert.reset();
+    return done;
+}
+
+Status insert_row(Database& db, const EntryRecord& r) {
+    auto q = prepare_insert_row(db);
     if (!q) return q.error();
-    bind_entry_fields(q.value(), 1, r);
-    return q->run();
+    return insert_row(q.value(), r);
 }
 
 

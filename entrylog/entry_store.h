@@ -65,6 +65,13 @@ Outcome<std::vector<Checkpoint>> read_checkpoints(Database& db, const std::strin
 // The highest stored row's (seq, hash), or (0, zeros) for an empty log.
 Outcome<std::pair<std::uint64_t, std::array<std::uint8_t, 32>>> stored_head(Database& db);
 Status insert_row(Database& db, const EntryRecord& row);
+// The same two with statements prepared once (prepare_stored_head, prepare_insert_row) and
+// reused for every append: a prepare costs about as much as a fifth of the durable commit.
+// Each resets its statement before and after use.
+Outcome<Statement> prepare_stored_head(Database& db);
+Outcome<Statement> prepare_insert_row(Database& db);
+Outcome<std::pair<std::uint64_t, std::array<std::uint8_t, 32>>> stored_head(Statement& query);
+Status insert_row(Statement& insert, const EntryRecord& row);
 Status insert_checkpoint(Database& db, const Checkpoint& checkpoint);
 
 } // namespace entry_store

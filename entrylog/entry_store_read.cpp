@@ -96,19 +96,29 @@ Outcome<std::vector<Checkpoint>> read_checkpoints(Database& db, const std::strin
     return out;
 }
 
-Outcome<std::pair<std::uint64_t, std::array<std::uint8_t, 32>>> stored_head(Database& db) {
-    auto q = db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1");
-    if (!q) return q.error();
+Outcome<Statement> prepare_stored_head(Database& db) {
+    return db.prepare("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1");
+}
+
+Outcome<std::pair<std::uint64_t, std::array<std::uint8_t, 32>>> stored_head(Statement& q) {
+    q.reset();
     std::pair<std::uint64_t, std::array<std::uint8_t, 32>> head{0, {}};
     bool sound = true;
-    auto found = first_row(q.value(), [&](const Statement& r) {
+    auto found = first_row(q, [&](const Statement& r) {
         head.first = static_cast<std::uint64_t>(r.column_int(0));
         sound = copy_exact(r.column_blob(1), head.second);
         return true;
     });
+    q.reset(); // a statement left mid-result would hold its read open
     if (!found) return found.error();
     if (!sound) return Error{"the last row's hash is malformed"};
     return head;
+}
+
+Outcome<std::pair<std::uint64_t, std::array<std::uint8_t, 32>>> stored_head(Database& db) {
+    auto q = prepare_stored_head(db);
+    if (!q) return q.error();
+    return stored_head(q.value());
 }
 
 } // namespace accred::entry_store

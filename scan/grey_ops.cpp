@@ -71,23 +71,34 @@ GreyImage crop_scaled(const GreyView& frame, PixelRect rect, int factor) {
     out.width = (x1 - x0) * factor;
     out.height = (y1 - y0) * factor;
     out.pixels.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
-    const auto at = [&](int x, int y) {
-        x = std::clamp(x, 0, frame.width - 1);
-        y = std::clamp(y, 0, frame.height - 1);
-        return static_cast<int>(
-            frame.pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(frame.row_stride) +
-                         static_cast<std::size_t>(x)]);
-    };
+    if (out.pixels.empty()) return out;
     // Output pixel centres map to x0 + (ox + 0.5) / factor - 0.5 in the frame; weights in 1/256.
+    // The two source columns and the weight of each output column are worked out once (clamped
+    // to the frame), so the inner loop is two loads and a blend per row.
+    struct Tap {
+        int left, right, weight;
+    };
+    const auto tap = [&](int o, int origin, int size) {
+        const int s = (2 * o + 1) * 128 / factor - 128 + origin * 256;
+        const int i = s >> 8;
+        return Tap{std::clamp(i, 0, size - 1), std::clamp(i + 1, 0, size - 1), s & 255};
+    };
+    std::vector<Tap> columns(static_cast<std::size_t>(out.width));
+    for (int ox = 0; ox < out.width; ++ox)
+        columns[static_cast<std::size_t>(ox)] = tap(ox, x0, frame.width);
+    const auto row = [&](int y) {
+        return frame.pixels + static_cast<std::size_t>(y) * static_cast<std::size_t>(frame.row_stride);
+    };
     for (int oy = 0; oy < out.height; ++oy) {
-        const int sy = (2 * oy + 1) * 128 / factor - 128 + y0 * 256;
-        const int iy = sy >> 8, fy = sy & 255;
+        const Tap r = tap(oy, y0, frame.height);
+        const std::uint8_t* upper = row(r.left);
+        const std::uint8_t* lower = row(r.right);
+        const int fy = r.weight;
         std::uint8_t* dst = out.pixels.data() + static_cast<std::size_t>(oy) * out.width;
         for (int ox = 0; ox < out.width; ++ox) {
-            const int sx = (2 * ox + 1) * 128 / factor - 128 + x0 * 256;
-            const int ix = sx >> 8, fx = sx & 255;
-            const int top = at(ix, iy) * (256 - fx) + at(ix + 1, iy) * fx;
-            const int bottom = at(ix, iy + 1) * (256 - fx) + at(ix + 1, iy + 1) * fx;
+            const Tap& c = columns[static_cast<std::size_t>(ox)];
+            const int top = upper[c.left] * (256 - c.weight) + upper[c.right] * c.weight;
+            const int bottom = lower[c.left] * (256 - c.weight) + lower[c.right] * c.weight;
             dst[ox] = static_cast<std::uint8_t>((top * (256 - fy) + bottom * fy + 32768) >> 16);
         }
     }

@@ -255,3 +255,39 @@ TEST_CASE("hostile frames of any size and content stay within the pipeline's bud
               std::max(budget * w * h, static_cast<double>(cheap.total())));
     }
 }
+
+TEST_CASE("a region is enlarged by bilinear interpolation, edges clamped", "[scan]") {
+    // crop_scaled against a plain double-precision bilinear interpolation written here, on
+    // random rectangles (partly outside the frame too) and factors 1-3.
+    GreyImage f{97, 61, std::vector<std::uint8_t>(97u * 61u)};
+    for (std::size_t i = 0; i < f.pixels.size(); ++i)
+        f.pixels[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 24);
+    const auto reference = [&](double x, double y) {
+        const auto px = [&](int a, int b) {
+            return static_cast<double>(f.pixels[static_cast<std::size_t>(std::clamp(b, 0, 60)) * 97 +
+                                                static_cast<std::size_t>(std::clamp(a, 0, 96))]);
+        };
+        const int ix = static_cast<int>(std::floor(x)), iy = static_cast<int>(std::floor(y));
+        const double fx = x - ix, fy = y - iy;
+        return (px(ix, iy) * (1 - fx) + px(ix + 1, iy) * fx) * (1 - fy) +
+               (px(ix, iy + 1) * (1 - fx) + px(ix + 1, iy + 1) * fx) * fy;
+    };
+    for (const PixelRect rect : {PixelRect{0, 0, 97, 61}, PixelRect{10, 5, 30, 20},
+                                 PixelRect{-8, -3, 40, 30}, PixelRect{80, 50, 40, 40}})
+        for (const int factor : {1, 2, 3}) {
+            CAPTURE(rect.x, rect.y, factor);
+            const GreyImage out = crop_scaled(grey_view(f), rect, factor);
+            const int x0 = std::max(0, rect.x), y0 = std::max(0, rect.y);
+            REQUIRE(out.width == (std::min(97, rect.x + rect.width) - x0) * factor);
+            REQUIRE(out.height == (std::min(61, rect.y + rect.height) - y0) * factor);
+            int worst = 0;
+            for (int y = 0; y < out.height; ++y)
+                for (int x = 0; x < out.width; ++x) {
+                    const double want = reference(x0 + (x + 0.5) / factor - 0.5,
+                                                  y0 + (y + 0.5) / factor - 0.5);
+                    worst = std::max(worst, static_cast<int>(std::abs(
+                                                out.pixels[static_cast<std::size_t>(y) * out.width + x] - want) + 0.5));
+                }
+            CHECK(worst <= 1);
+        }
+}

@@ -1,6 +1,7 @@
 #include "cbor_codec.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cbor.h>
 
 namespace accred {
@@ -248,6 +249,23 @@ bool keys_in_order(const CborValue& v) {
 }
 
 } // namespace
+
+void cbor_append_head(std::vector<std::uint8_t>& out, CborMajor major, std::uint64_t value) {
+    switch (major) {
+    case CborMajor::uint: return put_head(out, cbor_encode_uint, value);
+    case CborMajor::negint: return put_head(out, cbor_encode_negint, value);
+    case CborMajor::bytes: return put_head(out, bytestring_head, value);
+    case CborMajor::text: return put_head(out, string_head, value);
+    case CborMajor::array: return put_head(out, array_head, value);
+    case CborMajor::map: return put_head(out, map_head, value);
+    }
+}
+
+void cbor_append_string(std::vector<std::uint8_t>& out, CborMajor major, std::string_view bytes) {
+    assert(major == CborMajor::bytes || major == CborMajor::text);
+    cbor_append_head(out, major, bytes.size());
+    out.insert(out.end(), bytes.begin(), bytes.end());
+}
 
 std::vector<std::uint8_t> cbor_encode(const CborValue& value) {
     std::vector<std::uint8_t> out;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace accred {
@@ -13,6 +14,13 @@ namespace accred {
 // Encodes in RFC 8949 core deterministic form: shortest integer and length forms, definite
 // lengths. Map entries are written in the order given; callers give them sorted.
 std::vector<std::uint8_t> cbor_encode(const CborValue& value);
+
+// One CBOR head (major type and argument, in its shortest form) appended to out, and a text or
+// byte string with its head: for the fixed structures written on every scan (the Sig_structure,
+// the claims' deterministic form), which are built directly rather than through a CborValue tree.
+enum class CborMajor { uint, negint, bytes, text, array, map };
+void cbor_append_head(std::vector<std::uint8_t>& out, CborMajor major, std::uint64_t value);
+void cbor_append_string(std::vector<std::uint8_t>& out, CborMajor major, std::string_view bytes);
 
 struct CborLimits {
     std::size_t max_depth = 8;   // our deepest structure is tag > array > map > map > array

@@ -3,6 +3,9 @@
 #include "cbor_codec.h"
 
 #include <algorithm>
+#include <cassert>
+#include <span>
+#include <string_view>
 
 namespace accred {
 namespace {
@@ -15,31 +18,62 @@ enum AccKey : std::int64_t {
     kName = 1, kOrg = 2, kCategory = 3, kRank = 4, kZones = 5, kPhoto = 6, kIssue = 7, kEscort = 8
 };
 
-using Pair = std::pair<CborValue, CborValue>;
-
-template <std::size_t N> std::string raw(const std::array<std::uint8_t, N>& a) {
-    return {reinterpret_cast<const char*>(a.data()), N};
+std::string_view as_view(std::span<const std::uint8_t> bytes) {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
-CborValue accreditation_map(const Claims& c) {
-    std::vector<Pair> acc;
-    acc.emplace_back(CborValue::make_int(kName), CborValue::make_text(c.name));
+void put_key(std::vector<std::uint8_t>& out, std::int64_t key) {
+    assert(key > 0);
+    cbor_append_head(out, CborMajor::uint, static_cast<std::uint64_t>(key));
+}
+
+// The claims in their one deterministic form (RFC 8949 core: shortest heads, keys in ascending
+// encoded order, as listed), written directly: it is built on every scan to prove a payload was
+// in that form. The rules are the caller's to check.
+std::vector<std::uint8_t> encode_unchecked(const Claims& c) {
+    std::vector<std::uint8_t> out;
+    out.reserve(128 + c.name.size() + (c.org ? c.org->name.size() : 0));
+    cbor_append_head(out, CborMajor::map, 7);
+    put_key(out, kIss);
+    cbor_append_string(out, CborMajor::text, c.iss);
+    put_key(out, kSub);
+    cbor_append_string(out, CborMajor::text, c.sub);
+    put_key(out, kExp);
+    cbor_append_head(out, CborMajor::uint, c.exp);
+    put_key(out, kNbf);
+    cbor_append_head(out, CborMajor::uint, c.nbf);
+    put_key(out, kIat);
+    cbor_append_head(out, CborMajor::uint, c.iat);
+    put_key(out, kCti);
+    cbor_append_string(out, CborMajor::bytes, as_view(c.cti));
+    cbor_append_head(out, CborMajor::negint, static_cast<std::uint64_t>(-1 - kAccreditation));
+    const std::size_t entries = 5 + (c.org ? 1 : 0) + (c.zones.empty() ? 0 : 1) + (c.escort ? 1 : 0);
+    cbor_append_head(out, CborMajor::map, entries);
+    put_key(out, kName);
+    cbor_append_string(out, CborMajor::text, c.name);
     if (c.org) {
-        acc.emplace_back(CborValue::make_int(kOrg),
-                         c.org->code ? CborValue::make_uint(*c.org->code)
-                                     : CborValue::make_text(c.org->name));
+        put_key(out, kOrg);
+        if (c.org->code) cbor_append_head(out, CborMajor::uint, *c.org->code);
+        else cbor_append_string(out, CborMajor::text, c.org->name);
     }
-    acc.emplace_back(CborValue::make_int(kCategory), CborValue::make_uint(c.category));
-    acc.emplace_back(CborValue::make_int(kRank), CborValue::make_uint(c.rank));
+    put_key(out, kCategory);
+    cbor_append_head(out, CborMajor::uint, c.category);
+    put_key(out, kRank);
+    cbor_append_head(out, CborMajor::uint, c.rank);
     if (!c.zones.empty()) {
-        std::vector<CborValue> zones;
-        for (auto z : c.zones) zones.push_back(CborValue::make_uint(z));
-        acc.emplace_back(CborValue::make_int(kZones), CborValue::make_array(std::move(zones)));
+        put_key(out, kZones);
+        cbor_append_head(out, CborMajor::array, c.zones.size());
+        for (const auto z : c.zones) cbor_append_head(out, CborMajor::uint, z);
     }
-    acc.emplace_back(CborValue::make_int(kPhoto), CborValue::make_bytes(raw(c.photo)));
-    acc.emplace_back(CborValue::make_int(kIssue), CborValue::make_uint(c.issue));
-    if (c.escort) acc.emplace_back(CborValue::make_int(kEscort), CborValue::make_text(*c.escort));
-    return CborValue::make_map(std::move(acc));
+    put_key(out, kPhoto);
+    cbor_append_string(out, CborMajor::bytes, as_view(c.photo));
+    put_key(out, kIssue);
+    cbor_append_head(out, CborMajor::uint, c.issue);
+    if (c.escort) {
+        put_key(out, kEscort);
+        cbor_append_string(out, CborMajor::text, *c.escort);
+    }
+    return out;
 }
 
 // Typed readers for one map entry; each returns false with why set when the entry is unusable.
@@ -132,15 +166,7 @@ bool read_accreditation(const CborValue& acc, Claims& c, std::string& why) {
 
 Outcome<std::vector<std::uint8_t>> claims_encode(const Claims& c) {
     if (auto violation = claims_rule_violation(c)) return Error{"claims: " + *violation};
-    return cbor_encode(CborValue::make_map({
-        {CborValue::make_int(kIss), CborValue::make_text(c.iss)},
-        {CborValue::make_int(kSub), CborValue::make_text(c.sub)},
-        {CborValue::make_int(kExp), CborValue::make_uint(c.exp)},
-        {CborValue::make_int(kNbf), CborValue::make_uint(c.nbf)},
-        {CborValue::make_int(kIat), CborValue::make_uint(c.iat)},
-        {CborValue::make_int(kCti), CborValue::make_bytes(raw(c.cti))},
-        {CborValue::make_int(kAccreditation), accreditation_map(c)},
-    }));
+    return encode_unchecked(c);
 }
 
 Outcome<Claims> claims_decode(std::span<const std::uint8_t> payload) {
@@ -166,8 +192,8 @@ Outcome<Claims> claims_decode(std::span<const std::uint8_t> payload) {
     }
     if (!ok) return Error{"claims: " + why};
     if (auto violation = claims_rule_violation(c)) return Error{"claims: " + *violation};
-    auto again = claims_encode(c);
-    if (!again || !std::equal(again->begin(), again->end(), payload.begin(), payload.end()))
+    const std::vector<std::uint8_t> again = encode_unchecked(c);
+    if (!std::equal(again.begin(), again.end(), payload.begin(), payload.end()))
         return Error{"claims: unknown claim keys or not in deterministic form"};
     return c;
 }

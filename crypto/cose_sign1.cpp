@@ -3,7 +3,6 @@
 #include "cbor_codec.h"
 
 #include <algorithm>
-#include <cbor.h>
 #include <string_view>
 
 namespace accred {
@@ -13,6 +12,10 @@ constexpr std::uint64_t kCoseSign1Tag = 18;
 constexpr std::int64_t kHeaderAlg = 1;
 constexpr std::int64_t kHeaderKid = 4;
 constexpr std::int64_t kAlgEdDSA = -8;
+
+std::string_view as_view(std::span<const std::uint8_t> bytes) {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
 
 std::string to_string(std::span<const std::uint8_t> bytes) {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
@@ -36,32 +39,32 @@ std::string explain_protected(const std::string& bytes) {
 } // namespace
 
 std::vector<std::uint8_t> cose_protected_header(const Kid& kid) {
-    return cbor_encode(CborValue::make_map({
-        {CborValue::make_int(kHeaderAlg), CborValue::make_int(kAlgEdDSA)},
-        {CborValue::make_int(kHeaderKid), CborValue::make_bytes(to_string(kid))},
-    }));
+    // {1: -8, 4: kid}, written directly (it is part of every Sig_structure); the bytes are pinned
+    // by tests/crypto/cose_sign1_test.cpp.
+    std::vector<std::uint8_t> out;
+    cbor_append_head(out, CborMajor::map, 2);
+    cbor_append_head(out, CborMajor::uint, static_cast<std::uint64_t>(kHeaderAlg));
+    cbor_append_head(out, CborMajor::negint, static_cast<std::uint64_t>(-1 - kAlgEdDSA));
+    cbor_append_head(out, CborMajor::uint, static_cast<std::uint64_t>(kHeaderKid));
+    cbor_append_string(out, CborMajor::bytes, as_view(kid));
+    return out;
 }
 
 std::vector<std::uint8_t> cose_sig_structure(const Kid& kid,
                                              std::span<const std::uint8_t> payload) {
-    // Written head by head (libcbor's shortest-form head encoders) rather than through a value
-    // tree: this runs on every scan before the signature check, and the tree's copies of the
+    // Written head by head (cbor_append_head: libcbor's shortest-form head encoders) rather
+    // than through a value tree: this runs on every scan before the signature check, and the tree's copies of the
     // payload cost as much as a tenth of the Ed25519 verify (kiosk_bench). The bytes are the same
     // (tests/crypto/cose_sign1_test.cpp compares them with the tree's encoding).
     static constexpr std::string_view kContext = "Signature1";
     const std::vector<std::uint8_t> header = cose_protected_header(kid);
     std::vector<std::uint8_t> out;
     out.reserve(32 + header.size() + payload.size());
-    unsigned char head[9]; // the longest CBOR head
-    const auto put = [&](std::size_t n) { out.insert(out.end(), head, head + n); };
-    put(cbor_encode_array_start(4, head, sizeof head));
-    put(cbor_encode_string_start(kContext.size(), head, sizeof head));
-    out.insert(out.end(), kContext.begin(), kContext.end());
-    put(cbor_encode_bytestring_start(header.size(), head, sizeof head));
-    out.insert(out.end(), header.begin(), header.end());
-    put(cbor_encode_bytestring_start(0, head, sizeof head)); // external_aad: none
-    put(cbor_encode_bytestring_start(payload.size(), head, sizeof head));
-    out.insert(out.end(), payload.begin(), payload.end());
+    cbor_append_head(out, CborMajor::array, 4);
+    cbor_append_string(out, CborMajor::text, kContext);
+    cbor_append_string(out, CborMajor::bytes, as_view(header));
+    cbor_append_string(out, CborMajor::bytes, {}); // external_aad: none
+    cbor_append_string(out, CborMajor::bytes, as_view(payload));
     return out;
 }
 

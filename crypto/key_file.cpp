@@ -203,7 +203,7 @@ Outcome<SigningKey> read_secret_key_file(const std::string& path, std::string_vi
     auto text = read_secret_file(path, kMaxKeyFileBytes);
     if (!text) return text.error();
     auto key = decode_secret_key_file(std::string(text.value().view()), passphrase);
-    if (!key) return Error{path + ": " + key.error().message};
+    if (!key) return error_in(path + ": ", key.error()); // a wrong passphrase stays a refusal
     return key;
 }
 

@@ -7,10 +7,21 @@
 
 namespace accred {
 
+// What an Error means for whoever asked, turned into an exit code only at the command line's
+// edge: a failure (bad input, a file that cannot be read: exit 2), or a refusal (a check that
+// said no, such as a wrong passphrase: exit 1, as a denied badge).
+enum class ErrorKind { failure, refusal };
+
 // A plain-language error for a person: what went wrong, naming the thing concerned.
 struct Error {
     std::string message;
+    ErrorKind kind = ErrorKind::failure;
 };
+
+// The error with context put in front of its message ("desk/event.key: "), its kind kept.
+inline Error error_in(const std::string& context, const Error& error) {
+    return Error{context + error.message, error.kind};
+}
 
 // Either a value or an Error. Marked [[nodiscard]] so that a failure cannot be ignored.
 template <typename T> class [[nodiscard]] Outcome {

@@ -105,12 +105,7 @@ constexpr const char* kWrongPassphrase = "wrong passphrase, or the secret key fi
 } // namespace
 
 Error wrong_passphrase_error() {
-    return Error{kWrongPassphrase};
-}
-
-bool is_wrong_passphrase(const Error& error) {
-    // The readers put the key file's path in front ("desk/event.key: wrong passphrase, ...").
-    return std::string_view(error.message).ends_with(kWrongPassphrase);
+    return Error{kWrongPassphrase, ErrorKind::refusal};
 }
 
 } // namespace accred

@@ -35,8 +35,7 @@ Outcome<SecretBuffer> obtain_new_passphrase(const std::optional<std::string>& fi
 inline constexpr std::size_t kMinNewPassphraseLength = 8;
 
 // The error a secret key file gives for a passphrase that does not open it (read_secret_key_file):
-// a denial, which the commands exit 1 for, not a failure to read (2).
+// a refusal (ErrorKind::refusal), which the commands exit 1 for, not a failure to read (2).
 Error wrong_passphrase_error();
-[[nodiscard]] bool is_wrong_passphrase(const Error& error);
 
 } // namespace accred

@@ -52,7 +52,8 @@ int fail_refused(const std::string& message) {
 }
 
 int fail_error(const Error& error) {
-    return fail_with(error.message, is_wrong_passphrase(error) ? kExitRefused : kExitUsage);
+    return fail_with(error.message,
+                     error.kind == ErrorKind::refusal ? kExitRefused : kExitUsage);
 }
 
 } // namespace accred

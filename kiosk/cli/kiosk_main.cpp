@@ -42,7 +42,7 @@ int fail(const std::string& message) {
 // An error reading the kiosk key: a wrong passphrase is a denial (1), anything else 2.
 int fail_key(const Error& error) {
     std::cerr << "kiosk: " << error.message << "\n";
-    return is_wrong_passphrase(error) ? kExitRefused : kExitUsage;
+    return error.kind == ErrorKind::refusal ? kExitRefused : kExitUsage;
 }
 
 Outcome<SecretBuffer> kiosk_passphrase(const std::string& file, bool confirm) {

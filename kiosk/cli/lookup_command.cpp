@@ -70,7 +70,7 @@ int decide(const LookupOptions& o, KioskState state) {
     auto key = read_secret_key_file(o.state + "/kiosk.key", passphrase->view());
     if (!key)
         return fail(o, key.error().message,
-                    is_wrong_passphrase(key.error()) ? kExitRefused : kExitUsage);
+                    key.error().kind == ErrorKind::refusal ? kExitRefused : kExitUsage);
     ManualRequest request{o.decide, o.supervisor, {}};
     if (state.gate().manual_lookup == ManualLookup::pin) {
         if (o.supervisor.empty())

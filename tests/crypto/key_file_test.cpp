@@ -51,7 +51,34 @@ TEST_CASE("Secret key files decrypt only with the right passphrase", "[keys]") {
     auto wrong = decode_secret_key_file(text.value(), "wrong passphrase");
     REQUIRE_FALSE(wrong);
     CHECK(wrong.error().message.find("wrong passphrase") != std::string::npos);
+    CHECK(wrong.error().kind == ErrorKind::refusal);
     CHECK_FALSE(decode_secret_key_file(text.value(), ""));
+}
+
+TEST_CASE("A wrong passphrase is a refusal from the file too; a damaged file is a failure",
+          "[keys]") {
+    // The exit codes rest on the error's kind (1 for a refusal, 2 for a failure), not on its
+    // wording: the file reader puts the path in front and keeps the kind.
+    TempDir dir;
+    const std::string path = (dir.path() / "event.key").string();
+    const SigningKey key = key_from_label("secret");
+    REQUIRE(write_secret_key_file(path, key, "right passphrase", kCheap));
+    auto wrong = read_secret_key_file(path, "not the passphrase");
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().kind == ErrorKind::refusal);
+    CHECK(wrong.error().message.starts_with(path + ": "));
+    CHECK(read_secret_key_file(path, "right passphrase"));
+
+    // The same words in a damaged file's error do not make it a refusal.
+    const std::string damaged = (dir.path() / "damaged.key").string();
+    REQUIRE(write_new_file(damaged, as_bytes(std::string("untrusted comment: wrong passphrase, or "
+                                                          "the secret key file was altered\nAAAA\n")),
+                           0600));
+    auto broken = read_secret_key_file(damaged, "right passphrase");
+    REQUIRE_FALSE(broken);
+    CHECK(broken.error().kind == ErrorKind::failure);
+    CHECK(read_secret_key_file((dir.path() / "missing.key").string(), "x").error().kind ==
+          ErrorKind::failure);
 }
 
 TEST_CASE("The seed never appears in the secret key file", "[keys]") {

@@ -61,35 +61,12 @@ def clip_specs(rng):
     return specs
 
 
-def placement(badge, size, spec):
-    """Where the badge's corners land: make_im_corpus's pinhole tilt, about the given centre."""
-    _, qu, qv, badge_module, _ = badge
-    w, h = size
-    scale = spec["module"] / badge_module
-    qx, qy = qu * w, qv * h
-    t, r, axis = math.radians(spec["tilt"]), math.radians(spec["roll"]), spec["axis"]
-    distance = 3.0 * h * scale
-    cx, cy = spec["centre"]
-    points = []
-    for bx, by in ((0, 0), (w, 0), (w, h), (0, h)):
-        x, y = (bx - qx) * scale, (by - qy) * scale
-        along = x * math.cos(axis) + y * math.sin(axis)
-        across = -x * math.sin(axis) + y * math.cos(axis)
-        z = across * math.sin(t)
-        across *= math.cos(t)
-        x = along * math.cos(axis) - across * math.sin(axis)
-        y = along * math.sin(axis) + across * math.cos(axis)
-        f = distance / (distance + z)
-        x, y = x * f, y * f
-        points.append((cx + x * math.cos(r) - y * math.sin(r), cy + x * math.sin(r) + y * math.cos(r)))
-    return [(0, 0), (w, 0), (w, h), (0, h)], points
-
-
 def render_frame(badge, size, spec, seed, background_file):
     """One frame as 1280x720 grey bytes, by one `convert` writing PGM to its stdout. Only the part
     of the frame about the badge is blurred (the background was blurred once for the clip): a
     crop of it takes the badge, its focus and motion blur, and goes back in place."""
-    src, dst = placement(badge, size, spec)
+    src, dst = corpus.project(badge, size, spec["module"], spec["tilt"], spec["roll"],
+                              spec["axis"], spec["centre"])
     reach = int(3 * spec["sigma"] + spec["motion"] + 6)
     x0 = max(0, int(min(p[0] for p in dst)) - reach)
     y0 = max(0, int(min(p[1] for p in dst)) - reach)

@@ -55,17 +55,26 @@ def corners(rng, badge, size, module, tilt, roll):
     """Where the badge's corners land in the frame: its QR code's modules `module` px wide (face
     on), the code's centre somewhere in the frame, turned by roll and tilted by tilt degrees
     about a random axis (a pinhole camera at 3 badge heights)."""
+    axis = rng.uniform(0, 2 * math.pi)
+    scale = module / badge[3]
+    code_half = 0.32 * size[0] * scale  # about half the code's side, frame pixels
+    cx = rng.uniform(code_half + 20, WIDTH - code_half - 20)
+    cy = rng.uniform(code_half + 20, HEIGHT - code_half - 20) if HEIGHT > 2 * code_half + 40 \
+        else HEIGHT / 2
+    return project(badge, size, module, tilt, roll, axis, (cx, cy))
+
+
+def project(badge, size, module, tilt, roll, axis, centre):
+    """The badge's corners (source, frame) with its code's centre at `centre`, modules `module`
+    px wide face on, tilted by tilt degrees about the in-plane axis at angle `axis` (radians),
+    then turned by roll: a pinhole camera at 3 badge heights."""
     _, qu, qv, badge_module, _ = badge
     w, h = size
     scale = module / badge_module
     qx, qy = qu * w, qv * h  # the code's centre, badge pixels
-    axis = rng.uniform(0, 2 * math.pi)
     t = math.radians(tilt)
     r = math.radians(roll)
-    code_half = 0.32 * w * scale  # about half the code's side, frame pixels
-    cx = rng.uniform(code_half + 20, WIDTH - code_half - 20)
-    cy = rng.uniform(code_half + 20, HEIGHT - code_half - 20) if HEIGHT > 2 * code_half + 40 \
-        else HEIGHT / 2
+    cx, cy = centre
     distance = 3.0 * h * scale
     points = []
     for bx, by in ((0, 0), (w, 0), (w, h), (0, h)):

@@ -2,16 +2,6 @@
 
 namespace accred {
 
-Sha256Digest sha256_of(std::span<const std::uint8_t> bytes) {
-    Sha256Digest out{};
-    crypto_hash_sha256(out.data(), bytes.data(), bytes.size());
-    return out;
-}
-
-Sha256Digest sha256_of(std::string_view bytes) {
-    return sha256_of(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
-}
-
 RosterDigest::RosterDigest() {
     crypto_hash_sha256_init(&state_);
 }

@@ -4,19 +4,14 @@
 // applied to the wrong base, or a store altered on disk, is caught before it is used.
 #pragma once
 
-#include <array>
+#include "crypto/sha256.h"
+
 #include <cstdint>
 #include <sodium.h>
-#include <span>
 #include <string>
 #include <string_view>
 
 namespace accred {
-
-using Sha256Digest = std::array<std::uint8_t, 32>;
-
-Sha256Digest sha256_of(std::span<const std::uint8_t> bytes);
-Sha256Digest sha256_of(std::string_view bytes);
 
 // The roster a bundle leaves at the kiosk once installed: how many holders, and their digest.
 struct RosterSummary {

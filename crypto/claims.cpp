@@ -1,9 +1,9 @@
 #include "claims.h"
 
 #include "secret_buffer.h"
+#include "sha256.h"
 
 #include <algorithm>
-#include <sodium.h>
 
 namespace accred {
 namespace {
@@ -85,9 +85,7 @@ std::optional<std::string> claims_rule_violation(const Claims& c) {
 }
 
 std::array<std::uint8_t, 12> photo_digest(const std::string& photo_bytes) {
-    std::array<std::uint8_t, crypto_hash_sha256_BYTES> full{};
-    crypto_hash_sha256(full.data(), reinterpret_cast<const unsigned char*>(photo_bytes.data()),
-                       photo_bytes.size());
+    const Sha256Digest full = sha256_of(photo_bytes);
     std::array<std::uint8_t, 12> out{};
     std::copy_n(full.begin(), out.size(), out.begin());
     return out;

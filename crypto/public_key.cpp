@@ -1,6 +1,7 @@
 #include "public_key.h"
 
 #include "hex.h"
+#include "sha256.h"
 #include "secret_buffer.h"
 
 #include <algorithm>
@@ -9,8 +10,7 @@
 namespace accred {
 
 Kid compute_kid(const PublicKey& key) {
-    std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
-    crypto_hash_sha256(digest.data(), key.bytes.data(), key.bytes.size());
+    const Sha256Digest digest = sha256_of(key.bytes);
     Kid kid{};
     std::copy_n(digest.begin(), kid.size(), kid.begin());
     return kid;

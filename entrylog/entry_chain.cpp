@@ -2,10 +2,10 @@
 
 #include "canonical_bytes.h"
 #include "crypto/reason.h"
+#include "crypto/sha256.h"
 #include "crypto/utf8.h"
 
 #include <algorithm>
-#include <sodium.h>
 #include <string_view>
 
 namespace accred {
@@ -101,9 +101,7 @@ std::vector<std::uint8_t> entry_canonical_bytes(const EntryRecord& row) {
 
 Hash32 entry_hash(const EntryRecord& row) {
     const auto bytes = entry_canonical_bytes(row);
-    Hash32 digest{};
-    crypto_hash_sha256(digest.data(), bytes.data(), bytes.size());
-    return digest;
+    return sha256_of(bytes);
 }
 
 std::optional<std::string> entry_field_problem(const EntryRecord& row) {

@@ -2,6 +2,7 @@
 
 #include "certificate_builder.h"
 #include "crypto/file_io.h"
+#include "crypto/sha256.h"
 
 #include <cerrno>
 #include <cstring>
@@ -167,11 +168,10 @@ Outcome<std::string> certificate_spki_pin(const std::string& cert_path) {
     unsigned char* der = nullptr;
     const int len = i2d_PUBKEY(X509_get0_pubkey(cert->get()), &der);
     if (len <= 0) return Error{"cannot read the public key of " + cert_path};
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, der, static_cast<unsigned long long>(len));
+    const Sha256Digest digest = sha256_of(std::span<const std::uint8_t>(der, static_cast<std::size_t>(len)));
     OPENSSL_free(der);
     char b64[sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL)];
-    sodium_bin2base64(b64, sizeof b64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(b64, sizeof b64, digest.data(), digest.size(), sodium_base64_VARIANT_ORIGINAL);
     return std::string(b64);
 }
 

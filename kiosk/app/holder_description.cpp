@@ -6,17 +6,14 @@ namespace accred {
 namespace {
 
 // Whether the store's photo for claims' holder has the digest signed into the credential (the
-// first 12 bytes of its SHA-256), and the photo when it has.
+// first 12 bytes of its SHA-256), and the photo when it has. The photo file itself is hashed,
+// not the digest the store lists beside it: a store altered on a stolen kiosk's disk must not
+// show a stranger's face under a genuine badge. One query, on the scan's path to the verdict.
 void look_up_photo(BundleStore& store, const Claims& c, HolderDescription& d) {
-    auto sha = store.photo_sha256(c.sub);
-    if (!sha || !sha->has_value()) return;
-    d.photo_matches = std::equal(c.photo.begin(), c.photo.end(), (*sha)->begin());
-    if (!*d.photo_matches) return;
     auto photo = store.photo(c.sub);
-    if (photo && photo->has_value() && photo_digest(**photo) == c.photo)
-        d.photo = std::move(**photo);
-    else
-        d.photo_matches = false; // the file changed under the digest: show nothing
+    if (!photo || !photo->has_value()) return;
+    d.photo_matches = photo_digest(**photo) == c.photo;
+    if (*d.photo_matches) d.photo = std::move(**photo);
 }
 
 } // namespace

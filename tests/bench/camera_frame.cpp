@@ -1,7 +1,7 @@
 #include "camera_frame.h"
 
 #include "kiosk/sources/camera_sim.h"
-#include "splitmix_random.h"
+#include "support/splitmix_random.h"
 
 #include <algorithm>
 #include <array>
@@ -22,7 +22,7 @@ using test::dot;
 using test::rotate;
 using test::Vec3;
 
-using Random = SplitmixRandom;
+using Random = test::SplitmixRandom;
 
 // Box-filters an image down by an integer factor so that bilinear sampling does not alias.
 std::vector<float> shrink(const GreyImage& image, int factor, int& w, int& h) {

@@ -2,7 +2,7 @@
 
 #include "camera_frame.h"
 #include "crypto/file_io.h"
-#include "splitmix_random.h"
+#include "support/splitmix_random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +13,7 @@
 namespace accred::bench {
 namespace {
 
-using Random = SplitmixRandom;
+using Random = test::SplitmixRandom;
 
 // The CPU time this thread has used, ms: a decode's cost without the time other processes on a
 // loaded machine take from it (which would make the decoder skip frames it would not skip alone).

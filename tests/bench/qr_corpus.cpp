@@ -5,7 +5,7 @@
 #include "issuer/badge_spec.h"
 #include "issuer/qr_writer.h"
 #include "phone_screen.h"
-#include "splitmix_random.h"
+#include "support/splitmix_random.h"
 
 #include <cmath>
 #include <cstdio>
@@ -14,7 +14,7 @@
 namespace accred::bench {
 namespace {
 
-using Random = SplitmixRandom;
+using Random = test::SplitmixRandom;
 
 // What is being shown: where its code is and how big one module is, in subject pixels.
 struct Subject {

@@ -7,6 +7,7 @@
 #include "crypto/claims_cbor.h"
 #include "crypto/cose_sign1.h"
 #include "crypto/credential.h"
+#include "support/splitmix_random.h"
 #include "support/test_support.h"
 
 #include <algorithm>
@@ -172,13 +173,8 @@ TEST_CASE("the claims' direct writer matches the value-tree encoding, and decode
           "[crypto]") {
     // 2,000 random claims: every optional field present or not, names and ids of lengths either
     // side of the CBOR head boundaries (23/24), codes and times at and between their limits.
-    std::uint64_t state = 21;
-    const auto next = [&](std::uint64_t bound) {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return (z ^ (z >> 31)) % bound;
-    };
+    test::SplitmixRandom random{21};
+    const auto next = [&](std::uint64_t bound) { return random.below(bound); };
     const auto id = [&](std::size_t n) { return std::string(n, static_cast<char>('a' + next(26))); };
     for (int i = 0; i < 2000; ++i) {
         Claims c = typical_claims();

@@ -9,6 +9,7 @@
 #include "scan/qr_reader.h"
 #include "scan/textured_regions.h"
 #include "support/long_credential.h"
+#include "support/splitmix_random.h"
 
 #include <ZXing/ReadBarcode.h>
 #include <algorithm>
@@ -105,11 +106,9 @@ std::vector<double> motion_blur(const std::vector<double>& f, double length, dou
 // Quantised to 8 bits with a sensor's noise: uniform, +-amplitude grey levels (splitmix64).
 GreyImage noisy(const std::vector<double>& f, double amplitude, std::uint64_t seed) {
     GreyImage g{kWidth, kHeight, std::vector<std::uint8_t>(f.size())};
+    test::SplitmixRandom random{seed};
     for (std::size_t i = 0; i < f.size(); ++i) {
-        std::uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        const double u = static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+        const double u = random.uniform(0, 1);
         g.pixels[i] = static_cast<std::uint8_t>(std::clamp(f[i] + (2 * u - 1) * amplitude, 0.0, 255.0));
     }
     return g;
@@ -223,13 +222,8 @@ TEST_CASE("hostile frames of any size and content stay within the pipeline's bud
     // 300 frames from 1x1 to 700x400: noise, stripes a pixel wide, checkerboards of every period,
     // a busy square patch that is no code, flat grey. None may throw, crash or read a code, and
     // the work stays within the budget (or, on a tiny frame, what the cheap passes alone cost).
-    std::uint64_t state = 2026;
-    const auto next = [&](std::uint64_t bound) {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return (z ^ (z >> 31)) % bound;
-    };
+    test::SplitmixRandom random{2026};
+    const auto next = [&](std::uint64_t bound) { return random.below(bound); };
     const double budget = QrReadOptions{}.recovery_budget;
     for (int i = 0; i < 300; ++i) {
         const int w = 1 + static_cast<int>(next(i < 100 ? 40 : 700));

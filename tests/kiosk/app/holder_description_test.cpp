@@ -6,6 +6,7 @@
 #include "bundle/bundle_writer.h"
 #include "kiosk/app/holder_description.h"
 #include "kiosk/gate_fixture.h"
+#include "store/sqlite_db.h"
 #include "support/demo_event.h"
 #include "support/test_support.h"
 
@@ -65,6 +66,33 @@ TEST_CASE("The store says match, mismatch, or no photo for a holder", "[kiosk][p
         describe_holder(b, &store, claims_of("D003", "photo of D001")).photo_matches.has_value());
     CHECK_FALSE(
         describe_holder(b, nullptr, claims_of("D001", "photo of D001")).photo_matches.has_value());
+}
+
+TEST_CASE("A photo altered in the store under its listed digest is not shown", "[kiosk][photo]") {
+    // A stolen kiosk's disk: the photo file replaced, the digest listed beside it left alone.
+    // The file itself is hashed against the badge's signed digest, so the stranger's face is not
+    // shown as the holder's, and the other holder's photo still is.
+    accred::test::TempDir dir;
+    (void)store_of(dir, {{"D001", "photo of D001", {}}, {"D002", "photo of D002", {}}});
+    {
+        auto db = Database::open(dir.file("bundle.db"), Database::Mode::read_write_create);
+        REQUIRE(db);
+        auto update = db->prepare("UPDATE photos SET photo = ?1 WHERE holder = 'D001'");
+        REQUIRE(update);
+        const std::string stranger = "a stranger's face";
+        update->bind_blob(1, std::span(reinterpret_cast<const std::uint8_t*>(stranger.data()),
+                                       stranger.size()));
+        REQUIRE(update->run());
+    }
+    const SigningKey key = accred::test::key_from_label("holder description");
+    auto store = BundleStore::open(dir.file("bundle.db"), key.public_key());
+    REQUIRE(store);
+    const auto d1 = describe_holder(policy(), &store.value(), claims_of("D001", "photo of D001"));
+    CHECK(d1.photo_matches == false);
+    CHECK(d1.photo.empty());
+    const auto d2 = describe_holder(policy(), &store.value(), claims_of("D002", "photo of D002"));
+    CHECK(d2.photo_matches == true);
+    CHECK(d2.photo == "photo of D002");
 }
 
 TEST_CASE("Two holders with the same photo file both match it", "[kiosk][photo]") {

@@ -110,7 +110,7 @@ std::vector<Shot> badge_timeline(const std::vector<GreyImage>& badges, int empty
 }
 
 CameraSim::CameraSim(const CameraSimOptions& options)
-    : options_(options), state_(options.seed * 0x9E3779B97F4A7C15ull + 1) {
+    : options_(options), random_{options.seed * 0x9E3779B97F4A7C15ull + 1} {
     const int w = options_.width, h = options_.height;
     scene_.resize(static_cast<std::size_t>(w) * h);
     const double p1 = uniform(0, 2 * kPi), p2 = uniform(0, 2 * kPi);
@@ -129,18 +129,6 @@ CameraSim::CameraSim(const CameraSimOptions& options)
             std::fill(scene_.begin() + static_cast<long>(y) * w + x0,
                       scene_.begin() + static_cast<long>(y) * w + x1, grey);
     }
-}
-
-std::uint64_t CameraSim::next_random() {
-    // splitmix64: tiny, and the same numbers on every platform (unlike <random> distributions).
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-double CameraSim::uniform(double lo, double hi) {
-    return lo + (hi - lo) * static_cast<double>(next_random() >> 11) * 0x1.0p-53;
 }
 
 void CameraSim::draw_badge(const GreyImage& badge, const Pose& pose, GreyImage& frame) const {

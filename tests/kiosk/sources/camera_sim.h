@@ -5,6 +5,7 @@
 
 #include "crypto/outcome.h"
 #include "scan/grey_image.h"
+#include "support/splitmix_random.h"
 
 #include <array>
 #include <cstdint>
@@ -54,11 +55,11 @@ class CameraSim {
     void draw_person(const Pose& pose, GreyImage& frame) const;
     void draw_badge(const GreyImage& badge, const Pose& pose, GreyImage& frame) const;
     void finish(GreyImage& frame, double blur_sigma);
-    std::uint64_t next_random();
-    double uniform(double lo, double hi);
+    std::uint64_t next_random() { return random_.next(); }
+    double uniform(double lo, double hi) { return random_.uniform(lo, hi); }
 
     CameraSimOptions options_;
-    std::uint64_t state_;
+    test::SplitmixRandom random_;
     std::vector<float> scene_; // the empty scene, before noise
 };
 

@@ -1,10 +1,11 @@
 // splitmix64: the same numbers on every platform (unlike <random>'s distributions), so that a
-// corpus, a clip or a camera frame made from a seed is the same everywhere.
+// corpus, a clip, a camera frame or a test's random inputs made from a seed are the same
+// everywhere.
 #pragma once
 
 #include <cstdint>
 
-namespace accred::bench {
+namespace accred::test {
 
 struct SplitmixRandom {
     std::uint64_t state;
@@ -18,6 +19,8 @@ struct SplitmixRandom {
     double uniform(double lo, double hi) {
         return lo + (hi - lo) * static_cast<double>(next() >> 11) * 0x1.0p-53;
     }
+    // In [0, bound), bound > 0 (modulo: a bias under 2^-40 for the bounds tests use).
+    std::uint64_t below(std::uint64_t bound) { return next() % bound; }
 };
 
-} // namespace accred::bench
+} // namespace accred::test

@@ -38,7 +38,8 @@ std::optional<QrRead> repair_regions(const GreyView& frame, const std::vector<Co
 
 // Deconvolutions (deblur.h) of the first kMaxRegions of regions, busiest first: a focus blur at
 // a few sizes and the streaks read from the region's cepstrum, each decoded enlarged by the
-// region's module size; each skipped when it would take work's total past budget_pixels. For
+// region's module size (a streak's with ZXing's local binarizer, then its global one); each
+// skipped when it would take work's total past budget_pixels. For
 // codes so blurred that the finder census saw no finder pattern (regions from textured_regions).
 std::optional<QrRead> deblur_regions(const GreyView& frame, const std::vector<CodeRegion>& regions,
                                      bool try_harder, std::uint64_t budget_pixels,

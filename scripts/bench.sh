@@ -7,7 +7,8 @@
 #   4. audit_bench      audit verification: entries/s
 #   5. make_qr_corpus + qr_corpus_bench
 #                       read rate and time per frame on the camera-condition corpus: the kiosk,
-#                       ZXing's defaults, ZXingReader and zbarimg on the same images
+#                       ZXing's defaults, ZXingReader and zbarimg on the same images; the
+#                       ImageMagick corpus and clips (docs/qr-pipeline.md), and deblur_oracle
 #   6. fleet_load       the desk's service (issuer serve) and 50 simulated kiosks over mutual
 #                       TLS: rows/s accepted, delay from decision to desk, against bare SQLite;
 #                       the busy morning again under a flood of BENCH_FLEET_FLOOD (default 1000)
@@ -21,8 +22,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(realpath -m "${1:-$root/build}")
-targets=(kiosk_bench issuer_bench audit_bench make_qr_corpus qr_corpus_bench issuer kiosk
-         make_camera_y4m fleet_load)
+targets=(kiosk_bench issuer_bench audit_bench make_qr_corpus qr_corpus_bench deblur_oracle issuer
+         kiosk make_camera_y4m fleet_load)
 # Configured every time: the test script's build leaves the benchmarks out (ACCRED_BUILD_BENCH).
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCRED_BUILD_BENCH=ON \
     >/dev/null
@@ -84,6 +85,8 @@ python3 "$root/tests/bench/make_im_clips.py" --badges "$work/im/badges" --out "$
     --seed 2 --count "${BENCH_PRESENTATIONS:-24}"
 "$build/tests/bench/qr_corpus_bench" --corpus "$work/corpus" --corpus "$work/im/seed2" \
     --presentations "$work/im/badges" --count "${BENCH_PRESENTATIONS:-24}" --clips "$work/im/clips2"
+# How close the kiosk's deconvolution comes to the same deconvolution told each frame's blur.
+"$build/tests/bench/deblur_oracle" --corpus "$work/im/seed2" 2>/dev/null
 
 echo
 echo "== 6. fleet under load"

@@ -103,20 +103,12 @@ check "ten seconds in view: one verdict screen" 1 "$(ls shots3 | wc -l)"
 grep "frames/s" run3.err
 
 # 4. A camera that stops delivering frames (the stream stays open, nothing comes) shows CAMERA
-#    LOST in the live view within a few seconds, not its last picture.
-enrol press_door k4
-$make_y4m --out short.y4m --size 1280x720 --fps 30 --empty 15 --held 1 --fill 0.06-0.06 badges/X003.png >/dev/null
-(/usr/bin/python3 "$here/../tools/pace_y4m.py" short.y4m --hold 6 |
-    $kiosk run --state k4 --source y4m:- --screenshot-dir shots4 --exit-when-done \
-        >run4.json 2>run4.err) &
-pid=$!
-sleep 4.5
-focus_kiosk || exit 1
-xdotool key F12
-wait_for 1 shots4
-check "camera-lost screenshot" 0 $?
-wait $pid
-/usr/bin/python3 - shots4/*.png <<'PY'
+#    LOST in the live view within a few seconds, not its last picture. On a loaded machine (the
+#    sanitizer build beside other jobs) the kiosk starts and plays the 31 frames later than on a
+#    quiet one, so the view is captured up to five times, two seconds apart, until it shows the
+#    camera lost; the stream stays open long enough for all five.
+camera_lost_shown() {
+    /usr/bin/python3 - "$1" <<'PY'
 import sys
 from PIL import Image
 im = Image.open(sys.argv[1]).convert("RGB")
@@ -125,7 +117,26 @@ view = im.crop((0, int(h * 0.06) + 2, w * 62 // 100, h - int(h * 0.12) - 2)).res
 dark_red = sum(1 for r, g, b in view.getdata() if abs(r - 0x2A) < 12 and g < 0x20 and b < 0x20)
 sys.exit(0 if dark_red > 0.6 * 160 * 90 else 1)
 PY
-check "the live view says the camera is lost" 0 $?
+}
+enrol press_door k4
+$make_y4m --out short.y4m --size 1280x720 --fps 30 --empty 15 --held 1 --fill 0.06-0.06 badges/X003.png >/dev/null
+(/usr/bin/python3 "$here/../tools/pace_y4m.py" short.y4m --hold 15 |
+    $kiosk run --state k4 --source y4m:- --screenshot-dir shots4 --exit-when-done \
+        >run4.json 2>run4.err) &
+pid=$!
+sleep 4.5
+focus_kiosk || exit 1
+shot=1
+lost=1
+for attempt in 1 2 3 4 5; do
+    xdotool key F12
+    if ! wait_for "$attempt" shots4; then shot=0; break; fi
+    if camera_lost_shown "$(ls shots4/*.png | tail -1)"; then lost=0; break; fi
+    sleep 2
+done
+check "camera-lost screenshot" 1 $shot
+wait $pid
+check "the live view says the camera is lost" 0 $lost
 
 # The pictures: verdict colours where the verdict is, and the references matched.
 if [ "${SCREEN_TEST_UPDATE:-}" = 1 ]; then

@@ -208,8 +208,9 @@ Outcome<ImportReport> Desk::import_people(const PeopleProducer& produce, std::ui
     return report;
 }
 
-Outcome<std::vector<Person>> Desk::people() {
-    auto q = db_.prepare(std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
+Outcome<std::vector<Person>> Desk::people_without_photos() {
+    auto q = db_.prepare(std::string("SELECT ") + kPersonColumnsWithoutPhoto +
+                         " FROM people ORDER BY id");
     if (!q) return q.error();
     std::vector<Person> out;
     if (auto s = for_each_row(*q, [&](Statement& r) { out.push_back(person_from_row(r)); }); !s)

@@ -13,6 +13,9 @@ namespace accred::desk_rows {
 // The people columns person_from_row reads, in its order.
 inline constexpr const char* kPersonColumns =
     "id, name, delegation, category, days, zones, escort_of, photo";
+// The same with NULL for the photo, which person_from_row reads as none.
+inline constexpr const char* kPersonColumnsWithoutPhoto =
+    "id, name, delegation, category, days, zones, escort_of, NULL";
 // The columns credential_from_row reads, from credentials c LEFT JOIN revocations r.
 inline constexpr const char* kCredentialColumns =
     "c.cti, c.holder, c.issue, c.text, c.issued_at, r.reason";

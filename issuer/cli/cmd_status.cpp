@@ -184,7 +184,7 @@ int run_status(const StatusOptions& o) {
     auto session = open_session(o.desk, false);
     if (!session) return fail_usage(session.error().message);
     Desk& desk = session->desk;
-    auto people = desk.people();
+    auto people = desk.people_without_photos();
     if (!people) return fail_usage(people.error().message);
     auto credentials = desk.credentials();
     if (!credentials) return fail_usage(credentials.error().message);

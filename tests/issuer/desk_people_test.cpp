@@ -127,3 +127,25 @@ TEST_CASE("A person's credentials are every issue, oldest first, with why each w
     for (const auto& c : *history)
         CHECK(c.holder == id);
 }
+
+TEST_CASE("Everyone's records come without their photos, each otherwise as person() reads it",
+          "[desk]") {
+    auto ws = make_workspace();
+    REQUIRE(ws.desk.import_people(demo_roster(), kMorning));
+    const auto all = ws.desk.people_without_photos();
+    REQUIRE(all);
+    REQUIRE(all->size() == demo_roster().size());
+    std::size_t with_photo = 0;
+    for (const Person& p : all.value()) {
+        const auto stored = ws.desk.person(p.id).value();
+        REQUIRE(stored);
+        with_photo += !stored->photo.empty();
+        CHECK(p.photo.empty());
+        Person without = *stored;
+        without.photo.clear();
+        CHECK(p == without);
+    }
+    CHECK(with_photo == all->size()); // the photos are there, only not read
+    CHECK(std::is_sorted(all->begin(), all->end(),
+                         [](const Person& a, const Person& b) { return a.id < b.id; }));
+}

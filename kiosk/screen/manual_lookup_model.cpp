@@ -1,5 +1,7 @@
 #include "manual_lookup_model.h"
 
+#include "crypto/credential.h"
+
 #include <sodium.h>
 
 namespace accred {
@@ -27,6 +29,7 @@ void ManualLookupModel::close() {
     checking_ = false;
     message_key_.clear();
     message_arg_.clear();
+    prefix_typed_.clear();
     clear_pin();
 }
 
@@ -45,16 +48,38 @@ std::optional<LookupAction> ManualLookupModel::search() {
 }
 
 std::optional<LookupAction> ManualLookupModel::on_text(std::string_view utf8) {
-    if (checking_) return std::nullopt;
-    if (stage_ == LookupStage::pin) {
-        for (char c : utf8)
-            if (c >= '0' && c <= '9' && pin_.size() < kMaxPinDigits) pin_ += c;
-        return std::nullopt;
-    }
-    if (stage_ != LookupStage::search || query_.size() + utf8.size() > kMaxQuery)
+    if (stage_ == LookupStage::pin) return on_pin_text(utf8);
+    if (checking_ || stage_ != LookupStage::search || query_.size() + utf8.size() > kMaxQuery)
         return std::nullopt;
     query_.append(utf8);
+    // The guard may have typed part of a name before scanning: the line starts at the prefix.
+    if (const auto at = query_.find(kCredentialPrefix); at != std::string::npos)
+        return hand_to_scan(query_.substr(at));
     return search();
+}
+
+// A PIN is digits only, and the prefix starts with a letter: the characters of a prefix being
+// typed are held back, so that the "1" of "AC1:" never joins the PIN.
+std::optional<LookupAction> ManualLookupModel::on_pin_text(std::string_view utf8) {
+    if (checking_) return std::nullopt; // the decision under way finishes first
+    for (const char c : utf8) {
+        if (kCredentialPrefix.starts_with(prefix_typed_ + c)) {
+            prefix_typed_ += c;
+            if (prefix_typed_ == kCredentialPrefix) return hand_to_scan(prefix_typed_);
+            continue;
+        }
+        prefix_typed_.clear();
+        if (c >= '0' && c <= '9' && pin_.size() < kMaxPinDigits) pin_ += c;
+    }
+    return std::nullopt;
+}
+
+std::optional<LookupAction> ManualLookupModel::hand_to_scan(std::string line) {
+    close();
+    LookupAction scan;
+    scan.kind = LookupAction::Kind::scan;
+    scan.query = std::move(line);
+    return scan;
 }
 
 std::optional<LookupAction> ManualLookupModel::pick(const Supervisors& supervisors) {

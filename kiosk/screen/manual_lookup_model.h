@@ -32,6 +32,11 @@ class ManualLookupModel {
     bool is_open() const { return stage_ != LookupStage::closed; }
 
     // Typed text: appended to the query (a new search), or on the PIN stage its digits only.
+    // A badge's line typed by a handheld scanner (it starts with the credential's prefix "AC1:",
+    // which no name or id does) closes the panel and comes back as a scan action holding the
+    // line so far: a guard who scans a badge with the panel open gets the scan's verdict, not a
+    // search for "AC1:" nor, on the PIN stage, the badge's digits as a wrong PIN. While a
+    // decision is under way the panel takes no text at all, as before.
     std::optional<LookupAction> on_text(std::string_view utf8);
     // A key on the keyboard or the panel. Enter on a result picks it (and asks for the decision
     // when no PIN is needed); Enter on the PIN stage sends the PIN; Escape steps back, then closes.
@@ -63,6 +68,8 @@ class ManualLookupModel {
     std::optional<LookupAction> search();
     std::optional<LookupAction> pick(const Supervisors& supervisors);
     std::optional<LookupAction> send_pin(const Supervisors& supervisors);
+    std::optional<LookupAction> on_pin_text(std::string_view utf8);
+    std::optional<LookupAction> hand_to_scan(std::string line);
     void clear_pin();
 
     LookupStage stage_ = LookupStage::closed;
@@ -73,6 +80,7 @@ class ManualLookupModel {
     std::size_t picked_ = 0;
     std::size_t supervisor_ = 0;
     std::string pin_;
+    std::string prefix_typed_; // on the PIN stage: a start of "AC1:" typed, held back from the PIN
     bool checking_ = false;
     std::string message_key_; // lookup.* or pin.* strings key, or empty
     std::string message_arg_;

@@ -254,7 +254,9 @@ bool ScreenSession::on_lookup_click(int x, int y, const GateStatus& status) {
 // its own.
 void ScreenSession::send(std::optional<LookupAction> action) {
     if (!action) return;
-    if (action->kind == LookupAction::Kind::search)
+    if (action->kind == LookupAction::Kind::scan) // a scanner's line: the rest follows as text
+        model_.on_text(action->query);
+    else if (action->kind == LookupAction::Kind::search)
         worker_.submit_search(std::move(action->query));
     else
         worker_.submit_lookup(std::move(action->request));

@@ -167,3 +167,61 @@ TEST_CASE("a PIN gate without supervisors cannot decide; the engine's refusal is
     CHECK(m.message_key() == "lookup.error");
     CHECK(m.message_arg() == refused.error);
 }
+
+TEST_CASE("a scanner's badge line typed into the open panel goes to the scan", "[lookup]") {
+    const std::string line = "AC1:RRQT 9P60GO0LCTB*5FZB1";
+    // On the search stage, one character at a time as a keyboard wedge types, after a name the
+    // guard had begun: the panel closes at the prefix and hands over the line from there.
+    ManualLookupModel m;
+    m.open(true);
+    (void)m.on_text("ok");
+    std::optional<LookupAction> handed;
+    std::size_t typed = 0;
+    for (; typed < line.size() && !handed; ++typed) {
+        auto a = m.on_text(line.substr(typed, 1));
+        if (a && a->kind != LookupAction::Kind::search) handed = a;
+    }
+    REQUIRE(handed);
+    CHECK(handed->kind == LookupAction::Kind::scan);
+    CHECK(handed->query == "AC1:");
+    CHECK(typed == 4);
+    CHECK_FALSE(m.is_open());
+    CHECK(m.query().empty());
+    CHECK_FALSE(m.on_text(line.substr(typed))); // the rest is the scan path's, not the panel's
+
+    // On the PIN stage: the "1" of the prefix never joins the PIN, and nothing is sent as one.
+    m.open(true);
+    (void)m.on_text("ban");
+    m.on_answer(found("ban", {"P001"}));
+    (void)m.on_pick(0, kSupervisors);
+    REQUIRE(m.stage() == LookupStage::pin);
+    (void)m.on_text("9");
+    auto a = m.on_text("A");
+    CHECK_FALSE(a);
+    CHECK_FALSE(m.on_text("C"));
+    CHECK_FALSE(m.on_text("1"));
+    CHECK(m.pin_length() == 1);
+    a = m.on_text(":");
+    REQUIRE(a);
+    CHECK(a->kind == LookupAction::Kind::scan);
+    CHECK(a->query == "AC1:");
+    CHECK_FALSE(m.is_open());
+    CHECK(m.pin_length() == 0);
+
+    // A letter typed by mistake among the PIN's digits is only dropped, as before.
+    m.open(true);
+    (void)m.on_text("ban");
+    m.on_answer(found("ban", {"P001"}));
+    (void)m.on_pick(0, kSupervisors);
+    (void)m.on_text("A12C3");
+    CHECK(m.pin_length() == 3);
+    CHECK(m.is_open());
+
+    // Names that merely start like the prefix are searched.
+    m.close();
+    m.open(false);
+    auto s = m.on_text("AC1");
+    REQUIRE(s);
+    CHECK(s->kind == LookupAction::Kind::search);
+    CHECK(m.is_open());
+}

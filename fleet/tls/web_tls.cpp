@@ -168,10 +168,12 @@ Outcome<std::string> certificate_spki_pin(const std::string& cert_path) {
     unsigned char* der = nullptr;
     const int len = i2d_PUBKEY(X509_get0_pubkey(cert->get()), &der);
     if (len <= 0) return Error{"cannot read the public key of " + cert_path};
-    const Sha256Digest digest = sha256_of(std::span<const std::uint8_t>(der, static_cast<std::size_t>(len)));
+    const Sha256Digest digest =
+        sha256_of(std::span<const std::uint8_t>(der, static_cast<std::size_t>(len)));
     OPENSSL_free(der);
     char b64[sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL)];
-    sodium_bin2base64(b64, sizeof b64, digest.data(), digest.size(), sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(b64, sizeof b64, digest.data(), digest.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
     return std::string(b64);
 }
 

@@ -49,12 +49,15 @@ std::optional<LookupAction> ManualLookupModel::search() {
 
 std::optional<LookupAction> ManualLookupModel::on_text(std::string_view utf8) {
     if (stage_ == LookupStage::pin) return on_pin_text(utf8);
-    if (checking_ || stage_ != LookupStage::search || query_.size() + utf8.size() > kMaxQuery)
-        return std::nullopt;
-    query_.append(utf8);
+    if (checking_ || stage_ != LookupStage::search) return std::nullopt;
     // The guard may have typed part of a name before scanning: the line starts at the prefix.
-    if (const auto at = query_.find(kCredentialPrefix); at != std::string::npos)
-        return hand_to_scan(query_.substr(at));
+    // Looked for before the query's length is checked: SDL hands typed text over in pieces of
+    // up to 32 bytes, and a scanner's piece must not be dropped for the name before it.
+    std::string typed = query_ + std::string(utf8);
+    if (const auto at = typed.find(kCredentialPrefix); at != std::string::npos)
+        return hand_to_scan(typed.substr(at));
+    if (typed.size() > kMaxQuery) return std::nullopt;
+    query_ = std::move(typed);
     return search();
 }
 
@@ -62,10 +65,12 @@ std::optional<LookupAction> ManualLookupModel::on_text(std::string_view utf8) {
 // typed are held back, so that the "1" of "AC1:" never joins the PIN.
 std::optional<LookupAction> ManualLookupModel::on_pin_text(std::string_view utf8) {
     if (checking_) return std::nullopt; // the decision under way finishes first
-    for (const char c : utf8) {
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const char c = utf8[i];
         if (kCredentialPrefix.starts_with(prefix_typed_ + c)) {
             prefix_typed_ += c;
-            if (prefix_typed_ == kCredentialPrefix) return hand_to_scan(prefix_typed_);
+            if (prefix_typed_ == kCredentialPrefix) // with the rest of this piece of text
+                return hand_to_scan(prefix_typed_ + std::string(utf8.substr(i + 1)));
             continue;
         }
         prefix_typed_.clear();

@@ -217,6 +217,24 @@ TEST_CASE("a scanner's badge line typed into the open panel goes to the scan", "
     CHECK(m.pin_length() == 3);
     CHECK(m.is_open());
 
+    // Text comes in pieces of up to 32 bytes: a piece holding the prefix hands over all of its
+    // rest, on either stage, even after a long name that leaves no room in the query.
+    m.close();
+    m.open(true);
+    (void)m.on_text(std::string(60, 'x'));
+    auto piece = m.on_text("zAC1:RRQT 9P60GO0LCTB*5FZB1+G8CK");
+    REQUIRE(piece);
+    CHECK(piece->kind == LookupAction::Kind::scan);
+    CHECK(piece->query == "AC1:RRQT 9P60GO0LCTB*5FZB1+G8CK");
+    m.open(true);
+    (void)m.on_text("ban");
+    m.on_answer(found("ban", {"P001"}));
+    (void)m.on_pick(0, kSupervisors);
+    piece = m.on_text("4AC1:RRQT 9P60");
+    REQUIRE(piece);
+    CHECK(piece->kind == LookupAction::Kind::scan);
+    CHECK(piece->query == "AC1:RRQT 9P60");
+
     // Names that merely start like the prefix are searched.
     m.close();
     m.open(false);

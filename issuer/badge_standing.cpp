@@ -2,7 +2,10 @@
 
 #include "crypto/credential.h"
 
+#include <algorithm>
 #include <array>
+#include <cassert>
+#include <thread>
 
 namespace accred {
 
@@ -57,6 +60,34 @@ Outcome<Claims> stored_claims(const Desk& desk, const StoredCredential& badge) {
         return Error{badge.holder + " issue " + std::to_string(badge.issue) +
                      ": the stored badge does not verify (" + v.detail() + ")"};
     return v.claims();
+}
+
+Outcome<std::vector<Claims>> stored_claims_of(const Desk& desk,
+                                              std::span<const StoredCredential* const> badges) {
+    // Small lists are not worth a thread; each worker takes every n-th badge, so all finish
+    // together whatever the order, and writes only its own slots.
+    constexpr std::size_t kBadgesPerThread = 512;
+    const std::size_t threads = std::clamp<std::size_t>(
+        badges.size() / kBadgesPerThread, 1, std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::optional<Outcome<Claims>>> read(badges.size());
+    const auto work = [&](std::size_t first) {
+        for (std::size_t i = first; i < badges.size(); i += threads)
+            read[i] = stored_claims(desk, *badges[i]);
+    };
+    {
+        std::vector<std::jthread> workers;
+        for (std::size_t t = 1; t < threads; ++t)
+            workers.emplace_back(work, t);
+        work(0);
+    } // joined here
+    std::vector<Claims> claims;
+    claims.reserve(badges.size());
+    for (auto& r : read) {
+        assert(r.has_value()); // every slot was written by exactly one worker
+        if (!*r) return r->error();
+        claims.push_back(std::move(*r).value());
+    }
+    return claims;
 }
 
 Outcome<BadgeStanding> desk_standing(Desk& desk, const Claims& claims, std::uint64_t now) {

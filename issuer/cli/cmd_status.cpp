@@ -79,13 +79,15 @@ Outcome<std::vector<Line>> judge_everyone(Desk& desk, const std::vector<Person>&
     std::map<std::string, Line> by_id;
     for (const auto& p : people)
         by_id[p.id].person = &p;
-    for (const auto& c : credentials) {
-        auto it = by_id.find(c.holder);
-        if (it == by_id.end()) continue;
-        auto claims = stored_claims(desk, c);
-        if (!claims) return claims.error();
-        it->second.badges.push_back(&c);
-        it->second.claims.push_back(std::move(claims).value());
+    std::vector<const StoredCredential*> known; // badges of people on the roster, in order
+    for (const auto& c : credentials)
+        if (by_id.contains(c.holder)) known.push_back(&c);
+    auto verified = stored_claims_of(desk, known);
+    if (!verified) return verified.error();
+    for (std::size_t i = 0; i < known.size(); ++i) {
+        Line& l = by_id[known[i]->holder];
+        l.badges.push_back(known[i]);
+        l.claims.push_back(std::move(verified.value()[i]));
     }
     std::vector<Line> lines;
     for (const auto& p : people) {

@@ -1,5 +1,6 @@
 // The desk's people one at a time (walk-ins), their summaries and a person's badge history.
 #include "desk_workspace.h"
+#include "issuer/badge_standing.h"
 #include "issuer/issuance.h"
 
 #include <catch2/catch.hpp>
@@ -148,4 +149,36 @@ TEST_CASE("Everyone's records come without their photos, each otherwise as perso
     CHECK(with_photo == all->size()); // the photos are there, only not read
     CHECK(std::is_sorted(all->begin(), all->end(),
                          [](const Person& a, const Person& b) { return a.id < b.id; }));
+}
+
+TEST_CASE("Many stored badges are verified in parallel, in order, the first bad one named",
+          "[desk]") {
+    auto ws = make_workspace();
+    REQUIRE(ws.desk.import_people(demo_roster(), kMorning));
+    std::vector<std::string> ids;
+    for (const Person& p : demo_roster())
+        ids.push_back(p.id);
+    REQUIRE(issue_credentials(ws.desk, ws.key, ids, kMorning, {}));
+    const auto stored = ws.desk.credentials().value();
+    REQUIRE(stored.size() == ids.size());
+    // Fifteen rounds of every badge: over a thousand, enough for one thread per processor.
+    std::vector<const StoredCredential*> badges;
+    for (int round = 0; round < 15; ++round)
+        for (const auto& c : stored)
+            badges.push_back(&c);
+    const auto all = stored_claims_of(ws.desk, badges);
+    REQUIRE(all);
+    REQUIRE(all->size() == badges.size());
+    for (std::size_t i = 0; i < badges.size(); ++i)
+        REQUIRE((*all)[i] == stored_claims(ws.desk, *badges[i]).value());
+
+    // Two badges altered in desk.db: the error names the earlier one, whichever thread met it.
+    StoredCredential late = stored[3], early = stored[5];
+    late.text.back() = late.text.back() == '0' ? '1' : '0';
+    early.text.back() = early.text.back() == '0' ? '1' : '0';
+    badges[900] = &late;
+    badges[700] = &early;
+    const auto refused = stored_claims_of(ws.desk, badges);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.starts_with(early.holder + " issue 1: the stored badge"));
 }

@@ -274,6 +274,11 @@ void cbor_append_string(std::vector<std::uint8_t>& out, CborMajor major, std::st
     out.insert(out.end(), bytes.begin(), bytes.end());
 }
 
+void cbor_append_bytes(std::vector<std::uint8_t>& out, std::span<const std::uint8_t> bytes) {
+    cbor_append_head(out, CborMajor::bytes, bytes.size());
+    out.insert(out.end(), bytes.begin(), bytes.end());
+}
+
 std::vector<std::uint8_t> cbor_encode(const CborValue& value) {
     std::vector<std::uint8_t> out;
     encode_into(out, value);

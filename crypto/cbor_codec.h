@@ -21,6 +21,7 @@ std::vector<std::uint8_t> cbor_encode(const CborValue& value);
 enum class CborMajor { uint, negint, bytes, text, array, map };
 void cbor_append_head(std::vector<std::uint8_t>& out, CborMajor major, std::uint64_t value);
 void cbor_append_string(std::vector<std::uint8_t>& out, CborMajor major, std::string_view bytes);
+void cbor_append_bytes(std::vector<std::uint8_t>& out, std::span<const std::uint8_t> bytes);
 
 struct CborLimits {
     std::size_t max_depth = 8;   // our deepest structure is tag > array > map > map > array

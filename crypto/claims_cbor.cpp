@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <span>
-#include <string_view>
 
 namespace accred {
 namespace {
@@ -17,10 +15,6 @@ constexpr std::int64_t kAccreditation = -65537;
 enum AccKey : std::int64_t {
     kName = 1, kOrg = 2, kCategory = 3, kRank = 4, kZones = 5, kPhoto = 6, kIssue = 7, kEscort = 8
 };
-
-std::string_view as_view(std::span<const std::uint8_t> bytes) {
-    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-}
 
 void put_key(std::vector<std::uint8_t>& out, std::int64_t key) {
     assert(key > 0);
@@ -45,7 +39,7 @@ std::vector<std::uint8_t> encode_unchecked(const Claims& c) {
     put_key(out, kIat);
     cbor_append_head(out, CborMajor::uint, c.iat);
     put_key(out, kCti);
-    cbor_append_string(out, CborMajor::bytes, as_view(c.cti));
+    cbor_append_bytes(out, c.cti);
     cbor_append_head(out, CborMajor::negint, static_cast<std::uint64_t>(-1 - kAccreditation));
     const std::size_t entries = 5 + (c.org ? 1 : 0) + (c.zones.empty() ? 0 : 1) + (c.escort ? 1 : 0);
     cbor_append_head(out, CborMajor::map, entries);
@@ -66,7 +60,7 @@ std::vector<std::uint8_t> encode_unchecked(const Claims& c) {
         for (const auto z : c.zones) cbor_append_head(out, CborMajor::uint, z);
     }
     put_key(out, kPhoto);
-    cbor_append_string(out, CborMajor::bytes, as_view(c.photo));
+    cbor_append_bytes(out, c.photo);
     put_key(out, kIssue);
     cbor_append_head(out, CborMajor::uint, c.issue);
     if (c.escort) {

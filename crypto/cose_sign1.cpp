@@ -13,10 +13,6 @@ constexpr std::int64_t kHeaderAlg = 1;
 constexpr std::int64_t kHeaderKid = 4;
 constexpr std::int64_t kAlgEdDSA = -8;
 
-std::string_view as_view(std::span<const std::uint8_t> bytes) {
-    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-}
-
 std::string to_string(std::span<const std::uint8_t> bytes) {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
@@ -46,25 +42,26 @@ std::vector<std::uint8_t> cose_protected_header(const Kid& kid) {
     cbor_append_head(out, CborMajor::uint, static_cast<std::uint64_t>(kHeaderAlg));
     cbor_append_head(out, CborMajor::negint, static_cast<std::uint64_t>(-1 - kAlgEdDSA));
     cbor_append_head(out, CborMajor::uint, static_cast<std::uint64_t>(kHeaderKid));
-    cbor_append_string(out, CborMajor::bytes, as_view(kid));
+    cbor_append_bytes(out, kid);
     return out;
 }
 
 std::vector<std::uint8_t> cose_sig_structure(const Kid& kid,
                                              std::span<const std::uint8_t> payload) {
     // Written head by head (cbor_append_head: libcbor's shortest-form head encoders) rather
-    // than through a value tree: this runs on every scan before the signature check, and the tree's copies of the
-    // payload cost as much as a tenth of the Ed25519 verify (kiosk_bench). The bytes are the same
-    // (tests/crypto/cose_sign1_test.cpp compares them with the tree's encoding).
+    // than through a value tree: this runs on every scan before the signature check, and the
+    // tree's copies of the payload cost as much as a tenth of the Ed25519 verify (kiosk_bench).
+    // The bytes are the same (tests/crypto/cose_sign1_test.cpp compares them with the tree's
+    // encoding).
     static constexpr std::string_view kContext = "Signature1";
     const std::vector<std::uint8_t> header = cose_protected_header(kid);
     std::vector<std::uint8_t> out;
     out.reserve(32 + header.size() + payload.size());
     cbor_append_head(out, CborMajor::array, 4);
     cbor_append_string(out, CborMajor::text, kContext);
-    cbor_append_string(out, CborMajor::bytes, as_view(header));
-    cbor_append_string(out, CborMajor::bytes, {}); // external_aad: none
-    cbor_append_string(out, CborMajor::bytes, as_view(payload));
+    cbor_append_bytes(out, header);
+    cbor_append_bytes(out, {}); // external_aad: none
+    cbor_append_bytes(out, payload);
     return out;
 }
 

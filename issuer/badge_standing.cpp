@@ -52,14 +52,26 @@ BadgeStanding judge_badge(const StoredCredential* badge, const Claims* claims,
     return s;
 }
 
-Outcome<Claims> stored_claims(const Desk& desk, const StoredCredential& badge) {
+namespace {
+
+TrustStore desk_trust(const Desk& desk) {
     TrustStore trusted;
     trusted.add(desk.event_public_key());
+    return trusted;
+}
+
+Outcome<Claims> verified_claims(const TrustStore& trusted, const StoredCredential& badge) {
     const Verification v = verify_credential(badge.text, trusted);
     if (!v.ok())
         return Error{badge.holder + " issue " + std::to_string(badge.issue) +
                      ": the stored badge does not verify (" + v.detail() + ")"};
     return v.claims();
+}
+
+} // namespace
+
+Outcome<Claims> stored_claims(const Desk& desk, const StoredCredential& badge) {
+    return verified_claims(desk_trust(desk), badge);
 }
 
 Outcome<std::vector<Claims>> stored_claims_of(const Desk& desk,
@@ -69,10 +81,11 @@ Outcome<std::vector<Claims>> stored_claims_of(const Desk& desk,
     constexpr std::size_t kBadgesPerThread = 512;
     const std::size_t threads = std::clamp<std::size_t>(
         badges.size() / kBadgesPerThread, 1, std::max(1u, std::thread::hardware_concurrency()));
+    const TrustStore trusted = desk_trust(desk); // only read by the workers
     std::vector<std::optional<Outcome<Claims>>> read(badges.size());
     const auto work = [&](std::size_t first) {
         for (std::size_t i = first; i < badges.size(); i += threads)
-            read[i] = stored_claims(desk, *badges[i]);
+            read[i] = verified_claims(trusted, *badges[i]);
     };
     {
         std::vector<std::jthread> workers;

@@ -38,15 +38,6 @@ constexpr double kFocusGuesses[] = {1.7, 2.0};
 // steps read them, longer than 16 px at these module sizes nothing does.
 constexpr int kMotionGuesses = 2;
 constexpr double kMinStreak = 3, kMaxStreak = 16;
-// The Wiener filter's noise-to-signal ratio: tuned on the ImageMagick corpus's seed 1 (0.01 gave
-// up too early on sigma 1.8, 0.0005 amplified the noise past reading at 1.2).
-constexpr double kDeblurNoise = 0.003;
-
-// ZXing samples modules of 4 pixels or more well; smaller ones are enlarged towards that.
-int enlargement(double module) {
-    return module < 2 ? 3 : module < 4 ? 2 : 1;
-}
-
 std::uint64_t area(int width, int height) {
     return static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height);
 }
@@ -66,7 +57,7 @@ QrRead to_read(const ZXing::Result& result) {
 
 // What one repair of region costs: the enlarged copy, its sharpening, its decode.
 std::uint64_t repair_cost(const CodeRegion& region, const RegionStep& step) {
-    const int factor = enlargement(region.module);
+    const int factor = region_enlargement(region.module);
     const std::uint64_t pixels = area(region.box.width * factor, region.box.height * factor);
     return pixels * (step.sigma > 0 ? 3 : 2);
 }
@@ -74,7 +65,7 @@ std::uint64_t repair_cost(const CodeRegion& region, const RegionStep& step) {
 // Decodes a region after one repair; the read's corners back in frame pixels.
 std::optional<QrRead> repair_region(const GreyView& frame, const CodeRegion& region,
                                     const RegionStep& step, bool try_harder, QrReadWork& work) {
-    const int factor = enlargement(region.module);
+    const int factor = region_enlargement(region.module);
     GreyImage image = crop_scaled(frame, region.box, factor);
     work.filtered_pixels += image.pixels.size();
     if (step.sigma > 0) {
@@ -95,7 +86,7 @@ std::optional<QrRead> repair_region(const GreyView& frame, const CodeRegion& reg
 std::optional<QrRead> decode_deblurred(const BlurredRegion& blurred, const BlurGuess& guess,
                                        const CodeRegion& region, bool try_harder,
                                        std::uint64_t budget_pixels, QrReadWork& work) {
-    const int factor = enlargement(region.module);
+    const int factor = region_enlargement(region.module);
     const GreyImage sharp = blurred.deconvolved(guess, kDeblurNoise);
     work.filtered_pixels += 2 * static_cast<std::uint64_t>(blurred.padded_pixels()); // inverse
     const GreyImage image = crop_scaled({sharp.pixels.data(), sharp.width, sharp.height, sharp.width},
@@ -125,7 +116,7 @@ std::optional<QrRead> decode_deblurred(const BlurredRegion& blurred, const BlurG
 std::optional<QrRead> deblur_region(const GreyView& frame, const CodeRegion& region,
                                     bool try_harder, std::uint64_t budget_pixels,
                                     QrReadWork& work) {
-    const int factor = enlargement(region.module);
+    const int factor = region_enlargement(region.module);
     const GreyImage crop = crop_scaled(frame, region.box, 1);
     const auto padded =
         static_cast<std::uint64_t>(BlurredRegion::padded_pixels(crop.width, crop.height));

@@ -30,11 +30,9 @@ using namespace accred;
 
 namespace {
 
-constexpr double kNoise = 0.003; // the kiosk's noise-to-signal ratio (scan/recovery.cpp)
-
 // The deconvolved region enlarged as the kiosk enlarges it, decoded with either binarizer.
 bool decodes(const GreyImage& sharp, double module, const std::string& expected) {
-    const int factor = module < 2 ? 3 : module < 4 ? 2 : 1;
+    const int factor = region_enlargement(module);
     const GreyImage big = crop_scaled({sharp.pixels.data(), sharp.width, sharp.height, sharp.width},
                                       {0, 0, sharp.width, sharp.height}, factor);
     const GreyView view{big.pixels.data(), big.width, big.height, big.width};
@@ -68,7 +66,7 @@ bool oracle_reads(const GreyImage& frame, const bench::CorpusItem& item) {
         const auto blurred = BlurredRegion::of(crop_scaled(view, patch.box, 1));
         if (!blurred) continue;
         for (const BlurGuess& blur : told_blurs(item))
-            if (decodes(blurred->deconvolved(blur, kNoise), patch.module, item.expected))
+            if (decodes(blurred->deconvolved(blur, kDeblurNoise), patch.module, item.expected))
                 return true;
     }
     return false;
